@@ -1,0 +1,80 @@
+import SQLite from "better-sqlite3"
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely"
+import pg from "pg"
+import type { AnyTables } from "./schema.js"
+
+export type DatabaseTarget =
+  | { readonly dialect: "sqlite"; readonly file: string }
+  | { readonly dialect: "postgres"; readonly url: string; readonly schema: string }
+
+export interface Database {
+  readonly db: Kysely<AnyTables>
+  readonly target: DatabaseTarget
+  readonly close: () => Promise<void>
+}
+
+export class InvalidDatabaseUrl extends Error {
+  override readonly name = "InvalidDatabaseUrl"
+}
+
+/**
+ * `sqlite:<file>` (relative or absolute), `sqlite::memory:`, or `postgres://…`. A PostgreSQL URL may
+ * carry `?schema=name` to keep its tables in their own schema (tests and side-by-side installs).
+ */
+export const parseDatabaseUrl = (url: string): DatabaseTarget => {
+  if (url.startsWith("sqlite:")) {
+    const file = url.slice("sqlite:".length).replace(/^\/\/(?=\/)/, "")
+    if (file === "")
+      throw new InvalidDatabaseUrl("sqlite: URL names no file (use sqlite::memory: or sqlite:<path>)")
+    return { dialect: "sqlite", file }
+  }
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
+    let parsed: URL
+    try {
+      parsed = new URL(url)
+    } catch {
+      throw new InvalidDatabaseUrl("not a valid postgres:// URL")
+    }
+    const schema = parsed.searchParams.get("schema") ?? "public"
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new InvalidDatabaseUrl(`invalid schema name ${schema}`)
+    parsed.searchParams.delete("schema")
+    return { dialect: "postgres", url: parsed.toString(), schema }
+  }
+  throw new InvalidDatabaseUrl("expected a sqlite: or postgres:// URL")
+}
+
+const INT8_OID = 20
+
+export interface OpenOptions {
+  /** SQLite `synchronous`: FULL (the default) makes every commit durable, even on power loss. */
+  readonly sqliteSynchronous?: "FULL" | "NORMAL"
+  readonly poolSize?: number
+}
+
+export const openDatabase = async (target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> => {
+  if (target.dialect === "sqlite") {
+    const sqlite = new SQLite(target.file === ":memory:" ? ":memory:" : target.file)
+    sqlite.pragma("journal_mode = WAL")
+    sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? "FULL"}`)
+    sqlite.pragma("busy_timeout = 5000")
+    sqlite.pragma("foreign_keys = ON")
+    const db = new Kysely<AnyTables>({ dialect: new SqliteDialect({ database: sqlite }) })
+    return { db, target, close: () => db.destroy() }
+  }
+  // Positions are bigint columns; they stay far below 2^53, so they are read back as numbers.
+  const types = {
+    getTypeParser: (oid: number, format?: "text" | "binary") =>
+      oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format ?? "text"),
+  }
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: options.poolSize ?? 10,
+    types: types as pg.CustomTypesConfig,
+    options: `-c search_path=${target.schema}`,
+  })
+  const db = new Kysely<AnyTables>({ dialect: new PostgresDialect({ pool }) })
+  if (target.schema !== "public") {
+    await pool.query(`create schema if not exists "${target.schema}"`)
+  }
+  return { db, target, close: () => db.destroy() }
+}

@@ -1,0 +1,73 @@
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from "kysely"
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations run on a database whose tables no type describes yet
+type AnyDb = Kysely<any>
+
+import type { DatabaseTarget } from "../database.js"
+import * as eventLog from "./0001-event-log.js"
+
+// Every migration this build knows, by name; names sort in the order they apply.
+const migrations: Record<string, Migration> = {
+  "0001-event-log": eventLog,
+}
+
+export const knownMigrations = Object.keys(migrations)
+
+export class DatabaseTooNew extends Error {
+  override readonly name = "DatabaseTooNew"
+}
+
+export class MigrationFailed extends Error {
+  override readonly name = "MigrationFailed"
+}
+
+const migratorFor = (db: AnyDb, target: DatabaseTarget) =>
+  new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(target.dialect === "postgres"
+      ? { migrationTableSchema: target.schema, migrationLockTableName: "kysely_migration_lock" }
+      : {}),
+  })
+
+/** Refuses a database that a newer Portcullis migrated: its tables may mean things this build does not know. */
+export const assertNotTooNew = async (db: AnyDb, target: DatabaseTarget): Promise<void> => {
+  const applied = await migratorFor(db, target).getMigrations()
+  const names = new Set(applied.map((m) => m.name))
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true })
+  const hasMigrationTable = tables.some(
+    (t) => t.name === "kysely_migration" && (target.dialect === "sqlite" || t.schema === target.schema),
+  )
+  if (!hasMigrationTable) return
+  const rows = await (db as Kysely<{ kysely_migration: { name: string } }>)
+    .selectFrom("kysely_migration")
+    .select("name")
+    .execute()
+  const unknown = rows.map((r) => r.name).filter((name) => !names.has(name))
+  if (unknown.length > 0) {
+    throw new DatabaseTooNew(
+      `the database was migrated by a newer Portcullis (unknown migration ${unknown[0]}); upgrade Portcullis to use it`,
+    )
+  }
+}
+
+export interface MigrationReport {
+  readonly applied: ReadonlyArray<string>
+  readonly alreadyApplied: ReadonlyArray<string>
+}
+
+export const migrateToLatest = async (db: AnyDb, target: DatabaseTarget): Promise<MigrationReport> => {
+  await assertNotTooNew(db, target)
+  const before = await migratorFor(db, target).getMigrations()
+  const result: MigrationResultSet = await migratorFor(db, target).migrateToLatest()
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === "Error")?.migrationName ?? "unknown"
+    throw new MigrationFailed(
+      `migration ${failed} failed: ${String((result.error as Error).message ?? result.error)}`,
+    )
+  }
+  return {
+    applied: (result.results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName),
+    alreadyApplied: before.filter((m) => m.executedAt !== undefined).map((m) => m.name),
+  }
+}

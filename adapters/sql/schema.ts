@@ -1,0 +1,83 @@
+import type { Generated } from "kysely"
+
+// Column types as both dialects hand them back once the pg int8 parser is installed (see database.ts).
+export interface EventsTable {
+  position: number
+  stream_id: string
+  stream_version: number
+  event_id: string
+  type: string
+  schema_version: number
+  data: string | null
+  metadata: string
+  recorded_at: string
+  data_digest: string
+  prev_hash: string
+  hash: string
+  erased: number
+}
+
+export interface StreamsTable {
+  stream_id: string
+  version: number
+  last_position: number
+  updated_at: string
+}
+
+export interface LogHeadTable {
+  id: number
+  position: number
+  hash: string
+}
+
+export interface IdempotencyKeysTable {
+  key: string
+  fingerprint: string
+  stream_id: string
+  result: string
+  created_at: string
+}
+
+export interface OutboxTable {
+  id: string
+  position: number
+  channel: string
+  payload: string
+  status: "pending" | "delivered" | "dead"
+  attempts: number
+  next_attempt_at: string
+  lease_until: string | null
+  created_at: string
+  delivered_at: string | null
+  last_error: string | null
+}
+
+export interface OutboxAttemptsTable {
+  id: string
+  message_id: string
+  attempted_at: string
+  outcome: "delivered" | "failed" | "dead"
+  detail: string
+}
+
+export interface ProjectionCheckpointsTable {
+  name: string
+  version: number
+  position: number
+  updated_at: string
+}
+
+export interface KernelTables {
+  events: EventsTable
+  streams: StreamsTable
+  log_head: LogHeadTable
+  idempotency_keys: IdempotencyKeysTable
+  outbox: OutboxTable
+  outbox_attempts: OutboxAttemptsTable
+  projection_checkpoints: ProjectionCheckpointsTable
+}
+
+/** Features add their read-model tables to this by declaration merging-free intersection. */
+// biome-ignore lint/suspicious/noExplicitAny: projections own tables the kernel does not know
+export type AnyTables = KernelTables & Record<string, any>
+export type { Generated }

@@ -1,0 +1,57 @@
+import type { AuditLogApi } from "../../application/audit/audit-log.js"
+import type { EventStoreApi } from "../../application/event-log/event-store.js"
+import { replayAndCompare } from "./audit/replay.js"
+import { verifyChain } from "./audit/verify-chain.js"
+import { type Database, type OpenOptions, openDatabase, parseDatabaseUrl } from "./database.js"
+import { makeSqlEventStore } from "./event-log/sql-event-store.js"
+import { assertNotTooNew, migrateToLatest } from "./migrations/index.js"
+import { actorActivityProjection } from "./projections/actor-activity.js"
+import type { Projection } from "./projections/projection.js"
+import { prepareProjections } from "./projections/projection-runner.js"
+import { sqlEffect } from "./sql-effect.js"
+
+/** The read models every installation keeps; features add theirs to this list. */
+export const kernelProjections: ReadonlyArray<Projection> = [actorActivityProjection]
+
+export interface SqlEventLog {
+  readonly database: Database
+  readonly store: EventStoreApi
+  readonly audit: AuditLogApi
+  readonly projections: ReadonlyArray<Projection>
+  readonly close: () => Promise<void>
+}
+
+export interface SqlEventLogOptions extends OpenOptions {
+  readonly projections?: ReadonlyArray<Projection>
+  /** Apply pending migrations (default). Off: refuse to run on a database that is not migrated. */
+  readonly migrate?: boolean
+  readonly hashChain?: boolean
+}
+
+/** Opens the database, migrates it, brings the projections up to date, and returns the ports over it. */
+export const openSqlEventLog = async (
+  url: string,
+  options: SqlEventLogOptions = {},
+): Promise<SqlEventLog> => {
+  const database = await openDatabase(parseDatabaseUrl(url), options)
+  try {
+    const projections = options.projections ?? kernelProjections
+    if (options.migrate === false) await assertNotTooNew(database.db, database.target)
+    else await migrateToLatest(database.db, database.target)
+    await prepareProjections(database, projections)
+    return {
+      database,
+      store: makeSqlEventStore(database, { projections, hashChain: options.hashChain ?? true }),
+      audit: {
+        verify: (progress) => sqlEffect("audit verify", () => verifyChain(database, progress)),
+        replay: (progress) =>
+          sqlEffect("audit replay", () => replayAndCompare(database, projections, progress)),
+      },
+      projections,
+      close: database.close,
+    }
+  } catch (error) {
+    await database.close()
+    throw error
+  }
+}

@@ -1,0 +1,93 @@
+import { Context, type Effect, type Option, type Stream } from "effect"
+import type {
+  EventMetadata,
+  ExpectedVersion,
+  IdempotencyKeyReused,
+  Json,
+  NewEvent,
+  RecordedEvent,
+  StreamVersionConflict,
+} from "../../domain/kernel/index.js"
+
+/** A side effect to perform once the append has committed (an e-mail, say), written in the same transaction. */
+export interface OutboxMessage {
+  readonly channel: "mail"
+  readonly payload: Json
+}
+
+export interface IdempotencyClaim {
+  /** Scoped by the caller (actor + client key), so two clients never collide. */
+  readonly key: string
+  /** The request in canonical form; the store keeps only its digest. Another request under the same key is refused. */
+  readonly fingerprint: string
+}
+
+export interface AppendOptions {
+  readonly expected: ExpectedVersion
+  readonly metadata: EventMetadata
+  readonly outbox?: ReadonlyArray<OutboxMessage>
+  readonly idempotency?: IdempotencyClaim
+}
+
+export interface AppendResult {
+  readonly streamId: string
+  /** The stream's version after the append (unchanged when there was nothing to append). */
+  readonly nextVersion: number
+  /** Global positions of the appended events, in order. */
+  readonly positions: ReadonlyArray<number>
+  /** True when an earlier append with the same idempotency key answered. */
+  readonly replayed: boolean
+}
+
+export interface EraseOptions {
+  /** Stream versions to erase; all of the stream's events when left out. */
+  readonly versions?: ReadonlyArray<number>
+  readonly reason: string
+  readonly metadata: EventMetadata
+}
+
+export interface EraseResult {
+  readonly erasedPositions: ReadonlyArray<number>
+  /** Position of the `EventDataErased` event that records the erasure. */
+  readonly recordPosition: number
+}
+
+export interface LogHead {
+  readonly position: number
+  readonly hash: string
+}
+
+/** The one way into and out of the event log. Storage failures are defects, not typed errors. */
+export interface EventStoreApi {
+  /** Appends atomically, with projections and outbox rows in the same transaction. */
+  readonly append: (
+    streamId: string,
+    events: ReadonlyArray<NewEvent>,
+    options: AppendOptions,
+  ) => Effect.Effect<AppendResult, StreamVersionConflict | IdempotencyKeyReused>
+  /** A stream's events in version order, from `fromVersion` (1-based, inclusive). */
+  readonly readStream: (
+    streamId: string,
+    options?: { readonly fromVersion?: number },
+  ) => Effect.Effect<ReadonlyArray<RecordedEvent>>
+  /** Every event after `after` in position order, fetched in batches. */
+  readonly readAll: (options?: {
+    readonly after?: number
+    readonly batchSize?: number
+  }) => Stream.Stream<RecordedEvent>
+  /** 0 for a stream that has never been written. */
+  readonly streamVersion: (streamId: string) => Effect.Effect<number>
+  readonly head: Effect.Effect<LogHead>
+  /** The result recorded under an idempotency key, if the key was used; refused if for another request. */
+  readonly idempotentResult: (
+    claim: IdempotencyClaim,
+  ) => Effect.Effect<Option.Option<AppendResult>, IdempotencyKeyReused>
+  /** Replaces event data by a tombstone, keeping the digest, and records that as an event. */
+  readonly erase: (streamId: string, options: EraseOptions) => Effect.Effect<EraseResult>
+}
+
+export class EventStore extends Context.Tag("application/EventStore")<EventStore, EventStoreApi>() {}
+
+/** The stream that records erasures, so the record outlives what it erased. */
+export const erasureStreamId = "$erasures"
+export const erasureEventType = "EventDataErased"

@@ -1,0 +1,30 @@
+import { Context, Data, type Effect } from "effect"
+
+export interface MailMessage {
+  readonly to: ReadonlyArray<string>
+  readonly subject: string
+  readonly text: string
+  readonly html?: string
+  /** Defaults to the configured MAIL_FROM. */
+  readonly from?: string
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+export interface MailDelivery {
+  readonly messageId: string
+  /** Where the message went: the SMTP server's answer, or the file written. */
+  readonly response: string
+}
+
+/** A delivery that failed; `permanent` when retrying cannot help (an address refused for good). */
+export class MailDeliveryError extends Data.TaggedError("MailDeliveryError")<{
+  readonly reason: string
+  readonly permanent: boolean
+}> {}
+
+/** Sends one e-mail. Only the outbox dispatcher calls it: commands never send mail themselves. */
+export interface MailerApi {
+  readonly send: (message: MailMessage) => Effect.Effect<MailDelivery, MailDeliveryError>
+}
+
+export class Mailer extends Context.Tag("application/Mailer")<Mailer, MailerApi>() {}

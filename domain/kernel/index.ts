@@ -1,0 +1,6 @@
+export * from "./canonical-json.js"
+export * from "./decider.js"
+export * from "./envelope.js"
+export * from "./errors.js"
+export * from "./event-codec.js"
+export * from "./metadata.js"

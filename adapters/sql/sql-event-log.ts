@@ -4,7 +4,7 @@ import { replayAndCompare } from "./audit/replay.js"
 import { verifyChain } from "./audit/verify-chain.js"
 import { type Database, type OpenOptions, openDatabase, parseDatabaseUrl } from "./database.js"
 import { makeSqlEventStore } from "./event-log/sql-event-store.js"
-import { assertNotTooNew, migrateToLatest } from "./migrations/index.js"
+import { assertMigrated, migrateToLatest } from "./migrations/index.js"
 import { actorActivityProjection } from "./projections/actor-activity.js"
 import type { Projection } from "./projections/projection.js"
 import { prepareProjections } from "./projections/projection-runner.js"
@@ -23,7 +23,10 @@ export interface SqlEventLog {
 
 export interface SqlEventLogOptions extends OpenOptions {
   readonly projections?: ReadonlyArray<Projection>
-  /** Apply pending migrations (default). Off: refuse to run on a database that is not migrated. */
+  /**
+   * Apply pending migrations and bring projections up to date (default). Off, for commands that only
+   * read: refuse a database that is not at this build's schema, and write nothing.
+   */
   readonly migrate?: boolean
   readonly hashChain?: boolean
 }
@@ -36,9 +39,12 @@ export const openSqlEventLog = async (
   const database = await openDatabase(parseDatabaseUrl(url), options)
   try {
     const projections = options.projections ?? kernelProjections
-    if (options.migrate === false) await assertNotTooNew(database.db, database.target)
-    else await migrateToLatest(database.db, database.target)
-    await prepareProjections(database, projections)
+    if (options.migrate === false) {
+      await assertMigrated(database.db, database.target)
+    } else {
+      await migrateToLatest(database.db, database.target)
+      await prepareProjections(database, projections)
+    }
     return {
       database,
       store: makeSqlEventStore(database, { projections, hashChain: options.hashChain ?? true }),

@@ -51,6 +51,21 @@ export const assertNotTooNew = async (db: AnyDb, target: DatabaseTarget): Promis
   }
 }
 
+export class DatabaseNotMigrated extends Error {
+  override readonly name = "DatabaseNotMigrated"
+}
+
+/** For commands that only read: the database must be exactly at this build's schema. */
+export const assertMigrated = async (db: AnyDb, target: DatabaseTarget): Promise<void> => {
+  await assertNotTooNew(db, target)
+  const pending = (await migratorFor(db, target).getMigrations()).filter((m) => m.executedAt === undefined)
+  if (pending.length > 0) {
+    throw new DatabaseNotMigrated(
+      `the database is not migrated (${pending.length} pending, first ${pending[0]?.name}); run \`portcullis db migrate\``,
+    )
+  }
+}
+
 export interface MigrationReport {
   readonly applied: ReadonlyArray<string>
   readonly alreadyApplied: ReadonlyArray<string>

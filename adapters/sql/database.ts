@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync } from "node:fs"
+import { dirname } from "node:path"
 import SQLite from "better-sqlite3"
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely"
 import pg from "pg"
@@ -49,11 +51,27 @@ export interface OpenOptions {
   /** SQLite `synchronous`: FULL (the default) makes every commit durable, even on power loss. */
   readonly sqliteSynchronous?: "FULL" | "NORMAL"
   readonly poolSize?: number
+  /** Refuse to create a missing SQLite file (commands that only read). */
+  readonly mustExist?: boolean
+}
+
+export class DatabaseMissing extends Error {
+  override readonly name = "DatabaseMissing"
 }
 
 export const openDatabase = async (target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> => {
   if (target.dialect === "sqlite") {
-    const sqlite = new SQLite(target.file === ":memory:" ? ":memory:" : target.file)
+    const inMemory = target.file === ":memory:"
+    if (!inMemory && !existsSync(target.file)) {
+      if (options.mustExist) {
+        throw new DatabaseMissing(
+          `no database at ${target.file}; run \`portcullis db migrate\` or \`portcullis serve\` first`,
+        )
+      }
+      // The data folder holds accounts and keys: its owner only.
+      mkdirSync(dirname(target.file), { recursive: true, mode: 0o700 })
+    }
+    const sqlite = new SQLite(inMemory ? ":memory:" : target.file)
     sqlite.pragma("journal_mode = WAL")
     sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? "FULL"}`)
     sqlite.pragma("busy_timeout = 5000")
@@ -74,7 +92,10 @@ export const openDatabase = async (target: DatabaseTarget, options: OpenOptions 
   })
   const db = new Kysely<AnyTables>({ dialect: new PostgresDialect({ pool }) })
   if (target.schema !== "public") {
-    await pool.query(`create schema if not exists "${target.schema}"`)
+    // Two instances starting together both try; "already exists" from the loser is success.
+    await pool.query(`create schema if not exists "${target.schema}"`).catch((error: { code?: string }) => {
+      if (error.code !== "23505" && error.code !== "42P06") throw error
+    })
   }
   return { db, target, close: () => db.destroy() }
 }

@@ -36,7 +36,10 @@ export const openSqlEventLog = async (
   url: string,
   options: SqlEventLogOptions = {},
 ): Promise<SqlEventLog> => {
-  const database = await openDatabase(parseDatabaseUrl(url), options)
+  const database = await openDatabase(parseDatabaseUrl(url), {
+    mustExist: options.migrate === false,
+    ...options,
+  })
   try {
     const projections = options.projections ?? kernelProjections
     if (options.migrate === false) {

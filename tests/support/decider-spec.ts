@@ -12,7 +12,7 @@ export const deciderSpec = <C, S, E, Err>(decider: Decider<C, S, E, Err>) => ({
       const state = events.reduce(decider.evolve, decider.initialState)
       const result = decider.decide(command, state)
       return {
-        then: (expected: ReadonlyArray<E>) => {
+        thenEmits: (expected: ReadonlyArray<E>) => {
           if (Either.isLeft(result))
             throw new Error(`expected events, got refusal ${JSON.stringify(result.left)}`)
           expect(result.right).toEqual(expected)

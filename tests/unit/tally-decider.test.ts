@@ -7,7 +7,7 @@ const spec = deciderSpec(tallyDecider)
 const opened = TallyOpened.make({ name: "n", at })
 
 describe("the sample decider, as a template for feature deciders", () => {
-  it("opens a new tally", () => spec.given([]).when({ _tag: "Open", name: "n", at }).then([opened]))
+  it("opens a new tally", () => spec.given([]).when({ _tag: "Open", name: "n", at }).thenEmits([opened]))
   it("treats opening again under the same name as done", () =>
     spec.given([opened]).when({ _tag: "Open", name: "n", at }).thenNothing())
   it("refuses to open under another name", () =>
@@ -16,14 +16,14 @@ describe("the sample decider, as a template for feature deciders", () => {
     spec
       .given([opened])
       .when({ _tag: "Add", amount: 3, at })
-      .then([AmountAdded.make({ amount: 3, at })]))
+      .thenEmits([AmountAdded.make({ amount: 3, at })]))
   it("refuses to add before opening", () =>
     spec.given([]).when({ _tag: "Add", amount: 3, at }).thenRefuses("TallyNotOpen"))
   it("closes once, then closing again changes nothing", () => {
     spec
       .given([opened])
       .when({ _tag: "Close", at })
-      .then([TallyClosed.make({ at })])
+      .thenEmits([TallyClosed.make({ at })])
     spec
       .given([opened, TallyClosed.make({ at })])
       .when({ _tag: "Close", at })

@@ -1,0 +1,84 @@
+import { Command } from "@effect/cli"
+import { Cause, Duration, Effect, Fiber, Layer, ManagedRuntime, Runtime, Schedule } from "effect"
+import { EventStore } from "../../../application/event-log/event-store.js"
+import { dispatchDue } from "../../../application/outbox/dispatch.js"
+import { createHttpApp } from "../../http/app.js"
+import { startHttpServer } from "../../http/server.js"
+import { AppLive, LoggerLive } from "../../wiring/app-layer.js"
+import { StartupError } from "../../wiring/startup-error.js"
+import { CliFailure } from "../cli-failure.js"
+import { loadConfig } from "../with-app.js"
+
+const health = Effect.gen(function* () {
+  const store = yield* EventStore
+  const reached = yield* store.head.pipe(
+    Effect.timeout(Duration.seconds(2)),
+    Effect.as(true),
+    Effect.catchAllCause(() => Effect.succeed(false)),
+  )
+  return { ok: reached, checks: { database: reached ? "ok" : "unreachable" } }
+})
+
+// Delivers due outbox messages every second; a failed round is logged and the loop goes on.
+const dispatcher = dispatchDue({}).pipe(
+  Effect.catchAllCause((cause) => Effect.logError("outbox dispatch failed", Cause.pretty(cause))),
+  Effect.repeat(Schedule.spaced("1 second")),
+)
+
+export const serveCommand = Command.make("serve", {}, () =>
+  Effect.gen(function* () {
+    const config = yield* loadConfig
+    const runtime = yield* Effect.acquireRelease(
+      Effect.sync(() =>
+        ManagedRuntime.make(
+          AppLive(config, { migrate: true }).pipe(Layer.provideMerge(LoggerLive(config, "stdout"))),
+        ),
+      ),
+      (runtime) => runtime.disposeEffect,
+    )
+    yield* Effect.tryPromise({
+      try: () => runtime.runtime(),
+      catch: (thrown) => {
+        const error = Runtime.isFiberFailure(thrown)
+          ? Cause.squash(thrown[Runtime.FiberFailureCauseId])
+          : thrown
+        return error instanceof StartupError
+          ? new CliFailure({ reason: error.reason, exitCode: error.exitCode })
+          : new CliFailure({
+              reason: `cannot start: ${String((error as Error)?.message ?? error).split("\n")[0]}`,
+              exitCode: 1,
+            })
+      },
+    })
+    yield* Effect.acquireRelease(
+      Effect.sync(() => runtime.runFork(dispatcher)),
+      (fiber) => Fiber.interrupt(fiber),
+    )
+    const app = createHttpApp({
+      runtime,
+      routes: [],
+      health,
+      info: { title: "Portcullis", version: "0.1.0" },
+    })
+    // Released first on SIGTERM: stop accepting, let in-flight requests finish; then the runtime
+    // (and with it the database) is closed by the release above.
+    const server = yield* Effect.acquireRelease(
+      Effect.promise(() => startHttpServer(app, { port: config.port, hostname: config.host })),
+      (server) =>
+        Effect.promise(async () => {
+          await runtime.runPromise(
+            Effect.logInfo("SIGTERM: draining in-flight requests, then closing the database"),
+          )
+          await server.close()
+        }),
+    )
+    yield* Effect.promise(() =>
+      runtime.runPromise(
+        Effect.logInfo(`Portcullis listening on http://${config.host}:${server.port}`).pipe(
+          Effect.annotateLogs({ port: server.port, database: config.databaseUrl.split(":")[0] }),
+        ),
+      ),
+    )
+    return yield* Effect.never
+  }).pipe(Effect.scoped),
+).pipe(Command.withDescription("Serve the HTTP API and deliver the outbox (stops cleanly on SIGTERM)"))

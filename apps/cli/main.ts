@@ -1,0 +1,68 @@
+import { readFileSync } from "node:fs"
+import { Command, ValidationError } from "@effect/cli"
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import { Cause, Console, Effect, Exit } from "effect"
+import { CliFailure } from "./cli-failure.js"
+import { auditCommand } from "./commands/audit.js"
+import { dbCommand } from "./commands/db.js"
+import { eventsCommand } from "./commands/events.js"
+import { mailCommand } from "./commands/mail.js"
+import { outboxCommand } from "./commands/outbox.js"
+import { projectionsCommand } from "./commands/projections.js"
+import { serveCommand } from "./commands/serve.js"
+
+const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
+  version: string
+}
+
+const root = Command.make("portcullis").pipe(
+  Command.withDescription("Portcullis: accounts, licences and account security, on an audited event log"),
+  Command.withSubcommands([
+    serveCommand,
+    dbCommand,
+    eventsCommand,
+    auditCommand,
+    projectionsCommand,
+    outboxCommand,
+    mailCommand,
+  ]),
+)
+
+const cli = Command.run(root, { name: "portcullis", version })
+
+const exitWith = (code: number, message?: string) =>
+  Effect.gen(function* () {
+    if (message) yield* Console.error(`portcullis: ${message}`)
+    process.exitCode = code
+  })
+
+// Exit codes: 0 done, 1 a check failed, 2 bad usage or configuration, 3 database unusable, 70 a bug.
+const program = cli(process.argv).pipe(
+  Effect.catchIf(ValidationError.isValidationError, () => exitWith(2)),
+  Effect.catchIf(
+    (error): error is CliFailure => error instanceof CliFailure,
+    (failure) => exitWith(failure.exitCode, failure.reason),
+  ),
+  Effect.catchAllCause((cause) =>
+    Cause.isInterruptedOnly(cause)
+      ? Effect.void
+      : Effect.gen(function* () {
+          // The full cause goes to the debug log only: users get one line, never a stack trace.
+          yield* Effect.logDebug(Cause.pretty(cause))
+          const first = Cause.squash(cause)
+          yield* exitWith(70, `internal error: ${String((first as Error)?.message ?? first).split("\n")[0]}`)
+        }),
+  ),
+  Effect.provide(NodeContext.layer),
+)
+
+NodeRuntime.runMain(program, {
+  disableErrorReporting: true,
+  teardown: (exit, onExit) =>
+    onExit(
+      Exit.isFailure(exit) && !Cause.isInterruptedOnly(exit.cause)
+        ? 1
+        : ((process.exitCode as number | undefined) ?? 0),
+    ),
+})

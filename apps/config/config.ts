@@ -1,0 +1,108 @@
+import { isAbsolute, join, resolve } from "node:path"
+import { Config, ConfigError, Effect, Either, LogLevel, type Option } from "effect"
+import { parseDatabaseUrl } from "../../adapters/sql/database.js"
+
+export interface AppConfig {
+  readonly port: number
+  readonly host: string
+  readonly dataDir: string
+  readonly databaseUrl: string
+  readonly smtpUrl: Option.Option<string>
+  readonly mailFrom: string
+  readonly secretKey: Option.Option<string>
+  readonly logLevel: LogLevel.LogLevel
+  readonly logFormat: "json" | "pretty"
+}
+
+const port = Config.integer("PORT").pipe(
+  Config.withDefault(8080),
+  Config.validate({
+    message: "expected a port number from 0 to 65535",
+    validation: (n) => n >= 0 && n <= 65535,
+  }),
+)
+
+const logLevel = Config.string("LOG_LEVEL").pipe(
+  Config.withDefault("info"),
+  Config.mapOrFail((text) => {
+    const level = LogLevel.allLevels.find((l) => l.label.toLowerCase() === text.toLowerCase())
+    return level
+      ? Either.right(level)
+      : Either.left(
+          ConfigError.InvalidData(
+            [],
+            `expected one of ${LogLevel.allLevels.map((l) => l.label.toLowerCase()).join(", ")}`,
+          ),
+        )
+  }),
+)
+
+const logFormat = Config.literal(
+  "json",
+  "pretty",
+)("LOG_FORMAT").pipe(Config.withDefault(process.stdout.isTTY ? ("pretty" as const) : ("json" as const)))
+
+const url = (name: string, check: (value: string) => void) =>
+  Config.string(name).pipe(
+    Config.mapOrFail((value) => {
+      try {
+        check(value)
+        return Either.right(value)
+      } catch (error) {
+        return Either.left(ConfigError.InvalidData([], (error as Error).message))
+      }
+    }),
+  )
+
+const smtpUrl = url("SMTP_URL", (value) => {
+  const parsed = new URL(value)
+  if (parsed.protocol !== "smtp:" && parsed.protocol !== "smtps:")
+    throw new Error("expected an smtp:// or smtps:// URL")
+})
+
+export const appConfig = Effect.gen(function* () {
+  const dataDir = resolve(yield* Config.string("DATA_DIR").pipe(Config.withDefault("./data")))
+  const databaseUrl = yield* url("DATABASE_URL", parseDatabaseUrl).pipe(
+    Config.withDefault(`sqlite:${join(dataDir, "portcullis.db")}`),
+  )
+  const sqliteFile = databaseUrl.startsWith("sqlite:") ? databaseUrl.slice("sqlite:".length) : undefined
+  return {
+    port: yield* port,
+    host: yield* Config.string("HOST").pipe(Config.withDefault("127.0.0.1")),
+    dataDir,
+    // A relative SQLite path is taken from the working directory, as the shell would.
+    databaseUrl:
+      sqliteFile && sqliteFile !== ":memory:" && !isAbsolute(sqliteFile)
+        ? `sqlite:${resolve(sqliteFile)}`
+        : databaseUrl,
+    smtpUrl: yield* Config.option(smtpUrl),
+    mailFrom: yield* Config.string("MAIL_FROM").pipe(
+      Config.withDefault("Portcullis <no-reply@portcullis.localhost>"),
+    ),
+    secretKey: yield* Config.option(Config.string("PORTCULLIS_SECRET_KEY")),
+    logLevel: yield* logLevel,
+    logFormat: yield* logFormat,
+  } satisfies AppConfig
+})
+
+/** One line naming the variable and what is wrong with it, never its value (it may be a secret). */
+export const describeConfigError = (error: ConfigError.ConfigError): string => {
+  const reasons: Array<string> = []
+  const walk = (e: ConfigError.ConfigError) => {
+    switch (e._op) {
+      case "And":
+      case "Or":
+        walk(e.left)
+        walk(e.right)
+        return
+      case "InvalidData":
+      case "MissingData":
+      case "SourceUnavailable":
+      case "Unsupported":
+        reasons.push(`${e.path.join("_") || "configuration"}: ${e.message.replace(/ but received .*$/s, "")}`)
+        return
+    }
+  }
+  walk(error)
+  return [...new Set(reasons)].join("; ")
+}

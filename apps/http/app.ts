@@ -1,0 +1,81 @@
+import { Cause, type Effect, type ManagedRuntime } from "effect"
+import { Hono } from "hono"
+import { HTTPException } from "hono/http-exception"
+import { methodNotAllowed } from "hono/method-not-allowed"
+import { renderDocsPage } from "./docs-page.js"
+import { internalErrorResponse, logUnexpected, type RunLog } from "./failure-response.js"
+import { type HealthReport, healthRoute } from "./health-route.js"
+import { type HttpEnv, problemContextOf } from "./http-env.js"
+import { accessLog } from "./middleware/access-log.js"
+import { bodySizeLimit } from "./middleware/body-size-limit.js"
+import { requestId } from "./middleware/request-id.js"
+import { secureHeadersFor, styleNonceOf } from "./middleware/secure-headers.js"
+import { mountRoute } from "./mount-route.js"
+import { buildOpenApiDocument } from "./openapi.js"
+import { builtInProblems, type ProblemTable, problemResponse } from "./problem.js"
+import { requestProblems } from "./request-errors.js"
+import type { Route } from "./route.js"
+
+export interface HttpAppOptions<R, ER = never> {
+  /** Its services are inferred from here alone; a layer error surfaces as a logged 500. */
+  readonly runtime: ManagedRuntime.ManagedRuntime<R, ER>
+  readonly routes: ReadonlyArray<Route<NoInfer<R>>>
+  readonly health: Effect.Effect<HealthReport, never, NoInfer<R>>
+  /** Features' own `_tag` → problem entries; they may refine the built-ins. */
+  readonly problems?: ProblemTable
+  readonly bodyLimitBytes?: number
+  readonly info?: { readonly title: string; readonly version: string }
+}
+
+const docsPath = "/docs"
+
+export const createHttpApp = <R, ER = never>(options: HttpAppOptions<R, ER>): Hono<HttpEnv> => {
+  const { runtime } = options
+  const runLog: RunLog = (log) => {
+    runtime.runFork(log)
+  }
+  const problems = { ...builtInProblems, ...options.problems, ...requestProblems }
+  const routes = [healthRoute(options.health), ...options.routes]
+  const document = buildOpenApiDocument(routes, options.info ?? { title: "Portcullis", version: "0.0.0" })
+
+  const app = new Hono<HttpEnv>()
+  app.use(requestId())
+  app.use(accessLog(runLog))
+  app.use(secureHeadersFor(docsPath))
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, allowed) =>
+        problemResponse(
+          { status: 405, slug: "method-not-allowed", title: "Method not allowed" },
+          problemContextOf(c),
+          {
+            allow: allowed.join(", "),
+          },
+        ),
+    }),
+  )
+  app.use(bodySizeLimit(options.bodyLimitBytes))
+
+  app.get("/openapi.json", (c) => c.json(document))
+  app.get(docsPath, (c) => c.html(renderDocsPage(document, { styleNonce: styleNonceOf(c) })))
+  for (const route of routes) mountRoute(app, route, { runtime, problems, runLog })
+
+  app.notFound((c) =>
+    problemResponse(
+      { status: 404, slug: "route-not-found", title: "Not found", detail: "No route matches this path." },
+      problemContextOf(c),
+    ),
+  )
+  // Only thrown errors land here (route failures are mapped from their Exit), so anything but a
+  // framework HTTPException is a bug.
+  app.onError((error, c) => {
+    const context = problemContextOf(c)
+    if (error instanceof HTTPException && error.status < 500) {
+      return problemResponse({ status: error.status, slug: "bad-request", title: "Bad request" }, context)
+    }
+    logUnexpected(runLog, { ...context, method: c.req.method }, Cause.die(error))
+    return internalErrorResponse(context)
+  })
+  return app
+}

@@ -1,0 +1,105 @@
+import { Data, Effect, Either, ParseResult, Schema } from "effect"
+import type { FieldError } from "./problem.js"
+import { MalformedJson, RequestValidationFailed, UnsupportedMediaType } from "./request-errors.js"
+import type { RawRequest, ResponseSpec } from "./route.js"
+
+type AnySchema = Schema.Schema.AnyNoContext
+
+interface RequestSchemas {
+  readonly params: AnySchema | undefined
+  readonly query: AnySchema | undefined
+  readonly body: AnySchema | undefined
+}
+
+// == issues
+
+const pointer = (path: ReadonlyArray<PropertyKey>): string =>
+  path.map((key) => `/${String(key).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("")
+
+// Effect appends ", actual <value>" to its messages; the value may be a password or a code, and 422
+// bodies end up in client and gateway logs, so the reason names the expectation only.
+const withoutActualValue = (message: string): string => {
+  const cut = message.indexOf(", actual ")
+  return cut === -1 ? message : message.slice(0, cut)
+}
+
+// A union reports one issue per member it tried; the client wants one entry per field.
+const fieldErrors = (
+  location: FieldError["in"],
+  error: ParseResult.ParseError,
+): ReadonlyArray<FieldError> => {
+  const reasons = new Map<string, Set<string>>()
+  for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
+    const field = pointer(issue.path)
+    const known = reasons.get(field) ?? new Set()
+    reasons.set(field, known.add(withoutActualValue(issue.message)))
+  }
+  return [...reasons].map(([field, reason]) => ({ in: location, field, reason: [...reason].join("; ") }))
+}
+
+// == request
+
+const isJsonMediaType = (contentType: string | undefined): boolean =>
+  contentType?.split(";")[0]?.trim().toLowerCase() === "application/json"
+
+export const readJsonBody = (request: RawRequest) =>
+  Effect.gen(function* () {
+    if (!isJsonMediaType(request.contentType)) {
+      return yield* new UnsupportedMediaType({ received: request.contentType })
+    }
+    const text = yield* Effect.promise(() => request.readText())
+    return yield* Effect.try({ try: (): unknown => JSON.parse(text), catch: () => new MalformedJson() })
+  })
+
+const decodePart = (
+  location: FieldError["in"],
+  schema: AnySchema | undefined,
+  value: unknown,
+  onExcessProperty: "ignore" | "error",
+): Effect.Effect<unknown, ReadonlyArray<FieldError>> =>
+  schema === undefined
+    ? Effect.succeed(undefined)
+    : Schema.decodeUnknown(schema, { errors: "all", onExcessProperty })(value).pipe(
+        Effect.mapError((error) => fieldErrors(location, error)),
+      )
+
+/** Decodes every part before failing, so one 422 lists every invalid field of the request. */
+export const decodeRequest = (schemas: RequestSchemas, request: RawRequest, body: unknown) =>
+  Effect.gen(function* () {
+    const [params, query, decodedBody] = yield* Effect.all(
+      [
+        decodePart("path", schemas.params, request.params, "ignore"),
+        // Unknown query keys are tolerated: caches and proxies add their own (`?_=1712`).
+        decodePart("query", schemas.query, request.query, "ignore"),
+        // Unknown body fields are refused: a misspelt optional field would otherwise be silently dropped.
+        decodePart("body", schemas.body, body, "error"),
+      ],
+      { mode: "either" },
+    )
+    const errors = [params, query, decodedBody].flatMap((part) => (Either.isLeft(part) ? part.left : []))
+    if (errors.length > 0) return yield* new RequestValidationFailed({ errors })
+    return {
+      params: Either.getOrUndefined(params),
+      query: Either.getOrUndefined(query),
+      body: Either.getOrUndefined(decodedBody),
+    }
+  })
+
+// == response
+
+/** A handler returned a body its own response schema rejects: a bug, so it becomes a defect. */
+export class ResponseEncodingFailed extends Data.TaggedError("ResponseEncodingFailed")<{
+  readonly status: number
+  readonly issues: ReadonlyArray<FieldError>
+}> {}
+
+export const encodeResponseBody = (spec: ResponseSpec | undefined, status: number, body: unknown) =>
+  spec?.schema === undefined || body === undefined
+    ? Effect.succeed(body)
+    : Schema.encodeUnknown(spec.schema, { errors: "all" })(body).pipe(
+        // The issues, not the ParseError, reach the log: the error would quote the body, which may hold secrets.
+        Effect.mapError(
+          (error) => new ResponseEncodingFailed({ status, issues: fieldErrors("body", error) }),
+        ),
+        Effect.orDie,
+      )

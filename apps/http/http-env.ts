@@ -1,0 +1,14 @@
+import type { Context } from "hono"
+import type { ProblemContext } from "./problem.js"
+
+/** Hono variables every handler can read; the request id is set by the first middleware. */
+export interface HttpEnv {
+  Variables: {
+    requestId: string
+  }
+}
+
+export const problemContextOf = (c: Context<HttpEnv>): ProblemContext => ({
+  instance: c.req.path,
+  requestId: c.get("requestId"),
+})

@@ -1,0 +1,26 @@
+import { Effect } from "effect"
+import type { MiddlewareHandler } from "hono"
+import type { RunLog } from "../failure-response.js"
+import type { HttpEnv } from "../http-env.js"
+
+/**
+ * One line per request through the runtime's logger, so LOG_FORMAT applies. The path only: query
+ * strings, headers and bodies may carry tokens.
+ */
+export const accessLog =
+  (runLog: RunLog): MiddlewareHandler<HttpEnv> =>
+  async (c, next) => {
+    const started = performance.now()
+    await next()
+    runLog(
+      Effect.logInfo("http request").pipe(
+        Effect.annotateLogs({
+          requestId: c.get("requestId"),
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+        }),
+      ),
+    )
+  }

@@ -1,0 +1,49 @@
+import { getConnInfo } from "@hono/node-server/conninfo"
+import { Exit, type ManagedRuntime } from "effect"
+import type { Context, Hono } from "hono"
+import { type RunLog, responseForFailure } from "./failure-response.js"
+import type { HttpEnv } from "./http-env.js"
+import type { ProblemTable } from "./problem.js"
+import type { EncodedResponse, RawRequest, Route } from "./route.js"
+
+export interface RouteRunner<R, ER> {
+  readonly runtime: ManagedRuntime.ManagedRuntime<R, ER>
+  readonly problems: ProblemTable
+  readonly runLog: RunLog
+}
+
+// No socket behind `app.request()` in tests; the address is informational, so its absence is fine.
+const clientIp = (c: Context<HttpEnv>): string | undefined => {
+  try {
+    return getConnInfo(c).remote.address
+  } catch {
+    return undefined
+  }
+}
+
+const rawRequest = (c: Context<HttpEnv>): RawRequest => ({
+  params: c.req.param(),
+  query: c.req.query(),
+  contentType: c.req.header("content-type"),
+  readText: () => c.req.text(),
+  info: { id: c.get("requestId"), ip: clientIp(c), headers: c.req.raw.headers },
+})
+
+const statusesWithoutBody = new Set([204, 205, 304])
+
+const toResponse = ({ status, body, headers }: EncodedResponse): Response =>
+  body === undefined || statusesWithoutBody.has(status)
+    ? new Response(null, { status, headers })
+    : new Response(JSON.stringify(body), {
+        status,
+        headers: { ...headers, "content-type": "application/json" },
+      })
+
+export const mountRoute = <R, ER>(app: Hono<HttpEnv>, route: Route<R>, runner: RouteRunner<R, ER>): void => {
+  app.on(route.method, route.path, async (c) => {
+    const exit = await runner.runtime.runPromiseExit(route.handle(rawRequest(c)))
+    if (Exit.isSuccess(exit)) return toResponse(exit.value)
+    const context = { instance: c.req.path, requestId: c.get("requestId"), method: c.req.method }
+    return responseForFailure(exit.cause, runner.problems, context, runner.runLog)
+  })
+}

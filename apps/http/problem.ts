@@ -1,0 +1,126 @@
+import { Schema } from "effect"
+
+// == the wire format (RFC 9457)
+
+export const problemTypeUri = (slug: string): string => `https://portcullis.dev/problems/${slug}`
+
+export const FieldError = Schema.Struct({
+  in: Schema.Literal("path", "query", "body"),
+  field: Schema.String.annotations({ description: "JSON pointer into the part named by `in`" }),
+  reason: Schema.String,
+}).annotations({ identifier: "FieldError" })
+export type FieldError = typeof FieldError.Type
+
+export const Problem = Schema.Struct({
+  type: Schema.String,
+  title: Schema.String,
+  status: Schema.Int,
+  detail: Schema.optional(Schema.String),
+  instance: Schema.String.annotations({ description: "the request path" }),
+  requestId: Schema.String,
+  errors: Schema.optional(Schema.Array(FieldError)),
+}).annotations({ identifier: "Problem", description: "RFC 9457 problem details" })
+
+export interface ProblemInit {
+  readonly status: number
+  readonly slug: string
+  readonly title: string
+  readonly detail?: string | undefined
+  readonly extensions?: Readonly<Record<string, unknown>> | undefined
+}
+
+export interface ProblemContext {
+  /** The request path, without the query string, which may carry tokens. */
+  readonly instance: string
+  readonly requestId: string
+}
+
+const standardMembers = new Set(["type", "title", "status", "detail", "instance", "requestId"])
+
+// A mapping's extensions can add members but never overwrite the standard ones.
+const withoutStandardMembers = (extensions: Readonly<Record<string, unknown>>) =>
+  Object.fromEntries(Object.entries(extensions).filter(([key]) => !standardMembers.has(key)))
+
+export const problemResponse = (
+  problem: ProblemInit,
+  context: ProblemContext,
+  headers: Readonly<Record<string, string>> = {},
+): Response => {
+  const body = {
+    type: problemTypeUri(problem.slug),
+    title: problem.title,
+    status: problem.status,
+    ...(problem.detail === undefined ? {} : { detail: problem.detail }),
+    instance: context.instance,
+    requestId: context.requestId,
+    ...withoutStandardMembers(problem.extensions ?? {}),
+  }
+  return new Response(JSON.stringify(body), {
+    status: problem.status,
+    headers: { ...headers, "content-type": "application/problem+json" },
+  })
+}
+
+// == mapping typed failures to problems
+
+/**
+ * How a failure with a given `_tag` is shown to clients. `detail` is opt-in: an error's `message` is
+ * written for operators and may name internals, so only what a mapping chooses reaches the client.
+ */
+export interface ProblemMapping<E = never> {
+  readonly status: number
+  readonly slug: string
+  readonly title: string
+  readonly detail?: (error: E) => string | undefined
+  readonly headers?: (error: E) => Readonly<Record<string, string>>
+  readonly extensions?: (error: E) => Readonly<Record<string, unknown>>
+}
+
+/**
+ * Keyed by `_tag`. A feature passes its own table to `createHttpApp`, e.g.
+ * `{ LicenseExpired: { status: 409, slug: "license-expired", title: "License expired" } satisfies ProblemMapping<LicenseExpired> }`.
+ */
+export type ProblemTable = Readonly<Record<string, ProblemMapping<never>>>
+
+interface RateLimitedFailure {
+  readonly _tag: "RateLimited"
+  readonly retryAfterSeconds: number
+}
+
+const retryAfter = (seconds: number): string =>
+  String(Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : 1)
+
+export const builtInProblems: ProblemTable = {
+  StreamVersionConflict: {
+    status: 409,
+    slug: "conflict",
+    title: "Conflict",
+    detail: () => "The resource was changed by another request; reload it and try again.",
+  },
+  IdempotencyKeyReused: {
+    status: 409,
+    slug: "idempotency-key-reused",
+    title: "Idempotency key reused",
+    detail: () => "This Idempotency-Key was already used for a different request.",
+  },
+  RateLimited: {
+    status: 429,
+    slug: "rate-limited",
+    title: "Too many requests",
+    headers: (error: RateLimitedFailure) => ({ "retry-after": retryAfter(error.retryAfterSeconds) }),
+    detail: (error: RateLimitedFailure) => `Try again in ${retryAfter(error.retryAfterSeconds)} seconds.`,
+  },
+  NotFound: { status: 404, slug: "not-found", title: "Not found" },
+  Unauthorized: {
+    status: 401,
+    slug: "unauthorized",
+    title: "Unauthorized",
+    headers: () => ({ "www-authenticate": "Bearer" }),
+  },
+}
+
+/** Reads the `_tag` of a failure, if it has one, without trusting its shape. */
+export const tagOf = (failure: unknown): string | undefined => {
+  if (typeof failure !== "object" || failure === null || !("_tag" in failure)) return undefined
+  return typeof failure._tag === "string" ? failure._tag : undefined
+}

@@ -1,0 +1,46 @@
+import { Data } from "effect"
+import type { FieldError, ProblemMapping, ProblemTable } from "./problem.js"
+
+// Failures the shell raises itself while turning a request into a handler's input.
+
+export class MissingBearerToken extends Data.TaggedError("MissingBearerToken") {}
+
+export class UnsupportedMediaType extends Data.TaggedError("UnsupportedMediaType")<{
+  readonly received: string | undefined
+}> {}
+
+export class MalformedJson extends Data.TaggedError("MalformedJson") {}
+
+export class RequestValidationFailed extends Data.TaggedError("RequestValidationFailed")<{
+  readonly errors: ReadonlyArray<FieldError>
+}> {}
+
+/** Not overridable by features: clients rely on these shapes for every route. */
+export const requestProblems: ProblemTable = {
+  MissingBearerToken: {
+    status: 401,
+    slug: "unauthorized",
+    title: "Unauthorized",
+    detail: () => "This operation needs an `Authorization: Bearer <token>` header.",
+    headers: () => ({ "www-authenticate": "Bearer" }),
+  },
+  UnsupportedMediaType: {
+    status: 415,
+    slug: "unsupported-media-type",
+    title: "Unsupported media type",
+    detail: () => "The request body must be sent as application/json.",
+  },
+  MalformedJson: {
+    status: 400,
+    slug: "malformed-json",
+    title: "Malformed JSON",
+    detail: () => "The request body is not valid JSON.",
+  },
+  RequestValidationFailed: {
+    status: 422,
+    slug: "validation-failed",
+    title: "Validation failed",
+    detail: (error) => `${error.errors.length} invalid field(s); see errors.`,
+    extensions: (error) => ({ errors: error.errors }),
+  } satisfies ProblemMapping<RequestValidationFailed>,
+}

@@ -1,0 +1,95 @@
+import type { IncomingMessage, Server, ServerResponse } from "node:http"
+import type { AddressInfo } from "node:net"
+import { type Http2Bindings, type HttpBindings, serve } from "@hono/node-server"
+
+export interface HttpServerOptions {
+  readonly port: number
+  readonly hostname?: string
+  /** How long in-flight requests may run after `close()` before their sockets are cut. */
+  readonly shutdownGraceMs?: number
+}
+
+export interface RunningHttpServer {
+  /** The bound port, so that `port: 0` can be used in tests. */
+  readonly port: number
+  /** Stops accepting, lets in-flight requests finish (up to the grace period), resolves once closed. */
+  readonly close: () => Promise<void>
+}
+
+interface FetchApp {
+  readonly fetch: (request: Request, env: HttpBindings | Http2Bindings) => unknown
+}
+
+/**
+ * Node's `close()` waits for every socket; a keep-alive socket whose request finished during shutdown
+ * would hold it open until its idle timeout. Responses still being written are told to close their
+ * connection, and idle sockets are reaped as each request ends.
+ */
+const closer = (server: Server, graceMs: number) => {
+  const inFlight = new Set<ServerResponse>()
+  let closed: Promise<void> | undefined
+  server.on("request", (_request: IncomingMessage, response: ServerResponse) => {
+    inFlight.add(response)
+    if (closed !== undefined) response.setHeader("connection", "close")
+    response.once("close", () => {
+      inFlight.delete(response)
+      if (closed !== undefined) setImmediate(() => server.closeIdleConnections())
+    })
+  })
+  return (): Promise<void> =>
+    (closed ??= new Promise<void>((resolve, reject) => {
+      const cutOff = setTimeout(() => server.closeAllConnections(), graceMs)
+      server.close((error) => {
+        clearTimeout(cutOff)
+        if (error === undefined) resolve()
+        else reject(error)
+      })
+      for (const response of inFlight) if (!response.headersSent) response.setHeader("connection", "close")
+      server.closeIdleConnections()
+    }))
+}
+
+export const startHttpServer = (app: FetchApp, options: HttpServerOptions): Promise<RunningHttpServer> =>
+  new Promise((resolve, reject) => {
+    const server = serve(
+      {
+        fetch: app.fetch,
+        port: options.port,
+        ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
+      },
+      (info: AddressInfo) =>
+        resolve({ port: info.port, close: closer(server as Server, options.shutdownGraceMs ?? 10_000) }),
+    )
+    server.once("error", reject)
+  })
+
+/**
+ * On SIGTERM or SIGINT: close the server, then `onClosed` (dispose the runtime, close the database),
+ * then exit 0. A second signal exits at once. Returns a function that removes the handlers.
+ */
+export const installGracefulShutdown = (
+  server: Pick<RunningHttpServer, "close">,
+  onClosed: () => Promise<void>,
+): (() => void) => {
+  let shuttingDown = false
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (shuttingDown) process.exit(1)
+    shuttingDown = true
+    server
+      .close()
+      .then(onClosed)
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`shutdown after ${signal} failed: ${String(error)}\n`)
+          process.exit(1)
+        },
+      )
+  }
+  process.on("SIGTERM", shutdown)
+  process.on("SIGINT", shutdown)
+  return () => {
+    process.off("SIGTERM", shutdown)
+    process.off("SIGINT", shutdown)
+  }
+}

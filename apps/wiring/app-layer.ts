@@ -1,0 +1,75 @@
+import { mkdirSync } from "node:fs"
+import { join } from "node:path"
+import { Effect, Layer, Logger, Option } from "effect"
+import { AesGcmSecretBoxLive } from "../../adapters/crypto/aes-gcm-secret-box.js"
+import { loadOrCreateSecretKeyFile, parseSecretKey } from "../../adapters/crypto/secret-key-file.js"
+import { SecureRandomLive } from "../../adapters/crypto/secure-random.js"
+import { FileMailerLive } from "../../adapters/mail/file-mailer.js"
+import { SmtpMailerLive } from "../../adapters/mail/smtp-mailer.js"
+import type { AppConfig } from "../config/config.js"
+import { SqlEventLogLive, SqlPortsLive } from "./sql-event-log-service.js"
+import { StartupError } from "./startup-error.js"
+
+export const outboxDir = (config: AppConfig) => join(config.dataDir, "outbox")
+
+/** Logs as the operator asked; a CLI logs to stderr so that its stdout stays clean for `--json`. */
+export const LoggerLive = (config: AppConfig, to: "stdout" | "stderr") => {
+  // jsonLogger only formats; prettyLogger formats and prints.
+  const logger =
+    config.logFormat === "json"
+      ? to === "stderr"
+        ? Logger.withConsoleError(Logger.jsonLogger)
+        : Logger.withConsoleLog(Logger.jsonLogger)
+      : Logger.prettyLogger({ stderr: to === "stderr" })
+  return Layer.merge(Logger.replace(Logger.defaultLogger, logger), Logger.minimumLogLevel(config.logLevel))
+}
+
+// The embedded default keeps its key in the data folder; a shared database needs the key from outside,
+// or every instance would invent its own and none could read the others' secrets.
+const serverKey = (config: AppConfig) =>
+  Effect.try({
+    try: () =>
+      Option.match(config.secretKey, {
+        onSome: (text) => parseSecretKey(text, "PORTCULLIS_SECRET_KEY"),
+        onNone: () => {
+          if (!config.databaseUrl.startsWith("sqlite:")) {
+            throw StartupError.config("PORTCULLIS_SECRET_KEY is required with PostgreSQL (32 bytes, base64)")
+          }
+          return loadOrCreateSecretKeyFile(config.dataDir).key
+        },
+      }),
+    catch: (error) => (error instanceof StartupError ? error : StartupError.config((error as Error).message)),
+  })
+
+const MailerLive = (config: AppConfig) =>
+  Option.match(config.smtpUrl, {
+    onSome: (url) => SmtpMailerLive({ url, from: config.mailFrom }),
+    onNone: () => FileMailerLive({ dir: outboxDir(config), from: config.mailFrom }),
+  })
+
+export interface AppLayerOptions {
+  /** Apply pending migrations on open (serve, db migrate); other commands refuse an unmigrated database. */
+  readonly migrate: boolean
+}
+
+const ensureDataDir = (config: AppConfig) =>
+  Effect.try({
+    try: () => mkdirSync(config.dataDir, { recursive: true, mode: 0o700 }),
+    catch: () => StartupError.config(`DATA_DIR: cannot create ${config.dataDir}`),
+  })
+
+/** The event log and its ports, mail and randomness: all an operator command needs. */
+export const CoreLive = (config: AppConfig, options: AppLayerOptions) =>
+  Layer.mergeAll(SqlPortsLive, MailerLive(config), SecureRandomLive).pipe(
+    Layer.provideMerge(SqlEventLogLive(config.databaseUrl, { migrate: options.migrate })),
+  )
+
+/** Everything the use cases need, keys included: what `serve` runs on. */
+export const AppLive = (config: AppConfig, options: AppLayerOptions) =>
+  Layer.unwrapEffect(
+    Effect.gen(function* () {
+      yield* ensureDataDir(config)
+      const key = yield* serverKey(config)
+      return Layer.merge(CoreLive(config, options), AesGcmSecretBoxLive(key))
+    }),
+  )

@@ -1,0 +1,168 @@
+import { join } from "node:path"
+import Database from "better-sqlite3"
+import { Effect } from "effect"
+import { beforeAll, describe, expect, it } from "vitest"
+import { openSqlEventLog } from "../../adapters/sql/sql-event-log.js"
+import { ExpectedVersion } from "../../domain/kernel/index.js"
+import { cli, tempDataDir } from "../support/cli.js"
+
+const metadata = { actor: { kind: "operator" as const, id: "op-1" } }
+
+/** A data folder whose database holds a few events (and one e-mail in the outbox). */
+const seeded = async (count = 5) => {
+  const dataDir = tempDataDir()
+  const log = await openSqlEventLog(`sqlite:${join(dataDir, "portcullis.db")}`)
+  for (let i = 1; i <= count; i++) {
+    await Effect.runPromise(
+      log.store.append(`account-${i % 2}`, [{ type: "Noted", schemaVersion: 1, data: { n: i } }], {
+        expected: ExpectedVersion.any,
+        metadata,
+        ...(i === 1
+          ? {
+              outbox: [
+                {
+                  channel: "mail" as const,
+                  payload: { to: ["a@example.com"], subject: "登録完了", text: "ようこそ" },
+                },
+              ],
+            }
+          : {}),
+      }),
+    )
+  }
+  await log.close()
+  return { DATA_DIR: dataDir }
+}
+
+describe("portcullis CLI", () => {
+  it("--help lists every command", () => {
+    const result = cli(["--help"])
+    expect(result.status).toBe(0)
+    for (const command of [
+      "serve",
+      "db migrate",
+      "events tail",
+      "events show",
+      "audit verify",
+      "audit replay",
+      "projections rebuild",
+      "outbox drain",
+      "mail list",
+      "mail show",
+    ]) {
+      expect(result.stdout).toContain(command)
+    }
+  })
+
+  it("an unknown command or bad argument exits 2", () => {
+    expect(cli(["frobnicate"]).status).toBe(2)
+    expect(cli(["events", "show", "abc"]).status).toBe(2)
+  })
+
+  it("db migrate creates the database, then reports it up to date", () => {
+    const env = { DATA_DIR: tempDataDir() }
+    const first = cli(["db", "migrate"], env)
+    expect(first.status).toBe(0)
+    expect(first.stdout).toContain("applied 0001-event-log")
+    const again = cli(["db", "migrate", "--json"], env)
+    expect(again.status).toBe(0)
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      database: "sqlite",
+      applied: [],
+      alreadyApplied: ["0001-event-log"],
+    })
+  })
+
+  it("read-only commands refuse a missing database with exit 3 and say what to run", () => {
+    const result = cli(["audit", "verify"], { DATA_DIR: tempDataDir() })
+    expect(result.status).toBe(3)
+    expect(result.stderr.trim().split("\n")).toHaveLength(1)
+    expect(result.stderr).toContain("portcullis db migrate")
+  })
+
+  it("a bad variable exits 2 with one line naming it", () => {
+    const result = cli(["audit", "verify"], { DATA_DIR: tempDataDir(), DATABASE_URL: "mysql://secret@x/y" })
+    expect(result.status).toBe(2)
+    expect(result.stderr).toMatch(/^portcullis: configuration error: DATABASE_URL: .+\n$/)
+    expect(result.stderr).not.toContain("secret")
+  })
+
+  describe("on a database with events", () => {
+    let env: Record<string, string>
+    beforeAll(async () => {
+      env = await seeded()
+    })
+
+    it("audit verify passes on an untouched log", () => {
+      const result = cli(["audit", "verify", "--json"], env)
+      expect(result.status).toBe(0)
+      expect(JSON.parse(result.stdout)).toMatchObject({ _tag: "Intact", events: 5 })
+    })
+
+    it("events tail and show print the log", () => {
+      const tail = cli(["events", "tail", "-n", "2"], env)
+      expect(tail.status).toBe(0)
+      expect(
+        tail.stdout
+          .trim()
+          .split("\n")
+          .map((l) => l.split(/\s+/)[0]),
+      ).toEqual(["#4", "#5"])
+      const lines = cli(["events", "tail", "--json", "--stream", "account-1"], env).stdout.trim().split("\n")
+      expect(lines.map((l) => JSON.parse(l).position)).toEqual([1, 3, 5])
+      const show = cli(["events", "show", "3", "--json"], env)
+      expect(JSON.parse(show.stdout)).toMatchObject({ position: 3, type: "Noted", data: { n: 3 }, metadata })
+      expect(cli(["events", "show", "99"], env).status).toBe(1)
+    })
+
+    it("projections list and rebuild", () => {
+      const rebuilt = cli(["projections", "rebuild", "--json"], env)
+      expect(rebuilt.status).toBe(0)
+      expect(JSON.parse(rebuilt.stdout)).toEqual([{ name: "actor_activity", version: 1, events: 5 }])
+      expect(cli(["projections", "rebuild", "nope"], env).status).toBe(2)
+      expect(JSON.parse(cli(["projections", "list", "--json"], env).stdout)).toEqual([
+        { name: "actor_activity", version: 1, storedVersion: 1, position: 5 },
+      ])
+    })
+
+    it("outbox drain delivers to the file outbox, which mail list and show read", () => {
+      const drained = cli(["outbox", "drain", "--json"], env)
+      expect(drained.status).toBe(0)
+      expect(JSON.parse(drained.stdout)).toMatchObject({ delivered: 1, queue: { pending: 0, delivered: 1 } })
+      const list = JSON.parse(cli(["mail", "list", "--json"], env).stdout) as Array<{
+        id: string
+        subject: string
+      }>
+      expect(list.map((m) => m.subject)).toEqual(["登録完了"])
+      const show = cli(["mail", "show", list[0]!.id], env)
+      expect(show.status).toBe(0)
+      expect(show.stdout).toContain("ようこそ")
+      expect(cli(["mail", "show", "../../etc/passwd"], env).status).toBe(1)
+    })
+  })
+
+  it("audit verify on a database edited by hand exits 1 and names the position", async () => {
+    const env = await seeded()
+    const sqlite = new Database(join(env.DATA_DIR, "portcullis.db"))
+    sqlite.prepare("update events set data = ? where position = 3").run('{"n":300}')
+    sqlite.close()
+    const result = cli(["audit", "verify"], env)
+    expect(result.status).toBe(1)
+    expect(result.stdout).toContain("BROKEN at position 3")
+    expect(result.stdout).toContain("data does not match its digest")
+    expect(result.stderr).toContain("chain broken at position 3")
+  })
+
+  it("audit replay exits 1 on a read model edited by hand", async () => {
+    const env = await seeded()
+    expect(cli(["audit", "replay"], env).status).toBe(0)
+    const sqlite = new Database(join(env.DATA_DIR, "portcullis.db"))
+    sqlite.prepare("update actor_activity set actor_id = 'someone-else' where position = 2").run()
+    sqlite.close()
+    const result = cli(["audit", "replay", "--json"], env)
+    expect(result.status).toBe(1)
+    expect(JSON.parse(result.stdout).drift).toMatchObject([
+      { projection: "actor_activity", table: "actor_activity" },
+    ])
+  })
+})

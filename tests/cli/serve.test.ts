@@ -1,0 +1,47 @@
+import { randomBytes } from "node:crypto"
+import pg from "pg"
+import { afterAll, describe, expect, it } from "vitest"
+import { startServer, tempDataDir } from "../support/cli.js"
+import { postgresUrl } from "../support/stores.js"
+
+describe("portcullis serve", () => {
+  it("serves /healthz on the embedded database and exits 0 on SIGTERM", async () => {
+    const server = await startServer({ DATA_DIR: tempDataDir() })
+    const response = await fetch(`http://127.0.0.1:${server.port}/healthz`)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ status: "ok", checks: { database: "ok" } })
+    expect(await server.stop()).toBe(0)
+    expect(server.output()).toContain('"message":"http request"')
+  })
+
+  it("refuses to start on PostgreSQL without a server key, exit 2", async () => {
+    await expect(startServer({ DATA_DIR: tempDataDir(), DATABASE_URL: postgresUrl })).rejects.toThrow(
+      /exited with 2[\s\S]*PORTCULLIS_SECRET_KEY is required/,
+    )
+  })
+
+  describe("two instances on one PostgreSQL database", () => {
+    const schema = `t_${randomBytes(6).toString("hex")}`
+    afterAll(async () => {
+      const client = new pg.Client({ connectionString: postgresUrl })
+      await client.connect()
+      await client.query(`drop schema if exists "${schema}" cascade`)
+      await client.end()
+    })
+
+    it("both start (migrating once), both answer, both stop cleanly", async () => {
+      const env = {
+        DATABASE_URL: `${postgresUrl}?schema=${schema}`,
+        PORTCULLIS_SECRET_KEY: randomBytes(32).toString("base64"),
+      }
+      const [a, b] = await Promise.all([
+        startServer({ ...env, DATA_DIR: tempDataDir() }),
+        startServer({ ...env, DATA_DIR: tempDataDir() }),
+      ])
+      for (const server of [a, b]) {
+        expect((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status).toBe(200)
+      }
+      expect(await Promise.all([a.stop(), b.stop()])).toEqual([0, 0])
+    })
+  })
+})

@@ -1,0 +1,113 @@
+import { Effect, Schema } from "effect"
+import { describe, expect, it } from "vitest"
+import { defineRoute } from "../../apps/http/route.js"
+import { sampleApp, sampleRoutes } from "./sample-app.js"
+
+// biome-ignore lint/suspicious/noExplicitAny: the test walks a parsed document by known paths
+type Json = Record<string, any>
+
+describe("/openapi.json", async () => {
+  const { app } = sampleApp()
+  const document = (await (await app.request("/openapi.json")).json()) as Json
+
+  it("is an OpenAPI 3.1 document with the app's info and every route", () => {
+    expect(document.openapi).toBe("3.1.0")
+    expect(document.info).toEqual({ title: "Sample", version: "1.2.3" })
+    expect(Object.keys(document.paths).sort()).toEqual([
+      "/healthz",
+      "/v1/private",
+      "/v1/things",
+      "/v1/things/{id}",
+    ])
+  })
+
+  it("documents the request body from the schema that decodes it", () => {
+    const post = document.paths["/v1/things"].post
+    expect(post.requestBody.content["application/json"].schema).toEqual({
+      $ref: "#/components/schemas/CreateThing",
+    })
+    const createThing = document.components.schemas.CreateThing
+    expect(createThing.required.sort()).toEqual(["email", "name", "quantity", "tags"])
+    expect(createThing.properties.quantity).toMatchObject({
+      $ref: "#/components/schemas/Int",
+      exclusiveMinimum: 0,
+    })
+    expect(document.components.schemas.Int.type).toBe("integer")
+    expect(post.responses["201"].content["application/json"].schema).toEqual({
+      $ref: "#/components/schemas/Thing",
+    })
+  })
+
+  it("turns path and query schemas into parameters", () => {
+    const get = document.paths["/v1/things/{id}"].get
+    expect(get.parameters).toEqual([
+      expect.objectContaining({
+        name: "id",
+        in: "path",
+        required: true,
+        schema: expect.objectContaining({ type: "string" }),
+      }),
+      expect.objectContaining({ name: "verbose", in: "query", required: false }),
+    ])
+  })
+
+  it("documents problem+json errors and Retry-After", () => {
+    const problem = { $ref: "#/components/schemas/Problem" }
+    const post = document.paths["/v1/things"].post.responses
+    for (const status of ["400", "413", "415", "422", "500"]) {
+      expect(post[status].content["application/problem+json"].schema, status).toEqual(problem)
+    }
+    const get = document.paths["/v1/things/{id}"].get.responses
+    expect(get["404"].content["application/problem+json"].schema).toEqual(problem)
+    expect(get["429"].headers["Retry-After"]).toBeDefined()
+    expect(document.components.schemas.Problem.properties.errors).toBeDefined()
+  })
+
+  it("declares the bearer scheme on routes that need it, and only there", () => {
+    expect(document.components.securitySchemes.bearer).toEqual(
+      expect.objectContaining({ type: "http", scheme: "bearer" }),
+    )
+    expect(document.paths["/v1/private"].get.security).toEqual([{ bearer: [] }])
+    expect(document.paths["/v1/private"].get.responses["401"]).toBeDefined()
+    expect(document.paths["/v1/things"].post.security).toBeUndefined()
+  })
+})
+
+describe("/docs", () => {
+  const hostile = defineRoute({
+    method: "GET",
+    path: "/v1/hostile/:id",
+    summary: `<script>alert("summary")</script>`,
+    auth: "none",
+    params: Schema.Struct({ id: Schema.String.annotations({ description: "<img src=x onerror=alert(1)>" }) }),
+    responses: { 200: { description: "</pre><script>alert('response')</script>" } },
+    handler: () => Effect.succeed({ status: 200 }),
+  })
+  const { app } = sampleApp({ routes: [...sampleRoutes, hostile] })
+
+  it("renders every operation with its summary, parameters and schemas", async () => {
+    const response = await app.request("/docs")
+    expect(response.status).toBe(200)
+    expect(response.headers.get("content-type")).toContain("text/html")
+    const html = await response.text()
+    for (const text of [
+      "/v1/things/{id}",
+      "/v1/things",
+      "/healthz",
+      "Create a thing",
+      "Read a thing",
+      "verbose",
+    ]) {
+      expect(html).toContain(text)
+    }
+    expect(html).toContain('id="schema-CreateThing"')
+    expect(html).toContain('<a href="#schema-CreateThing">')
+  })
+
+  it("escapes everything and loads nothing from elsewhere", async () => {
+    const html = await (await app.request("/docs")).text()
+    expect(html).not.toMatch(/<script|<img|onerror=alert\(1\)>/i)
+    expect(html).toContain("&#60;script&#62;")
+    expect(html).not.toMatch(/(src|href)=["']?(https?:)?\/\//i)
+  })
+})

@@ -1,0 +1,68 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process"
+import { mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join, resolve } from "node:path"
+
+const bin = resolve("bin/portcullis.js")
+
+export interface CliResult {
+  readonly status: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+// Only what the test names reaches the child: no DATABASE_URL or SMTP_URL leaks in from the shell.
+const baseEnv = () => {
+  const { PATH, HOME, LANG } = process.env
+  return { PATH, HOME, LANG, LOG_FORMAT: "json" }
+}
+
+/** Runs the built `portcullis` binary, as a user would, with its own environment. */
+export const cli = (args: ReadonlyArray<string>, env: Record<string, string> = {}): CliResult => {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    env: { ...baseEnv(), ...env },
+    encoding: "utf8",
+  })
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+export const tempDataDir = () => mkdtempSync(join(tmpdir(), "portcullis-cli-"))
+
+export interface RunningServer {
+  readonly port: number
+  readonly child: ChildProcess
+  readonly output: () => string
+  /** Sends SIGTERM and resolves with the exit code. */
+  readonly stop: () => Promise<number | null>
+}
+
+/** Starts `portcullis serve` on a free port and waits for its "listening" log line. */
+export const startServer = (env: Record<string, string>): Promise<RunningServer> =>
+  new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [bin, "serve"], { env: { ...baseEnv(), PORT: "0", ...env } })
+    let output = ""
+    const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)))
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolvePromise({
+          port: Number(match[1]),
+          child,
+          output: () => output,
+          stop: async () => {
+            child.kill("SIGTERM")
+            return exited
+          },
+        })
+      }
+    }
+    child.stdout.on("data", onData)
+    child.stderr.on("data", onData)
+    void exited.then((code) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited with ${code} before listening:\n${output}`))
+    })
+  })

@@ -10,13 +10,26 @@ const path = process.argv[2] ?? "package-lock.json"
 const lock = JSON.parse(readFileSync(path, "utf8"))
 const packages = lock.packages
 
-const osNames = ["android", "darwin", "freebsd", "openbsd", "netbsd", "sunos", "aix", "win32", "linux", "openharmony"]
+const osNames = [
+  "android",
+  "darwin",
+  "freebsd",
+  "openbsd",
+  "netbsd",
+  "sunos",
+  "aix",
+  "win32",
+  "linux",
+  "openharmony",
+]
 const cpuNames = ["arm64", "x64", "ia32", "arm", "loong64", "ppc64", "riscv64", "s390x", "mips64el"]
 
 const platformOf = (name) => {
   const parts = name.split("/").pop().split("-")
   const os = parts.find((p) => osNames.includes(p))
-  const cpu = parts.find((p) => cpuNames.includes(p)) ?? (parts.includes("gnueabihf") || parts.includes("musleabihf") ? "arm" : undefined)
+  const cpu =
+    parts.find((p) => cpuNames.includes(p)) ??
+    (parts.includes("gnueabihf") || parts.includes("musleabihf") ? "arm" : undefined)
   if (!os || !cpu) return undefined
   const libc = parts.some((p) => p.startsWith("musl")) ? ["musl"] : os === "linux" ? ["glibc"] : undefined
   return { os: [os], cpu: [cpu], ...(libc ? { libc } : {}) }

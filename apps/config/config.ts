@@ -15,15 +15,15 @@ export interface AppConfig {
 }
 
 const port = Config.integer("PORT").pipe(
+  Config.mapOrFail((n) =>
+    n >= 0 && n <= 65535
+      ? Either.right(n)
+      : Either.left(ConfigError.InvalidData([], "expected a port number from 0 to 65535")),
+  ),
   Config.withDefault(8080),
-  Config.validate({
-    message: "expected a port number from 0 to 65535",
-    validation: (n) => n >= 0 && n <= 65535,
-  }),
 )
 
 const logLevel = Config.string("LOG_LEVEL").pipe(
-  Config.withDefault("info"),
   Config.mapOrFail((text) => {
     const level = LogLevel.allLevels.find((l) => l.label.toLowerCase() === text.toLowerCase())
     return level
@@ -35,6 +35,7 @@ const logLevel = Config.string("LOG_LEVEL").pipe(
           ),
         )
   }),
+  Config.withDefault(LogLevel.Info),
 )
 
 const logFormat = Config.literal(

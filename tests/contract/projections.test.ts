@@ -35,12 +35,21 @@ const counter = (version: number, weight: number): Projection => ({
 })
 
 const counts = async (log: Awaited<ReturnType<typeof openSqlEventLog>>) =>
-  (await log.database.db.selectFrom("counter").selectAll().orderBy("stream_id").execute()).map((r) => [r.stream_id, r.n])
+  (await log.database.db.selectFrom("counter").selectAll().orderBy("stream_id").execute()).map((r) => [
+    r.stream_id,
+    r.n,
+  ])
 
-const appendNotes = async (log: Awaited<ReturnType<typeof openSqlEventLog>>, streams: ReadonlyArray<string>) => {
+const appendNotes = async (
+  log: Awaited<ReturnType<typeof openSqlEventLog>>,
+  streams: ReadonlyArray<string>,
+) => {
   for (const streamId of streams) {
     await Effect.runPromise(
-      log.store.append(streamId, [{ type: "Noted", schemaVersion: 1, data: {} }], { expected: ExpectedVersion.any, metadata }),
+      log.store.append(streamId, [{ type: "Noted", schemaVersion: 1, data: {} }], {
+        expected: ExpectedVersion.any,
+        metadata,
+      }),
     )
   }
 }
@@ -78,14 +87,23 @@ for (const target of fileTargets) {
         ["a", 20],
         ["b", 20],
       ])
-      const checkpoint = await bumped.database.db.selectFrom("projection_checkpoints").selectAll().executeTakeFirstOrThrow()
+      const checkpoint = await bumped.database.db
+        .selectFrom("projection_checkpoints")
+        .selectAll()
+        .executeTakeFirstOrThrow()
       expect(checkpoint).toMatchObject({ name: "counter", version: 2, position: 4 })
-      expect(await prepareProjections(bumped.database, [counter(2, 10)])).toEqual([{ name: "counter", action: "current" }])
+      expect(await prepareProjections(bumped.database, [counter(2, 10)])).toEqual([
+        { name: "counter", action: "current" },
+      ])
 
       await bumped.database.db.deleteFrom("counter").execute()
       expect((await Effect.runPromise(bumped.audit.replay())).drift).toHaveLength(1)
       const progress: Array<[number, number]> = []
-      expect(await rebuildProjection(bumped.database, counter(2, 10), (done, total) => progress.push([done, total]))).toBe(4)
+      expect(
+        await rebuildProjection(bumped.database, counter(2, 10), (done, total) =>
+          progress.push([done, total]),
+        ),
+      ).toBe(4)
       expect(progress.at(-1)).toEqual([4, 4])
       expect((await Effect.runPromise(bumped.audit.replay())).drift).toEqual([])
       await bumped.close()

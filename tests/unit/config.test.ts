@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest"
 import { appConfig, describeConfigError } from "../../apps/config/config.js"
 
 const load = (env: Record<string, string>) =>
-  Effect.runSync(Effect.either(Effect.withConfigProvider(appConfig, ConfigProvider.fromMap(new Map(Object.entries(env))))))
+  Effect.runSync(
+    Effect.either(Effect.withConfigProvider(appConfig, ConfigProvider.fromMap(new Map(Object.entries(env))))),
+  )
 
 describe("configuration", () => {
   it("has defaults that serve the embedded database under ./data", () => {
@@ -17,7 +19,10 @@ describe("configuration", () => {
     const cases: Array<[Record<string, string>, RegExp]> = [
       [{ PORT: "eighty" }, /^PORT: /],
       [{ PORT: "70000" }, /^PORT: expected a port number/],
-      [{ DATABASE_URL: "mysql://user:hunter2@db/x" }, /^DATABASE_URL: expected a sqlite: or postgres:\/\/ URL$/],
+      [
+        { DATABASE_URL: "mysql://user:hunter2@db/x" },
+        /^DATABASE_URL: expected a sqlite: or postgres:\/\/ URL$/,
+      ],
       [{ SMTP_URL: "http://hunter2@mail" }, /^SMTP_URL: expected an smtp:\/\/ or smtps:\/\/ URL$/],
       [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL: expected one of /],
       [{ LOG_FORMAT: "xml" }, /^LOG_FORMAT: /],

@@ -9,6 +9,7 @@ import {
   Mailer,
   type MailMessage,
 } from "../../application/mail/mailer.js"
+import { reasonOf, toNodemailerMessage } from "./nodemailer-message.js"
 
 export interface FileMailerOptions {
   readonly dir: string
@@ -19,9 +20,6 @@ export interface FileMailerOptions {
 
 // Names sort in sending order: the millisecond stamp is nudged forward when two messages share one.
 const stamp = (millis: number): string => new Date(millis).toISOString().replace(/[-:]/g, "").replace(".", "")
-
-const firstLine = (cause: unknown): string =>
-  (cause instanceof Error ? cause.message : String(cause)).split(/\r?\n/, 1)[0] ?? ""
 
 // Written under a .tmp name and renamed, so `mail list` never sees half a message; 0600 because the
 // message may carry sign-in or recovery links.
@@ -51,17 +49,8 @@ export const FileMailerLive = (options: FileMailerOptions): Layer.Layer<Mailer> 
 
       const compose = (message: MailMessage, date: Date) =>
         Effect.tryPromise({
-          try: () =>
-            composer.sendMail({
-              from: message.from ?? options.from,
-              to: [...message.to],
-              subject: message.subject,
-              text: message.text,
-              html: message.html,
-              headers: { ...message.headers },
-              date,
-            }),
-          catch: (cause) => new MailDeliveryError({ reason: firstLine(cause), permanent: true }),
+          try: () => composer.sendMail({ ...toNodemailerMessage(message, options.from), date }),
+          catch: (cause) => new MailDeliveryError({ reason: reasonOf(cause), permanent: true }),
         })
 
       const send = (message: MailMessage): Effect.Effect<MailDelivery, MailDeliveryError> =>
@@ -78,7 +67,7 @@ export const FileMailerLive = (options: FileMailerOptions): Layer.Layer<Mailer> 
               await mkdir(options.dir, { recursive: true, mode: 0o700 })
               await writeAtomically(path, info.message as Buffer)
             },
-            catch: (cause) => new MailDeliveryError({ reason: firstLine(cause), permanent: false }),
+            catch: (cause) => new MailDeliveryError({ reason: reasonOf(cause), permanent: false }),
           })
           return { messageId: info.messageId, response: path }
         })

@@ -6,18 +6,12 @@ import {
   Mailer,
   type MailMessage,
 } from "../../application/mail/mailer.js"
+import { oneLine, toNodemailerMessage } from "./nodemailer-message.js"
 
 export interface SmtpMailerOptions {
   /** `smtp://user:pass@host:587` or `smtps://…`; query options such as `?pool=true` are passed to nodemailer. */
   readonly url: string
   readonly from: string
-}
-
-// The reason ends up in logs and the outbox row, so it keeps to nodemailer's own one-line summary and
-// never quotes what was sent: bodies may hold sign-in or recovery links.
-const oneLine = (text: string): string => {
-  const line = text.split(/\r?\n/, 1)[0]?.replace(/\s+/g, " ").trim() ?? ""
-  return line.length > 300 ? `${line.slice(0, 297)}...` : line
 }
 
 /**
@@ -44,16 +38,7 @@ export const SmtpMailerLive = (options: SmtpMailerOptions): Layer.Layer<Mailer> 
       )
       const send = (message: MailMessage): Effect.Effect<MailDelivery, MailDeliveryError> =>
         Effect.tryPromise({
-          try: (signal) =>
-            transport.sendMail({
-              from: message.from ?? options.from,
-              to: [...message.to],
-              subject: message.subject,
-              text: message.text,
-              html: message.html,
-              headers: { ...message.headers },
-              signal,
-            }),
+          try: (signal) => transport.sendMail({ ...toNodemailerMessage(message, options.from), signal }),
           catch: toDeliveryError,
         }).pipe(Effect.map((info) => ({ messageId: info.messageId, response: oneLine(info.response) })))
       return { send }

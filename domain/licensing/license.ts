@@ -1,0 +1,120 @@
+import { Data, Either } from "effect"
+import type { Decider } from "../kernel/decider.js"
+import { makeEventCodec } from "../kernel/event-codec.js"
+import {
+  type LicenseEvent,
+  LicenseKeyIssued,
+  LicenseRegistered,
+  LicenseReinstated,
+  LicenseRenewed,
+  LicenseSuspended,
+} from "./license-events.js"
+
+export const licenseStreamId = (keyHash: string) => `license-${keyHash}`
+
+type Issued = Omit<typeof LicenseKeyIssued.Type, "_tag" | "at">
+
+export type LicenseState =
+  | { readonly _tag: "Unknown" }
+  | { readonly _tag: "Issued"; readonly key: Issued }
+  | {
+      readonly _tag: "Registered"
+      readonly key: Issued
+      readonly accountId: string
+      readonly suspended: boolean
+    }
+
+export type LicenseCommand =
+  | { readonly _tag: "IssueKey"; readonly key: Issued; readonly at: string }
+  | { readonly _tag: "Register"; readonly accountId: string; readonly today: string; readonly at: string }
+  | { readonly _tag: "Renew"; readonly expiresOn: string; readonly at: string }
+  | { readonly _tag: "Suspend"; readonly reason: string; readonly at: string }
+  | { readonly _tag: "Reinstate"; readonly at: string }
+
+export class LicenseKeyUnknown extends Data.TaggedError("LicenseKeyUnknown")<{}> {}
+export class LicenseKeyAlreadyIssued extends Data.TaggedError("LicenseKeyAlreadyIssued")<{}> {}
+/** Registered to another account; the same account registering again is a no-op. */
+export class LicenseAlreadyRegistered extends Data.TaggedError("LicenseAlreadyRegistered")<{}> {}
+export class LicenseKeyExpired extends Data.TaggedError("LicenseKeyExpired")<{
+  readonly expiresOn: string
+}> {}
+export class LicenseNotRegistered extends Data.TaggedError("LicenseNotRegistered")<{}> {}
+
+export type LicenseError =
+  | LicenseKeyUnknown
+  | LicenseKeyAlreadyIssued
+  | LicenseAlreadyRegistered
+  | LicenseKeyExpired
+  | LicenseNotRegistered
+
+const ok = (events: ReadonlyArray<LicenseEvent>) => Either.right(events)
+
+export const licenseDecider: Decider<LicenseCommand, LicenseState, LicenseEvent, LicenseError> = {
+  initialState: { _tag: "Unknown" },
+  decide: (command, state) => {
+    switch (command._tag) {
+      case "IssueKey":
+        return state._tag === "Unknown"
+          ? ok([LicenseKeyIssued.make({ ...command.key, at: command.at })])
+          : Either.left(new LicenseKeyAlreadyIssued())
+      case "Register":
+        if (state._tag === "Unknown") return Either.left(new LicenseKeyUnknown())
+        if (state._tag === "Registered") {
+          return state.accountId === command.accountId ? ok([]) : Either.left(new LicenseAlreadyRegistered())
+        }
+        // Calendar days compare as text; `today` is taken in the account's time zone by the caller.
+        if (state.key.expiresOn < command.today) {
+          return Either.left(new LicenseKeyExpired({ expiresOn: state.key.expiresOn }))
+        }
+        return ok([LicenseRegistered.make({ accountId: command.accountId, at: command.at })])
+      case "Renew":
+        if (state._tag === "Unknown") return Either.left(new LicenseKeyUnknown())
+        if (state.key.expiresOn === command.expiresOn) return ok([])
+        return ok([
+          LicenseRenewed.make({
+            expiresOn: command.expiresOn,
+            previousExpiresOn: state.key.expiresOn,
+            at: command.at,
+          }),
+        ])
+      case "Suspend":
+        if (state._tag !== "Registered") return Either.left(new LicenseNotRegistered())
+        return state.suspended
+          ? ok([])
+          : ok([LicenseSuspended.make({ reason: command.reason, at: command.at })])
+      case "Reinstate":
+        if (state._tag !== "Registered") return Either.left(new LicenseNotRegistered())
+        return state.suspended ? ok([LicenseReinstated.make({ at: command.at })]) : ok([])
+    }
+  },
+  evolve: (state, event) => {
+    switch (event._tag) {
+      case "LicenseKeyIssued": {
+        const { _tag, at, ...key } = event
+        return { _tag: "Issued", key }
+      }
+      case "LicenseRegistered":
+        return state._tag === "Issued"
+          ? { _tag: "Registered", key: state.key, accountId: event.accountId, suspended: false }
+          : state
+      case "LicenseRenewed":
+        return state._tag === "Unknown"
+          ? state
+          : { ...state, key: { ...state.key, expiresOn: event.expiresOn } }
+      case "LicenseSuspended":
+        return state._tag === "Registered" ? { ...state, suspended: true } : state
+      case "LicenseReinstated":
+        return state._tag === "Registered" ? { ...state, suspended: false } : state
+    }
+  },
+}
+
+export const licenseCodec = makeEventCodec({
+  LicenseKeyIssued: { schema: LicenseKeyIssued },
+  LicenseRegistered: { schema: LicenseRegistered },
+  LicenseRenewed: { schema: LicenseRenewed },
+  LicenseSuspended: { schema: LicenseSuspended },
+  LicenseReinstated: { schema: LicenseReinstated },
+})
+
+export const license = { decider: licenseDecider, codec: licenseCodec }

@@ -1,0 +1,87 @@
+import { describe, it } from "vitest"
+import { licenseDecider } from "../../domain/licensing/license.js"
+import {
+  LicenseKeyIssued,
+  LicenseRegistered,
+  LicenseReinstated,
+  LicenseRenewed,
+  LicenseSuspended,
+} from "../../domain/licensing/license-events.js"
+import { deciderSpec } from "../support/decider-spec.js"
+
+const at = "2026-11-21T00:00:00.000Z"
+const key = {
+  keyHash: "h",
+  sealedKey: "v1.k.n.b",
+  kind: "rk" as const,
+  productId: "cloud-app-security",
+  packageId: "standard",
+  seats: 10,
+  licenseType: "full" as const,
+  expiresOn: "2027-03-31",
+  channel: "direct" as const,
+  batchId: "b1",
+}
+const issued = LicenseKeyIssued.make({ ...key, at })
+const registered = LicenseRegistered.make({ accountId: "acc-1", at })
+const spec = deciderSpec(licenseDecider)
+
+describe("licence decider", () => {
+  it("issues a key once", () => {
+    spec.given([]).when({ _tag: "IssueKey", key, at }).thenEmits([issued])
+    spec.given([issued]).when({ _tag: "IssueKey", key, at }).thenRefuses("LicenseKeyAlreadyIssued")
+  })
+
+  it("registers an issued key to an account, once; the same account again changes nothing", () => {
+    spec
+      .given([issued])
+      .when({ _tag: "Register", accountId: "acc-1", today: "2026-11-21", at })
+      .thenEmits([registered])
+    spec
+      .given([issued, registered])
+      .when({ _tag: "Register", accountId: "acc-1", today: "2026-11-21", at })
+      .thenNothing()
+    spec
+      .given([issued, registered])
+      .when({ _tag: "Register", accountId: "acc-2", today: "2026-11-21", at })
+      .thenRefuses("LicenseAlreadyRegistered")
+  })
+
+  it("refuses an unknown key and an expired one, but registers on its last day", () => {
+    spec
+      .given([])
+      .when({ _tag: "Register", accountId: "a", today: "2026-11-21", at })
+      .thenRefuses("LicenseKeyUnknown")
+    spec
+      .given([issued])
+      .when({ _tag: "Register", accountId: "a", today: "2027-04-01", at })
+      .thenRefuses("LicenseKeyExpired")
+    spec
+      .given([issued])
+      .when({ _tag: "Register", accountId: "acc-1", today: "2027-03-31", at })
+      .thenEmits([registered])
+  })
+
+  it("renews to a new expiry, remembering the old one", () => {
+    spec
+      .given([issued, registered])
+      .when({ _tag: "Renew", expiresOn: "2028-03-31", at })
+      .thenEmits([LicenseRenewed.make({ expiresOn: "2028-03-31", previousExpiresOn: "2027-03-31", at })])
+    spec.given([issued]).when({ _tag: "Renew", expiresOn: "2027-03-31", at }).thenNothing()
+  })
+
+  it("suspends and reinstates a registered licence, each only once", () => {
+    const suspended = LicenseSuspended.make({ reason: "chargeback", at })
+    spec
+      .given([issued, registered])
+      .when({ _tag: "Suspend", reason: "chargeback", at })
+      .thenEmits([suspended])
+    spec.given([issued, registered, suspended]).when({ _tag: "Suspend", reason: "again", at }).thenNothing()
+    spec
+      .given([issued, registered, suspended])
+      .when({ _tag: "Reinstate", at })
+      .thenEmits([LicenseReinstated.make({ at })])
+    spec.given([issued, registered]).when({ _tag: "Reinstate", at }).thenNothing()
+    spec.given([issued]).when({ _tag: "Suspend", reason: "x", at }).thenRefuses("LicenseNotRegistered")
+  })
+})

@@ -1,0 +1,59 @@
+import { Schema } from "effect"
+import { Contractor, EmailAddress, Language, SupportContact, UserDetails } from "./profile.js"
+
+export const PurchaseSource = Schema.Struct({ companyName: Schema.String })
+
+export const AccountRegistered = Schema.TaggedStruct("AccountRegistered", {
+  accountId: Schema.String,
+  loginId: Schema.String,
+  /** Argon2id (PHC string); the password itself never reaches the log. */
+  passwordHash: Schema.String,
+  user: UserDetails,
+  contractor: Contractor,
+  purchaseSource: PurchaseSource,
+  supportContact: SupportContact,
+  emergencyContactEmail: EmailAddress,
+  language: Language,
+  timeZone: Schema.String,
+  at: Schema.String,
+})
+
+export const UserDetailsChanged = Schema.TaggedStruct("UserDetailsChanged", {
+  user: UserDetails,
+  previousEmail: EmailAddress,
+  at: Schema.String,
+})
+
+export const ContractorChanged = Schema.TaggedStruct("ContractorChanged", {
+  contractor: Contractor,
+  at: Schema.String,
+})
+
+export const SupportContactChanged = Schema.TaggedStruct("SupportContactChanged", {
+  supportContact: SupportContact,
+  emergencyContactEmail: EmailAddress,
+  at: Schema.String,
+})
+
+export const PasswordResetRequested = Schema.TaggedStruct("PasswordResetRequested", {
+  resetId: Schema.String,
+  /** SHA-256 of the link's token: the token itself is only in the e-mail. */
+  tokenDigest: Schema.String,
+  expiresAt: Schema.String,
+  at: Schema.String,
+})
+
+export const PasswordChanged = Schema.TaggedStruct("PasswordChanged", {
+  passwordHash: Schema.String,
+  via: Schema.Literal("change", "reset"),
+  resetId: Schema.optionalWith(Schema.String, { exact: true }),
+  at: Schema.String,
+})
+
+export type AccountEvent =
+  | typeof AccountRegistered.Type
+  | typeof UserDetailsChanged.Type
+  | typeof ContractorChanged.Type
+  | typeof SupportContactChanged.Type
+  | typeof PasswordResetRequested.Type
+  | typeof PasswordChanged.Type

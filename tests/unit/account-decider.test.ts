@@ -1,0 +1,92 @@
+import { describe, it } from "vitest"
+import { accountDecider } from "../../domain/accounts/account.js"
+import {
+  AccountRegistered,
+  ContractorChanged,
+  PasswordChanged,
+  PasswordResetRequested,
+  SupportContactChanged,
+  UserDetailsChanged,
+} from "../../domain/accounts/account-events.js"
+import { deciderSpec } from "../support/decider-spec.js"
+import { sampleContractor, sampleSupportContact, sampleUser } from "../support/sample-account.js"
+
+const at = "2026-11-21T00:00:00.000Z"
+const later = "2026-11-21T00:30:00.000Z"
+const registration = {
+  accountId: "acc-1",
+  loginId: "ecss_sample",
+  passwordHash: "$argon2id$old",
+  user: sampleUser,
+  contractor: sampleContractor,
+  purchaseSource: { companyName: "販売店株式会社" },
+  supportContact: sampleSupportContact,
+  emergencyContactEmail: "emergency@example.co.jp",
+  language: "ja" as const,
+  timeZone: "Asia/Tokyo",
+}
+const registered = AccountRegistered.make({ ...registration, at })
+const resetRequested = PasswordResetRequested.make({ resetId: "r1", tokenDigest: "d1", expiresAt: later, at })
+const spec = deciderSpec(accountDecider)
+
+describe("account decider", () => {
+  it("registers once", () => {
+    spec.given([]).when({ _tag: "Register", registration, at }).thenEmits([registered])
+    spec.given([registered]).when({ _tag: "Register", registration, at }).thenRefuses("AccountAlreadyExists")
+  })
+
+  it("changes user details, remembering the previous e-mail; the same details change nothing", () => {
+    const user = { ...sampleUser, email: "new@example.co.jp" }
+    spec
+      .given([registered])
+      .when({ _tag: "ChangeUserDetails", user, at })
+      .thenEmits([UserDetailsChanged.make({ user, previousEmail: sampleUser.email, at })])
+    spec.given([registered]).when({ _tag: "ChangeUserDetails", user: sampleUser, at }).thenNothing()
+    spec.given([]).when({ _tag: "ChangeUserDetails", user, at }).thenRefuses("AccountNotFound")
+  })
+
+  it("changes the contractor and the support contact separately", () => {
+    const contractor = { ...sampleContractor, remarks: "経理部経由" }
+    spec
+      .given([registered])
+      .when({ _tag: "ChangeContractor", contractor, at })
+      .thenEmits([ContractorChanged.make({ contractor, at })])
+    const supportContact = { ...sampleSupportContact, department: "サポート課" }
+    spec
+      .given([registered])
+      .when({ _tag: "ChangeSupportContact", supportContact, emergencyContactEmail: "e2@example.co.jp", at })
+      .thenEmits([
+        SupportContactChanged.make({ supportContact, emergencyContactEmail: "e2@example.co.jp", at }),
+      ])
+  })
+
+  it("completes a reset only with the current link's token, before it expires, once", () => {
+    const complete = {
+      _tag: "CompletePasswordReset" as const,
+      tokenDigest: "d1",
+      passwordHash: "$argon2id$new",
+    }
+    spec
+      .given([registered, resetRequested])
+      .when({ ...complete, at })
+      .thenEmits([PasswordChanged.make({ passwordHash: "$argon2id$new", via: "reset", resetId: "r1", at })])
+    spec
+      .given([registered, resetRequested])
+      .when({ ...complete, at: later })
+      .thenRefuses("PasswordResetLinkInvalid")
+    spec
+      .given([registered, resetRequested])
+      .when({ ...complete, tokenDigest: "d0", at })
+      .thenRefuses("PasswordResetLinkInvalid")
+    const used = PasswordChanged.make({ passwordHash: "$argon2id$new", via: "reset", resetId: "r1", at })
+    spec
+      .given([registered, resetRequested, used])
+      .when({ ...complete, at })
+      .thenRefuses("PasswordResetLinkInvalid")
+    const replaced = PasswordResetRequested.make({ resetId: "r2", tokenDigest: "d2", expiresAt: later, at })
+    spec
+      .given([registered, resetRequested, replaced])
+      .when({ ...complete, at })
+      .thenRefuses("PasswordResetLinkInvalid")
+  })
+})

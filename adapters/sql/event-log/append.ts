@@ -14,6 +14,7 @@ import {
 import { handles, type Projection } from "../projections/projection.js"
 import type { AnyTables, EventsTable } from "../schema.js"
 import { dataDigest, linkHash, sha256 } from "./hash-chain.js"
+import type { AppendSql } from "./rows.js"
 
 export interface AppendContext {
   readonly now: string
@@ -21,6 +22,7 @@ export interface AppendContext {
   readonly projections: ReadonlyArray<Projection>
   /** Off only in benchmarks that measure the store without tamper evidence. */
   readonly hashChain: boolean
+  readonly sql: AppendSql
 }
 
 type Outcome =
@@ -73,20 +75,13 @@ export const appendLocked = async (
     if (previous) return previous
   }
 
-  const stream = await db
-    .selectFrom("streams")
-    .select("version")
-    .where("stream_id", "=", streamId)
-    .executeTakeFirst()
-  const current = stream?.version ?? 0
+  const { rows: found } = await db.executeQuery(context.sql.readHead(streamId))
+  const head = found[0]
+  if (!head) throw new Error("the log has no head row; is the database migrated?")
+  const current = head.version ?? 0
   const conflict = checkExpected(streamId, options, current)
   if (conflict) return { _tag: "Refused", error: conflict }
 
-  const head = await db
-    .selectFrom("log_head")
-    .select(["position", "hash"])
-    .where("id", "=", 1)
-    .executeTakeFirstOrThrow()
   const metadata = JSON.stringify(options.metadata)
   const rows: Array<EventsTable> = []
   let prevHash = head.hash
@@ -124,28 +119,7 @@ export const appendLocked = async (
 
   const last = rows.at(-1)
   if (last) {
-    await db.insertInto("events").values(rows).execute()
-    await db
-      .insertInto("streams")
-      .values({
-        stream_id: streamId,
-        version: last.stream_version,
-        last_position: last.position,
-        updated_at: context.now,
-      })
-      .onConflict((c) =>
-        c.column("stream_id").doUpdateSet({
-          version: last.stream_version,
-          last_position: last.position,
-          updated_at: context.now,
-        }),
-      )
-      .execute()
-    await db
-      .updateTable("log_head")
-      .set({ position: last.position, hash: prevHash })
-      .where("id", "=", 1)
-      .execute()
+    for (const query of context.sql.write(rows, context.now, prevHash)) await db.executeQuery(query)
     await applyProjections(db, rows, options, context.projections)
   }
 

@@ -1,5 +1,7 @@
 import { Schema } from "effect"
-import { EventMetadata, type RecordedEvent } from "../../../domain/kernel/index.js"
+import { CompiledQuery } from "kysely"
+import { type Actor, EventMetadata, type RecordedEvent } from "../../../domain/kernel/index.js"
+import type { DatabaseTarget } from "../database.js"
 import type { EventsTable } from "../schema.js"
 
 // The SQL boundary: a row is checked against this before the rest of the system sees it.
@@ -21,21 +23,207 @@ const EventRow = Schema.Struct({
 
 const decodeRow = Schema.decodeUnknownSync(EventRow)
 
-export const toRecordedEvent = (raw: EventsTable): RecordedEvent => {
+const toEvent = (row: Omit<EventsTable, "metadata">, metadata: EventMetadata): RecordedEvent => ({
+  position: row.position,
+  streamId: row.stream_id,
+  streamVersion: row.stream_version,
+  eventId: row.event_id,
+  type: row.type,
+  schemaVersion: row.schema_version,
+  data: row.data === null ? null : JSON.parse(row.data),
+  metadata,
+  recordedAt: new Date(row.recorded_at),
+  dataDigest: row.data_digest,
+  prevHash: row.prev_hash,
+  hash: row.hash,
+  erased: row.erased !== 0,
+})
+
+// == The fast check: Schema's interpreter costs more than the query per row, so rows are first checked
+// by hand against the same schema. It accepts only what EventRow accepts and builds the same value;
+// anything else (an unknown metadata key, a wrong type, bad JSON) goes to the Schema, which decides.
+
+const actorKinds: ReadonlySet<unknown> = new Set<Actor["kind"]>(["customer", "operator", "system"])
+const optionalKeys = ["correlationId", "causationId", "requestId"] as const
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+
+const fastMetadata = (text: string): EventMetadata | undefined => {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  if (!isRecord(parsed)) return undefined
+  const actor = parsed.actor
+  if (!isRecord(actor) || !actorKinds.has(actor.kind) || typeof actor.id !== "string") return undefined
+  let keys = 0
+  for (const _ in actor) keys++
+  if (keys !== 2) return undefined
+  // Built in the schema's key order, as the Schema would, whatever order the JSON had.
+  const metadata: { -readonly [K in keyof EventMetadata]: EventMetadata[K] } = {
+    actor: { kind: actor.kind as Actor["kind"], id: actor.id },
+  }
+  keys = 1
+  for (const key of optionalKeys) {
+    const value = parsed[key]
+    if (value === undefined) continue
+    if (typeof value !== "string") return undefined
+    metadata[key] = value
+    keys++
+  }
+  for (const _ in parsed) keys--
+  return keys === 0 ? metadata : undefined
+}
+
+const fastRow = (raw: EventsTable): RecordedEvent | undefined => {
+  if (
+    typeof raw.position !== "number" ||
+    typeof raw.stream_id !== "string" ||
+    typeof raw.stream_version !== "number" ||
+    typeof raw.event_id !== "string" ||
+    typeof raw.type !== "string" ||
+    typeof raw.schema_version !== "number" ||
+    (raw.data !== null && typeof raw.data !== "string") ||
+    typeof raw.metadata !== "string" ||
+    typeof raw.recorded_at !== "string" ||
+    typeof raw.data_digest !== "string" ||
+    typeof raw.prev_hash !== "string" ||
+    typeof raw.hash !== "string" ||
+    typeof raw.erased !== "number"
+  ) {
+    return undefined
+  }
+  const metadata = fastMetadata(raw.metadata)
+  return metadata === undefined ? undefined : toEvent(raw, metadata)
+}
+
+const checkedRow = (raw: EventsTable): RecordedEvent => {
   const row = decodeRow(raw)
+  return toEvent(row, row.metadata)
+}
+
+export const toRecordedEvent = (raw: EventsTable): RecordedEvent => fastRow(raw) ?? checkedRow(raw)
+
+// == The hot path's SQL, written once per dialect: building and compiling a Kysely query on every call
+// cost more than running it. Both dialects take the same SQL but for the placeholders.
+
+export interface ReadSql {
+  readonly stream: (streamId: string, fromVersion: number) => CompiledQuery<EventsTable>
+  readonly after: (position: number, limit: number) => CompiledQuery<EventsTable>
+}
+
+export const makeReadSql = (dialect: DatabaseTarget["dialect"]): ReadSql => {
+  const [a, b] = dialect === "sqlite" ? ["?", "?"] : ["$1", "$2"]
+  const stream = `select * from events where stream_id = ${a} and stream_version >= ${b} order by stream_version`
+  const after = `select * from events where position > ${a} order by position limit ${b}`
   return {
-    position: row.position,
-    streamId: row.stream_id,
-    streamVersion: row.stream_version,
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data === null ? null : JSON.parse(row.data),
-    metadata: row.metadata,
-    recordedAt: new Date(row.recorded_at),
-    dataDigest: row.data_digest,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-    erased: row.erased !== 0,
+    stream: (streamId, fromVersion) => CompiledQuery.raw(stream, [streamId, fromVersion]),
+    after: (position, limit) => CompiledQuery.raw(after, [position, limit]),
+  }
+}
+
+// == Appends, in SQL written once per dialect.
+
+const eventColumns =
+  "position, stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at, data_digest, prev_hash, hash, erased"
+const columnsPerEvent = 13
+// Within both dialects' limits on bound parameters; longer appends take several statements.
+const maxEventsPerInsert = 100
+
+/** SQL text per row count, built on first use (counts stay at or below maxEventsPerInsert). */
+const byCount = (build: (count: number) => string) => {
+  const texts = new Map<number, string>()
+  return (count: number) => {
+    let text = texts.get(count)
+    if (text === undefined) {
+      text = build(count)
+      texts.set(count, text)
+    }
+    return text
+  }
+}
+
+interface HeadRow {
+  /** null for a stream never written */
+  readonly version: number | null
+  readonly position: number
+  readonly hash: string
+}
+
+export interface AppendSql {
+  /** The stream's version and the log head, in one read. */
+  readonly readHead: (streamId: string) => CompiledQuery<HeadRow>
+  /** Inserts the rows, moves the stream's version and the log head: one statement on PostgreSQL. */
+  readonly write: (
+    rows: ReadonlyArray<EventsTable>,
+    now: string,
+    headHash: string,
+  ) => ReadonlyArray<CompiledQuery>
+}
+
+export const makeAppendSql = (dialect: DatabaseTarget["dialect"]): AppendSql => {
+  const p = (n: number) => (dialect === "sqlite" ? "?" : `$${n}`)
+  const list = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => p(from + i)).join(", ")
+  const insertEvents = byCount((count) => {
+    const tuples = Array.from(
+      { length: count },
+      (_, r) => `(${list(r * columnsPerEvent + 1, columnsPerEvent)})`,
+    )
+    return `insert into events (${eventColumns}) values ${tuples.join(", ")}`
+  })
+  const upsertStream = (from: number) =>
+    `insert into streams (stream_id, version, last_position, updated_at) values (${list(from, 4)}) ` +
+    "on conflict (stream_id) do update set version = excluded.version, " +
+    "last_position = excluded.last_position, updated_at = excluded.updated_at"
+  const moveHead = (from: number) =>
+    `update log_head set position = ${p(from)}, hash = ${p(from + 1)} where id = 1`
+  const readHead =
+    "select s.version as version, h.position as position, h.hash as hash from log_head h " +
+    `left join streams s on s.stream_id = ${p(1)} where h.id = 1`
+  // PostgreSQL takes the three writes as one statement (one round trip); SQLite runs them in turn.
+  const combined = byCount((count) => {
+    const after = count * columnsPerEvent
+    return `with appended as (${insertEvents(count)}), stream as (${upsertStream(after + 1)}) ${moveHead(after + 5)}`
+  })
+  const sqliteUpsert = upsertStream(1)
+  const sqliteMoveHead = moveHead(1)
+
+  const eventValues = (rows: ReadonlyArray<EventsTable>): Array<unknown> => {
+    const values: Array<unknown> = []
+    for (const r of rows) {
+      values.push(r.position, r.stream_id, r.stream_version, r.event_id, r.type, r.schema_version, r.data)
+      values.push(r.metadata, r.recorded_at, r.data_digest, r.prev_hash, r.hash, r.erased)
+    }
+    return values
+  }
+
+  return {
+    readHead: (streamId) => CompiledQuery.raw(readHead, [streamId]),
+    write: (rows, now, headHash) => {
+      const last = rows[rows.length - 1]!
+      const queries: Array<CompiledQuery> = []
+      const tail = rows.length - ((rows.length - 1) % maxEventsPerInsert) - 1
+      for (let from = 0; from < tail; from += maxEventsPerInsert) {
+        const chunk = rows.slice(from, from + maxEventsPerInsert)
+        queries.push(CompiledQuery.raw(insertEvents(chunk.length), eventValues(chunk)))
+      }
+      const lastChunk = rows.slice(tail)
+      const stream = [last.stream_id, last.stream_version, last.position, now]
+      const head = [last.position, headHash]
+      if (dialect === "sqlite") {
+        queries.push(CompiledQuery.raw(insertEvents(lastChunk.length), eventValues(lastChunk)))
+        queries.push(CompiledQuery.raw(sqliteUpsert, stream))
+        queries.push(CompiledQuery.raw(sqliteMoveHead, head))
+      } else {
+        const values = eventValues(lastChunk)
+        values.push(...stream, ...head)
+        queries.push(CompiledQuery.raw(combined(lastChunk.length), values))
+      }
+      return queries
+    },
   }
 }

@@ -1,6 +1,30 @@
-import { type Kysely, sql } from "kysely"
+import { CompiledQuery, type Kysely } from "kysely"
 import type { Database } from "../database.js"
 import type { AnyTables } from "../schema.js"
+
+const beginImmediate = CompiledQuery.raw("begin immediate")
+const commit = CompiledQuery.raw("commit")
+const rollback = CompiledQuery.raw("rollback")
+
+type Begin = (conn: Kysely<AnyTables>) => Promise<unknown>
+
+const beginSqlite: Begin = (conn) => conn.executeQuery(beginImmediate)
+
+// BEGIN and the lock in one round trip: without parameters pg uses the simple protocol, which takes
+// several statements; each gets its own snapshot, so reads after the lock see the last holder's commit.
+// With no parameters the key is a literal, quoted here (the schema name was checked on parsing too).
+const beginPostgres = (schema: string): Begin => {
+  const key = `portcullis.event-log.${schema}`.replaceAll("'", "''")
+  const begin = CompiledQuery.raw(`begin; select pg_advisory_xact_lock(hashtext('${key}'))`)
+  return async (conn) => {
+    try {
+      await conn.executeQuery(begin)
+    } catch (error) {
+      await conn.executeQuery(rollback).catch(() => undefined)
+      throw error
+    }
+  }
+}
 
 /**
  * Runs `work` in a transaction that holds the log's single write lock, so positions are handed out
@@ -13,21 +37,16 @@ export const withWriteLock = <A>(
   work: (db: Kysely<AnyTables>) => Promise<A>,
 ): Promise<A> => {
   const target = database.target
-  if (target.dialect === "sqlite") {
-    return database.db.connection().execute(async (conn) => {
-      await sql`begin immediate`.execute(conn)
-      try {
-        const result = await work(conn)
-        await sql`commit`.execute(conn)
-        return result
-      } catch (error) {
-        await sql`rollback`.execute(conn).catch(() => undefined)
-        throw error
-      }
-    })
-  }
-  return database.db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(hashtext(${`portcullis.event-log.${target.schema}`}))`.execute(trx)
-    return work(trx)
+  const begin = target.dialect === "sqlite" ? beginSqlite : beginPostgres(target.schema)
+  return database.db.connection().execute(async (conn) => {
+    await begin(conn)
+    try {
+      const result = await work(conn)
+      await conn.executeQuery(commit)
+      return result
+    } catch (error) {
+      await conn.executeQuery(rollback).catch(() => undefined)
+      throw error
+    }
   })
 }

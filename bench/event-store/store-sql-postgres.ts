@@ -1,0 +1,84 @@
+import { randomUUID } from "node:crypto"
+import pg from "pg"
+import { eventData, eventType, metadataJson, replayBatchSize, type Subject } from "./subject.js"
+
+const columnsPerEvent = 8
+const writeTexts = new Map<number, string>()
+const writeText = (count: number) => {
+  let text = writeTexts.get(count)
+  if (text === undefined) {
+    const tuples = Array.from({ length: count }, (_, r) => {
+      const p = (c: number) => `$${r * columnsPerEvent + c}`
+      return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, 1, ${p(6)}, ${p(7)}, ${p(8)}, '', '', '', 0)`
+    })
+    const n = count * columnsPerEvent
+    text =
+      "with appended as (insert into events (position, stream_id, stream_version, event_id, type, schema_version, " +
+      `data, metadata, recorded_at, data_digest, prev_hash, hash, erased) values ${tuples.join(", ")}), ` +
+      `stream as (insert into streams (stream_id, version, last_position, updated_at) values ($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}) ` +
+      "on conflict (stream_id) do update set version = excluded.version, " +
+      "last_position = excluded.last_position, updated_at = excluded.updated_at) " +
+      `update log_head set position = $${n + 3}, hash = '' where id = 1`
+    writeTexts.set(count, text)
+  }
+  return text
+}
+
+/** The store's own round trips on its own tables, as named statements on one pg connection. */
+export const openPostgresStoreSql = async (url: string, schema: string): Promise<Subject> => {
+  const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` })
+  await client.connect()
+  const lock = `begin; select pg_advisory_xact_lock(hashtext('portcullis.event-log.${schema}'))`
+  return {
+    append: async (streamId, version, count) => {
+      await client.query(lock)
+      try {
+        const { rows } = await client.query<{ version: number | null; position: string }>({
+          name: "read-head",
+          text:
+            "select s.version as version, h.position as position, h.hash as hash from log_head h " +
+            "left join streams s on s.stream_id = $1 where h.id = 1",
+          values: [streamId],
+        })
+        const head = rows[0]!
+        if ((head.version ?? 0) !== version) throw new Error(`${streamId} is not at version ${version}`)
+        const position = Number(head.position)
+        const now = new Date().toISOString()
+        const values: Array<string | number> = []
+        for (let i = 1; i <= count; i++) {
+          const data = JSON.stringify(eventData(streamId, version + i))
+          values.push(position + i, streamId, version + i, randomUUID(), eventType, data, metadataJson, now)
+        }
+        values.push(streamId, version + count, position + count, now)
+        await client.query({ name: `write-${count}`, text: writeText(count), values })
+        await client.query("commit")
+      } catch (error) {
+        await client.query("rollback")
+        throw error
+      }
+    },
+    readStream: async (streamId) => {
+      const result = await client.query({
+        name: "read-stream",
+        text: "select * from events where stream_id = $1 and stream_version >= $2 order by stream_version",
+        values: [streamId, 1],
+      })
+      return result.rows.length
+    },
+    replay: async () => {
+      let total = 0
+      let after = "0"
+      for (;;) {
+        const { rows } = await client.query<{ position: string }>({
+          name: "read-after",
+          text: "select * from events where position > $1 order by position limit $2",
+          values: [after, replayBatchSize],
+        })
+        total += rows.length
+        if (rows.length < replayBatchSize) return total
+        after = rows[rows.length - 1]!.position
+      }
+    },
+    close: () => client.end(),
+  }
+}

@@ -1,0 +1,59 @@
+import { randomUUID } from "node:crypto"
+import SQLite from "better-sqlite3"
+import { eventData, eventType, metadataJson, replayBatchSize, type Subject } from "./subject.js"
+
+/**
+ * The store's own statements on the store's own tables, prepared once and run by better-sqlite3
+ * with no Kysely, Effect or row decoding: the floor that the schema and the disk set for the store.
+ */
+export const openSqliteStoreSql = async (file: string): Promise<Subject> => {
+  const db = new SQLite(file)
+  db.pragma("journal_mode = WAL")
+  db.pragma("synchronous = FULL")
+  const readHead = db.prepare(
+    "select s.version as version, h.position as position, h.hash as hash from log_head h " +
+      "left join streams s on s.stream_id = ? where h.id = 1",
+  )
+  const insert = db.prepare(
+    "insert into events (position, stream_id, stream_version, event_id, type, schema_version, data, metadata, " +
+      "recorded_at, data_digest, prev_hash, hash, erased) values (?, ?, ?, ?, ?, 1, ?, ?, ?, '', '', '', 0)",
+  )
+  const upsertStream = db.prepare(
+    "insert into streams (stream_id, version, last_position, updated_at) values (?, ?, ?, ?) " +
+      "on conflict (stream_id) do update set version = excluded.version, " +
+      "last_position = excluded.last_position, updated_at = excluded.updated_at",
+  )
+  const moveHead = db.prepare("update log_head set position = ?, hash = '' where id = 1")
+  const selectStream = db.prepare(
+    "select * from events where stream_id = ? and stream_version >= ? order by stream_version",
+  )
+  const selectAfter = db.prepare("select * from events where position > ? order by position limit ?")
+  const append = db.transaction((streamId: string, version: number, count: number) => {
+    const head = readHead.get(streamId) as { version: number | null; position: number }
+    if ((head.version ?? 0) !== version) throw new Error(`${streamId} is not at version ${version}`)
+    const now = new Date().toISOString()
+    for (let i = 1; i <= count; i++) {
+      const data = JSON.stringify(eventData(streamId, version + i))
+      insert.run(head.position + i, streamId, version + i, randomUUID(), eventType, data, metadataJson, now)
+    }
+    upsertStream.run(streamId, version + count, head.position + count, now)
+    moveHead.run(head.position + count)
+  })
+  return {
+    append: async (streamId, version, count) => append.immediate(streamId, version, count),
+    readStream: async (streamId) => selectStream.all(streamId, 1).length,
+    replay: async () => {
+      let total = 0
+      let after = 0
+      for (;;) {
+        const rows = selectAfter.all(after, replayBatchSize) as Array<{ position: number }>
+        total += rows.length
+        if (rows.length < replayBatchSize) return total
+        after = rows[rows.length - 1]!.position
+      }
+    },
+    close: async () => {
+      db.close()
+    },
+  }
+}

@@ -5,13 +5,12 @@ import { verifyChain } from "./audit/verify-chain.js"
 import { type Database, type OpenOptions, openDatabase, parseDatabaseUrl } from "./database.js"
 import { makeSqlEventStore } from "./event-log/sql-event-store.js"
 import { assertMigrated, migrateToLatest } from "./migrations/index.js"
-import { actorActivityProjection } from "./projections/actor-activity.js"
 import type { Projection } from "./projections/projection.js"
 import { prepareProjections } from "./projections/projection-runner.js"
+import { allProjections } from "./projections/registry.js"
 import { sqlEffect } from "./sql-effect.js"
 
-/** The read models every installation keeps; features add theirs to this list. */
-export const kernelProjections: ReadonlyArray<Projection> = [actorActivityProjection]
+export { allProjections }
 
 export interface SqlEventLog {
   readonly database: Database
@@ -41,7 +40,7 @@ export const openSqlEventLog = async (
     ...options,
   })
   try {
-    const projections = options.projections ?? kernelProjections
+    const projections = options.projections ?? allProjections
     if (options.migrate === false) {
       await assertMigrated(database.db, database.target)
     } else {

@@ -5,8 +5,10 @@ import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Cause, Console, Effect, Exit } from "effect"
 import { CliFailure } from "./cli-failure.js"
 import { auditCommand } from "./commands/audit.js"
+import { catalogCommand } from "./commands/catalog.js"
 import { dbCommand } from "./commands/db.js"
 import { eventsCommand } from "./commands/events.js"
+import { keysCommand } from "./commands/keys.js"
 import { mailCommand } from "./commands/mail.js"
 import { outboxCommand } from "./commands/outbox.js"
 import { projectionsCommand } from "./commands/projections.js"
@@ -26,6 +28,8 @@ const root = Command.make("portcullis").pipe(
     projectionsCommand,
     outboxCommand,
     mailCommand,
+    catalogCommand,
+    keysCommand,
   ]),
 )
 

@@ -1,6 +1,6 @@
 import { Effect, type Layer } from "effect"
 import { type AppConfig, appConfig, describeConfigError } from "../config/config.js"
-import { type AppLayerOptions, CoreLive, LoggerLive } from "../wiring/app-layer.js"
+import { type AppLayerOptions, AppLive, CoreLive, LoggerLive } from "../wiring/app-layer.js"
 import { StartupError } from "../wiring/startup-error.js"
 import { CliFailure } from "./cli-failure.js"
 
@@ -10,20 +10,23 @@ export const loadConfig = appConfig.pipe(
   ),
 )
 
-type CoreServices = Layer.Layer.Success<ReturnType<typeof CoreLive>>
-
 const toCliFailure = (error: unknown) =>
   error instanceof StartupError ? new CliFailure({ reason: error.reason, exitCode: error.exitCode }) : error
 
-/** Runs an operator command's work over the configured database (the server key is not needed for these). */
-export const withApp =
-  (options: AppLayerOptions) =>
-  <A, E>(work: (config: AppConfig) => Effect.Effect<A, E, CoreServices>) =>
+const runWith =
+  <ROut, LE>(layerFor: (config: AppConfig) => Layer.Layer<ROut, LE>) =>
+  <A, E>(work: (config: AppConfig) => Effect.Effect<A, E, ROut>) =>
     Effect.gen(function* () {
       const config = yield* loadConfig
       return yield* work(config).pipe(
-        Effect.provide(CoreLive(config, options)),
+        Effect.provide(layerFor(config)),
         Effect.provide(LoggerLive(config, "stderr")),
         Effect.mapError(toCliFailure),
       )
     }).pipe(Effect.scoped)
+
+/** Runs an operator command's work over the configured database (the server key is not needed for these). */
+export const withApp = (options: AppLayerOptions) => runWith((config) => CoreLive(config, options))
+
+/** The same, with the server key's services too (secret box, keyed digests): for commands that touch secrets. */
+export const withKeys = (options: AppLayerOptions) => runWith((config) => AppLive(config, options))

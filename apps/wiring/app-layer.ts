@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs"
 import { join } from "node:path"
 import { Effect, Layer, Logger, Option } from "effect"
 import { AesGcmSecretBoxLive } from "../../adapters/crypto/aes-gcm-secret-box.js"
+import { HmacKeyedDigestLive } from "../../adapters/crypto/hmac-keyed-digest.js"
 import { loadOrCreateSecretKeyFile, parseSecretKey } from "../../adapters/crypto/secret-key-file.js"
 import { SecureRandomLive } from "../../adapters/crypto/secure-random.js"
 import { FileMailerLive } from "../../adapters/mail/file-mailer.js"
@@ -70,6 +71,6 @@ export const AppLive = (config: AppConfig, options: AppLayerOptions) =>
     Effect.gen(function* () {
       yield* ensureDataDir(config)
       const key = yield* serverKey(config)
-      return Layer.merge(CoreLive(config, options), AesGcmSecretBoxLive(key))
+      return Layer.mergeAll(CoreLive(config, options), AesGcmSecretBoxLive(key), HmacKeyedDigestLive(key))
     }),
   )

@@ -4,7 +4,15 @@ export const LicenseType = Schema.Literal("full", "trial")
 export const SalesChannel = Schema.Literal("direct", "reseller", "app-store")
 export const KeyKindSchema = Schema.Literal("rk", "ac")
 /** A calendar day, `YYYY-MM-DD`; the hour it ends depends on the account's time zone. */
-export const CalendarDate = Schema.String.pipe(Schema.pattern(/^\d{4}-\d{2}-\d{2}$/))
+export const isCalendarDate = (text: string): boolean => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false
+  const [year, month, day] = text.split("-").map(Number) as [number, number, number]
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+}
+export const CalendarDate = Schema.String.pipe(
+  Schema.filter(isCalendarDate, { message: () => "must be a date, YYYY-MM-DD" }),
+)
 
 export const LicenseKeyIssued = Schema.TaggedStruct("LicenseKeyIssued", {
   keyHash: Schema.String,

@@ -30,3 +30,7 @@ export const licenseStatus = (
   const soon = DateTime.subtract(end, { days: options.expiringSoonDays })
   return DateTime.lessThan(now, soon) ? "active" : "expiring_soon"
 }
+
+/** The calendar day it is at `now` in the account's time zone, `YYYY-MM-DD`. */
+export const calendarDateIn = (now: DateTime.DateTime, timeZone: string): string =>
+  DateTime.formatIsoDate(DateTime.setZone(now, Option.getOrThrow(DateTime.zoneMakeNamed(timeZone))))

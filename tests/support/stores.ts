@@ -3,11 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import pg from "pg"
-import {
-  kernelProjections,
-  openSqlEventLog,
-  type SqlEventLogOptions,
-} from "../../adapters/sql/sql-event-log.js"
+import { allProjections, openSqlEventLog, type SqlEventLogOptions } from "../../adapters/sql/sql-event-log.js"
 import { talliesProjection } from "./tally.js"
 
 export const postgresUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test"
@@ -54,7 +50,7 @@ export const postgres: StoreTarget = {
 
 export const allTargets: ReadonlyArray<StoreTarget> = [sqliteMemory, sqliteFile, postgres]
 
-export const testProjections = [...kernelProjections, talliesProjection]
+export const testProjections = [...allProjections, talliesProjection]
 
 /** Opens a fresh event log with the test projections; `close` also removes the database. */
 export const openTestLog = async (target: StoreTarget, options: SqlEventLogOptions = {}) => {

@@ -3,7 +3,7 @@ import { Effect } from "effect"
 import { openDatabase, parseDatabaseUrl } from "../../../adapters/sql/database.js"
 import { migrateToLatest } from "../../../adapters/sql/migrations/index.js"
 import { prepareProjections } from "../../../adapters/sql/projections/projection-runner.js"
-import { kernelProjections } from "../../../adapters/sql/sql-event-log.js"
+import { allProjections } from "../../../adapters/sql/sql-event-log.js"
 import { StartupError } from "../../wiring/startup-error.js"
 import { CliFailure } from "../cli-failure.js"
 import { emit } from "../output.js"
@@ -19,7 +19,7 @@ const migrate = Command.make("migrate", { json }, ({ json }) =>
         const database = await openDatabase(parseDatabaseUrl(config.databaseUrl))
         try {
           const migrations = await migrateToLatest(database.db, database.target)
-          const projections = await prepareProjections(database, kernelProjections)
+          const projections = await prepareProjections(database, allProjections)
           return { database: database.target.dialect, ...migrations, projections }
         } finally {
           await database.close()

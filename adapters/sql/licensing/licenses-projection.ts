@@ -1,0 +1,88 @@
+import { licenseCodec } from "../../../domain/licensing/license.js"
+import { decodeWith } from "../projections/decode-with.js"
+import type { Projection } from "../projections/projection.js"
+
+const decode = decodeWith(licenseCodec)
+
+/** Every issued key and, once registered, its account: the licence list and the support views read it. */
+export const licensesProjection: Projection = {
+  name: "licenses",
+  version: 1,
+  eventTypes: licenseCodec.types,
+  tables: [{ name: "licenses", key: ["key_hash"] }],
+  create: async (db) => {
+    await db.schema
+      .createTable("licenses")
+      .ifNotExists()
+      .addColumn("key_hash", "text", (c) => c.primaryKey())
+      .addColumn("sealed_key", "text", (c) => c.notNull())
+      .addColumn("kind", "text", (c) => c.notNull())
+      .addColumn("product_id", "text", (c) => c.notNull())
+      .addColumn("package_id", "text", (c) => c.notNull())
+      .addColumn("seats", "integer", (c) => c.notNull())
+      .addColumn("license_type", "text", (c) => c.notNull())
+      .addColumn("expires_on", "text", (c) => c.notNull())
+      .addColumn("channel", "text", (c) => c.notNull())
+      .addColumn("batch_id", "text", (c) => c.notNull())
+      .addColumn("issued_at", "text", (c) => c.notNull())
+      .addColumn("account_id", "text")
+      .addColumn("registered_at", "text")
+      .addColumn("suspended", "integer", (c) => c.notNull().defaultTo(0))
+      .execute()
+    await db.schema
+      .createIndex("licenses_account_idx")
+      .ifNotExists()
+      .on("licenses")
+      .columns(["account_id", "registered_at"])
+      .execute()
+    await db.schema
+      .createIndex("licenses_batch_idx")
+      .ifNotExists()
+      .on("licenses")
+      .column("batch_id")
+      .execute()
+  },
+  drop: async (db) => {
+    await db.schema.dropTable("licenses").ifExists().execute()
+  },
+  apply: async (db, recorded) => {
+    const event = decode(recorded)
+    const keyHash = recorded.streamId.slice("license-".length)
+    const where = db.updateTable("licenses").where("key_hash", "=", keyHash)
+    switch (event._tag) {
+      case "LicenseKeyIssued":
+        await db
+          .insertInto("licenses")
+          .values({
+            key_hash: keyHash,
+            sealed_key: event.sealedKey,
+            kind: event.kind,
+            product_id: event.productId,
+            package_id: event.packageId,
+            seats: event.seats,
+            license_type: event.licenseType,
+            expires_on: event.expiresOn,
+            channel: event.channel,
+            batch_id: event.batchId,
+            issued_at: event.at,
+            account_id: null,
+            registered_at: null,
+            suspended: 0,
+          })
+          .execute()
+        return
+      case "LicenseRegistered":
+        await where.set({ account_id: event.accountId, registered_at: event.at }).execute()
+        return
+      case "LicenseRenewed":
+        await where.set({ expires_on: event.expiresOn }).execute()
+        return
+      case "LicenseSuspended":
+        await where.set({ suspended: 1 }).execute()
+        return
+      case "LicenseReinstated":
+        await where.set({ suspended: 0 }).execute()
+        return
+    }
+  },
+}

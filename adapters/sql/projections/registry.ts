@@ -1,0 +1,11 @@
+import { productsProjection } from "../catalog/products-projection.js"
+import { licensesProjection } from "../licensing/licenses-projection.js"
+import { actorActivityProjection } from "./actor-activity.js"
+import type { Projection } from "./projection.js"
+
+/** Every read model of the product, kept inline with the log; add a feature's projections here. */
+export const allProjections: ReadonlyArray<Projection> = [
+  actorActivityProjection,
+  productsProjection,
+  licensesProjection,
+]

@@ -1,0 +1,52 @@
+import { Clock, Data, DateTime, Effect, Either } from "effect"
+import { license, licenseStreamId } from "../../domain/licensing/license.js"
+import { calendarDateIn } from "../../domain/licensing/license-status.js"
+import { parseProductKey } from "../../domain/licensing/product-key.js"
+import { findProduct } from "../catalog/catalog-product.js"
+import { loadAggregate } from "../event-log/command-runner.js"
+import { KeyedDigest } from "../platform/keyed-digest.js"
+import { productKeyDigestPurpose } from "./issue-keys.js"
+
+/** Well-formed, but no such key was ever issued. Distinct from a mistyped key. */
+export class ProductKeyUnknown extends Data.TaggedError("ProductKeyUnknown")<{}> {}
+
+export type Registrability = "registrable" | "already_registered" | "expired" | "suspended"
+
+/** Finds the licence behind a key as typed: normalised, checked, then looked up by its HMAC. */
+export const findLicenseByKey = Effect.fn("Licensing.findLicenseByKey")(function* (typed: string) {
+  const key = yield* Either.match(parseProductKey(typed), { onLeft: Effect.fail, onRight: Effect.succeed })
+  const keyHash = yield* (yield* KeyedDigest).digest(productKeyDigestPurpose, key.canonical)
+  const { state } = yield* loadAggregate(license, licenseStreamId(keyHash))
+  if (state._tag === "Unknown") return yield* Effect.fail(new ProductKeyUnknown())
+  return { key, keyHash, state }
+})
+
+/** What a customer sees before registering a key (manual: 製品情報を確認). */
+export const previewKey = Effect.fn("Licensing.previewKey")(function* (typed: string, timeZone: string) {
+  const { key, state } = yield* findLicenseByKey(typed)
+  const product = yield* findProduct(state.key.productId)
+  const today = calendarDateIn(DateTime.unsafeMake(yield* Clock.currentTimeMillis), timeZone)
+  const registrability: Registrability =
+    state._tag === "Registered"
+      ? state.suspended
+        ? "suspended"
+        : "already_registered"
+      : state.key.expiresOn < today
+        ? "expired"
+        : "registrable"
+  return {
+    kind: key.kind,
+    product: {
+      id: state.key.productId,
+      names: product?.details.names ?? { ja: state.key.productId, en: state.key.productId },
+    },
+    package: product?.details.packages.find((p) => p.id === state.key.packageId) ?? {
+      id: state.key.packageId,
+      names: { ja: state.key.packageId, en: state.key.packageId },
+    },
+    seats: state.key.seats,
+    licenseType: state.key.licenseType,
+    expiresOn: state.key.expiresOn,
+    registrability,
+  }
+})

@@ -47,6 +47,34 @@ export const parseDatabaseUrl = (url: string): DatabaseTarget => {
 
 const INT8_OID = 20
 
+/**
+ * Kysely asks better-sqlite3 to prepare every statement anew (4–33 µs each, several per append).
+ * The statements the store runs are few and their SQL text fixed, so preparing each text once is
+ * safe: Kysely runs one statement at a time on its single SQLite connection. The cache is bounded,
+ * for ad-hoc queries whose text varies (IN lists of any length).
+ */
+const withStatementCache = (sqlite: SQLite.Database, limit = 500): SQLite.Database => {
+  const cache = new Map<string, SQLite.Statement>()
+  const prepare = (source: string) => {
+    let statement = cache.get(source)
+    if (!statement) {
+      if (cache.size >= limit) cache.clear()
+      statement = sqlite.prepare(source)
+      cache.set(source, statement)
+    }
+    return statement
+  }
+  // Native methods need the real database as `this`. (Kysely's `.stream()` would hold a cached
+  // statement open; the store never streams through Kysely.)
+  return new Proxy(sqlite, {
+    get: (target, property) => {
+      if (property === "prepare") return prepare
+      const value = Reflect.get(target, property)
+      return typeof value === "function" ? value.bind(target) : value
+    },
+  })
+}
+
 export interface OpenOptions {
   /** SQLite `synchronous`: FULL (the default) makes every commit durable, even on power loss. */
   readonly sqliteSynchronous?: "FULL" | "NORMAL"
@@ -76,7 +104,7 @@ export const openDatabase = async (target: DatabaseTarget, options: OpenOptions 
     sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? "FULL"}`)
     sqlite.pragma("busy_timeout = 5000")
     sqlite.pragma("foreign_keys = ON")
-    const db = new Kysely<AnyTables>({ dialect: new SqliteDialect({ database: sqlite }) })
+    const db = new Kysely<AnyTables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
     return { db, target, close: () => db.destroy() }
   }
   // Positions are bigint columns; they stay far below 2^53, so they are read back as numbers.

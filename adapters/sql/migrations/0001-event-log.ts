@@ -1,13 +1,16 @@
-import type { Kysely } from "kysely"
+import { type Kysely, SqliteAdapter } from "kysely"
 
 const genesisHash = "0".repeat(64)
 
 // Types chosen to mean the same on SQLite and PostgreSQL: text JSON keeps the stored bytes exactly
 // as hashed, and ISO-8601 UTC text timestamps sort and compare the same on both.
 export const up = async (db: Kysely<unknown>): Promise<void> => {
+  // On SQLite only `integer primary key` is the rowid itself; `bigint` would add a second index
+  // that every append writes and every replay walks. Both are 64-bit.
+  const positionType = db.getExecutor().adapter instanceof SqliteAdapter ? "integer" : "bigint"
   await db.schema
     .createTable("events")
-    .addColumn("position", "bigint", (c) => c.primaryKey())
+    .addColumn("position", positionType, (c) => c.primaryKey())
     .addColumn("stream_id", "text", (c) => c.notNull())
     .addColumn("stream_version", "integer", (c) => c.notNull())
     .addColumn("event_id", "text", (c) => c.notNull().unique())

@@ -6,8 +6,13 @@ const project = (name: string, extra: { testTimeout?: number } = {}) => ({
   test: { name, include: [`tests/${name}/**/*.test.ts`], ...extra },
 })
 
+// On CI's 2-core machine, several workers can starve vitest's main process (which transforms
+// every module) until a worker's report times out; one worker at a time keeps CI reliable.
+const ci = process.env.CI === "true"
+
 export default defineConfig({
   test: {
+    ...(ci ? { maxWorkers: 1, minWorkers: 1 } : {}),
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 20_000,
     hookTimeout: 60_000,

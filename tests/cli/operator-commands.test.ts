@@ -35,8 +35,8 @@ const seeded = async (count = 5) => {
 }
 
 describe("portcullis CLI", () => {
-  it("--help lists every command", () => {
-    const result = cli(["--help"])
+  it("--help lists every command", async () => {
+    const result = await cli(["--help"])
     expect(result.status).toBe(0)
     for (const command of [
       "serve",
@@ -54,17 +54,17 @@ describe("portcullis CLI", () => {
     }
   })
 
-  it("an unknown command or bad argument exits 2", () => {
-    expect(cli(["frobnicate"]).status).toBe(2)
-    expect(cli(["events", "show", "abc"]).status).toBe(2)
+  it("an unknown command or bad argument exits 2", async () => {
+    expect((await cli(["frobnicate"])).status).toBe(2)
+    expect((await cli(["events", "show", "abc"])).status).toBe(2)
   })
 
-  it("db migrate creates the database, then reports it up to date", () => {
+  it("db migrate creates the database, then reports it up to date", async () => {
     const env = { DATA_DIR: tempDataDir() }
-    const first = cli(["db", "migrate"], env)
+    const first = await cli(["db", "migrate"], env)
     expect(first.status).toBe(0)
     expect(first.stdout).toContain("applied 0001-event-log")
-    const again = cli(["db", "migrate", "--json"], env)
+    const again = await cli(["db", "migrate", "--json"], env)
     expect(again.status).toBe(0)
     expect(JSON.parse(again.stdout)).toMatchObject({
       database: "sqlite",
@@ -73,15 +73,18 @@ describe("portcullis CLI", () => {
     })
   })
 
-  it("read-only commands refuse a missing database with exit 3 and say what to run", () => {
-    const result = cli(["audit", "verify"], { DATA_DIR: tempDataDir() })
+  it("read-only commands refuse a missing database with exit 3 and say what to run", async () => {
+    const result = await cli(["audit", "verify"], { DATA_DIR: tempDataDir() })
     expect(result.status).toBe(3)
     expect(result.stderr.trim().split("\n")).toHaveLength(1)
     expect(result.stderr).toContain("portcullis db migrate")
   })
 
-  it("a bad variable exits 2 with one line naming it", () => {
-    const result = cli(["audit", "verify"], { DATA_DIR: tempDataDir(), DATABASE_URL: "mysql://secret@x/y" })
+  it("a bad variable exits 2 with one line naming it", async () => {
+    const result = await cli(["audit", "verify"], {
+      DATA_DIR: tempDataDir(),
+      DATABASE_URL: "mysql://secret@x/y",
+    })
     expect(result.status).toBe(2)
     expect(result.stderr).toMatch(/^portcullis: configuration error: DATABASE_URL: .+\n$/)
     expect(result.stderr).not.toContain("secret")
@@ -93,14 +96,14 @@ describe("portcullis CLI", () => {
       env = await seeded()
     })
 
-    it("audit verify passes on an untouched log", () => {
-      const result = cli(["audit", "verify", "--json"], env)
+    it("audit verify passes on an untouched log", async () => {
+      const result = await cli(["audit", "verify", "--json"], env)
       expect(result.status).toBe(0)
       expect(JSON.parse(result.stdout)).toMatchObject({ _tag: "Intact", events: 5 })
     })
 
-    it("events tail and show print the log", () => {
-      const tail = cli(["events", "tail", "-n", "2"], env)
+    it("events tail and show print the log", async () => {
+      const tail = await cli(["events", "tail", "-n", "2"], env)
       expect(tail.status).toBe(0)
       expect(
         tail.stdout
@@ -108,23 +111,25 @@ describe("portcullis CLI", () => {
           .split("\n")
           .map((l) => l.split(/\s+/)[0]),
       ).toEqual(["#4", "#5"])
-      const lines = cli(["events", "tail", "--json", "--stream", "account-1"], env).stdout.trim().split("\n")
+      const lines = (await cli(["events", "tail", "--json", "--stream", "account-1"], env)).stdout
+        .trim()
+        .split("\n")
       expect(lines.map((l) => JSON.parse(l).position)).toEqual([1, 3, 5])
-      const show = cli(["events", "show", "3", "--json"], env)
+      const show = await cli(["events", "show", "3", "--json"], env)
       expect(JSON.parse(show.stdout)).toMatchObject({ position: 3, type: "Noted", data: { n: 3 }, metadata })
-      expect(cli(["events", "show", "99"], env).status).toBe(1)
+      expect((await cli(["events", "show", "99"], env)).status).toBe(1)
     })
 
-    it("projections list and rebuild", () => {
-      const rebuilt = cli(["projections", "rebuild", "--json"], env)
+    it("projections list and rebuild", async () => {
+      const rebuilt = await cli(["projections", "rebuild", "--json"], env)
       expect(rebuilt.status).toBe(0)
       expect(JSON.parse(rebuilt.stdout)).toEqual([
         { name: "actor_activity", version: 1, events: 5 },
         { name: "products", version: 1, events: 0 },
         { name: "licenses", version: 1, events: 0 },
       ])
-      expect(cli(["projections", "rebuild", "nope"], env).status).toBe(2)
-      expect(JSON.parse(cli(["projections", "list", "--json"], env).stdout)).toContainEqual({
+      expect((await cli(["projections", "rebuild", "nope"], env)).status).toBe(2)
+      expect(JSON.parse((await cli(["projections", "list", "--json"], env)).stdout)).toContainEqual({
         name: "actor_activity",
         version: 1,
         storedVersion: 1,
@@ -132,19 +137,19 @@ describe("portcullis CLI", () => {
       })
     })
 
-    it("outbox drain delivers to the file outbox, which mail list and show read", () => {
-      const drained = cli(["outbox", "drain", "--json"], env)
+    it("outbox drain delivers to the file outbox, which mail list and show read", async () => {
+      const drained = await cli(["outbox", "drain", "--json"], env)
       expect(drained.status).toBe(0)
       expect(JSON.parse(drained.stdout)).toMatchObject({ delivered: 1, queue: { pending: 0, delivered: 1 } })
-      const list = JSON.parse(cli(["mail", "list", "--json"], env).stdout) as Array<{
+      const list = JSON.parse((await cli(["mail", "list", "--json"], env)).stdout) as Array<{
         id: string
         subject: string
       }>
       expect(list.map((m) => m.subject)).toEqual(["登録完了"])
-      const show = cli(["mail", "show", list[0]!.id], env)
+      const show = await cli(["mail", "show", list[0]!.id], env)
       expect(show.status).toBe(0)
       expect(show.stdout).toContain("ようこそ")
-      expect(cli(["mail", "show", "../../etc/passwd"], env).status).toBe(1)
+      expect((await cli(["mail", "show", "../../etc/passwd"], env)).status).toBe(1)
     })
   })
 
@@ -153,7 +158,7 @@ describe("portcullis CLI", () => {
     const sqlite = new Database(join(env.DATA_DIR, "portcullis.db"))
     sqlite.prepare("update events set data = ? where position = 3").run('{"n":300}')
     sqlite.close()
-    const result = cli(["audit", "verify"], env)
+    const result = await cli(["audit", "verify"], env)
     expect(result.status).toBe(1)
     expect(result.stdout).toContain("BROKEN at position 3")
     expect(result.stdout).toContain("data does not match its digest")
@@ -162,11 +167,11 @@ describe("portcullis CLI", () => {
 
   it("audit replay exits 1 on a read model edited by hand", async () => {
     const env = await seeded()
-    expect(cli(["audit", "replay"], env).status).toBe(0)
+    expect((await cli(["audit", "replay"], env)).status).toBe(0)
     const sqlite = new Database(join(env.DATA_DIR, "portcullis.db"))
     sqlite.prepare("update actor_activity set actor_id = 'someone-else' where position = 2").run()
     sqlite.close()
-    const result = cli(["audit", "replay", "--json"], env)
+    const result = await cli(["audit", "replay", "--json"], env)
     expect(result.status).toBe(1)
     expect(JSON.parse(result.stdout).drift).toMatchObject([
       { projection: "actor_activity", table: "actor_activity" },

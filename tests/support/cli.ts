@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process"
+import { type ChildProcess, execFile, spawn } from "node:child_process"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
@@ -17,14 +17,18 @@ const baseEnv = () => {
   return { PATH, HOME, LANG, LOG_FORMAT: "json" }
 }
 
-/** Runs the built `portcullis` binary, as a user would, with its own environment. */
-export const cli = (args: ReadonlyArray<string>, env: Record<string, string> = {}): CliResult => {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    env: { ...baseEnv(), ...env },
-    encoding: "utf8",
+/**
+ * Runs the built `portcullis` binary, as a user would, with its own environment. Asynchronously:
+ * a synchronous spawn blocks the test worker, whose reports to vitest then time out.
+ */
+export const cli = (args: ReadonlyArray<string>, env: Record<string, string> = {}): Promise<CliResult> =>
+  new Promise((resolvePromise) => {
+    const options = { env: { ...baseEnv(), ...env }, encoding: "utf8" as const }
+    execFile(process.execPath, [bin, ...args], options, (error, stdout, stderr) => {
+      const status = error ? (typeof error.code === "number" ? error.code : null) : 0
+      resolvePromise({ status, stdout, stderr })
+    })
   })
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
-}
 
 export const tempDataDir = () => mkdtempSync(join(tmpdir(), "portcullis-cli-"))
 

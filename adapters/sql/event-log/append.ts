@@ -8,13 +8,12 @@ import {
   describeExpectedVersion,
   IdempotencyKeyReused,
   type NewEvent,
-  type RecordedEvent,
   StreamVersionConflict,
 } from "../../../domain/kernel/index.js"
 import { handles, type Projection } from "../projections/projection.js"
 import type { AnyTables, EventsTable } from "../schema.js"
 import { dataDigest, linkHash, sha256 } from "./hash-chain.js"
-import type { AppendSql } from "./rows.js"
+import { type AppendSql, toEvent } from "./rows.js"
 
 export interface AppendContext {
   readonly now: string
@@ -172,21 +171,7 @@ const applyProjections = async (
 ) => {
   if (projections.length === 0) return
   for (const row of rows) {
-    const event: RecordedEvent = {
-      position: row.position,
-      streamId: row.stream_id,
-      streamVersion: row.stream_version,
-      eventId: row.event_id,
-      type: row.type,
-      schemaVersion: row.schema_version,
-      data: row.data === null ? null : JSON.parse(row.data),
-      metadata: options.metadata,
-      recordedAt: new Date(row.recorded_at),
-      dataDigest: row.data_digest,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-      erased: false,
-    }
+    const event = toEvent(row, options.metadata)
     for (const projection of projections) {
       if (handles(projection, event.type)) await projection.apply(db, event)
     }

@@ -23,7 +23,8 @@ const EventRow = Schema.Struct({
 
 const decodeRow = Schema.decodeUnknownSync(EventRow)
 
-const toEvent = (row: Omit<EventsTable, "metadata">, metadata: EventMetadata): RecordedEvent => ({
+/** A row as the rest of the system sees it, with its metadata already decoded. */
+export const toEvent = (row: Omit<EventsTable, "metadata">, metadata: EventMetadata): RecordedEvent => ({
   position: row.position,
   streamId: row.stream_id,
   streamVersion: row.stream_version,

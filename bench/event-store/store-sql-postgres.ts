@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto"
 import pg from "pg"
-import { eventData, eventType, metadataJson, replayBatchSize, type Subject } from "./subject.js"
+import { eventData, eventType, metadataJson, pagedReplay, replayBatchSize, type Subject } from "./subject.js"
 
 const columnsPerEvent = 8
 const writeTexts = new Map<number, string>()
@@ -65,20 +65,15 @@ export const openPostgresStoreSql = async (url: string, schema: string): Promise
       })
       return result.rows.length
     },
-    replay: async () => {
-      let total = 0
-      let after = "0"
-      for (;;) {
+    replay: () =>
+      pagedReplay("0", async (after) => {
         const { rows } = await client.query<{ position: string }>({
           name: "read-after",
           text: "select * from events where position > $1 order by position limit $2",
           values: [after, replayBatchSize],
         })
-        total += rows.length
-        if (rows.length < replayBatchSize) return total
-        after = rows[rows.length - 1]!.position
-      }
-    },
+        return rows
+      }),
     close: () => client.end(),
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto"
 import SQLite from "better-sqlite3"
-import { eventData, eventType, metadataJson, replayBatchSize, type Subject } from "./subject.js"
+import { eventData, eventType, metadataJson, pagedReplay, replayBatchSize, type Subject } from "./subject.js"
 
 /**
  * The store's own statements on the store's own tables, prepared once and run by better-sqlite3
@@ -42,16 +42,8 @@ export const openSqliteStoreSql = async (file: string): Promise<Subject> => {
   return {
     append: async (streamId, version, count) => append.immediate(streamId, version, count),
     readStream: async (streamId) => selectStream.all(streamId, 1).length,
-    replay: async () => {
-      let total = 0
-      let after = 0
-      for (;;) {
-        const rows = selectAfter.all(after, replayBatchSize) as Array<{ position: number }>
-        total += rows.length
-        if (rows.length < replayBatchSize) return total
-        after = rows[rows.length - 1]!.position
-      }
-    },
+    replay: () =>
+      pagedReplay(0, (after) => selectAfter.all(after, replayBatchSize) as Array<{ position: number }>),
     close: async () => {
       db.close()
     },

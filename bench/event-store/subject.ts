@@ -24,3 +24,22 @@ export const metadata = {
   requestId: "req-0001",
 }
 export const metadataJson = JSON.stringify(metadata)
+
+/**
+ * Replay as the store does it: pages of `replayBatchSize` rows after the last position seen. The
+ * cursor is whatever the driver hands back for `position` (a number, or pg's int8 text).
+ */
+export const pagedReplay = async <C>(
+  first: C,
+  page: (
+    after: C,
+  ) => Promise<ReadonlyArray<{ readonly position: C }>> | ReadonlyArray<{ readonly position: C }>,
+): Promise<number> => {
+  let total = 0
+  for (let after = first; ; ) {
+    const rows = await page(after)
+    total += rows.length
+    if (rows.length < replayBatchSize) return total
+    after = rows[rows.length - 1]!.position
+  }
+}

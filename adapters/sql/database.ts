@@ -9,9 +9,21 @@ export type DatabaseTarget =
   | { readonly dialect: "sqlite"; readonly file: string }
   | { readonly dialect: "postgres"; readonly url: string; readonly schema: string }
 
+/** The embedded database's own handle, for the event log's hot path (see event-log/sql-runner.ts). */
+export interface SqliteHandle {
+  /** A prepared statement, from the same cache Kysely's queries use. */
+  readonly prepare: (source: string) => SQLite.Statement
+  /** True while any transaction is open on the one connection, Kysely's included. */
+  readonly inTransaction: () => boolean
+}
+
 export interface Database {
   readonly db: Kysely<AnyTables>
   readonly target: DatabaseTarget
+  /** SQLite only: the raw connection under `db`. */
+  readonly sqlite?: SqliteHandle
+  /** PostgreSQL only: the pool under `db`, for the event log's hot path. */
+  readonly pgPool?: pg.Pool
   readonly close: () => Promise<void>
 }
 
@@ -53,9 +65,9 @@ const INT8_OID = 20
  * safe: Kysely runs one statement at a time on its single SQLite connection. The cache is bounded,
  * for ad-hoc queries whose text varies (IN lists of any length).
  */
-const withStatementCache = (sqlite: SQLite.Database, limit = 500): SQLite.Database => {
+const statementCache = (sqlite: SQLite.Database, limit = 500) => {
   const cache = new Map<string, SQLite.Statement>()
-  const prepare = (source: string) => {
+  return (source: string) => {
     let statement = cache.get(source)
     if (!statement) {
       if (cache.size >= limit) cache.clear()
@@ -64,16 +76,21 @@ const withStatementCache = (sqlite: SQLite.Database, limit = 500): SQLite.Databa
     }
     return statement
   }
+}
+
+const withPrepare = (
+  sqlite: SQLite.Database,
+  prepare: (source: string) => SQLite.Statement,
+): SQLite.Database =>
   // Native methods need the real database as `this`. (Kysely's `.stream()` would hold a cached
   // statement open; the store never streams through Kysely.)
-  return new Proxy(sqlite, {
+  new Proxy(sqlite, {
     get: (target, property) => {
       if (property === "prepare") return prepare
       const value = Reflect.get(target, property)
       return typeof value === "function" ? value.bind(target) : value
     },
   })
-}
 
 export interface OpenOptions {
   /** SQLite `synchronous`: FULL (the default) makes every commit durable, even on power loss. */
@@ -104,8 +121,16 @@ export const openDatabase = async (target: DatabaseTarget, options: OpenOptions 
     sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? "FULL"}`)
     sqlite.pragma("busy_timeout = 5000")
     sqlite.pragma("foreign_keys = ON")
-    const db = new Kysely<AnyTables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
-    return { db, target, close: () => db.destroy() }
+    const prepare = statementCache(sqlite)
+    const db = new Kysely<AnyTables>({
+      dialect: new SqliteDialect({ database: withPrepare(sqlite, prepare) }),
+    })
+    return {
+      db,
+      target,
+      sqlite: { prepare, inTransaction: () => sqlite.inTransaction },
+      close: () => db.destroy(),
+    }
   }
   // Positions are bigint columns; they stay far below 2^53, so they are read back as numbers.
   const types = {
@@ -125,5 +150,5 @@ export const openDatabase = async (target: DatabaseTarget, options: OpenOptions 
       if (error.code !== "23505" && error.code !== "42P06") throw error
     })
   }
-  return { db, target, close: () => db.destroy() }
+  return { db, target, pgPool: pool, close: () => db.destroy() }
 }

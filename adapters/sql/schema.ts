@@ -17,13 +17,6 @@ export interface EventsTable {
   erased: number
 }
 
-export interface StreamsTable {
-  stream_id: string
-  version: number
-  last_position: number
-  updated_at: string
-}
-
 export interface LogHeadTable {
   id: number
   position: number
@@ -69,7 +62,6 @@ export interface ProjectionCheckpointsTable {
 
 export interface KernelTables {
   events: EventsTable
-  streams: StreamsTable
   log_head: LogHeadTable
   idempotency_keys: IdempotencyKeysTable
   outbox: OutboxTable

@@ -17,3 +17,18 @@ export const isoNow = Effect.map(
   Effect.clockWith((clock) => clock.currentTimeMillis),
   (ms) => new Date(ms).toISOString(),
 )
+
+/**
+ * A call that may finish on the spot (SQLite's own handle) or later (a Kysely connection). What
+ * finished on the spot stays synchronous: no promise, no fiber suspension.
+ */
+export const sqlEffectMaybeSync = <A>(operation: string, run: () => A | Promise<A>): Effect.Effect<A> =>
+  Effect.suspend(() => {
+    let result: A | Promise<A>
+    try {
+      result = run()
+    } catch (cause) {
+      return Effect.die(new SqlError({ operation, cause }))
+    }
+    return result instanceof Promise ? sqlEffect(operation, () => result) : Effect.succeed(result)
+  })

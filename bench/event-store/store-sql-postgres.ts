@@ -14,11 +14,8 @@ const writeText = (count: number) => {
     const n = count * columnsPerEvent
     text =
       "with appended as (insert into events (position, stream_id, stream_version, event_id, type, schema_version, " +
-      `data, metadata, recorded_at, data_digest, prev_hash, hash, erased) values ${tuples.join(", ")}), ` +
-      `stream as (insert into streams (stream_id, version, last_position, updated_at) values ($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}) ` +
-      "on conflict (stream_id) do update set version = excluded.version, " +
-      "last_position = excluded.last_position, updated_at = excluded.updated_at) " +
-      `update log_head set position = $${n + 3}, hash = '' where id = 1`
+      `data, metadata, recorded_at, data_digest, prev_hash, hash, erased) values ${tuples.join(", ")}) ` +
+      `update log_head set position = $${n + 1}, hash = '' where id = 1`
     writeTexts.set(count, text)
   }
   return text
@@ -36,8 +33,8 @@ export const openPostgresStoreSql = async (url: string, schema: string): Promise
         const { rows } = await client.query<{ version: number | null; position: string }>({
           name: "read-head",
           text:
-            "select s.version as version, h.position as position, h.hash as hash from log_head h " +
-            "left join streams s on s.stream_id = $1 where h.id = 1",
+            "select (select max(stream_version) from events where stream_id = $1) as version, " +
+            "position, hash from log_head where id = 1",
           values: [streamId],
         })
         const head = rows[0]!
@@ -49,7 +46,7 @@ export const openPostgresStoreSql = async (url: string, schema: string): Promise
           const data = JSON.stringify(eventData(streamId, version + i))
           values.push(position + i, streamId, version + i, randomUUID(), eventType, data, metadataJson, now)
         }
-        values.push(streamId, version + count, position + count, now)
+        values.push(position + count)
         await client.query({ name: `write-${count}`, text: writeText(count), values })
         await client.query("commit")
       } catch (error) {

@@ -11,17 +11,12 @@ export const openSqliteStoreSql = async (file: string): Promise<Subject> => {
   db.pragma("journal_mode = WAL")
   db.pragma("synchronous = FULL")
   const readHead = db.prepare(
-    "select s.version as version, h.position as position, h.hash as hash from log_head h " +
-      "left join streams s on s.stream_id = ? where h.id = 1",
+    "select (select max(stream_version) from events where stream_id = ?) as version, " +
+      "position, hash from log_head where id = 1",
   )
   const insert = db.prepare(
     "insert into events (position, stream_id, stream_version, event_id, type, schema_version, data, metadata, " +
       "recorded_at, data_digest, prev_hash, hash, erased) values (?, ?, ?, ?, ?, 1, ?, ?, ?, '', '', '', 0)",
-  )
-  const upsertStream = db.prepare(
-    "insert into streams (stream_id, version, last_position, updated_at) values (?, ?, ?, ?) " +
-      "on conflict (stream_id) do update set version = excluded.version, " +
-      "last_position = excluded.last_position, updated_at = excluded.updated_at",
   )
   const moveHead = db.prepare("update log_head set position = ?, hash = '' where id = 1")
   const selectStream = db.prepare(
@@ -36,7 +31,6 @@ export const openSqliteStoreSql = async (file: string): Promise<Subject> => {
       const data = JSON.stringify(eventData(streamId, version + i))
       insert.run(head.position + i, streamId, version + i, randomUUID(), eventType, data, metadataJson, now)
     }
-    upsertStream.run(streamId, version + count, head.position + count, now)
     moveHead.run(head.position + count)
   })
   return {

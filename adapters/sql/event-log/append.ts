@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely"
+import type { CompiledQuery, Kysely } from "kysely"
 import type {
   AppendOptions,
   AppendResult,
@@ -24,9 +24,24 @@ export interface AppendContext {
   readonly sql: AppendSql
 }
 
-type Outcome =
+export type Outcome =
   | { readonly _tag: "Appended"; readonly result: AppendResult }
   | { readonly _tag: "Refused"; readonly error: StreamVersionConflict | IdempotencyKeyReused }
+
+/**
+ * What an append asks of the database, one step at a time. The append is written once, as a
+ * generator of these steps, and run by two interpreters: a synchronous one on SQLite's own handle
+ * (no promise between statements) and an asynchronous one on a Kysely connection (PostgreSQL, and
+ * SQLite when projections must write). Each answer is the step's rows.
+ */
+export type AppendStep =
+  | { readonly _tag: "Sql"; readonly query: CompiledQuery }
+  | { readonly _tag: "Project"; readonly rows: ReadonlyArray<EventsTable> }
+
+type Rows = ReadonlyArray<Record<string, unknown>>
+export type AppendProgram = Generator<AppendStep, Outcome, Rows>
+
+const sqlStep = (query: CompiledQuery): AppendStep => ({ _tag: "Sql", query })
 
 const checkExpected = (streamId: string, options: AppendOptions, actual: number) => {
   const expected = options.expected
@@ -40,48 +55,35 @@ const checkExpected = (streamId: string, options: AppendOptions, actual: number)
 }
 
 /** The answer recorded under an idempotency key; requests are compared by digest, never kept in clear. */
-export const lookupIdempotency = async (
-  db: Kysely<AnyTables>,
+export function* lookupIdempotency(
+  sql: AppendSql,
   claim: IdempotencyClaim,
-): Promise<
-  | { readonly _tag: "Appended"; readonly result: AppendResult }
+): Generator<
+  AppendStep,
+  | Extract<Outcome, { _tag: "Appended" }>
   | { readonly _tag: "Refused"; readonly error: IdempotencyKeyReused }
-  | undefined
-> => {
-  const previous = await db
-    .selectFrom("idempotency_keys")
-    .select(["fingerprint", "result"])
-    .where("key", "=", claim.key)
-    .executeTakeFirst()
+  | undefined,
+  Rows
+> {
+  const [previous] = yield sqlStep(sql.readIdempotency(claim.key))
   if (!previous) return undefined
   if (previous.fingerprint !== sha256(claim.fingerprint)) {
     return { _tag: "Refused", error: new IdempotencyKeyReused({ key: claim.key }) }
   }
-  return { _tag: "Appended", result: { ...(JSON.parse(previous.result) as AppendResult), replayed: true } }
+  return {
+    _tag: "Appended",
+    result: { ...(JSON.parse(String(previous.result)) as AppendResult), replayed: true },
+  }
 }
 
-/** The body of one append; the caller holds the write lock and owns the transaction. */
-export const appendLocked = async (
-  db: Kysely<AnyTables>,
+/** The rows of an append, chained onto the head; pure. */
+const buildRows = (
   streamId: string,
   events: ReadonlyArray<NewEvent>,
-  options: AppendOptions,
+  metadata: string,
+  head: { readonly position: number; readonly hash: string; readonly version: number },
   context: AppendContext,
-): Promise<Outcome> => {
-  const claim = options.idempotency
-  if (claim) {
-    const previous = await lookupIdempotency(db, claim)
-    if (previous) return previous
-  }
-
-  const { rows: found } = await db.executeQuery(context.sql.readHead(streamId))
-  const head = found[0]
-  if (!head) throw new Error("the log has no head row; is the database migrated?")
-  const current = head.version ?? 0
-  const conflict = checkExpected(streamId, options, current)
-  if (conflict) return { _tag: "Refused", error: conflict }
-
-  const metadata = JSON.stringify(options.metadata)
+) => {
   const rows: Array<EventsTable> = []
   let prevHash = head.hash
   for (const [index, event] of events.entries()) {
@@ -89,7 +91,7 @@ export const appendLocked = async (
     const fields = {
       position: head.position + index + 1,
       streamId,
-      streamVersion: current + index + 1,
+      streamVersion: head.version + index + 1,
       eventId: context.newId(),
       type: event.type,
       schemaVersion: event.schemaVersion,
@@ -115,31 +117,54 @@ export const appendLocked = async (
     })
     prevHash = hash
   }
+  return { rows, headHash: prevHash }
+}
 
-  const last = rows.at(-1)
-  if (last) {
-    for (const query of context.sql.write(rows, context.now, prevHash)) await db.executeQuery(query)
-    await applyProjections(db, rows, options, context.projections)
+/** One append; whoever runs it holds the write lock and owns the transaction. */
+export function* appendProgram(
+  streamId: string,
+  events: ReadonlyArray<NewEvent>,
+  options: AppendOptions,
+  context: AppendContext,
+): AppendProgram {
+  const { sql } = context
+  const claim = options.idempotency
+  if (claim) {
+    const previous = yield* lookupIdempotency(sql, claim)
+    if (previous) return previous
   }
 
-  const position = last?.position ?? head.position
+  const [head] = yield sqlStep(sql.readHead(streamId))
+  if (!head) throw new Error("the log has no head row; is the database migrated?")
+  const current = Number(head.version ?? 0)
+  const conflict = checkExpected(streamId, options, current)
+  if (conflict) return { _tag: "Refused", error: conflict }
+
+  const { rows, headHash } = buildRows(
+    streamId,
+    events,
+    JSON.stringify(options.metadata),
+    { position: Number(head.position), hash: String(head.hash), version: current },
+    context,
+  )
+  const last = rows.at(-1)
+  if (last) {
+    for (const query of sql.write(rows, headHash)) yield sqlStep(query)
+    // Every checkpoint moves with the log, whether or not its projection handled these events.
+    if (context.projections.length > 0) yield { _tag: "Project", rows }
+  }
+
+  const position = last?.position ?? Number(head.position)
   for (const message of options.outbox ?? []) {
-    await db
-      .insertInto("outbox")
-      .values({
+    yield sqlStep(
+      sql.insertOutbox({
         id: context.newId(),
         position,
         channel: message.channel,
         payload: JSON.stringify(message.payload),
-        status: "pending",
-        attempts: 0,
-        next_attempt_at: context.now,
-        lease_until: null,
-        created_at: context.now,
-        delivered_at: null,
-        last_error: null,
-      })
-      .execute()
+        now: context.now,
+      }),
+    )
   }
 
   const result: AppendResult = {
@@ -149,29 +174,86 @@ export const appendLocked = async (
     replayed: false,
   }
   if (claim) {
-    await db
-      .insertInto("idempotency_keys")
-      .values({
+    yield sqlStep(
+      sql.insertIdempotency({
         key: claim.key,
         fingerprint: sha256(claim.fingerprint),
-        stream_id: streamId,
+        streamId,
         result: JSON.stringify(result),
-        created_at: context.now,
-      })
-      .execute()
+        now: context.now,
+      }),
+    )
   }
   return { _tag: "Appended", result }
 }
 
+/** Runs SQL on the spot: SQLite's own handle. */
+export type SyncSql = (query: CompiledQuery) => Rows
+
+/** Runs a program whose steps are all SQL, synchronously. */
+export const runSync = <A>(program: Generator<AppendStep, A, Rows>, run: SyncSql): A => {
+  let step = program.next()
+  while (!step.done) {
+    const request = step.value
+    if (request._tag !== "Sql") throw new Error("projections cannot run synchronously")
+    step = program.next(run(request.query))
+  }
+  return step.value
+}
+
+interface AsyncOptions {
+  readonly projections: ReadonlyArray<Projection>
+  readonly metadata?: AppendOptions["metadata"]
+  /**
+   * Runs the SQL steps instead of Kysely: SQLite's raw handle (on the spot), PostgreSQL named
+   * statements. Projections always go through Kysely.
+   */
+  readonly sql?: (query: CompiledQuery) => Rows | Promise<Rows>
+}
+
+/** Runs a program on a Kysely connection that holds the write lock. */
+export const runAsync = async <A>(
+  program: Generator<AppendStep, A, Rows>,
+  db: Kysely<AnyTables>,
+  options: AsyncOptions,
+): Promise<A> => {
+  let step = program.next()
+  while (!step.done) {
+    const request = step.value
+    if (request._tag === "Sql") {
+      const rows = options.sql
+        ? options.sql(request.query)
+        : db.executeQuery(request.query).then((r) => r.rows as Rows)
+      step = program.next(rows instanceof Promise ? await rows : rows)
+    } else {
+      await applyProjections(db, request.rows, options)
+      step = program.next([])
+    }
+  }
+  return step.value
+}
+
+/** The body of one append on a Kysely connection that holds the write lock. */
+export const appendLocked = (
+  db: Kysely<AnyTables>,
+  streamId: string,
+  events: ReadonlyArray<NewEvent>,
+  options: AppendOptions,
+  context: AppendContext,
+): Promise<Outcome> =>
+  runAsync(appendProgram(streamId, events, options, context), db, {
+    projections: context.projections,
+    metadata: options.metadata,
+  })
+
 const applyProjections = async (
   db: Kysely<AnyTables>,
   rows: ReadonlyArray<EventsTable>,
-  options: AppendOptions,
-  projections: ReadonlyArray<Projection>,
+  options: AsyncOptions,
 ) => {
-  if (projections.length === 0) return
+  const { projections, metadata } = options
   for (const row of rows) {
-    const event = toEvent(row, options.metadata)
+    const event = toEvent(row, metadata ?? JSON.parse(row.metadata))
     for (const projection of projections) {
       if (handles(projection, event.type)) await projection.apply(db, event)
     }

@@ -1,5 +1,5 @@
 import { Chunk, Effect, Layer, Option, Stream } from "effect"
-import { v7 as uuidV7 } from "uuid"
+import { CompiledQuery } from "kysely"
 import {
   type AppendOptions,
   type EraseOptions,
@@ -8,12 +8,23 @@ import {
   erasureEventType,
   erasureStreamId,
 } from "../../../application/event-log/event-store.js"
-import { ExpectedVersion, type NewEvent } from "../../../domain/kernel/index.js"
+import { ExpectedVersion, type NewEvent, type RecordedEvent } from "../../../domain/kernel/index.js"
+import { newUuidV7 as uuidV7 } from "../../crypto/uuid-v7.js"
 import type { Database } from "../database.js"
 import type { Projection } from "../projections/projection.js"
-import { isoNow, sqlEffect } from "../sql-effect.js"
-import { appendLocked, lookupIdempotency } from "./append.js"
-import { makeAppendSql, makeReadSql, toRecordedEvent } from "./rows.js"
+import type { EventsTable } from "../schema.js"
+import { isoNow, sqlEffect, sqlEffectMaybeSync } from "../sql-effect.js"
+import { appendLocked, appendProgram, lookupIdempotency, runAsync } from "./append.js"
+import { pgTuples } from "./pg-hot-path.js"
+import {
+  type EventTuple,
+  makeAppendSql,
+  makeReadSql,
+  rowOfTuple,
+  streamVersionSql,
+  toRecordedEvent,
+} from "./rows.js"
+import { runLocked, sqliteTuples } from "./run-locked.js"
 import { withWriteLock } from "./write-lock.js"
 
 export interface SqlEventStoreOptions {
@@ -34,25 +45,39 @@ export const makeSqlEventStore = (database: Database, options: SqlEventStoreOpti
   const append = (streamId: string, events: ReadonlyArray<NewEvent>, appendOptions: AppendOptions) =>
     Effect.gen(function* () {
       const now = yield* isoNow
-      const outcome = yield* sqlEffect("append", () =>
-        withWriteLock(database, (trx) => appendLocked(trx, streamId, events, appendOptions, context(now))),
+      const outcome = yield* sqlEffectMaybeSync("append", () =>
+        runLocked(database, () => appendProgram(streamId, events, appendOptions, context(now)), {
+          projections,
+          metadata: appendOptions.metadata,
+        }),
       )
       // No span of its own: it cost a quarter of single-append throughput, and the command runner's
       // span already covers each append.
       return outcome._tag === "Appended" ? outcome.result : yield* Effect.fail(outcome.error)
     })
 
+  // Reads bypass Kysely like appends: on SQLite's raw handle when no transaction is open on it (one
+  // could show uncommitted rows), as named statements on PostgreSQL.
+  const sqlite = database.sqlite
+  const syncTuples = sqlite ? sqliteTuples(sqlite) : undefined
+  const pooledTuples = database.pgPool ? pgTuples(database.pgPool) : undefined
+  const toEvents = (tuples: ReadonlyArray<EventTuple>) => tuples.map((t) => toRecordedEvent(rowOfTuple(t)))
+  const select = (operation: string, query: CompiledQuery<EventsTable>) =>
+    sqlEffectMaybeSync(operation, (): Array<RecordedEvent> | Promise<Array<RecordedEvent>> => {
+      if (syncTuples && !sqlite?.inTransaction()) return toEvents(syncTuples(query))
+      if (pooledTuples) return pooledTuples(query).then(toEvents)
+      return db.executeQuery(query).then(({ rows }) => rows.map(toRecordedEvent))
+    })
+
   const readStream: EventStoreApi["readStream"] = (streamId, readOptions) =>
-    sqlEffect("readStream", () =>
-      db.executeQuery(readSql.stream(streamId, readOptions?.fromVersion ?? 1)),
-    ).pipe(Effect.map(({ rows }) => rows.map(toRecordedEvent)))
+    select("readStream", readSql.stream(streamId, readOptions?.fromVersion ?? 1))
 
   const readAll: EventStoreApi["readAll"] = (readOptions) => {
     const batchSize = readOptions?.batchSize ?? 1000
     return Stream.paginateChunkEffect(readOptions?.after ?? 0, (after) =>
-      sqlEffect("readAll", () => db.executeQuery(readSql.after(after, batchSize))).pipe(
-        Effect.map(({ rows }) => {
-          const events = rows.map(toRecordedEvent)
+      select("readAll", readSql.after(after, batchSize)).pipe(
+        Effect.map((rows) => {
+          const events = rows
           const last = events.at(-1)
           const next = last && events.length === batchSize ? Option.some(last.position) : Option.none()
           return [Chunk.unsafeFromArray(events), next] as const
@@ -63,8 +88,8 @@ export const makeSqlEventStore = (database: Database, options: SqlEventStoreOpti
 
   const streamVersion: EventStoreApi["streamVersion"] = (streamId) =>
     sqlEffect("streamVersion", () =>
-      db.selectFrom("streams").select("version").where("stream_id", "=", streamId).executeTakeFirst(),
-    ).pipe(Effect.map((row) => row?.version ?? 0))
+      db.executeQuery(CompiledQuery.raw(streamVersionSql(database.target.dialect), [streamId])),
+    ).pipe(Effect.map(({ rows }) => Number((rows[0] as { version: number } | undefined)?.version ?? 0)))
 
   const head: EventStoreApi["head"] = sqlEffect("head", () =>
     db.selectFrom("log_head").select(["position", "hash"]).where("id", "=", 1).executeTakeFirstOrThrow(),
@@ -116,7 +141,9 @@ export const makeSqlEventStore = (database: Database, options: SqlEventStoreOpti
     })
 
   const idempotentResult: EventStoreApi["idempotentResult"] = (claim) =>
-    sqlEffect("idempotentResult", () => lookupIdempotency(db, claim)).pipe(
+    sqlEffect("idempotentResult", () =>
+      runAsync(lookupIdempotency(appendSql, claim), db, { projections: [] }),
+    ).pipe(
       Effect.flatMap((outcome) =>
         outcome === undefined
           ? Effect.succeedNone

@@ -13,9 +13,13 @@ const beginSqlite: Begin = (conn) => conn.executeQuery(beginImmediate)
 // BEGIN and the lock in one round trip: without parameters pg uses the simple protocol, which takes
 // several statements; each gets its own snapshot, so reads after the lock see the last holder's commit.
 // With no parameters the key is a literal, quoted here (the schema name was checked on parsing too).
-const beginPostgres = (schema: string): Begin => {
+export const postgresBeginLocked = (schema: string) => {
   const key = `portcullis.event-log.${schema}`.replaceAll("'", "''")
-  const begin = CompiledQuery.raw(`begin; select pg_advisory_xact_lock(hashtext('${key}'))`)
+  return `begin; select pg_advisory_xact_lock(hashtext('${key}'))`
+}
+
+const beginPostgres = (schema: string): Begin => {
+  const begin = CompiledQuery.raw(postgresBeginLocked(schema))
   return async (conn) => {
     try {
       await conn.executeQuery(begin)

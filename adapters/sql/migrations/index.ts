@@ -5,10 +5,12 @@ type AnyDb = Kysely<any>
 
 import type { DatabaseTarget } from "../database.js"
 import * as eventLog from "./0001-event-log.js"
+import * as leanEventLog from "./0002-lean-event-log.js"
 
 // Every migration this build knows, by name; names sort in the order they apply.
 const migrations: Record<string, Migration> = {
   "0001-event-log": eventLog,
+  "0002-lean-event-log": leanEventLog,
 }
 
 export const knownMigrations = Object.keys(migrations)

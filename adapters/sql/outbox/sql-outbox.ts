@@ -1,6 +1,6 @@
 import { Schema } from "effect"
-import { v7 as uuidV7 } from "uuid"
 import type { OutboxApi, OutboxEntry } from "../../../application/outbox/outbox.js"
+import { newUuidV7 as uuidV7 } from "../../crypto/uuid-v7.js"
 import type { Database } from "../database.js"
 import { sqlEffect } from "../sql-effect.js"
 

@@ -1,0 +1,98 @@
+import type { CompiledQuery } from "kysely"
+import type pg from "pg"
+import type { AppendOptions } from "../../../application/event-log/event-store.js"
+import type { Database, SqliteHandle } from "../database.js"
+import type { Projection } from "../projections/projection.js"
+import { type AppendStep, runAsync, runSync, type SyncSql } from "./append.js"
+import { kyselyOn, pgSql } from "./pg-hot-path.js"
+import { postgresBeginLocked, withWriteLock } from "./write-lock.js"
+
+type Rows = ReadonlyArray<Record<string, unknown>>
+const noRows: Rows = []
+
+/** SQL on SQLite's own handle, on the spot, through the statement cache Kysely uses too. */
+export const sqliteSql =
+  (sqlite: SqliteHandle): SyncSql =>
+  (query: CompiledQuery) => {
+    const statement = sqlite.prepare(query.sql)
+    if (statement.reader) return statement.all(query.parameters) as Rows
+    statement.run(query.parameters)
+    return noRows
+  }
+
+/** A select on SQLite's own handle, rows as arrays. */
+export const sqliteTuples =
+  (sqlite: SqliteHandle) =>
+  (query: CompiledQuery): ReadonlyArray<ReadonlyArray<unknown>> => {
+    // The statement is shared through the cache: array mode is switched off again before anyone else runs it.
+    const statement = sqlite.prepare(query.sql).raw(true)
+    try {
+      return statement.all(query.parameters) as Array<Array<unknown>>
+    } finally {
+      statement.raw(false)
+    }
+  }
+
+const inSqliteTransaction = <A>(sqlite: SqliteHandle, work: () => A): A => {
+  sqlite.prepare("begin immediate").run()
+  try {
+    const result = work()
+    sqlite.prepare("commit").run()
+    return result
+  } catch (error) {
+    if (sqlite.inTransaction()) sqlite.prepare("rollback").run()
+    throw error
+  }
+}
+
+/**
+ * Runs a program under the log's write lock. On SQLite with nothing but SQL to do, and no
+ * transaction open on the connection (Kysely's included), the whole transaction runs synchronously:
+ * nothing can interleave with it, so it needs no queue, and no promise is awaited between its
+ * statements. Otherwise it queues for the connection like any Kysely transaction; on SQLite its SQL
+ * still runs on the raw handle and only projections go through Kysely.
+ */
+export const runLocked = <A>(
+  database: Database,
+  program: () => Generator<AppendStep, A, Rows>,
+  options: { readonly projections: ReadonlyArray<Projection>; readonly metadata?: AppendOptions["metadata"] },
+): A | Promise<A> => {
+  const { sqlite, pgPool, target } = database
+  if (pgPool && target.dialect === "postgres") return runOnPg(pgPool, target.schema, program, options)
+  if (!sqlite) return withWriteLock(database, (conn) => runAsync(program(), conn, options))
+  const syncSql = sqliteSql(sqlite)
+  if (options.projections.length === 0 && !sqlite.inTransaction()) {
+    return inSqliteTransaction(sqlite, () => runSync(program(), syncSql))
+  }
+  return withWriteLock(database, (conn) => runAsync(program(), conn, { ...options, sql: syncSql }))
+}
+
+/**
+ * PostgreSQL: BEGIN and the advisory lock in one round trip, then the program's SQL as named
+ * statements on the same pooled connection; projections write through a Kysely bound to it.
+ */
+const runOnPg = async <A>(
+  pool: pg.Pool,
+  schema: string,
+  program: () => Generator<AppendStep, A, Rows>,
+  options: { readonly projections: ReadonlyArray<Projection>; readonly metadata?: AppendOptions["metadata"] },
+): Promise<A> => {
+  const client = await pool.connect()
+  let broken: unknown
+  try {
+    await client.query(postgresBeginLocked(schema))
+    try {
+      const result = await runAsync(program(), kyselyOn(client), { ...options, sql: pgSql(client) })
+      await client.query("commit")
+      return result
+    } catch (error) {
+      await client.query("rollback").catch((rollbackError: unknown) => {
+        broken = rollbackError
+      })
+      throw error
+    }
+  } finally {
+    // A connection whose rollback failed is in an unknown state: the pool closes it.
+    client.release(broken instanceof Error ? broken : undefined)
+  }
+}

@@ -29,6 +29,18 @@ export interface AppendOptions {
   readonly idempotency?: IdempotencyClaim
 }
 
+/** One stream's share of an atomic append to several streams. */
+export interface StreamWrite {
+  readonly streamId: string
+  readonly events: ReadonlyArray<NewEvent>
+  readonly expected: ExpectedVersion
+}
+
+export interface AppendManyOptions {
+  readonly metadata: EventMetadata
+  readonly outbox?: ReadonlyArray<OutboxMessage>
+}
+
 export interface AppendResult {
   readonly streamId: string
   /** The stream's version after the append (unchanged when there was nothing to append). */
@@ -65,6 +77,14 @@ export interface EventStoreApi {
     events: ReadonlyArray<NewEvent>,
     options: AppendOptions,
   ) => Effect.Effect<AppendResult, StreamVersionConflict | IdempotencyKeyReused>
+  /**
+   * Appends to several streams at once: every stream's expected version holds and all events are
+   * written, or none are (a registration creates an account, claims its login ID and takes a key).
+   */
+  readonly appendMany: (
+    writes: ReadonlyArray<StreamWrite>,
+    options: AppendManyOptions,
+  ) => Effect.Effect<ReadonlyArray<AppendResult>, StreamVersionConflict>
   /** A stream's events in version order, from `fromVersion` (1-based, inclusive). */
   readonly readStream: (
     streamId: string,

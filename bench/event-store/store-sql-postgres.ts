@@ -3,6 +3,9 @@ import pg from "pg"
 import { eventData, eventType, metadataJson, pagedReplay, replayBatchSize, type Subject } from "./subject.js"
 
 const columnsPerEvent = 8
+// The store reads rows as arrays, in this order.
+const columns =
+  "position, stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at, data_digest, prev_hash, hash, erased"
 const writeTexts = new Map<number, string>()
 const writeText = (count: number) => {
   let text = writeTexts.get(count)
@@ -26,17 +29,18 @@ export const openPostgresStoreSql = async (url: string, schema: string): Promise
   const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` })
   await client.connect()
   const lock = `begin; select pg_advisory_xact_lock(hashtext('portcullis.event-log.${schema}'))`
+  await client.query(
+    "prepare read_head as select (select max(stream_version) from events where stream_id = $1) as version, " +
+      "position, hash from log_head where id = 1",
+  )
   return {
     append: async (streamId, version, count) => {
-      await client.query(lock)
+      // As the store: BEGIN, the lock and the head read (a statement prepared in SQL) in one round trip.
+      const opened = (await client.query(
+        `${lock}; execute read_head(${client.escapeLiteral(streamId)})`,
+      )) as unknown as Array<pg.QueryResult<{ version: number | null; position: string }>>
       try {
-        const { rows } = await client.query<{ version: number | null; position: string }>({
-          name: "read-head",
-          text:
-            "select (select max(stream_version) from events where stream_id = $1) as version, " +
-            "position, hash from log_head where id = 1",
-          values: [streamId],
-        })
+        const rows = opened[2]!.rows
         const head = rows[0]!
         if ((head.version ?? 0) !== version) throw new Error(`${streamId} is not at version ${version}`)
         const position = Number(head.position)
@@ -57,19 +61,21 @@ export const openPostgresStoreSql = async (url: string, schema: string): Promise
     readStream: async (streamId) => {
       const result = await client.query({
         name: "read-stream",
-        text: "select * from events where stream_id = $1 and stream_version >= $2 order by stream_version",
+        text: `select ${columns} from events where stream_id = $1 and stream_version >= $2 order by stream_version`,
         values: [streamId, 1],
+        rowMode: "array",
       })
       return result.rows.length
     },
     replay: () =>
       pagedReplay("0", async (after) => {
-        const { rows } = await client.query<{ position: string }>({
+        const { rows } = await client.query<[string]>({
           name: "read-after",
-          text: "select * from events where position > $1 order by position limit $2",
+          text: `select ${columns} from events where position > $1 order by position limit $2`,
           values: [after, replayBatchSize],
+          rowMode: "array",
         })
-        return rows
+        return rows.map((row) => ({ position: row[0] }))
       }),
     close: () => client.end(),
   }

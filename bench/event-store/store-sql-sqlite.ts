@@ -19,10 +19,17 @@ export const openSqliteStoreSql = async (file: string): Promise<Subject> => {
       "recorded_at, data_digest, prev_hash, hash, erased) values (?, ?, ?, ?, ?, 1, ?, ?, ?, '', '', '', 0)",
   )
   const moveHead = db.prepare("update log_head set position = ?, hash = '' where id = 1")
-  const selectStream = db.prepare(
-    "select * from events where stream_id = ? and stream_version >= ? order by stream_version",
-  )
-  const selectAfter = db.prepare("select * from events where position > ? order by position limit ?")
+  // As the store: rows as arrays, in this column order.
+  const columns =
+    "position, stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at, data_digest, prev_hash, hash, erased"
+  const selectStream = db
+    .prepare(
+      `select ${columns} from events where stream_id = ? and stream_version >= ? order by stream_version`,
+    )
+    .raw(true)
+  const selectAfter = db
+    .prepare(`select ${columns} from events where position > ? order by position limit ?`)
+    .raw(true)
   const append = db.transaction((streamId: string, version: number, count: number) => {
     const head = readHead.get(streamId) as { version: number | null; position: number }
     if ((head.version ?? 0) !== version) throw new Error(`${streamId} is not at version ${version}`)
@@ -37,7 +44,9 @@ export const openSqliteStoreSql = async (file: string): Promise<Subject> => {
     append: async (streamId, version, count) => append.immediate(streamId, version, count),
     readStream: async (streamId) => selectStream.all(streamId, 1).length,
     replay: () =>
-      pagedReplay(0, (after) => selectAfter.all(after, replayBatchSize) as Array<{ position: number }>),
+      pagedReplay(0, (after) =>
+        (selectAfter.all(after, replayBatchSize) as Array<[number]>).map((row) => ({ position: row[0] })),
+      ),
     close: async () => {
       db.close()
     },

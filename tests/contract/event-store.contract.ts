@@ -53,6 +53,41 @@ export const testEventStore = (target: StoreTarget, options: { readonly multiPro
       ])
     })
 
+    it("appends to several streams atomically: all of it when every version holds, nothing otherwise", async () => {
+      const log = await open()
+      const { store } = log
+      await run(store.append("a", [event(1)], { expected: ExpectedVersion.noStream, metadata }))
+      const results = await run(
+        store.appendMany(
+          [
+            { streamId: "a", events: [event(2)], expected: ExpectedVersion.exact(1) },
+            { streamId: "b", events: [event(3), event(4)], expected: ExpectedVersion.noStream },
+          ],
+          { metadata, outbox: [{ channel: "mail", payload: { to: "x@example.com" } }] },
+        ),
+      )
+      expect(results).toEqual([
+        { streamId: "a", nextVersion: 2, positions: [2], replayed: false },
+        { streamId: "b", nextVersion: 2, positions: [3, 4], replayed: false },
+      ])
+      // The second stream's version no longer holds: the first stream's events must not be written either.
+      const refused = await run(
+        Effect.either(
+          store.appendMany(
+            [
+              { streamId: "a", events: [event(5)], expected: ExpectedVersion.exact(2) },
+              { streamId: "b", events: [event(6)], expected: ExpectedVersion.noStream },
+            ],
+            { metadata },
+          ),
+        ),
+      )
+      expect(Either.isLeft(refused) && refused.left._tag).toBe("StreamVersionConflict")
+      expect(await run(store.streamVersion("a"))).toBe(2)
+      expect((await run(store.head)).position).toBe(4)
+      expect((await run(log.audit.verify()))._tag).toBe("Intact")
+    })
+
     it("honours every expected-version mode and reports conflicts with the actual version", async () => {
       const { store } = await open()
       const append = (expected: ExpectedVersion) =>

@@ -6,6 +6,7 @@ import type {
 } from "../../../application/event-log/event-store.js"
 import {
   describeExpectedVersion,
+  type ExpectedVersion,
   IdempotencyKeyReused,
   type NewEvent,
   StreamVersionConflict,
@@ -25,8 +26,18 @@ export interface AppendContext {
 }
 
 export type Outcome =
-  | { readonly _tag: "Appended"; readonly result: AppendResult }
+  | { readonly _tag: "Appended"; readonly results: ReadonlyArray<AppendResult> }
   | { readonly _tag: "Refused"; readonly error: StreamVersionConflict | IdempotencyKeyReused }
+
+/** The events for one stream within an append, with the version that stream must be at. */
+export interface StreamWrite {
+  readonly streamId: string
+  readonly events: ReadonlyArray<NewEvent>
+  readonly expected: ExpectedVersion
+}
+
+/** What applies to a whole append; an idempotency key only to an append to one stream. */
+export type WriteOptions = Omit<AppendOptions, "expected">
 
 /**
  * What an append asks of the database, one step at a time. The append is written once, as a
@@ -43,8 +54,7 @@ export type AppendProgram = Generator<AppendStep, Outcome, Rows>
 
 const sqlStep = (query: CompiledQuery): AppendStep => ({ _tag: "Sql", query })
 
-const checkExpected = (streamId: string, options: AppendOptions, actual: number) => {
-  const expected = options.expected
+const checkExpected = (streamId: string, expected: ExpectedVersion, actual: number) => {
   const ok =
     expected._tag === "Any" ||
     (expected._tag === "NoStream" && actual === 0) ||
@@ -60,7 +70,7 @@ export function* lookupIdempotency(
   claim: IdempotencyClaim,
 ): Generator<
   AppendStep,
-  | Extract<Outcome, { _tag: "Appended" }>
+  | { readonly _tag: "Appended"; readonly result: AppendResult }
   | { readonly _tag: "Refused"; readonly error: IdempotencyKeyReused }
   | undefined,
   Rows
@@ -120,46 +130,70 @@ const buildRows = (
   return { rows, headHash: prevHash }
 }
 
-/** One append; whoever runs it holds the write lock and owns the transaction. */
+/** One atomic append to one or more streams; whoever runs it holds the write lock and owns the transaction. */
 export function* appendProgram(
-  streamId: string,
-  events: ReadonlyArray<NewEvent>,
-  options: AppendOptions,
+  writes: ReadonlyArray<StreamWrite>,
+  options: WriteOptions,
   context: AppendContext,
 ): AppendProgram {
   const { sql } = context
+  if (new Set(writes.map((w) => w.streamId)).size !== writes.length) {
+    throw new Error("an append names the same stream twice")
+  }
   const claim = options.idempotency
   if (claim) {
     const previous = yield* lookupIdempotency(sql, claim)
-    if (previous) return previous
+    if (previous?._tag === "Refused") return previous
+    if (previous) return { _tag: "Appended", results: [previous.result] }
   }
 
-  const [head] = yield sqlStep(sql.readHead(streamId))
-  if (!head) throw new Error("the log has no head row; is the database migrated?")
-  const current = Number(head.version ?? 0)
-  const conflict = checkExpected(streamId, options, current)
-  if (conflict) return { _tag: "Refused", error: conflict }
+  // Every stream's version is checked before anything is written: all of it, or none.
+  let head: { position: number; hash: string } | undefined
+  const current: Array<number> = []
+  for (const write of writes) {
+    const [found] = yield sqlStep(sql.readHead(write.streamId))
+    if (!found) throw new Error("the log has no head row; is the database migrated?")
+    head ??= { position: Number(found.position), hash: String(found.hash) }
+    const version = Number(found.version ?? 0)
+    const conflict = checkExpected(write.streamId, write.expected, version)
+    if (conflict) return { _tag: "Refused", error: conflict }
+    current.push(version)
+  }
+  if (!head) return { _tag: "Appended", results: [] }
 
-  const { rows, headHash } = buildRows(
-    streamId,
-    events,
-    JSON.stringify(options.metadata),
-    { position: Number(head.position), hash: String(head.hash), version: current },
-    context,
-  )
-  const last = rows.at(-1)
-  if (last) {
-    for (const query of sql.write(rows, headHash)) yield sqlStep(query)
+  const metadata = JSON.stringify(options.metadata)
+  const allRows: Array<EventsTable> = []
+  const results: Array<AppendResult> = []
+  let chain = head
+  for (const [index, write] of writes.entries()) {
+    const version = current[index]!
+    const { rows, headHash } = buildRows(
+      write.streamId,
+      write.events,
+      metadata,
+      { ...chain, version },
+      context,
+    )
+    chain = { position: chain.position + rows.length, hash: headHash }
+    allRows.push(...rows)
+    results.push({
+      streamId: write.streamId,
+      nextVersion: rows.at(-1)?.stream_version ?? version,
+      positions: rows.map((r) => r.position),
+      replayed: false,
+    })
+  }
+  if (allRows.length > 0) {
+    for (const query of sql.write(allRows, chain.hash)) yield sqlStep(query)
     // Every checkpoint moves with the log, whether or not its projection handled these events.
-    if (context.projections.length > 0) yield { _tag: "Project", rows }
+    if (context.projections.length > 0) yield { _tag: "Project", rows: allRows }
   }
 
-  const position = last?.position ?? Number(head.position)
   for (const message of options.outbox ?? []) {
     yield sqlStep(
       sql.insertOutbox({
         id: context.newId(),
-        position,
+        position: chain.position,
         channel: message.channel,
         payload: JSON.stringify(message.payload),
         now: context.now,
@@ -167,24 +201,18 @@ export function* appendProgram(
     )
   }
 
-  const result: AppendResult = {
-    streamId,
-    nextVersion: last?.stream_version ?? current,
-    positions: rows.map((r) => r.position),
-    replayed: false,
-  }
-  if (claim) {
+  if (claim && results.length === 1) {
     yield sqlStep(
       sql.insertIdempotency({
         key: claim.key,
         fingerprint: sha256(claim.fingerprint),
-        streamId,
-        result: JSON.stringify(result),
+        streamId: results[0]!.streamId,
+        result: JSON.stringify(results[0]),
         now: context.now,
       }),
     )
   }
-  return { _tag: "Appended", result }
+  return { _tag: "Appended", results }
 }
 
 /** Runs SQL on the spot: SQLite's own handle. */
@@ -216,8 +244,10 @@ export const runAsync = async <A>(
   program: Generator<AppendStep, A, Rows>,
   db: Kysely<AnyTables>,
   options: AsyncOptions,
+  /** Where the program stands if its first steps were run already. */
+  started?: IteratorResult<AppendStep, A>,
 ): Promise<A> => {
-  let step = program.next()
+  let step = started ?? program.next()
   while (!step.done) {
     const request = step.value
     if (request._tag === "Sql") {
@@ -241,7 +271,7 @@ export const appendLocked = (
   options: AppendOptions,
   context: AppendContext,
 ): Promise<Outcome> =>
-  runAsync(appendProgram(streamId, events, options, context), db, {
+  runAsync(appendProgram([{ streamId, events, expected: options.expected }], options, context), db, {
     projections: context.projections,
     metadata: options.metadata,
   })

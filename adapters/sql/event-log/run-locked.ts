@@ -68,8 +68,10 @@ export const runLocked = <A>(
 }
 
 /**
- * PostgreSQL: BEGIN and the advisory lock in one round trip, then the program's SQL as named
- * statements on the same pooled connection; projections write through a Kysely bound to it.
+ * PostgreSQL: BEGIN, the advisory lock and the program's first statement (the read of the head) in
+ * one round trip, then the rest of its SQL as named statements on the same pooled connection;
+ * projections write through a Kysely bound to it. An append is then three round trips, as many as
+ * the bare driver's BEGIN, INSERT, COMMIT.
  */
 const runOnPg = async <A>(
   pool: pg.Pool,
@@ -80,9 +82,15 @@ const runOnPg = async <A>(
   const client = await pool.connect()
   let broken: unknown
   try {
-    await client.query(postgresBeginLocked(schema))
+    const steps = program()
+    const first = steps.next()
+    const firstSql = !first.done && first.value._tag === "Sql" ? first.value.query : undefined
+    const begin = postgresBeginLocked(schema)
     try {
-      const result = await runAsync(program(), kyselyOn(client), { ...options, sql: pgSql(client) })
+      const opening = firstSql ? `${begin}; ${await executeStatement(client, firstSql)}` : begin
+      const opened = await client.query(opening)
+      const started = firstSql ? steps.next(lastRows(opened)) : first
+      const result = await runAsync(steps, kyselyOn(client), { ...options, sql: pgSql(client) }, started)
       await client.query("commit")
       return result
     } catch (error) {
@@ -95,4 +103,39 @@ const runOnPg = async <A>(
     // A connection whose rollback failed is in an unknown state: the pool closes it.
     client.release(broken instanceof Error ? broken : undefined)
   }
+}
+
+const lastRows = (results: unknown): Rows => {
+  const all = (Array.isArray(results) ? results : [results]) as Array<pg.QueryResult>
+  return (all.at(-1)?.rows ?? []) as Rows
+}
+
+// The simple protocol (several statements in one message) takes no parameters, and would parse and
+// plan the query every time; a statement prepared in SQL once per connection and EXECUTEd with
+// literal arguments needs neither. Names apart from the protocol-level ones in pg-hot-path.ts.
+const sqlPrepared = new Map<string, string>()
+const preparedOn = new WeakMap<pg.PoolClient, Set<string>>()
+
+const executeStatement = async (client: pg.PoolClient, query: CompiledQuery): Promise<string> => {
+  let name = sqlPrepared.get(query.sql)
+  if (name === undefined) {
+    name = `portcullis_sql_${sqlPrepared.size + 1}`
+    sqlPrepared.set(query.sql, name)
+  }
+  let names = preparedOn.get(client)
+  if (!names) {
+    names = new Set()
+    preparedOn.set(client, names)
+  }
+  if (!names.has(name)) {
+    await client.query(`prepare ${name} as ${query.sql}`)
+    names.add(name)
+  }
+  const literals = query.parameters.map((value, index) => {
+    if (value === null) return "null"
+    if (typeof value === "number" && Number.isFinite(value)) return String(value)
+    if (typeof value === "string") return client.escapeLiteral(value)
+    throw new Error(`cannot write parameter $${index + 1} as a literal`)
+  })
+  return `execute ${name}(${literals.join(", ")})`
 }

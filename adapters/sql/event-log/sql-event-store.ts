@@ -2,19 +2,32 @@ import { Chunk, Effect, Layer, Option, Stream } from "effect"
 import { CompiledQuery } from "kysely"
 import {
   type AppendOptions,
+  type AppendResult,
   type EraseOptions,
   EventStore,
   type EventStoreApi,
   erasureEventType,
   erasureStreamId,
 } from "../../../application/event-log/event-store.js"
-import { ExpectedVersion, type NewEvent, type RecordedEvent } from "../../../domain/kernel/index.js"
+import {
+  ExpectedVersion,
+  type NewEvent,
+  type RecordedEvent,
+  type StreamVersionConflict,
+} from "../../../domain/kernel/index.js"
 import { newUuidV7 as uuidV7 } from "../../crypto/uuid-v7.js"
 import type { Database } from "../database.js"
 import type { Projection } from "../projections/projection.js"
 import type { EventsTable } from "../schema.js"
 import { isoNow, sqlEffect, sqlEffectMaybeSync } from "../sql-effect.js"
-import { appendLocked, appendProgram, lookupIdempotency, runAsync } from "./append.js"
+import {
+  appendLocked,
+  appendProgram,
+  lookupIdempotency,
+  runAsync,
+  type StreamWrite,
+  type WriteOptions,
+} from "./append.js"
 import { pgTuples } from "./pg-hot-path.js"
 import {
   type EventTuple,
@@ -42,19 +55,28 @@ export const makeSqlEventStore = (database: Database, options: SqlEventStoreOpti
   const newId = () => uuidV7()
   const context = (now: string) => ({ now, newId, projections, hashChain, sql: appendSql })
 
-  const append = (streamId: string, events: ReadonlyArray<NewEvent>, appendOptions: AppendOptions) =>
+  const appendWrites = (writes: ReadonlyArray<StreamWrite>, options: WriteOptions) =>
     Effect.gen(function* () {
       const now = yield* isoNow
       const outcome = yield* sqlEffectMaybeSync("append", () =>
-        runLocked(database, () => appendProgram(streamId, events, appendOptions, context(now)), {
+        runLocked(database, () => appendProgram(writes, options, context(now)), {
           projections,
-          metadata: appendOptions.metadata,
+          metadata: options.metadata,
         }),
       )
       // No span of its own: it cost a quarter of single-append throughput, and the command runner's
       // span already covers each append.
-      return outcome._tag === "Appended" ? outcome.result : yield* Effect.fail(outcome.error)
+      return outcome._tag === "Appended" ? outcome.results : yield* Effect.fail(outcome.error)
     })
+
+  const append = (streamId: string, events: ReadonlyArray<NewEvent>, appendOptions: AppendOptions) =>
+    Effect.map(
+      appendWrites([{ streamId, events, expected: appendOptions.expected }], appendOptions),
+      (results) => results[0]!,
+    )
+
+  const appendMany: EventStoreApi["appendMany"] = (writes, options) =>
+    appendWrites(writes, options) as Effect.Effect<ReadonlyArray<AppendResult>, StreamVersionConflict>
 
   // Reads bypass Kysely like appends: on SQLite's raw handle when no transaction is open on it (one
   // could show uncommitted rows), as named statements on PostgreSQL.
@@ -135,7 +157,7 @@ export const makeSqlEventStore = (database: Database, options: SqlEventStoreOpti
             context(now),
           )
           if (outcome._tag === "Refused") throw outcome.error
-          return { erasedPositions: positions, recordPosition: outcome.result.positions[0] ?? 0 }
+          return { erasedPositions: positions, recordPosition: outcome.results[0]?.positions[0] ?? 0 }
         }),
       )
     })
@@ -153,7 +175,7 @@ export const makeSqlEventStore = (database: Database, options: SqlEventStoreOpti
       ),
     )
 
-  return { append, readStream, readAll, streamVersion, head, idempotentResult, erase }
+  return { append, appendMany, readStream, readAll, streamVersion, head, idempotentResult, erase }
 }
 
 export const SqlEventStoreLive = (database: Database, options?: SqlEventStoreOptions) =>

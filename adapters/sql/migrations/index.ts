@@ -23,7 +23,7 @@ export class MigrationFailed extends Error {
   override readonly name = "MigrationFailed"
 }
 
-const migratorFor = (db: AnyDb, target: DatabaseTarget) =>
+export const migratorFor = (db: AnyDb, target: DatabaseTarget) =>
   new Migrator({
     db,
     provider: { getMigrations: async () => migrations },

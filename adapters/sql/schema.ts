@@ -60,6 +60,23 @@ export interface ProjectionCheckpointsTable {
   updated_at: string
 }
 
+export interface SessionsTable {
+  session_id: string
+  token_digest: string
+  account_id: string
+  created_at: string
+  last_seen_at: string
+  absolute_expires_at: string
+}
+
+export interface ThrottlesTable {
+  key: string
+  count: number
+  window_started_at: string
+  last_at: string
+  blocked_until: string | null
+}
+
 export interface KernelTables {
   events: EventsTable
   log_head: LogHeadTable
@@ -67,6 +84,8 @@ export interface KernelTables {
   outbox: OutboxTable
   outbox_attempts: OutboxAttemptsTable
   projection_checkpoints: ProjectionCheckpointsTable
+  sessions: SessionsTable
+  throttles: ThrottlesTable
 }
 
 /** Features add their read-model tables to this by declaration merging-free intersection. */

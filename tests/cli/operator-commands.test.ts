@@ -69,7 +69,7 @@ describe("portcullis CLI", () => {
     expect(JSON.parse(again.stdout)).toMatchObject({
       database: "sqlite",
       applied: [],
-      alreadyApplied: ["0001-event-log", "0002-lean-event-log"],
+      alreadyApplied: ["0001-event-log", "0002-lean-event-log", "0003-sessions-and-throttles"],
     })
   })
 

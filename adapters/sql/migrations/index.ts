@@ -6,11 +6,13 @@ type AnyDb = Kysely<any>
 import type { DatabaseTarget } from "../database.js"
 import * as eventLog from "./0001-event-log.js"
 import * as leanEventLog from "./0002-lean-event-log.js"
+import * as sessionsAndThrottles from "./0003-sessions-and-throttles.js"
 
 // Every migration this build knows, by name; names sort in the order they apply.
 const migrations: Record<string, Migration> = {
   "0001-event-log": eventLog,
   "0002-lean-event-log": leanEventLog,
+  "0003-sessions-and-throttles": sessionsAndThrottles,
 }
 
 export const knownMigrations = Object.keys(migrations)

@@ -1,0 +1,61 @@
+import { Option, Schema } from "effect"
+import type { SessionStoreApi } from "../../../application/accounts/session-store.js"
+import type { Database } from "../database.js"
+import { sqlEffect } from "../sql-effect.js"
+
+const SessionRow = Schema.Struct({
+  session_id: Schema.String,
+  account_id: Schema.String,
+  created_at: Schema.String,
+  last_seen_at: Schema.String,
+  absolute_expires_at: Schema.String,
+})
+const decodeRow = Schema.decodeUnknownSync(SessionRow)
+
+export const makeSqlSessionStore = (database: Database): SessionStoreApi => {
+  const { db } = database
+  return {
+    create: (session) =>
+      sqlEffect("session create", () =>
+        db
+          .insertInto("sessions")
+          .values({
+            session_id: session.sessionId,
+            token_digest: session.tokenDigest,
+            account_id: session.accountId,
+            created_at: session.createdAt,
+            last_seen_at: session.lastSeenAt,
+            absolute_expires_at: session.absoluteExpiresAt,
+          })
+          .execute(),
+      ),
+    findByTokenDigest: (tokenDigest) =>
+      sqlEffect("session find", async () => {
+        const row = await db
+          .selectFrom("sessions")
+          .select(["session_id", "account_id", "created_at", "last_seen_at", "absolute_expires_at"])
+          .where("token_digest", "=", tokenDigest)
+          .executeTakeFirst()
+        if (!row) return Option.none()
+        const checked = decodeRow(row)
+        return Option.some({
+          sessionId: checked.session_id,
+          accountId: checked.account_id,
+          createdAt: checked.created_at,
+          lastSeenAt: checked.last_seen_at,
+          absoluteExpiresAt: checked.absolute_expires_at,
+        })
+      }),
+    touch: (sessionId, at) =>
+      sqlEffect("session touch", () =>
+        db.updateTable("sessions").set({ last_seen_at: at }).where("session_id", "=", sessionId).execute(),
+      ),
+    end: (sessionId) =>
+      sqlEffect("session end", () => db.deleteFrom("sessions").where("session_id", "=", sessionId).execute()),
+    endAllOf: (accountId) =>
+      sqlEffect("sessions end all", async () => {
+        const result = await db.deleteFrom("sessions").where("account_id", "=", accountId).executeTakeFirst()
+        return Number(result.numDeletedRows)
+      }),
+  }
+}

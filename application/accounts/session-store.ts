@@ -1,0 +1,25 @@
+import { Context, type Effect, type Option } from "effect"
+
+/**
+ * A signed-in session. The bearer token itself is never stored: only its SHA-256 digest, so a copy
+ * of the database does not let anyone sign in.
+ */
+export interface Session {
+  readonly sessionId: string
+  readonly accountId: string
+  readonly createdAt: string
+  readonly lastSeenAt: string
+  /** The session ends here however active it is. */
+  readonly absoluteExpiresAt: string
+}
+
+export interface SessionStoreApi {
+  readonly create: (session: Session & { readonly tokenDigest: string }) => Effect.Effect<void>
+  readonly findByTokenDigest: (tokenDigest: string) => Effect.Effect<Option.Option<Session>>
+  readonly touch: (sessionId: string, at: string) => Effect.Effect<void>
+  readonly end: (sessionId: string) => Effect.Effect<void>
+  /** After a password change or reset: every session of the account, everywhere. */
+  readonly endAllOf: (accountId: string) => Effect.Effect<number>
+}
+
+export class SessionStore extends Context.Tag("application/SessionStore")<SessionStore, SessionStoreApi>() {}

@@ -33,7 +33,9 @@ export const decideOn = <C, S, E extends { readonly _tag: string }, Err>(
   })
 
 const isVersionConflict = (error: unknown): error is StreamVersionConflict =>
-  typeof error === "object" && error !== null && (error as { _tag?: unknown })._tag === "StreamVersionConflict"
+  typeof error === "object" &&
+  error !== null &&
+  (error as { _tag?: unknown })._tag === "StreamVersionConflict"
 
 /**
  * Decides on several streams and appends all of it atomically. When another writer moved one of the

@@ -1,4 +1,4 @@
-import { Context, type Effect } from "effect"
+import { Context, Data, type Effect } from "effect"
 
 /**
  * Growing delays after failures (logins, key look-ups): the first `free` failures cost nothing, then
@@ -28,3 +28,6 @@ export interface ThrottleApi {
 }
 
 export class Throttle extends Context.Tag("application/Throttle")<Throttle, ThrottleApi>() {}
+
+/** Answered with 429 and `Retry-After`. */
+export class RateLimited extends Data.TaggedError("RateLimited")<{ readonly retryAfterSeconds: number }> {}

@@ -12,7 +12,22 @@ export interface AppConfig {
   readonly secretKey: Option.Option<string>
   readonly logLevel: LogLevel.LogLevel
   readonly logFormat: "json" | "pretty"
+  readonly passwordPolicy: "manual" | "asvs"
+  readonly sessionIdleMinutes: number
+  readonly sessionAbsoluteHours: number
+  /** Where customers reach the API; links in e-mails start here. */
+  readonly publicUrl: string
+  readonly mailBrand: string
+  readonly supportUrl: string
 }
+
+const positive = (name: string, fallback: number) =>
+  Config.integer(name).pipe(
+    Config.mapOrFail((n) =>
+      n > 0 ? Either.right(n) : Either.left(ConfigError.InvalidData([], "expected a whole number above 0")),
+    ),
+    Config.withDefault(fallback),
+  )
 
 const port = Config.integer("PORT").pipe(
   Config.mapOrFail((n) =>
@@ -83,6 +98,19 @@ export const appConfig = Effect.gen(function* () {
     secretKey: yield* Config.option(Config.string("PORTCULLIS_SECRET_KEY")),
     logLevel: yield* logLevel,
     logFormat: yield* logFormat,
+    passwordPolicy: yield* Config.literal(
+      "manual",
+      "asvs",
+    )("PASSWORD_POLICY").pipe(Config.withDefault("manual" as const)),
+    sessionIdleMinutes: yield* positive("SESSION_IDLE_MINUTES", 30),
+    sessionAbsoluteHours: yield* positive("SESSION_ABSOLUTE_HOURS", 12),
+    publicUrl: (yield* url("PUBLIC_URL", (text) => new URL(text)).pipe(
+      Config.withDefault(`http://localhost:${yield* port}`),
+    )).replace(/\/+$/, ""),
+    mailBrand: yield* Config.string("MAIL_BRAND").pipe(Config.withDefault("Portcullis")),
+    supportUrl: yield* Config.string("SUPPORT_URL").pipe(
+      Config.withDefault("https://portcullis.localhost/support"),
+    ),
   } satisfies AppConfig
 })
 

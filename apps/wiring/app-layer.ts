@@ -2,11 +2,16 @@ import { mkdirSync } from "node:fs"
 import { join } from "node:path"
 import { Effect, Layer, Logger, Option } from "effect"
 import { AesGcmSecretBoxLive } from "../../adapters/crypto/aes-gcm-secret-box.js"
+import { argon2PasswordHasher } from "../../adapters/crypto/argon2-password-hasher.js"
+import { isCommonPassword } from "../../adapters/crypto/common-passwords.js"
 import { HmacKeyedDigestLive } from "../../adapters/crypto/hmac-keyed-digest.js"
 import { loadOrCreateSecretKeyFile, parseSecretKey } from "../../adapters/crypto/secret-key-file.js"
 import { SecureRandomLive } from "../../adapters/crypto/secure-random.js"
 import { FileMailerLive } from "../../adapters/mail/file-mailer.js"
 import { SmtpMailerLive } from "../../adapters/mail/smtp-mailer.js"
+import { AccountSettings, type AccountSettingsApi } from "../../application/accounts/account-settings.js"
+import { PasswordHasher } from "../../application/accounts/password-hasher.js"
+import { defaultTimeZone } from "../../domain/licensing/license-status.js"
 import type { AppConfig } from "../config/config.js"
 import { SqlEventLogLive, SqlPortsLive } from "./sql-event-log-service.js"
 import { StartupError } from "./startup-error.js"
@@ -59,6 +64,17 @@ const ensureDataDir = (config: AppConfig) =>
     catch: () => StartupError.config(`DATA_DIR: cannot create ${config.dataDir}`),
   })
 
+export const accountSettings = (config: AppConfig): AccountSettingsApi => ({
+  passwordPolicy: config.passwordPolicy,
+  isCommonPassword,
+  sessionIdleMinutes: config.sessionIdleMinutes,
+  sessionAbsoluteHours: config.sessionAbsoluteHours,
+  resetLinkMinutes: 60,
+  defaultTimeZone: defaultTimeZone,
+  publicUrl: config.publicUrl,
+  brand: { name: config.mailBrand, supportUrl: config.supportUrl },
+})
+
 /** The event log and its ports, mail and randomness: all an operator command needs. */
 export const CoreLive = (config: AppConfig, options: AppLayerOptions) =>
   Layer.mergeAll(SqlPortsLive, MailerLive(config), SecureRandomLive).pipe(
@@ -71,6 +87,12 @@ export const AppLive = (config: AppConfig, options: AppLayerOptions) =>
     Effect.gen(function* () {
       yield* ensureDataDir(config)
       const key = yield* serverKey(config)
-      return Layer.mergeAll(CoreLive(config, options), AesGcmSecretBoxLive(key), HmacKeyedDigestLive(key))
+      return Layer.mergeAll(
+        CoreLive(config, options),
+        AesGcmSecretBoxLive(key),
+        HmacKeyedDigestLive(key),
+        Layer.succeed(PasswordHasher, argon2PasswordHasher),
+        Layer.succeed(AccountSettings, accountSettings(config)),
+      )
     }),
   )

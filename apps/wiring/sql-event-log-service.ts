@@ -1,13 +1,24 @@
 import { Context, Effect, Layer } from "effect"
+import { makeSqlAccountDirectory } from "../../adapters/sql/accounts/sql-account-directory.js"
+import { makeSqlSessionStore } from "../../adapters/sql/accounts/sql-session-store.js"
+import { listProducts } from "../../adapters/sql/catalog/catalog-queries.js"
+import { makeSqlLicenseDirectory } from "../../adapters/sql/licensing/sql-license-directory.js"
 import { makeSqlOutbox } from "../../adapters/sql/outbox/sql-outbox.js"
+import { sqlEffect } from "../../adapters/sql/sql-effect.js"
 import {
   openSqlEventLog,
   type SqlEventLog,
   type SqlEventLogOptions,
 } from "../../adapters/sql/sql-event-log.js"
+import { makeSqlThrottle } from "../../adapters/sql/throttle/sql-throttle.js"
+import { AccountDirectory } from "../../application/accounts/account-directory.js"
+import { SessionStore } from "../../application/accounts/session-store.js"
 import { AuditLog } from "../../application/audit/audit-log.js"
+import { CatalogDirectory } from "../../application/catalog/catalog-directory.js"
 import { EventStore } from "../../application/event-log/event-store.js"
+import { LicenseDirectory } from "../../application/licensing/license-directory.js"
 import { Outbox } from "../../application/outbox/outbox.js"
+import { Throttle } from "../../application/platform/throttle.js"
 import { StartupError } from "./startup-error.js"
 
 /** The opened SQL event log, for the operator commands that work below the ports (migrate, rebuild). */
@@ -31,6 +42,11 @@ export const SqlPortsLive = Layer.effectContext(
     Context.make(EventStore, log.store).pipe(
       Context.add(AuditLog, log.audit),
       Context.add(Outbox, makeSqlOutbox(log.database)),
+      Context.add(AccountDirectory, makeSqlAccountDirectory(log.database)),
+      Context.add(LicenseDirectory, makeSqlLicenseDirectory(log.database)),
+      Context.add(SessionStore, makeSqlSessionStore(log.database)),
+      Context.add(Throttle, makeSqlThrottle(log.database)),
+      Context.add(CatalogDirectory, { list: sqlEffect("products", () => listProducts(log.database)) }),
     ),
   ),
 )

@@ -14,7 +14,9 @@ export const LoginIdClaimed = Schema.TaggedStruct("LoginIdClaimed", {
 })
 export type LoginIdClaimEvent = typeof LoginIdClaimed.Type
 
-export type LoginIdClaimState = { readonly _tag: "Free" } | { readonly _tag: "Claimed"; readonly accountId: string }
+export type LoginIdClaimState =
+  | { readonly _tag: "Free" }
+  | { readonly _tag: "Claimed"; readonly accountId: string }
 
 export type LoginIdClaimCommand = { readonly _tag: "Claim"; readonly accountId: string; readonly at: string }
 

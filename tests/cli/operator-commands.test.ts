@@ -127,6 +127,7 @@ describe("portcullis CLI", () => {
         { name: "actor_activity", version: 1, events: 5 },
         { name: "products", version: 1, events: 0 },
         { name: "licenses", version: 1, events: 0 },
+        { name: "accounts", version: 1, events: 0 },
       ])
       expect((await cli(["projections", "rebuild", "nope"], env)).status).toBe(2)
       expect(JSON.parse((await cli(["projections", "list", "--json"], env)).stdout)).toContainEqual({

@@ -1,3 +1,4 @@
+import { accountsProjection } from "../accounts/accounts-projection.js"
 import { productsProjection } from "../catalog/products-projection.js"
 import { licensesProjection } from "../licensing/licenses-projection.js"
 import { actorActivityProjection } from "./actor-activity.js"
@@ -8,4 +9,5 @@ export const allProjections: ReadonlyArray<Projection> = [
   actorActivityProjection,
   productsProjection,
   licensesProjection,
+  accountsProjection,
 ]

@@ -73,7 +73,10 @@ export const makeSqlThrottle = (database: Database): ThrottleApi => {
         const nowMs = yield* now
         const taken = yield* count(key, nowMs, limit.windowSeconds, "window_started_at")
         if (taken.count <= limit.limit) return 0
-        return Math.max(1, secondsUntil(iso(Date.parse(taken.windowStartedAt) + limit.windowSeconds * 1000), nowMs))
+        return Math.max(
+          1,
+          secondsUntil(iso(Date.parse(taken.windowStartedAt) + limit.windowSeconds * 1000), nowMs),
+        )
       }),
   }
 }

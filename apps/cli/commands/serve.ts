@@ -3,6 +3,8 @@ import { Cause, Duration, Effect, Fiber, Layer, ManagedRuntime, Runtime, Schedul
 import { EventStore } from "../../../application/event-log/event-store.js"
 import { dispatchDue } from "../../../application/outbox/dispatch.js"
 import { createHttpApp } from "../../http/app.js"
+import { customerProblems } from "../../http/routes/customer-problems.js"
+import { customerRoutes } from "../../http/routes/customer-routes.js"
 import { startHttpServer } from "../../http/server.js"
 import { AppLive, LoggerLive } from "../../wiring/app-layer.js"
 import { StartupError } from "../../wiring/startup-error.js"
@@ -56,7 +58,8 @@ export const serveCommand = Command.make("serve", {}, () =>
     )
     const app = createHttpApp({
       runtime,
-      routes: [],
+      routes: customerRoutes,
+      problems: customerProblems,
       health,
       info: { title: "Portcullis", version: "0.1.0" },
     })

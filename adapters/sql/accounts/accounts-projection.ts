@@ -1,0 +1,103 @@
+import { accountCodec } from "../../../domain/accounts/account.js"
+import { loginIdKey } from "../../../domain/accounts/login-id.js"
+import { decodeWith } from "../projections/decode-with.js"
+import type { Projection } from "../projections/projection.js"
+
+const decode = decodeWith(accountCodec)
+
+/** Accounts for look-ups (login, password reset by e-mail) and the support views. */
+export const accountsProjection: Projection = {
+  name: "accounts",
+  version: 1,
+  eventTypes: accountCodec.types,
+  tables: [
+    { name: "accounts", key: ["account_id"] },
+    { name: "password_resets", key: ["token_digest"] },
+  ],
+  create: async (db) => {
+    await db.schema
+      .createTable("accounts")
+      .ifNotExists()
+      .addColumn("account_id", "text", (c) => c.primaryKey())
+      .addColumn("login_id", "text", (c) => c.notNull())
+      .addColumn("login_id_key", "text", (c) => c.notNull().unique())
+      .addColumn("email", "text", (c) => c.notNull())
+      .addColumn("email_key", "text", (c) => c.notNull())
+      .addColumn("company_name", "text", (c) => c.notNull())
+      .addColumn("contact_name", "text", (c) => c.notNull())
+      .addColumn("language", "text", (c) => c.notNull())
+      .addColumn("time_zone", "text", (c) => c.notNull())
+      .addColumn("registered_at", "text", (c) => c.notNull())
+      .addColumn("updated_at", "text", (c) => c.notNull())
+      .execute()
+    // Digests of the pending reset links' tokens, so a link finds its account; one per account.
+    await db.schema
+      .createTable("password_resets")
+      .ifNotExists()
+      .addColumn("token_digest", "text", (c) => c.primaryKey())
+      .addColumn("account_id", "text", (c) => c.notNull().unique())
+      .addColumn("expires_at", "text", (c) => c.notNull())
+      .execute()
+    await db.schema
+      .createIndex("accounts_email_idx")
+      .ifNotExists()
+      .on("accounts")
+      .column("email_key")
+      .execute()
+  },
+  drop: async (db) => {
+    await db.schema.dropTable("password_resets").ifExists().execute()
+    await db.schema.dropTable("accounts").ifExists().execute()
+  },
+  apply: async (db, recorded) => {
+    const event = decode(recorded)
+    const accountId = recorded.streamId.slice("account-".length)
+    const where = db.updateTable("accounts").where("account_id", "=", accountId)
+    switch (event._tag) {
+      case "AccountRegistered":
+        await db
+          .insertInto("accounts")
+          .values({
+            account_id: event.accountId,
+            login_id: event.loginId,
+            login_id_key: loginIdKey(event.loginId),
+            email: event.user.email,
+            email_key: event.user.email.toLowerCase(),
+            company_name: event.contractor.companyName,
+            contact_name: event.user.contactName,
+            language: event.language,
+            time_zone: event.timeZone,
+            registered_at: event.at,
+            updated_at: event.at,
+          })
+          .execute()
+        return
+      case "UserDetailsChanged":
+        await where
+          .set({
+            email: event.user.email,
+            email_key: event.user.email.toLowerCase(),
+            contact_name: event.user.contactName,
+            updated_at: event.at,
+          })
+          .execute()
+        return
+      case "ContractorChanged":
+        await where.set({ company_name: event.contractor.companyName, updated_at: event.at }).execute()
+        return
+      case "PasswordResetRequested":
+        await db.deleteFrom("password_resets").where("account_id", "=", accountId).execute()
+        await db
+          .insertInto("password_resets")
+          .values({ token_digest: event.tokenDigest, account_id: accountId, expires_at: event.expiresAt })
+          .execute()
+        return
+      case "PasswordChanged":
+        await db.deleteFrom("password_resets").where("account_id", "=", accountId).execute()
+        await where.set({ updated_at: event.at }).execute()
+        return
+      default:
+        await where.set({ updated_at: event.at }).execute()
+    }
+  },
+}

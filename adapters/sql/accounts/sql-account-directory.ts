@@ -1,0 +1,93 @@
+import { Option, Schema } from "effect"
+import type { AccountDirectoryApi, AccountSummary } from "../../../application/accounts/account-directory.js"
+import type { Database } from "../database.js"
+import { sqlEffect } from "../sql-effect.js"
+
+const AccountRow = Schema.Struct({
+  account_id: Schema.String,
+  login_id: Schema.String,
+  email: Schema.String,
+  company_name: Schema.String,
+  contact_name: Schema.String,
+  language: Schema.Literal("ja", "en"),
+  time_zone: Schema.String,
+  registered_at: Schema.String,
+  updated_at: Schema.String,
+})
+const decodeRow = Schema.decodeUnknownSync(AccountRow)
+
+const toSummary = (raw: unknown): AccountSummary => {
+  const row = decodeRow(raw)
+  return {
+    accountId: row.account_id,
+    loginId: row.login_id,
+    email: row.email,
+    companyName: row.company_name,
+    contactName: row.contact_name,
+    language: row.language,
+    timeZone: row.time_zone,
+    registeredAt: row.registered_at,
+    updatedAt: row.updated_at,
+  }
+}
+
+const columns = [
+  "account_id",
+  "login_id",
+  "email",
+  "company_name",
+  "contact_name",
+  "language",
+  "time_zone",
+  "registered_at",
+  "updated_at",
+] as const
+
+export const makeSqlAccountDirectory = (database: Database): AccountDirectoryApi => {
+  const { db } = database
+  const accounts = () => db.selectFrom("accounts").select(columns)
+  const one = (operation: string, run: () => Promise<unknown>) =>
+    sqlEffect(operation, async () => {
+      const row = await run()
+      return row === undefined ? Option.none() : Option.some(toSummary(row))
+    })
+  return {
+    byLoginIdKey: (key) =>
+      one("account by login ID", () => accounts().where("login_id_key", "=", key).executeTakeFirst()),
+    byId: (accountId) =>
+      one("account by id", () => accounts().where("account_id", "=", accountId).executeTakeFirst()),
+    byEmail: (email) =>
+      sqlEffect("accounts by e-mail", async () =>
+        (
+          await accounts()
+            .where("email_key", "=", email.trim().toLowerCase())
+            .orderBy("registered_at")
+            .execute()
+        ).map(toSummary),
+      ),
+    accountForResetToken: (tokenDigest) =>
+      sqlEffect("account by reset token", async () => {
+        const row = await db
+          .selectFrom("password_resets")
+          .select("account_id")
+          .where("token_digest", "=", tokenDigest)
+          .executeTakeFirst()
+        return Option.fromNullable(row?.account_id as string | undefined)
+      }),
+    list: ({ search, limit }) =>
+      sqlEffect("accounts list", async () => {
+        let query = accounts()
+        if (search) {
+          const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+          query = query.where((w) =>
+            w.or([
+              w(w.fn("lower", ["login_id"]), "like", pattern),
+              w("email_key", "like", pattern),
+              w(w.fn("lower", ["company_name"]), "like", pattern),
+            ]),
+          )
+        }
+        return (await query.orderBy("registered_at", "desc").limit(limit).execute()).map(toSummary)
+      }),
+  }
+}

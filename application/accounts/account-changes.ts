@@ -1,0 +1,145 @@
+import { Clock, DateTime, Effect } from "effect"
+import {
+  AccountNotFound,
+  type AccountState,
+  account,
+  accountStreamId,
+} from "../../domain/accounts/account.js"
+import type { Contractor, SupportContact, UserDetails } from "../../domain/accounts/profile.js"
+import type { EventMetadata } from "../../domain/kernel/index.js"
+import { loadAggregate, runCommand } from "../event-log/command-runner.js"
+import type { OutboxMessage } from "../event-log/event-store.js"
+import {
+  accountInformationChanged,
+  type Brand,
+  emailAddressChanged,
+  passwordChanged,
+} from "../notifications/account-emails.js"
+import { brandOf, mailMessage } from "./account-mail.js"
+import { InvalidFields } from "./invalid-fields.js"
+import { PasswordHasher } from "./password-hasher.js"
+import { checkNewPassword } from "./password-rules.js"
+import { SessionStore } from "./session-store.js"
+
+type Profile = Extract<AccountState, { _tag: "Active" }>["account"]
+type Part = "user" | "contractor" | "supportContact"
+
+const nowIso = Effect.map(Clock.currentTimeMillis, (ms) => DateTime.formatIso(DateTime.unsafeMake(ms)))
+
+/** The account as its owner sees it: never the password hash. */
+export const viewAccount = Effect.fn("Accounts.view")(function* (accountId: string) {
+  const { state } = yield* loadAggregate(account, accountStreamId(accountId))
+  if (state._tag !== "Active") return yield* new AccountNotFound()
+  const { passwordHash: _hidden, ...visible } = state.account
+  return visible
+})
+
+// The manual: company data changes are mailed to the support contact, user data changes to the
+// user's address. A changed address is told to both the old and the new address.
+const changeMails = (brand: Brand, before: Profile, after: Profile, part: Part, at: string) => {
+  const { language, timeZone } = after
+  const to = part === "user" ? after.user.email : after.supportContact.email
+  const mails: Array<OutboxMessage> = [
+    mailMessage([to], accountInformationChanged(language, brand, { part, changedAt: at, timeZone })),
+  ]
+  const oldAddress = part === "user" ? before.user.email : before.supportContact.email
+  if (oldAddress.toLowerCase() !== to.toLowerCase()) {
+    for (const recipient of ["old", "new"] as const) {
+      const mail = emailAddressChanged(language, brand, {
+        recipient,
+        oldAddress,
+        newAddress: to,
+        changedAt: at,
+        timeZone,
+      })
+      mails.push(mailMessage([recipient === "old" ? oldAddress : to], mail))
+    }
+  }
+  return mails
+}
+
+const changeProfile = (
+  accountId: string,
+  part: Part,
+  command: (at: string) => Parameters<typeof account.decider.decide>[0],
+  metadata: EventMetadata,
+) =>
+  Effect.gen(function* () {
+    const brand = yield* brandOf
+    const at = yield* nowIso
+    const { state: before } = yield* loadAggregate(account, accountStreamId(accountId))
+    if (before._tag !== "Active") return yield* new AccountNotFound()
+    const result = yield* runCommand(account, accountStreamId(accountId), command(at), {
+      metadata,
+      outbox: (events, state) =>
+        events.length === 0 || state._tag !== "Active"
+          ? []
+          : changeMails(brand, before.account, state.account, part, at),
+    })
+    return { changed: result.events.length > 0 }
+  })
+
+export const changeUserDetails = (accountId: string, user: UserDetails, metadata: EventMetadata) =>
+  changeProfile(accountId, "user", (at) => ({ _tag: "ChangeUserDetails", user, at }), metadata)
+
+export const changeContractor = (accountId: string, contractor: Contractor, metadata: EventMetadata) =>
+  changeProfile(accountId, "contractor", (at) => ({ _tag: "ChangeContractor", contractor, at }), metadata)
+
+export const changeSupportContact = (
+  accountId: string,
+  supportContact: SupportContact,
+  emergencyContactEmail: string,
+  metadata: EventMetadata,
+) =>
+  changeProfile(
+    accountId,
+    "supportContact",
+    (at) => ({ _tag: "ChangeSupportContact", supportContact, emergencyContactEmail, at }),
+    metadata,
+  )
+
+export const passwordChangedMail = (brand: Brand, profile: Profile, at: string) =>
+  mailMessage(
+    [profile.user.email],
+    passwordChanged(profile.language, brand, { changedAt: at, timeZone: profile.timeZone }),
+  )
+
+/** Current password, then the new one under the policy; ends every session, mails "password changed". */
+export const changePassword = Effect.fn("Accounts.changePassword")(function* (
+  accountId: string,
+  input: {
+    readonly currentPassword: string
+    readonly newPassword: string
+    readonly newPasswordConfirmation: string
+  },
+  metadata: EventMetadata,
+) {
+  const hasher = yield* PasswordHasher
+  const brand = yield* brandOf
+  const { state } = yield* loadAggregate(account, accountStreamId(accountId))
+  if (state._tag !== "Active") return yield* new AccountNotFound()
+  if (!(yield* hasher.verify(state.account.passwordHash, input.currentPassword))) {
+    return yield* new InvalidFields({
+      errors: [{ field: "/currentPassword", reason: "is not the current password" }],
+    })
+  }
+  yield* checkNewPassword({
+    loginId: state.account.loginId,
+    password: input.newPassword,
+    confirmation: input.newPasswordConfirmation,
+    field: "/newPassword",
+    confirmationField: "/newPasswordConfirmation",
+  })
+  const passwordHash = yield* hasher.hash(input.newPassword)
+  const at = yield* nowIso
+  yield* runCommand(
+    account,
+    accountStreamId(accountId),
+    { _tag: "ChangePassword", passwordHash, at },
+    {
+      metadata,
+      outbox: (_, next) => (next._tag === "Active" ? [passwordChangedMail(brand, next.account, at)] : []),
+    },
+  )
+  yield* (yield* SessionStore).endAllOf(accountId)
+})

@@ -1,0 +1,33 @@
+import { Context, type Effect, type Option } from "effect"
+
+/** An account as support and look-ups see it (the read model; decisions load the stream). */
+export interface AccountSummary {
+  readonly accountId: string
+  readonly loginId: string
+  readonly email: string
+  readonly companyName: string
+  readonly contactName: string
+  readonly language: "ja" | "en"
+  readonly timeZone: string
+  readonly registeredAt: string
+  readonly updatedAt: string
+}
+
+export interface AccountDirectoryApi {
+  readonly byLoginIdKey: (loginIdKey: string) => Effect.Effect<Option.Option<AccountSummary>>
+  /** Several accounts may share an address. */
+  readonly byEmail: (email: string) => Effect.Effect<ReadonlyArray<AccountSummary>>
+  readonly byId: (accountId: string) => Effect.Effect<Option.Option<AccountSummary>>
+  /** The account whose pending password reset has this token digest. */
+  readonly accountForResetToken: (tokenDigest: string) => Effect.Effect<Option.Option<string>>
+  /** Newest first; `search` matches login ID, e-mail or company name, case-insensitively. */
+  readonly list: (options: {
+    readonly search?: string
+    readonly limit: number
+  }) => Effect.Effect<ReadonlyArray<AccountSummary>>
+}
+
+export class AccountDirectory extends Context.Tag("application/AccountDirectory")<
+  AccountDirectory,
+  AccountDirectoryApi
+>() {}

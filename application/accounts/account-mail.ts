@@ -1,0 +1,76 @@
+import { Effect } from "effect"
+import type { Language } from "../../domain/accounts/profile.js"
+import { formatProductKey, type ProductKey } from "../../domain/licensing/product-key.js"
+import { findProduct } from "../catalog/catalog-product.js"
+import type { OutboxMessage } from "../event-log/event-store.js"
+import {
+  type Brand,
+  productAdded,
+  type RenderedMail,
+  registrationComplete,
+} from "../notifications/account-emails.js"
+import { AccountSettings } from "./account-settings.js"
+
+/** A rendered e-mail as an outbox message, written in the same transaction as the change it reports. */
+export const mailMessage = (to: ReadonlyArray<string>, mail: RenderedMail): OutboxMessage => ({
+  channel: "mail",
+  payload: { to: [...to], subject: mail.subject, text: mail.text, html: mail.html },
+})
+
+export const brandOf = Effect.map(
+  AccountSettings,
+  (settings): Brand => ({
+    name: settings.brand.name,
+    supportUrl: settings.brand.supportUrl,
+    portalUrl: settings.publicUrl,
+  }),
+)
+
+/** Only the last group of a key is shown in mail: a key is a bearer secret. */
+export const maskKey = (key: ProductKey): string =>
+  formatProductKey(key)
+    .split("-")
+    .map((group, index, all) => (index === all.length - 1 ? group : "X".repeat(group.length)))
+    .join("-")
+
+interface IssuedKey {
+  readonly productId: string
+  readonly packageId: string
+  readonly seats: number
+  readonly licenseType: "full" | "trial"
+  readonly expiresOn: string
+}
+
+/** "Registration complete" (first key, new account) or "product added", to the support contact. */
+export const licenseAddedMail = (input: {
+  readonly kind: "registration" | "added"
+  readonly to: string
+  readonly language: Language
+  readonly loginId: string
+  readonly companyName: string
+  readonly key: ProductKey
+  readonly license: IssuedKey
+}) =>
+  Effect.gen(function* () {
+    const brand = yield* brandOf
+    const product = yield* findProduct(input.license.productId)
+    const names = product?.details.names ?? { ja: input.license.productId, en: input.license.productId }
+    const packageNames = product?.details.packages.find((p) => p.id === input.license.packageId)?.names ?? {
+      ja: input.license.packageId,
+      en: input.license.packageId,
+    }
+    const data = {
+      loginId: input.loginId,
+      companyName: input.companyName,
+      license: {
+        productName: names[input.language],
+        packageName: packageNames[input.language],
+        seats: input.license.seats,
+        licenseType: input.license.licenseType,
+        expiresOn: input.license.expiresOn,
+        maskedKey: maskKey(input.key),
+      },
+    }
+    const render = input.kind === "registration" ? registrationComplete : productAdded
+    return mailMessage([input.to], render(input.language, brand, data))
+  })

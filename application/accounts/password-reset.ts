@@ -1,0 +1,128 @@
+import { Clock, Data, DateTime, Effect, Encoding, Option } from "effect"
+import { account, accountStreamId } from "../../domain/accounts/account.js"
+import { loginIdKey } from "../../domain/accounts/login-id.js"
+import type { EventMetadata } from "../../domain/kernel/index.js"
+import { loadAggregate, runCommand } from "../event-log/command-runner.js"
+import { passwordResetLink } from "../notifications/account-emails.js"
+import { KeyedDigest } from "../platform/keyed-digest.js"
+import { SecureRandom } from "../platform/secure-random.js"
+import { RateLimited, Throttle } from "../platform/throttle.js"
+import { passwordChangedMail } from "./account-changes.js"
+import { AccountDirectory, type AccountSummary } from "./account-directory.js"
+import { brandOf, mailMessage } from "./account-mail.js"
+import { AccountSettings } from "./account-settings.js"
+import { PasswordHasher } from "./password-hasher.js"
+import { checkNewPassword } from "./password-rules.js"
+import { SessionStore } from "./session-store.js"
+
+/** Unknown, used, replaced or expired: one answer, so a link reveals nothing. */
+export class ResetLinkInvalid extends Data.TaggedError("ResetLinkInvalid")<{}> {}
+
+const tokenPurpose = "password-reset-token"
+const iso = (ms: number) => new Date(ms).toISOString()
+
+/**
+ * Mails a single-use link, valid `resetLinkMinutes`, to the user's registered address (manual §4.4:
+ * the screen says "the contractor's address", the rest of the manual the user's; the contractor has
+ * no address of its own). The answer is the same whether or not an account was found.
+ */
+export const requestPasswordReset = Effect.fn("Accounts.requestPasswordReset")(function* (
+  loginIdOrEmail: string,
+  address: string,
+  metadataFor: (accountId: string) => EventMetadata,
+) {
+  const throttle = yield* Throttle
+  const wait = yield* throttle.take(`reset:address:${address}`, { limit: 5, windowSeconds: 900 })
+  if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
+  const directory = yield* AccountDirectory
+  const byLogin = yield* directory.byLoginIdKey(loginIdKey(loginIdOrEmail))
+  const byEmail = loginIdOrEmail.includes("@") ? yield* directory.byEmail(loginIdOrEmail) : []
+  const accounts = new Map<string, AccountSummary>()
+  for (const found of [...Option.toArray(byLogin), ...byEmail]) accounts.set(found.accountId, found)
+
+  const settings = yield* AccountSettings
+  const brand = yield* brandOf
+  const random = yield* SecureRandom
+  for (const found of accounts.values()) {
+    // Per account, a few mails an hour: more would only flood the owner's inbox.
+    if ((yield* throttle.take(`reset:account:${found.accountId}`, { limit: 3, windowSeconds: 3600 })) > 0)
+      continue
+    const token = Encoding.encodeBase64Url(yield* random.bytes(32))
+    const now = yield* Clock.currentTimeMillis
+    const reset = {
+      resetId: yield* random.uuidV7,
+      tokenDigest: yield* (yield* KeyedDigest).digest(tokenPurpose, token),
+      expiresAt: iso(now + settings.resetLinkMinutes * 60_000),
+    }
+    const link = `${settings.publicUrl}/v1/password-resets/${token}`
+    yield* runCommand(
+      account,
+      accountStreamId(found.accountId),
+      { _tag: "RequestPasswordReset", reset, at: iso(now) },
+      {
+        metadata: metadataFor(found.accountId),
+        outbox: (_, state) =>
+          state._tag === "Active"
+            ? [
+                mailMessage(
+                  [state.account.user.email],
+                  passwordResetLink(state.account.language, brand, {
+                    loginId: state.account.loginId,
+                    link,
+                    validMinutes: settings.resetLinkMinutes,
+                  }),
+                ),
+              ]
+            : [],
+      },
+    )
+  }
+})
+
+const findReset = (token: string) =>
+  Effect.gen(function* () {
+    const digest = yield* (yield* KeyedDigest).digest(tokenPurpose, token)
+    const accountId = yield* (yield* AccountDirectory).accountForResetToken(digest)
+    if (Option.isNone(accountId)) return yield* new ResetLinkInvalid()
+    const { state } = yield* loadAggregate(account, accountStreamId(accountId.value))
+    const now = iso(yield* Clock.currentTimeMillis)
+    const pending = state._tag === "Active" ? state.pendingReset : undefined
+    if (state._tag !== "Active" || !pending || pending.tokenDigest !== digest || pending.expiresAt <= now) {
+      return yield* new ResetLinkInvalid()
+    }
+    return { accountId: accountId.value, profile: state.account, digest }
+  })
+
+/** What the reset page shows: the login ID, for those who forgot it (manual §4.4 Step5). */
+export const showPasswordReset = (token: string) =>
+  Effect.map(findReset(token), ({ profile }) => ({ loginId: profile.loginId }))
+
+/** Sets the new password, ends every session, mails "password changed". The link then stops working. */
+export const completePasswordReset = Effect.fn("Accounts.completePasswordReset")(function* (
+  token: string,
+  input: { readonly newPassword: string; readonly newPasswordConfirmation: string },
+  metadataFor: (accountId: string) => EventMetadata,
+) {
+  const { accountId, profile, digest } = yield* findReset(token)
+  yield* checkNewPassword({
+    loginId: profile.loginId,
+    password: input.newPassword,
+    confirmation: input.newPasswordConfirmation,
+    field: "/newPassword",
+    confirmationField: "/newPasswordConfirmation",
+  })
+  const passwordHash = yield* (yield* PasswordHasher).hash(input.newPassword)
+  const brand = yield* brandOf
+  const at = DateTime.formatIso(DateTime.unsafeMake(yield* Clock.currentTimeMillis))
+  yield* runCommand(
+    account,
+    accountStreamId(accountId),
+    { _tag: "CompletePasswordReset", tokenDigest: digest, passwordHash, at },
+    {
+      metadata: metadataFor(accountId),
+      outbox: (_, next) => (next._tag === "Active" ? [passwordChangedMail(brand, next.account, at)] : []),
+    },
+  ).pipe(Effect.catchTag("PasswordResetLinkInvalid", () => Effect.fail(new ResetLinkInvalid())))
+  yield* (yield* SessionStore).endAllOf(accountId)
+  return { loginId: profile.loginId }
+})

@@ -1,0 +1,144 @@
+import { Clock, DateTime, Effect, Either, Schema } from "effect"
+import { account, accountStreamId } from "../../domain/accounts/account.js"
+import { PurchaseSource } from "../../domain/accounts/account-events.js"
+import { LoginId, loginIdKey } from "../../domain/accounts/login-id.js"
+import { loginIdClaim, loginIdClaimStreamId } from "../../domain/accounts/login-id-claim.js"
+import {
+  Contractor,
+  EmailAddress,
+  Language,
+  SupportContact,
+  UserDetails,
+} from "../../domain/accounts/profile.js"
+import type { EventMetadata } from "../../domain/kernel/index.js"
+import { license, licenseStreamId } from "../../domain/licensing/license.js"
+import { calendarDateIn } from "../../domain/licensing/license-status.js"
+import { parseProductKey } from "../../domain/licensing/product-key.js"
+import { commitAtomically, decideOn } from "../event-log/atomic-commands.js"
+import { productKeyDigestPurpose } from "../licensing/issue-keys.js"
+import { ProductKeyUnknown } from "../licensing/preview-key.js"
+import { KeyedDigest } from "../platform/keyed-digest.js"
+import { SecureRandom } from "../platform/secure-random.js"
+import { licenseAddedMail } from "./account-mail.js"
+import { AccountSettings } from "./account-settings.js"
+import { PasswordHasher } from "./password-hasher.js"
+import { checkNewPassword } from "./password-rules.js"
+
+export const loginIdDigestPurpose = "login-id"
+
+const TimeZone = Schema.String.pipe(
+  Schema.filter(
+    (zone) => Either.isRight(Either.try(() => new Intl.DateTimeFormat("en", { timeZone: zone }))),
+    {
+      message: () => "must be an IANA time zone such as Asia/Tokyo",
+    },
+  ),
+)
+
+/** The registration form (manual §3.1): one key, the licence agreement, company, user, support contact. */
+export const RegistrationRequest = Schema.Struct({
+  licenseKey: Schema.String,
+  acceptEula: Schema.Literal(true).annotations({
+    message: () => "must be true: the licence agreement has to be accepted",
+  }),
+  loginId: LoginId,
+  password: Schema.String,
+  passwordConfirmation: Schema.String,
+  user: UserDetails,
+  contractor: Contractor,
+  purchaseSource: PurchaseSource,
+  /** Left out: the contractor's address and the user's contact details serve as support contact. */
+  supportContact: Schema.optionalWith(SupportContact, { exact: true }),
+  emergencyContactEmail: EmailAddress,
+  language: Schema.optionalWith(Language, { exact: true }),
+  timeZone: Schema.optionalWith(TimeZone, { exact: true }),
+}).annotations({ identifier: "RegistrationRequest" })
+export type RegistrationRequest = typeof RegistrationRequest.Type
+
+const supportContactFrom = (request: RegistrationRequest): SupportContact => {
+  if (request.supportContact) return request.supportContact
+  const { remarks: _remarks, ...company } = request.contractor
+  return { ...company, ...request.user }
+}
+
+/** The account's stream of a login ID, by a keyed digest of its canonical form. */
+export const loginIdStream = (loginId: string) =>
+  Effect.map(
+    Effect.flatMap(KeyedDigest, (d) => d.digest(loginIdDigestPurpose, loginIdKey(loginId))),
+    loginIdClaimStreamId,
+  )
+
+/**
+ * Creates the account, claims its login ID and registers the key in one atomic append: when the key
+ * or the login ID is taken meanwhile, nothing is created. Sends "registration complete" to the
+ * support contact through the outbox, in the same transaction.
+ */
+export const registerAccount = Effect.fn("Accounts.register")(function* (
+  request: RegistrationRequest,
+  metadataFor: (accountId: string) => EventMetadata,
+) {
+  const settings = yield* AccountSettings
+  yield* checkNewPassword({
+    loginId: request.loginId,
+    password: request.password,
+    confirmation: request.passwordConfirmation,
+    field: "/password",
+    confirmationField: "/passwordConfirmation",
+  })
+  const key = yield* Either.match(parseProductKey(request.licenseKey), {
+    onLeft: Effect.fail,
+    onRight: Effect.succeed,
+  })
+  const keyHash = yield* (yield* KeyedDigest).digest(productKeyDigestPurpose, key.canonical)
+  const claimStream = yield* loginIdStream(request.loginId)
+  const passwordHash = yield* (yield* PasswordHasher).hash(request.password)
+  const accountId = yield* (yield* SecureRandom).uuidV7
+  const timeZone = request.timeZone ?? settings.defaultTimeZone
+  const language = request.language ?? "ja"
+  const supportContact = supportContactFrom(request)
+
+  return yield* commitAtomically(
+    Effect.gen(function* () {
+      const now = DateTime.unsafeMake(yield* Clock.currentTimeMillis)
+      const at = DateTime.formatIso(now)
+      const taken = yield* decideOn(license, licenseStreamId(keyHash), {
+        _tag: "Register",
+        accountId,
+        today: calendarDateIn(now, timeZone),
+        at,
+      })
+      if (taken.state._tag === "Unknown") return yield* new ProductKeyUnknown()
+      const claimed = yield* decideOn(loginIdClaim, claimStream, { _tag: "Claim", accountId, at })
+      const created = yield* decideOn(account, accountStreamId(accountId), {
+        _tag: "Register",
+        at,
+        registration: {
+          accountId,
+          loginId: request.loginId,
+          passwordHash,
+          user: request.user,
+          contractor: request.contractor,
+          purchaseSource: request.purchaseSource,
+          supportContact,
+          emergencyContactEmail: request.emergencyContactEmail,
+          language,
+          timeZone,
+        },
+      })
+      const mail = yield* licenseAddedMail({
+        kind: "registration",
+        to: supportContact.email,
+        language,
+        loginId: request.loginId,
+        companyName: request.contractor.companyName,
+        key,
+        license: taken.state.key,
+      })
+      return {
+        writes: [taken.write, claimed.write, created.write],
+        options: { metadata: metadataFor(accountId), outbox: [mail] },
+        result: { accountId, loginId: request.loginId },
+      }
+    }),
+  )
+})

@@ -1,0 +1,124 @@
+import { Clock, DateTime, Effect, Either } from "effect"
+import { AccountNotFound, account, accountStreamId } from "../../domain/accounts/account.js"
+import type { EventMetadata } from "../../domain/kernel/index.js"
+import { license, licenseStreamId } from "../../domain/licensing/license.js"
+import {
+  calendarDateIn,
+  defaultExpiringSoonDays,
+  licenseStatus,
+} from "../../domain/licensing/license-status.js"
+import { parseProductKey } from "../../domain/licensing/product-key.js"
+import { licenseAddedMail } from "../accounts/account-mail.js"
+import { commitAtomically, decideOn } from "../event-log/atomic-commands.js"
+import { loadAggregate } from "../event-log/command-runner.js"
+import { KeyedDigest } from "../platform/keyed-digest.js"
+import { SecretBox } from "../platform/secret-box.js"
+import { productKeyDigestPurpose } from "./issue-keys.js"
+import { LicenseDirectory, type LicenseRecord } from "./license-directory.js"
+import { ProductKeyUnknown } from "./preview-key.js"
+
+const activeAccount = (accountId: string) =>
+  Effect.gen(function* () {
+    const { state } = yield* loadAggregate(account, accountStreamId(accountId))
+    if (state._tag !== "Active") return yield* new AccountNotFound()
+    return state.account
+  })
+
+/** Adds a key to the account (manual §5.1), and mails "product added" to the support contact. */
+export const addLicense = Effect.fn("Licensing.addLicense")(function* (
+  accountId: string,
+  typedKey: string,
+  metadata: EventMetadata,
+) {
+  const key = yield* Either.match(parseProductKey(typedKey), { onLeft: Effect.fail, onRight: Effect.succeed })
+  const keyHash = yield* (yield* KeyedDigest).digest(productKeyDigestPurpose, key.canonical)
+  return yield* commitAtomically(
+    Effect.gen(function* () {
+      const owner = yield* activeAccount(accountId)
+      const now = DateTime.unsafeMake(yield* Clock.currentTimeMillis)
+      const taken = yield* decideOn(license, licenseStreamId(keyHash), {
+        _tag: "Register",
+        accountId,
+        today: calendarDateIn(now, owner.timeZone),
+        at: DateTime.formatIso(now),
+      })
+      if (taken.state._tag === "Unknown") return yield* new ProductKeyUnknown()
+      const alreadyMine = taken.events.length === 0
+      const mail = alreadyMine
+        ? []
+        : [
+            yield* licenseAddedMail({
+              kind: "added",
+              to: owner.supportContact.email,
+              language: owner.language,
+              loginId: owner.loginId,
+              companyName: owner.contractor.companyName,
+              key,
+              license: taken.state.key,
+            }),
+          ]
+      return {
+        writes: [taken.write],
+        options: { metadata, outbox: mail },
+        result: { keyHash, added: !alreadyMine },
+      }
+    }),
+  )
+})
+
+export interface LicenseView {
+  readonly id: string
+  readonly productId: string
+  readonly productName: { readonly ja: string; readonly en: string }
+  readonly packageId: string
+  readonly packageName: { readonly ja: string; readonly en: string }
+  readonly licenseKey: string
+  readonly kind: "rk" | "ac"
+  readonly seats: number
+  readonly licenseType: "full" | "trial"
+  readonly expiresOn: string
+  readonly status: "active" | "expiring_soon" | "expired" | "suspended"
+  readonly consoleUrl: string | null
+  readonly registeredAt: string | null
+}
+
+/** A licence as its owner sees it, its status evaluated now in the account's time zone. */
+export const licenseView = (record: LicenseRecord, now: DateTime.DateTime, timeZone: string) =>
+  Effect.gen(function* () {
+    const box = yield* SecretBox
+    const canonical = yield* box.open(record.sealedKey, `product-key:${record.keyHash}`).pipe(Effect.orDie)
+    const key = Either.getOrThrow(parseProductKey(canonical))
+    const product = record.product
+    const pkg = product?.packages.find((p) => p.id === record.packageId)
+    const status = record.suspended
+      ? "suspended"
+      : licenseStatus(record.expiresOn, now, {
+          timeZone,
+          expiringSoonDays: product?.expiringSoonDays ?? defaultExpiringSoonDays,
+        })
+    return {
+      id: record.keyHash,
+      productId: record.productId,
+      productName: product?.names ?? { ja: record.productId, en: record.productId },
+      packageId: record.packageId,
+      packageName: pkg?.names ?? { ja: record.packageId, en: record.packageId },
+      licenseKey: formatKey(key),
+      kind: record.kind,
+      seats: record.seats,
+      licenseType: record.licenseType,
+      expiresOn: record.expiresOn,
+      status,
+      consoleUrl: product?.consoleUrl ?? null,
+      registeredAt: record.registeredAt,
+    } satisfies LicenseView
+  })
+
+import { formatProductKey as formatKey } from "../../domain/licensing/product-key.js"
+
+/** The licence list (manual §5.2). */
+export const listLicenses = Effect.fn("Licensing.listLicenses")(function* (accountId: string) {
+  const owner = yield* activeAccount(accountId)
+  const records = yield* (yield* LicenseDirectory).forAccount(accountId)
+  const now = DateTime.unsafeMake(yield* Clock.currentTimeMillis)
+  return yield* Effect.forEach(records, (record) => licenseView(record, now, owner.timeZone))
+})

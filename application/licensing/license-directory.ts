@@ -1,0 +1,37 @@
+import { Context, type Effect, type Option } from "effect"
+import type { ProductDetails } from "../../domain/catalog/product.js"
+
+/** A key and its licence as the read model holds them, with its product's catalogue entry. */
+export interface LicenseRecord {
+  readonly keyHash: string
+  /** The key sealed under the server key; opened only to show it to its owner. */
+  readonly sealedKey: string
+  readonly kind: "rk" | "ac"
+  readonly productId: string
+  readonly product: ProductDetails | undefined
+  readonly packageId: string
+  readonly seats: number
+  readonly licenseType: "full" | "trial"
+  readonly expiresOn: string
+  readonly channel: string
+  readonly issuedAt: string
+  readonly accountId: string | null
+  readonly registeredAt: string | null
+  readonly suspended: boolean
+}
+
+export interface LicenseDirectoryApi {
+  /** In the order they were registered. */
+  readonly forAccount: (accountId: string) => Effect.Effect<ReadonlyArray<LicenseRecord>>
+  readonly byKeyHash: (keyHash: string) => Effect.Effect<Option.Option<LicenseRecord>>
+  /** Support view: newest issued first. */
+  readonly list: (options: {
+    readonly accountId?: string
+    readonly limit: number
+  }) => Effect.Effect<ReadonlyArray<LicenseRecord>>
+}
+
+export class LicenseDirectory extends Context.Tag("application/LicenseDirectory")<
+  LicenseDirectory,
+  LicenseDirectoryApi
+>() {}

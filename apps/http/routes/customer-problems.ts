@@ -1,0 +1,71 @@
+import type { InvalidFields } from "../../../application/accounts/invalid-fields.js"
+import type { ProductKeyMalformed } from "../../../domain/licensing/product-key.js"
+import type { ProblemMapping, ProblemTable } from "../problem.js"
+
+/** How the customer API's refusals look on the wire (RFC 9457), by the failure's `_tag`. */
+export const customerProblems: ProblemTable = {
+  InvalidFields: {
+    status: 422,
+    slug: "validation-failed",
+    title: "Validation failed",
+    detail: (error) => `${error.errors.length} invalid field(s); see errors.`,
+    extensions: (error) => ({
+      errors: error.errors.map((e) => ({ in: "body", field: e.field, reason: e.reason })),
+    }),
+  } satisfies ProblemMapping<InvalidFields>,
+  ProductKeyMalformed: {
+    status: 422,
+    slug: "product-key-mistyped",
+    title: "Product key mistyped",
+    detail: (error) =>
+      error.reason === "check"
+        ? "The key is mistyped: one of its characters is wrong. Check it against the certificate."
+        : error.reason === "length"
+          ? "The key has the wrong number of characters."
+          : "The key contains a character that product keys never use.",
+  } satisfies ProblemMapping<ProductKeyMalformed>,
+  ProductKeyUnknown: {
+    status: 404,
+    slug: "product-key-unknown",
+    title: "Product key unknown",
+    detail: () => "No product key like this one was issued.",
+  },
+  LicenseAlreadyRegistered: {
+    status: 409,
+    slug: "license-already-registered",
+    title: "Licence already registered",
+    detail: () => "This product key is registered to another account.",
+  },
+  LicenseKeyExpired: {
+    status: 409,
+    slug: "license-expired",
+    title: "Licence expired",
+    detail: () => "This product key has expired and can no longer be registered.",
+  },
+  LoginIdTaken: {
+    status: 409,
+    slug: "login-id-taken",
+    title: "Login ID taken",
+    detail: () => "This login ID is already in use; choose another.",
+  },
+  InvalidCredentials: {
+    status: 401,
+    slug: "invalid-credentials",
+    title: "Login failed",
+    detail: () => "The login ID or the password is incorrect.",
+  },
+  SessionInvalid: {
+    status: 401,
+    slug: "unauthorized",
+    title: "Unauthorized",
+    detail: () => "The session has ended or the token is not valid; log in again.",
+    headers: () => ({ "www-authenticate": "Bearer" }),
+  },
+  AccountNotFound: { status: 404, slug: "not-found", title: "Not found" },
+  ResetLinkInvalid: {
+    status: 404,
+    slug: "reset-link-invalid",
+    title: "Reset link invalid",
+    detail: () => "This link is unknown, was already used, or has expired. Ask for a new one.",
+  },
+}

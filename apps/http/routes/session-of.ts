@@ -1,0 +1,26 @@
+import { Effect } from "effect"
+import { authenticate } from "../../../application/accounts/sessions.js"
+import type { EventMetadata } from "../../../domain/kernel/index.js"
+import type { RequestInfo } from "../route.js"
+
+/** The signed-in account behind the request's bearer token (the shell has checked one is there). */
+export const sessionOf = (request: RequestInfo) =>
+  Effect.gen(function* () {
+    const token = (request.headers.get("authorization") ?? "").replace(/^Bearer\s+/i, "").trim()
+    const session = yield* authenticate(token)
+    const metadata: EventMetadata = {
+      actor: { kind: "customer", id: session.accountId },
+      requestId: request.id,
+    }
+    return { ...session, metadata }
+  })
+
+export const customerMetadata =
+  (request: RequestInfo) =>
+  (accountId: string): EventMetadata => ({
+    actor: { kind: "customer", id: accountId },
+    requestId: request.id,
+  })
+
+/** Throttles key by the client's address; behind no proxy this is the socket's. */
+export const addressOf = (request: RequestInfo) => request.ip ?? "unknown"

@@ -1,0 +1,231 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type SmtpTestServer, startSmtpTestServer } from "../support/smtp-test-server.js"
+import { bearer, customerApp, json, registration } from "./customer-app.js"
+
+type App = Awaited<ReturnType<typeof customerApp>>
+
+let smtp: SmtpTestServer
+let api: App
+beforeAll(async () => {
+  smtp = await startSmtpTestServer()
+  api = await customerApp({ smtpUrl: smtp.url })
+})
+afterAll(async () => {
+  await api.close()
+  await smtp.close()
+})
+
+const call = async (path: string, init?: RequestInit) => {
+  const response = await api.app.request(path, init)
+  const text = await response.text()
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers }
+}
+
+const registerAndLogin = async () => {
+  const [key] = await api.issue()
+  const form = registration(key!)
+  const created = await call("/v1/accounts", json("POST", form))
+  expect(created.status).toBe(201)
+  const login = await call("/v1/sessions", json("POST", { loginId: form.loginId, password: form.password }))
+  expect(login.status).toBe(201)
+  return { form, key: key!, token: login.body.token as string, accountId: created.body.accountId as string }
+}
+
+describe("customer API: registration, login, licences", () => {
+  it("previews a key, registers it with a new account, lists it, and mails the support contact", async () => {
+    const [key] = await api.issue()
+    const preview = await call(`/v1/license-keys/${key!.toLowerCase()}`)
+    expect(preview.status).toBe(200)
+    expect(preview.body).toMatchObject({ seats: 50, licenseType: "full", registrability: "registrable" })
+
+    const form = registration(key!)
+    const created = await call("/v1/accounts", json("POST", form))
+    expect(created.status).toBe(201)
+    expect(created.body.loginId).toBe(form.loginId)
+
+    const login = await call(
+      "/v1/sessions",
+      json("POST", { loginId: form.loginId.toUpperCase(), password: form.password }),
+    )
+    expect(login.status).toBe(201)
+    expect(login.body.twoFactor.enabled).toBe(false)
+    const licenses = await call("/v1/licenses", bearer(login.body.token))
+    expect(licenses.status).toBe(200)
+    expect(licenses.body.licenses).toHaveLength(1)
+    expect(licenses.body.licenses[0]).toMatchObject({ licenseKey: key, status: "active", seats: 50 })
+
+    await api.deliverMail()
+    const mails = smtp.received.filter((m) => m.envelopeTo.includes(form.user.email))
+    expect(mails.length).toBeGreaterThan(0)
+    expect(mails[0]!.mail.subject).toContain("Trend Micro Cloud App Security")
+    expect(mails[0]!.mail.text).not.toContain(key)
+  })
+
+  it("reports every invalid field at once and creates nothing", async () => {
+    const [key] = await api.issue()
+    const bad = registration(key!, { password: "short", passwordConfirmation: "other", acceptEula: false })
+    const refused = await call("/v1/accounts", json("POST", bad))
+    expect(refused.status).toBe(422)
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toContain("/acceptEula")
+    const policy = await call(
+      "/v1/accounts",
+      json("POST", registration(key!, { password: "Password1", passwordConfirmation: "x" })),
+    )
+    expect(policy.status).toBe(422)
+    const fields = policy.body.errors.map((e: { field: string }) => e.field)
+    expect(fields).toEqual(expect.arrayContaining(["/password", "/passwordConfirmation"]))
+    expect(JSON.stringify(policy.body)).not.toContain("Password1")
+    expect((await call(`/v1/license-keys/${key}`)).body.registrability).toBe("registrable")
+  })
+
+  it("tells a mistyped key from an unknown one", async () => {
+    const [key] = await api.issue()
+    const last = key!.at(-1) === "2" ? "3" : "2"
+    const mistyped = await call(`/v1/license-keys/${key!.slice(0, -1)}${last}`)
+    expect(mistyped.status).toBe(422)
+    expect(mistyped.body.type).toContain("product-key-mistyped")
+  })
+
+  it("registers a key once when 20 registrations race for it: exactly one 201, no orphan account", async () => {
+    const [key] = await api.issue()
+    const forms = Array.from({ length: 20 }, () => registration(key!))
+    const results = await Promise.all(forms.map((form) => call("/v1/accounts", json("POST", form))))
+    const statuses = results.map((r) => r.status)
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1)
+    expect(statuses.filter((s) => s !== 201).every((s) => s === 409)).toBe(true)
+    const losers = forms.filter((_, i) => statuses[i] !== 201)
+    for (const form of losers.slice(0, 3)) {
+      const login = await call(
+        "/v1/sessions",
+        json("POST", { loginId: form.loginId, password: form.password }),
+      )
+      expect(login.status).toBe(401)
+    }
+  })
+
+  it("refuses a login ID already taken, whatever its case", async () => {
+    const { form } = await registerAndLogin()
+    const [key] = await api.issue()
+    const again = await call(
+      "/v1/accounts",
+      json("POST", registration(key!, { loginId: form.loginId.toUpperCase() })),
+    )
+    expect(again.status).toBe(409)
+    expect(again.body.type).toContain("login-id-taken")
+  })
+
+  it("answers a wrong password and an unknown login ID alike, and slows down repeated failures", async () => {
+    const { form } = await registerAndLogin()
+    const wrong = await call(
+      "/v1/sessions",
+      json("POST", { loginId: form.loginId, password: "Wrong1Password" }),
+    )
+    const unknown = await call(
+      "/v1/sessions",
+      json("POST", { loginId: "nobody_here", password: "Wrong1Password" }),
+    )
+    expect(wrong.status).toBe(401)
+    expect(unknown.status).toBe(401)
+    expect(wrong.body.detail).toBe(unknown.body.detail)
+    let throttled: Awaited<ReturnType<typeof call>> | undefined
+    for (let i = 0; i < 6 && !throttled; i++) {
+      const attempt = await call(
+        "/v1/sessions",
+        json("POST", { loginId: form.loginId, password: "Wrong1Password" }),
+      )
+      if (attempt.status === 429) throttled = attempt
+    }
+    expect(throttled?.headers.get("retry-after")).toMatch(/^\d+$/)
+  })
+
+  it("adds a key, refuses another account's key, and keeps each session to its own account", async () => {
+    const first = await registerAndLogin()
+    const second = await registerAndLogin()
+    const [extra] = await api.issue()
+    const added = await call(
+      "/v1/licenses",
+      json("POST", { licenseKey: extra, acceptEula: true }, first.token),
+    )
+    expect(added.status).toBe(201)
+    const stolen = await call(
+      "/v1/licenses",
+      json("POST", { licenseKey: first.key, acceptEula: true }, second.token),
+    )
+    expect(stolen.status).toBe(409)
+    const mine = await call("/v1/licenses", bearer(second.token))
+    expect(mine.body.licenses.map((l: { licenseKey: string }) => l.licenseKey)).toEqual([second.key])
+    const account = await call("/v1/account", bearer(second.token))
+    expect(account.body.loginId).toBe(second.form.loginId)
+    expect(JSON.stringify(account.body)).not.toContain("argon2")
+  })
+
+  it("changes the contractor without touching the support contact, and mails the change", async () => {
+    const { token, form } = await registerAndLogin()
+    const before = await call("/v1/account", bearer(token))
+    const changed = await call(
+      "/v1/account/contractor",
+      json("PATCH", { ...form.contractor, companyName: "新社名株式会社" }, token),
+    )
+    expect(changed.status).toBe(200)
+    expect(changed.body.contractor.companyName).toBe("新社名株式会社")
+    expect(changed.body.supportContact).toEqual(before.body.supportContact)
+  })
+
+  it("logs out, and a password change ends every session", async () => {
+    const { token, form } = await registerAndLogin()
+    const other = (
+      await call("/v1/sessions", json("POST", { loginId: form.loginId, password: form.password }))
+    ).body.token
+    expect((await call("/v1/sessions/current", bearer(token, "DELETE"))).status).toBe(204)
+    expect((await call("/v1/licenses", bearer(token))).status).toBe(401)
+    const changed = await call(
+      "/v1/account/password",
+      json(
+        "PUT",
+        {
+          currentPassword: form.password,
+          newPassword: "Neue7Passwort",
+          newPasswordConfirmation: "Neue7Passwort",
+        },
+        other,
+      ),
+    )
+    expect(changed.status).toBe(204)
+    expect((await call("/v1/licenses", bearer(other))).status).toBe(401)
+    expect(
+      (await call("/v1/sessions", json("POST", { loginId: form.loginId, password: "Neue7Passwort" }))).status,
+    ).toBe(201)
+  })
+
+  it("resets a password through the mailed link, once", async () => {
+    const { form } = await registerAndLogin()
+    const unknown = await call("/v1/password-resets", json("POST", { loginIdOrEmail: "nobody@example.com" }))
+    const known = await call("/v1/password-resets", json("POST", { loginIdOrEmail: form.user.email }))
+    expect(known.status).toBe(202)
+    expect(unknown.body).toEqual(known.body)
+    await api.deliverMail()
+    const mail = smtp.received.findLast(
+      (m) => m.envelopeTo.includes(form.user.email) && /リセット/.test(m.mail.subject ?? ""),
+    )
+    const link = /http:\/\/portcullis\.test(\/v1\/password-resets\/[A-Za-z0-9_-]+)/.exec(
+      mail?.mail.text ?? "",
+    )?.[1]
+    expect(link).toBeDefined()
+    const shown = await call(link!)
+    expect(shown.body.loginId).toBe(form.loginId)
+    const done = await call(
+      link!,
+      json("POST", { newPassword: "Reset9Himitsu", newPasswordConfirmation: "Reset9Himitsu" }),
+    )
+    expect(done.status).toBe(200)
+    expect((await call(link!)).status).toBe(404)
+    expect(
+      (await call("/v1/sessions", json("POST", { loginId: form.loginId, password: "Reset9Himitsu" }))).status,
+    ).toBe(201)
+  })
+
+  it("refuses a request without a session, or with a made-up token", async () => {
+    expect((await call("/v1/licenses")).status).toBe(401)
+    expect((await call("/v1/licenses", bearer("made-up"))).status).toBe(401)
+  })
+})

@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Effect, Layer, LogLevel, ManagedRuntime, Option } from "effect"
+import { seedSampleCatalog } from "../../application/catalog/catalog-product.js"
+import { issueKeys } from "../../application/licensing/issue-keys.js"
+import { drainOutbox } from "../../application/outbox/dispatch.js"
+import type { AppConfig } from "../../apps/config/config.js"
+import { createHttpApp } from "../../apps/http/app.js"
+import { customerProblems } from "../../apps/http/routes/customer-problems.js"
+import { customerRoutes } from "../../apps/http/routes/customer-routes.js"
+import { AppLive } from "../../apps/wiring/app-layer.js"
+
+const operator = { actor: { kind: "operator" as const, id: "test-operator" } }
+
+/** The customer API on a fresh embedded database, mail over real SMTP when a URL is given. */
+export const customerApp = async (
+  options: { readonly smtpUrl?: string; readonly databaseUrl?: string } = {},
+) => {
+  const dataDir = mkdtempSync(join(tmpdir(), "portcullis-customer-"))
+  const config: AppConfig = {
+    port: 0,
+    host: "127.0.0.1",
+    dataDir,
+    databaseUrl: options.databaseUrl ?? `sqlite:${join(dataDir, "portcullis.db")}`,
+    smtpUrl: Option.fromNullable(options.smtpUrl),
+    mailFrom: "Portcullis <no-reply@portcullis.test>",
+    secretKey: Option.none(),
+    logLevel: LogLevel.Warning,
+    logFormat: "json",
+    passwordPolicy: "manual",
+    sessionIdleMinutes: 30,
+    sessionAbsoluteHours: 12,
+    publicUrl: "http://portcullis.test",
+    mailBrand: "Portcullis",
+    supportUrl: "https://portcullis.test/support",
+  }
+  const runtime = ManagedRuntime.make(AppLive(config, { migrate: true }).pipe(Layer.orDie))
+  await runtime.runPromise(seedSampleCatalog())
+  const app = createHttpApp({
+    runtime,
+    routes: customerRoutes,
+    problems: customerProblems,
+    health: Effect.succeed({ ok: true, checks: {} }),
+  })
+  const issue = async (
+    count = 1,
+    overrides: Partial<{ expiresOn: string; productId: string; packageId: string }> = {},
+  ) =>
+    (
+      await runtime.runPromise(
+        issueKeys(
+          {
+            productId: overrides.productId ?? "cloud-app-security",
+            packageId: overrides.packageId ?? "standard",
+            seats: 50,
+            licenseType: "full",
+            expiresOn: overrides.expiresOn ?? "2099-03-31",
+            kind: "rk",
+            channel: "direct",
+            count,
+          },
+          operator,
+        ),
+      )
+    ).keys.map((k) => k.key)
+  return {
+    app,
+    runtime,
+    issue,
+    deliverMail: () => runtime.runPromise(drainOutbox({ ignoreBackoff: true })),
+    outboxDir: join(dataDir, "outbox"),
+    close: async () => {
+      await runtime.dispose()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export const json = (method: string, body: unknown, token?: string): RequestInit => ({
+  method,
+  headers: {
+    "content-type": "application/json",
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  },
+  body: JSON.stringify(body),
+})
+
+export const bearer = (token: string, method = "GET"): RequestInit => ({
+  method,
+  headers: { authorization: `Bearer ${token}` },
+})
+
+let counter = 0
+/** A valid registration; every call gets its own login ID. */
+export const registration = (licenseKey: string, overrides: Record<string, unknown> = {}) => {
+  counter++
+  return {
+    licenseKey,
+    acceptEula: true,
+    loginId: `ecss_sample${counter}`,
+    password: "Kagi2Mori#Tsuki",
+    passwordConfirmation: "Kagi2Mori#Tsuki",
+    user: {
+      email: `user${counter}@example.co.jp`,
+      contactName: "山田 太郎",
+      contactNameKana: "ヤマダ タロウ",
+      department: "情報システム部",
+      phone: { areaCode: "03", number: "12345678" },
+    },
+    contractor: {
+      companyName: "サンプル株式会社",
+      companyNameKana: "サンプルカブシキガイシャ",
+      postalCode: "160-0022",
+      prefecture: "東京都",
+      address1: "新宿区新宿4-1-6",
+    },
+    purchaseSource: { companyName: "販売店株式会社" },
+    emergencyContactEmail: `emergency${counter}@example.co.jp`,
+    ...overrides,
+  }
+}

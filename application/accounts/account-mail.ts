@@ -9,6 +9,8 @@ import {
   type RenderedMail,
   registrationComplete,
 } from "../notifications/account-emails.js"
+import { outboxSealContext } from "../outbox/dispatch.js"
+import { SecretBox } from "../platform/secret-box.js"
 import { AccountSettings } from "./account-settings.js"
 
 /** A rendered e-mail as an outbox message, written in the same transaction as the change it reports. */
@@ -16,6 +18,14 @@ export const mailMessage = (to: ReadonlyArray<string>, mail: RenderedMail): Outb
   channel: "mail",
   payload: { to: [...to], subject: mail.subject, text: mail.text, html: mail.html },
 })
+
+/** The same, sealed under the server key while it waits: for mail that carries a secret (a reset link). */
+export const sealedMailMessage = (to: ReadonlyArray<string>, mail: RenderedMail) =>
+  Effect.gen(function* () {
+    const plain = mailMessage(to, mail)
+    const sealed = yield* (yield* SecretBox).seal(JSON.stringify(plain.payload), outboxSealContext)
+    return { channel: "mail", payload: { sealed } } satisfies OutboxMessage
+  })
 
 export const brandOf = Effect.map(
   AccountSettings,

@@ -9,7 +9,7 @@ import { SecureRandom } from "../platform/secure-random.js"
 import { RateLimited, Throttle } from "../platform/throttle.js"
 import { passwordChangedMail } from "./account-changes.js"
 import { AccountDirectory, type AccountSummary } from "./account-directory.js"
-import { brandOf, mailMessage } from "./account-mail.js"
+import { brandOf, sealedMailMessage } from "./account-mail.js"
 import { AccountSettings } from "./account-settings.js"
 import { PasswordHasher } from "./password-hasher.js"
 import { checkNewPassword } from "./password-rules.js"
@@ -55,26 +55,19 @@ export const requestPasswordReset = Effect.fn("Accounts.requestPasswordReset")(f
       expiresAt: iso(now + settings.resetLinkMinutes * 60_000),
     }
     const link = `${settings.publicUrl}/v1/password-resets/${token}`
+    const mail = yield* sealedMailMessage(
+      [found.email],
+      passwordResetLink(found.language, brand, {
+        loginId: found.loginId,
+        link,
+        validMinutes: settings.resetLinkMinutes,
+      }),
+    )
     yield* runCommand(
       account,
       accountStreamId(found.accountId),
       { _tag: "RequestPasswordReset", reset, at: iso(now) },
-      {
-        metadata: metadataFor(found.accountId),
-        outbox: (_, state) =>
-          state._tag === "Active"
-            ? [
-                mailMessage(
-                  [state.account.user.email],
-                  passwordResetLink(state.account.language, brand, {
-                    loginId: state.account.loginId,
-                    link,
-                    validMinutes: settings.resetLinkMinutes,
-                  }),
-                ),
-              ]
-            : [],
-      },
+      { metadata: metadataFor(found.accountId), outbox: () => [mail] },
     )
   }
 })

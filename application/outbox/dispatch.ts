@@ -1,5 +1,6 @@
 import { Clock, Duration, Effect, Either, Random, Schema } from "effect"
 import { Mailer } from "../mail/mailer.js"
+import { SecretBox } from "../platform/secret-box.js"
 import { MailPayload } from "./mail-payload.js"
 import { type AttemptOutcome, Outbox, type OutboxEntry } from "./outbox.js"
 
@@ -28,6 +29,24 @@ export interface DispatchSummary {
 }
 
 const decodeMail = Schema.decodeUnknownEither(MailPayload)
+const SealedPayload = Schema.Struct({ sealed: Schema.String })
+const isSealed = Schema.is(SealedPayload)
+
+/** Context a sealed mail is bound to: it opens nowhere but in the outbox. */
+export const outboxSealContext = "outbox-mail"
+
+// Mail that carries a secret (a reset link) waits in the outbox sealed under the server key, and is
+// opened only on its way to the mailer.
+const openPayload = (payload: unknown) =>
+  Effect.gen(function* () {
+    if (!isSealed(payload)) return Either.right(payload)
+    const box = yield* Effect.serviceOption(SecretBox)
+    if (box._tag === "None") return Either.left("sealed mail: this process has no server key")
+    const opened = yield* Effect.either(box.value.open(payload.sealed, outboxSealContext))
+    return Either.isLeft(opened)
+      ? Either.left("sealed mail does not open under this server key")
+      : Either.right(JSON.parse(opened.right) as unknown)
+  })
 
 const deliver = (entry: OutboxEntry, policy: RetryPolicy, now: Date) =>
   Effect.gen(function* () {
@@ -35,7 +54,14 @@ const deliver = (entry: OutboxEntry, policy: RetryPolicy, now: Date) =>
     const attempt = entry.attempts + 1
     if (entry.channel !== "mail")
       return { _tag: "Dead", detail: `unknown channel ${entry.channel}` } as AttemptOutcome
-    const payload = decodeMail(entry.payload)
+    const opened = yield* openPayload(entry.payload)
+    if (Either.isLeft(opened))
+      return {
+        _tag: "Retry",
+        detail: opened.left,
+        nextAttemptAt: new Date(now.getTime() + Duration.toMillis(policy.maxDelay)),
+      } as AttemptOutcome
+    const payload = decodeMail(opened.right)
     if (Either.isLeft(payload))
       return { _tag: "Dead", detail: "payload is not a valid e-mail" } as AttemptOutcome
     const sent = yield* Effect.either(mailer.send(payload.right))

@@ -1,4 +1,7 @@
+import SQLite from "better-sqlite3"
+import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { AuditLog } from "../../application/audit/audit-log.js"
 import { type SmtpTestServer, startSmtpTestServer } from "../support/smtp-test-server.js"
 import { bearer, customerApp, json, registration } from "./customer-app.js"
 
@@ -203,6 +206,14 @@ describe("customer API: registration, login, licences", () => {
     const known = await call("/v1/password-resets", json("POST", { loginIdOrEmail: form.user.email }))
     expect(known.status).toBe(202)
     expect(unknown.body).toEqual(known.body)
+    // The link is a secret: it waits in the outbox sealed, and the event log holds only its digest.
+    const db = new SQLite(api.databaseFile, { readonly: true })
+    const stored = [
+      ...db.prepare("select payload from outbox").pluck().all(),
+      ...db.prepare("select data from events").pluck().all(),
+    ].join("\n")
+    db.close()
+    expect(stored).not.toContain("password-resets/")
     await api.deliverMail()
     const mail = smtp.received.findLast(
       (m) => m.envelopeTo.includes(form.user.email) && /リセット/.test(m.mail.subject ?? ""),
@@ -222,6 +233,28 @@ describe("customer API: registration, login, licences", () => {
     expect(
       (await call("/v1/sessions", json("POST", { loginId: form.loginId, password: "Reset9Himitsu" }))).status,
     ).toBe(201)
+  })
+
+  it("tells both the old and the new address when the user's e-mail changes", async () => {
+    const { token, form } = await registerAndLogin()
+    const newEmail = `moved-${form.user.email}`
+    const changed = await call("/v1/account/user", json("PATCH", { ...form.user, email: newEmail }, token))
+    expect(changed.status).toBe(200)
+    expect(changed.body.user.email).toBe(newEmail)
+    await api.deliverMail()
+    const to = (address: string) => smtp.received.filter((m) => m.envelopeTo.includes(address))
+    expect(to(form.user.email).some((m) => /メールアドレス変更/.test(m.mail.subject ?? ""))).toBe(true)
+    expect(to(newEmail).some((m) => /メールアドレス変更/.test(m.mail.subject ?? ""))).toBe(true)
+    expect(to(newEmail).some((m) => /アカウント情報が変更されました/.test(m.mail.subject ?? ""))).toBe(true)
+  })
+
+  it("leaves a log whose replay gives exactly the read models, and whose chain verifies", async () => {
+    const report = await api.runtime.runPromise(Effect.flatMap(AuditLog, (audit) => audit.replay()))
+    expect(report.drift).toEqual([])
+    expect(report.projections).toContain("accounts")
+    expect((await api.runtime.runPromise(Effect.flatMap(AuditLog, (audit) => audit.verify())))._tag).toBe(
+      "Intact",
+    )
   })
 
   it("refuses a request without a session, or with a made-up token", async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -25,7 +26,8 @@ export const customerApp = async (
     databaseUrl: options.databaseUrl ?? `sqlite:${join(dataDir, "portcullis.db")}`,
     smtpUrl: Option.fromNullable(options.smtpUrl),
     mailFrom: "Portcullis <no-reply@portcullis.test>",
-    secretKey: Option.none(),
+    // The embedded default generates its key into the data folder; PostgreSQL needs one given.
+    secretKey: options.databaseUrl ? Option.some(randomBytes(32).toString("base64")) : Option.none(),
     logLevel: LogLevel.Warning,
     logFormat: "json",
     passwordPolicy: "manual",
@@ -70,6 +72,7 @@ export const customerApp = async (
     issue,
     deliverMail: () => runtime.runPromise(drainOutbox({ ignoreBackoff: true })),
     outboxDir: join(dataDir, "outbox"),
+    databaseFile: join(dataDir, "portcullis.db"),
     close: async () => {
       await runtime.dispose()
       rmSync(dataDir, { recursive: true, force: true })

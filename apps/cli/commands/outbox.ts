@@ -3,7 +3,7 @@ import { Effect } from "effect"
 import { drainOutbox } from "../../../application/outbox/dispatch.js"
 import { Outbox } from "../../../application/outbox/outbox.js"
 import { emit } from "../output.js"
-import { withApp } from "../with-app.js"
+import { withApp, withKeys } from "../with-app.js"
 
 const json = Options.boolean("json").pipe(Options.withDescription("print the result as JSON"))
 
@@ -14,7 +14,8 @@ const drain = Command.make(
     now: Options.boolean("now").pipe(Options.withDescription("also retry messages waiting out a back-off")),
   },
   ({ json, now }) =>
-    withApp({ migrate: true })(() =>
+    // With the server key: mail that carries a secret waits sealed under it.
+    withKeys({ migrate: true })(() =>
       Effect.gen(function* () {
         const summary = yield* drainOutbox({ ignoreBackoff: now })
         const stats = yield* (yield* Outbox).stats

@@ -1,5 +1,7 @@
 import { Command } from "@effect/cli"
 import { Cause, Duration, Effect, Fiber, Layer, ManagedRuntime, Runtime, Schedule } from "effect"
+import { CatalogDirectory } from "../../../application/catalog/catalog-directory.js"
+import { seedSampleCatalog } from "../../../application/catalog/catalog-product.js"
 import { EventStore } from "../../../application/event-log/event-store.js"
 import { dispatchDue } from "../../../application/outbox/dispatch.js"
 import { createHttpApp } from "../../http/app.js"
@@ -27,6 +29,21 @@ const dispatcher = dispatchDue({}).pipe(
   Effect.repeat(Schedule.spaced("1 second")),
 )
 
+// A first start on the embedded database is a trial: it gets the sample catalogue and a hint
+// for issuing a key to register with. A shared (PostgreSQL) database is left to its operator.
+const seedEmbeddedCatalog = (databaseUrl: string) =>
+  Effect.gen(function* () {
+    if (!databaseUrl.startsWith("sqlite:")) return
+    const products = yield* (yield* CatalogDirectory).list
+    if (products.length > 0) return
+    yield* seedSampleCatalog()
+    yield* Effect.logInfo(
+      "empty database: the sample catalogue was loaded. Issue a demo key with " +
+        "`npx portcullis keys issue --product cloud-app-security --package standard --seats 25 --expires 2027-03-31`, " +
+        "preview it at GET /v1/license-keys/<key> and register it with POST /v1/accounts (see docs/api.md).",
+    )
+  })
+
 export const serveCommand = Command.make("serve", {}, () =>
   Effect.gen(function* () {
     const config = yield* loadConfig
@@ -52,6 +69,7 @@ export const serveCommand = Command.make("serve", {}, () =>
             })
       },
     })
+    yield* Effect.promise(() => runtime.runPromise(seedEmbeddedCatalog(config.databaseUrl)))
     yield* Effect.acquireRelease(
       Effect.sync(() => runtime.runFork(dispatcher)),
       (fiber) => Fiber.interrupt(fiber),

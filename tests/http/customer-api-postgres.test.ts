@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { postgres } from "../support/stores.js"
+import { bearer, customerApp, json, registration } from "./customer-app.js"
+
+// The same API on the multi-instance store: the race and the main path, against the real server.
+describe("customer API on PostgreSQL", () => {
+  let api: Awaited<ReturnType<typeof customerApp>>
+  let dispose: () => Promise<void>
+  beforeAll(async () => {
+    const fresh = await postgres.fresh()
+    dispose = fresh.dispose
+    api = await customerApp({ databaseUrl: fresh.url })
+  })
+  afterAll(async () => {
+    await api.close()
+    await dispose()
+  })
+
+  const call = async (path: string, init?: RequestInit) => {
+    const response = await api.app.request(path, init)
+    const text = await response.text()
+    return { status: response.status, body: text ? JSON.parse(text) : undefined }
+  }
+
+  it("registers a key once when 20 registrations race for it, and the winner can log in and list it", async () => {
+    const [key] = await api.issue()
+    const forms = Array.from({ length: 20 }, () => registration(key!))
+    const results = await Promise.all(forms.map((form) => call("/v1/accounts", json("POST", form))))
+    const winners = results.flatMap((r, i) => (r.status === 201 ? [forms[i]!] : []))
+    expect(winners).toHaveLength(1)
+    expect(results.every((r) => r.status === 201 || r.status === 409)).toBe(true)
+    const login = await call(
+      "/v1/sessions",
+      json("POST", { loginId: winners[0]!.loginId, password: winners[0]!.password }),
+    )
+    expect(login.status).toBe(201)
+    const licenses = await call("/v1/licenses", bearer(login.body.token))
+    expect(licenses.body.licenses.map((l: { licenseKey: string }) => l.licenseKey)).toEqual([key])
+  })
+})

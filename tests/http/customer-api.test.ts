@@ -1,6 +1,7 @@
 import SQLite from "better-sqlite3"
-import { Effect } from "effect"
+import { Effect, TestClock, TestContext } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { authenticate, signIn } from "../../application/accounts/sessions.js"
 import { AuditLog } from "../../application/audit/audit-log.js"
 import { type SmtpTestServer, startSmtpTestServer } from "../support/smtp-test-server.js"
 import { bearer, customerApp, json, registration } from "./customer-app.js"
@@ -255,6 +256,33 @@ describe("customer API: registration, login, licences", () => {
     expect((await api.runtime.runPromise(Effect.flatMap(AuditLog, (audit) => audit.verify())))._tag).toBe(
       "Intact",
     )
+  })
+
+  it("ends a session after 30 idle minutes, and 12 hours after login however active", async () => {
+    const { form } = await registerAndLogin()
+    const check = (token: string) => Effect.map(Effect.either(authenticate(token)), (r) => r._tag === "Right")
+    const program = Effect.gen(function* () {
+      yield* TestClock.setTime(Date.now())
+      const login = () => signIn({ loginId: form.loginId, password: form.password, address: "clock-test" })
+      const idle = (yield* login()).token
+      yield* TestClock.adjust("29 minutes")
+      const stillThere = yield* check(idle)
+      yield* TestClock.adjust("29 minutes")
+      const keptAlive = yield* check(idle)
+      yield* TestClock.adjust("31 minutes")
+      const afterIdle = yield* check(idle)
+
+      const busy = (yield* login()).token
+      let aliveUntil = 0
+      for (let minutes = 20; minutes <= 13 * 60; minutes += 20) {
+        yield* TestClock.adjust("20 minutes")
+        if (!(yield* check(busy))) break
+        aliveUntil = minutes
+      }
+      return { stillThere, keptAlive, afterIdle, aliveUntil }
+    })
+    const result = await api.runtime.runPromise(program.pipe(Effect.provide(TestContext.TestContext)))
+    expect(result).toEqual({ stillThere: true, keptAlive: true, afterIdle: false, aliveUntil: 11 * 60 + 40 })
   })
 
   it("refuses a request without a session, or with a made-up token", async () => {

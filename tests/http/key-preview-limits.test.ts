@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { customerApp } from "./customer-app.js"
+
+// Key previews are the enumeration surface: misses slow down, then lock out for a while.
+describe("key preview limits", () => {
+  let api: Awaited<ReturnType<typeof customerApp>>
+  beforeAll(async () => {
+    api = await customerApp()
+  })
+  afterAll(() => api.close())
+
+  it("answers misses normally at first, then with 429 and Retry-After, even for a real key", async () => {
+    const [real] = await api.issue()
+    const statuses: Array<number> = []
+    for (let i = 0; i < 12; i++) {
+      // Well-formed keys that were never issued: unknown, not mistyped.
+      const response = await api.app.request(`/v1/license-keys/${real!.slice(0, 3)}ZZZZ${real!.slice(7)}`)
+      statuses.push(response.status)
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 404 || s === 422)).toBe(true)
+    expect(statuses.at(-1)).toBe(429)
+    const locked = await api.app.request(`/v1/license-keys/${real}`)
+    expect(locked.status).toBe(429)
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0)
+  })
+})

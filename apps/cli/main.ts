@@ -4,11 +4,13 @@ import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Cause, Console, Effect, Exit } from "effect"
 import { CliFailure } from "./cli-failure.js"
+import { accountsCommand } from "./commands/accounts.js"
 import { auditCommand } from "./commands/audit.js"
 import { catalogCommand } from "./commands/catalog.js"
 import { dbCommand } from "./commands/db.js"
 import { eventsCommand } from "./commands/events.js"
 import { keysCommand } from "./commands/keys.js"
+import { licensesCommand } from "./commands/licenses.js"
 import { mailCommand } from "./commands/mail.js"
 import { outboxCommand } from "./commands/outbox.js"
 import { projectionsCommand } from "./commands/projections.js"
@@ -30,6 +32,8 @@ const root = Command.make("portcullis").pipe(
     mailCommand,
     catalogCommand,
     keysCommand,
+    accountsCommand,
+    licensesCommand,
   ]),
 )
 

@@ -1,4 +1,5 @@
 import { Option, Schema } from "effect"
+import { sql } from "kysely"
 import type { AccountDirectoryApi, AccountSummary } from "../../../application/accounts/account-directory.js"
 import type { Database } from "../database.js"
 import { sqlEffect } from "../sql-effect.js"
@@ -79,13 +80,9 @@ export const makeSqlAccountDirectory = (database: Database): AccountDirectoryApi
         let query = accounts()
         if (search) {
           const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-          query = query.where((w) =>
-            w.or([
-              w(w.fn("lower", ["login_id"]), "like", pattern),
-              w("email_key", "like", pattern),
-              w(w.fn("lower", ["company_name"]), "like", pattern),
-            ]),
-          )
+          // SQLite has no default LIKE escape character: name it, so `_` and `%` match themselves.
+          const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`
+          query = query.where((w) => w.or([like("login_id"), like("email_key"), like("company_name")]))
         }
         return (await query.orderBy("registered_at", "desc").limit(limit).execute()).map(toSummary)
       }),

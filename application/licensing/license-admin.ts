@@ -1,0 +1,196 @@
+import { Clock, Data, DateTime, Effect, Either, Option } from "effect"
+import type { EventMetadata } from "../../domain/kernel/index.js"
+import {
+  type LicenseCommand,
+  type LicenseState,
+  license,
+  licenseStreamId,
+} from "../../domain/licensing/license.js"
+import { isCalendarDate } from "../../domain/licensing/license-events.js"
+import { defaultTimeZone } from "../../domain/licensing/license-status.js"
+import { parseProductKey } from "../../domain/licensing/product-key.js"
+import { AccountDirectory, type AccountSummary } from "../accounts/account-directory.js"
+import { maskKey } from "../accounts/account-mail.js"
+import { loadAggregate, runCommand } from "../event-log/command-runner.js"
+import { licenseView } from "./customer-licenses.js"
+import { LicenseDirectory, type LicenseRecord } from "./license-directory.js"
+import { findLicenseByKey, ProductKeyUnknown } from "./preview-key.js"
+
+// Support's tools over licences (the CLI's `licenses` commands): a licence is named by its key as
+// typed, or by its id, the key's HMAC as `GET /v1/licenses` shows it. Keys are only ever shown masked.
+
+/** A renewal date that is not a calendar day, YYYY-MM-DD. */
+export class ExpiryDateInvalid extends Data.TaggedError("ExpiryDateInvalid")<{
+  readonly expiresOn: string
+}> {}
+
+const licenseIdPattern = /^[0-9a-fA-F]{64}$/
+
+/** Whether the text names a licence by its id rather than by its key (keys are 18 or 30 characters). */
+export const isLicenseId = (text: string) => licenseIdPattern.test(text.trim())
+
+/** The key hash of the licence named by a key as typed or by its id; unknown ones fail ProductKeyUnknown. */
+export const resolveLicense = Effect.fn("Licensing.resolveLicense")(function* (typedKeyOrId: string) {
+  if (!isLicenseId(typedKeyOrId)) return (yield* findLicenseByKey(typedKeyOrId)).keyHash
+  const keyHash = typedKeyOrId.trim().toLowerCase()
+  const { state } = yield* loadAggregate(license, licenseStreamId(keyHash))
+  if (state._tag === "Unknown") return yield* Effect.fail(new ProductKeyUnknown())
+  return keyHash
+})
+
+/** What a support command answers after a change: the licence as it now stands, never its key. */
+export interface LicenseAdminResult {
+  readonly id: string
+  /** False when the licence already was as asked (renewed to its own date, suspended twice…). */
+  readonly changed: boolean
+  readonly registered: boolean
+  readonly accountId: string | null
+  readonly suspended: boolean
+  readonly productId: string
+  readonly packageId: string
+  readonly seats: number
+  readonly licenseType: "full" | "trial"
+  readonly expiresOn: string
+}
+
+const summary = (keyHash: string, changed: boolean, state: LicenseState): LicenseAdminResult => {
+  // The runner only answers after a decision on a known key, so the state is never Unknown here.
+  if (state._tag === "Unknown") throw new Error(`licence ${keyHash} has no state after a command`)
+  return {
+    id: keyHash,
+    changed,
+    registered: state._tag === "Registered",
+    accountId: state._tag === "Registered" ? state.accountId : null,
+    suspended: state._tag === "Registered" && state.suspended,
+    productId: state.key.productId,
+    packageId: state.key.packageId,
+    seats: state.key.seats,
+    licenseType: state.key.licenseType,
+    expiresOn: state.key.expiresOn,
+  }
+}
+
+const nowIso = Effect.map(Clock.currentTimeMillis, (ms) => DateTime.formatIso(DateTime.unsafeMake(ms)))
+
+const change = (typedKeyOrId: string, command: (at: string) => LicenseCommand, metadata: EventMetadata) =>
+  Effect.gen(function* () {
+    const keyHash = yield* resolveLicense(typedKeyOrId)
+    const result = yield* runCommand(license, licenseStreamId(keyHash), command(yield* nowIso), { metadata })
+    return summary(keyHash, result.events.length > 0, result.state)
+  })
+
+/** Sets a new last valid day; registered or not. */
+export const renewLicense = Effect.fn("Licensing.renew")(function* (
+  typedKeyOrId: string,
+  expiresOn: string,
+  metadata: EventMetadata,
+) {
+  if (!isCalendarDate(expiresOn)) return yield* Effect.fail(new ExpiryDateInvalid({ expiresOn }))
+  return yield* change(typedKeyOrId, (at) => ({ _tag: "Renew", expiresOn, at }), metadata)
+})
+
+/** Suspends a registered licence (LicenseNotRegistered for a key nobody registered). */
+export const suspendLicense = Effect.fn("Licensing.suspend")(function* (
+  typedKeyOrId: string,
+  reason: string,
+  metadata: EventMetadata,
+) {
+  return yield* change(typedKeyOrId, (at) => ({ _tag: "Suspend", reason, at }), metadata)
+})
+
+/** Lifts a suspension (LicenseNotRegistered for a key nobody registered). */
+export const reinstateLicense = Effect.fn("Licensing.reinstate")(function* (
+  typedKeyOrId: string,
+  metadata: EventMetadata,
+) {
+  return yield* change(typedKeyOrId, (at) => ({ _tag: "Reinstate", at }), metadata)
+})
+
+/** A licence as support sees it: the key masked but for its last group, and who holds it. */
+export interface SupportLicenseView {
+  readonly id: string
+  readonly maskedKey: string
+  readonly kind: "rk" | "ac"
+  readonly productId: string
+  readonly productName: { readonly ja: string; readonly en: string }
+  readonly packageId: string
+  readonly packageName: { readonly ja: string; readonly en: string }
+  readonly seats: number
+  readonly licenseType: "full" | "trial"
+  readonly expiresOn: string
+  readonly status: "active" | "expiring_soon" | "expired" | "suspended"
+  readonly channel: string
+  readonly issuedAt: string
+  readonly registeredAt: string | null
+  /** Null for a key nobody has registered yet. */
+  readonly owner: { readonly accountId: string; readonly loginId: string | null } | null
+}
+
+/**
+ * The support view of licence records. Status is evaluated now in the owner's time zone, or in
+ * Asia/Tokyo for a key nobody registered; each owner is looked up once.
+ */
+export const supportLicenseViews = Effect.fn("Licensing.supportViews")(function* (
+  records: ReadonlyArray<LicenseRecord>,
+) {
+  const directory = yield* AccountDirectory
+  const now = DateTime.unsafeMake(yield* Clock.currentTimeMillis)
+  const owners = new Map<string, Option.Option<AccountSummary>>()
+  const ownerOf = (accountId: string) =>
+    Effect.gen(function* () {
+      const known = owners.get(accountId)
+      if (known) return known
+      const found = yield* directory.byId(accountId)
+      owners.set(accountId, found)
+      return found
+    })
+  return yield* Effect.forEach(records, (record) =>
+    Effect.gen(function* () {
+      const owner = record.accountId === null ? Option.none() : yield* ownerOf(record.accountId)
+      const timeZone = Option.match(owner, { onNone: () => defaultTimeZone, onSome: (a) => a.timeZone })
+      const view = yield* licenseView(record, now, timeZone)
+      return {
+        id: view.id,
+        maskedKey: maskKey(Either.getOrThrow(parseProductKey(view.licenseKey))),
+        kind: view.kind,
+        productId: view.productId,
+        productName: view.productName,
+        packageId: view.packageId,
+        packageName: view.packageName,
+        seats: view.seats,
+        licenseType: view.licenseType,
+        expiresOn: view.expiresOn,
+        status: view.status,
+        channel: record.channel,
+        issuedAt: record.issuedAt,
+        registeredAt: record.registeredAt,
+        owner:
+          record.accountId === null
+            ? null
+            : {
+                accountId: record.accountId,
+                loginId: Option.match(owner, { onNone: () => null, onSome: (a) => a.loginId }),
+              },
+      } satisfies SupportLicenseView
+    }),
+  )
+})
+
+/** Support's licence list, newest issued first, optionally of one account. */
+export const listLicensesForSupport = Effect.fn("Licensing.listForSupport")(function* (options: {
+  readonly accountId?: string
+  readonly limit: number
+}) {
+  const records = yield* (yield* LicenseDirectory).list(options)
+  return yield* supportLicenseViews(records)
+})
+
+/** One licence, named by its key as typed or by its id. */
+export const showLicenseForSupport = Effect.fn("Licensing.showForSupport")(function* (typedKeyOrId: string) {
+  const keyHash = yield* resolveLicense(typedKeyOrId)
+  const record = yield* (yield* LicenseDirectory).byKeyHash(keyHash)
+  // The read model is written in the same transaction as the log, so it cannot lag behind it.
+  if (Option.isNone(record)) return yield* Effect.fail(new ProductKeyUnknown())
+  const [view] = yield* supportLicenseViews([record.value])
+  return view!
+})

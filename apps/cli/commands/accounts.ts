@@ -1,0 +1,91 @@
+import { Args, Command, Options } from "@effect/cli"
+import { Effect, Option } from "effect"
+import { viewAccount } from "../../../application/accounts/account-changes.js"
+import { AccountDirectory } from "../../../application/accounts/account-directory.js"
+import { supportLicenseViews } from "../../../application/licensing/license-admin.js"
+import { LicenseDirectory } from "../../../application/licensing/license-directory.js"
+import { checkFailed } from "../cli-failure.js"
+import { emit } from "../output.js"
+import { withApp, withKeys } from "../with-app.js"
+import { checkLimit, findAccount, licenseLines, limitOption, padColumns } from "./licenses.js"
+
+const json = Options.boolean("json").pipe(Options.withDescription("print JSON"))
+
+const list = Command.make(
+  "list",
+  {
+    json,
+    search: Options.text("search").pipe(
+      Options.optional,
+      Options.withDescription("only accounts whose login ID, e-mail or company name contains this"),
+    ),
+    limit: limitOption("accounts"),
+  },
+  ({ json, search, limit }) =>
+    withApp({ migrate: false })(() =>
+      Effect.gen(function* () {
+        yield* checkLimit(limit)
+        const accounts = yield* (yield* AccountDirectory).list({
+          limit,
+          ...(Option.isSome(search) ? { search: search.value } : {}),
+        })
+        yield* emit(json, accounts, (as) =>
+          as.length === 0
+            ? "no accounts"
+            : [
+                ["LOGIN ID", "COMPANY", "E-MAIL", "LANG", "REGISTERED AT"],
+                ...as.map((a) => [a.loginId, a.companyName, a.email, a.language, a.registeredAt]),
+              ]
+                .map(
+                  ([loginId, company, email, language, registeredAt]) =>
+                    `${loginId!.padEnd(24)} ${padColumns(company!, 28)} ${email!.padEnd(32)} ${language!.padEnd(4)} ${registeredAt}`,
+                )
+                .join("\n"),
+        )
+      }),
+    ),
+).pipe(Command.withDescription("List accounts, newest first (support)"))
+
+const show = Command.make(
+  "show",
+  { json, account: Args.text({ name: "login-id-or-account-id" }) },
+  ({ json, account }) =>
+    withKeys({ migrate: false })(() =>
+      Effect.gen(function* () {
+        const summary = yield* findAccount(account)
+        const view = yield* viewAccount(summary.accountId).pipe(
+          Effect.catchTag("AccountNotFound", () =>
+            Effect.fail(checkFailed(`no account has the login ID or account id ${account.trim()}`)),
+          ),
+        )
+        const licenses = yield* supportLicenseViews(
+          yield* (yield* LicenseDirectory).forAccount(summary.accountId),
+        )
+        const shown = {
+          account: { ...view, registeredAt: summary.registeredAt, updatedAt: summary.updatedAt },
+          licenses,
+        }
+        yield* emit(json, shown, ({ account: a, licenses: ls }) =>
+          [
+            `account id:    ${a.accountId}`,
+            `login ID:      ${a.loginId}`,
+            `company:       ${a.contractor.companyName}`,
+            `contact:       ${a.user.contactName} <${a.user.email}>`,
+            `support:       ${a.supportContact.contactName} <${a.supportContact.email}>`,
+            `emergency:     ${a.emergencyContactEmail}`,
+            `language:      ${a.language}`,
+            `time zone:     ${a.timeZone}`,
+            `registered at: ${a.registeredAt}`,
+            `updated at:    ${a.updatedAt}`,
+            "",
+            ls.length === 0 ? "no licences" : licenseLines(ls),
+          ].join("\n"),
+        )
+      }),
+    ),
+).pipe(Command.withDescription("Show an account and its licences (support)"))
+
+export const accountsCommand = Command.make("accounts").pipe(
+  Command.withDescription("Customer accounts (support)"),
+  Command.withSubcommands([list, show]),
+)

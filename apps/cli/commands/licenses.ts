@@ -1,0 +1,261 @@
+import { Args, Command, Options } from "@effect/cli"
+import { Effect, Option } from "effect"
+import { AccountDirectory } from "../../../application/accounts/account-directory.js"
+import {
+  type ExpiryDateInvalid,
+  type LicenseAdminResult,
+  listLicensesForSupport,
+  reinstateLicense,
+  renewLicense,
+  type SupportLicenseView,
+  showLicenseForSupport,
+  suspendLicense,
+} from "../../../application/licensing/license-admin.js"
+import type { ProductKeyUnknown } from "../../../application/licensing/preview-key.js"
+import { loginIdKey } from "../../../domain/accounts/login-id.js"
+import type { IdempotencyKeyReused, StreamVersionConflict } from "../../../domain/kernel/index.js"
+import type { LicenseError } from "../../../domain/licensing/license.js"
+import { isCalendarDate } from "../../../domain/licensing/license-events.js"
+import type { ProductKeyMalformed } from "../../../domain/licensing/product-key.js"
+import { type CliFailure, checkFailed, usageError } from "../cli-failure.js"
+import { operatorMetadata } from "../operator.js"
+import { emit } from "../output.js"
+import { withKeys } from "../with-app.js"
+
+// Support's licence commands. Keys are bearer secrets: these commands show them masked but for
+// their last group, in JSON too; a licence is named by its key as typed or by its id (64 hex digits).
+
+const json = Options.boolean("json").pipe(Options.withDescription("print JSON"))
+const keyOrId = Args.text({ name: "key-or-id" }).pipe(
+  Args.withDescription("the product key as typed, or the licence id (64 hex digits)"),
+)
+
+// Full-width characters (Japanese company names) take two columns in a terminal.
+const wide =
+  /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u
+
+/** Pads text to a width in terminal columns, counting a full-width character as two. */
+export const padColumns = (text: string, width: number) => {
+  let columns = 0
+  for (const char of text) columns += wide.test(char) ? 2 : 1
+  return columns >= width ? text : text + " ".repeat(width - columns)
+}
+
+export const limitOption = (what: string) =>
+  Options.integer("limit").pipe(
+    Options.withAlias("n"),
+    Options.withDefault(50),
+    Options.withDescription(`at most this many ${what} (1 to 1000)`),
+  )
+
+export const checkLimit = (limit: number) =>
+  limit < 1 || limit > 1000 ? Effect.fail(usageError("--limit must be from 1 to 1000")) : Effect.void
+
+/** The account named by its account id or its login ID (in any case); exit 1 when there is none. */
+export const findAccount = (loginIdOrAccountId: string) =>
+  Effect.gen(function* () {
+    const directory = yield* AccountDirectory
+    const text = loginIdOrAccountId.trim()
+    const byId = yield* directory.byId(text)
+    const found = Option.isSome(byId) ? byId : yield* directory.byLoginIdKey(loginIdKey(text))
+    if (Option.isNone(found)) {
+      return yield* Effect.fail(checkFailed(`no account has the login ID or account id ${text}`))
+    }
+    return found.value
+  })
+
+type Refusal =
+  | LicenseError
+  | ProductKeyMalformed
+  | ProductKeyUnknown
+  | ExpiryDateInvalid
+  | StreamVersionConflict
+  | IdempotencyKeyReused
+
+const refusalTags: ReadonlySet<string> = new Set<Refusal["_tag"]>([
+  "LicenseKeyUnknown",
+  "LicenseKeyAlreadyIssued",
+  "LicenseAlreadyRegistered",
+  "LicenseKeyExpired",
+  "LicenseNotRegistered",
+  "ProductKeyMalformed",
+  "ProductKeyUnknown",
+  "ExpiryDateInvalid",
+  "StreamVersionConflict",
+  "IdempotencyKeyReused",
+])
+
+const isRefusal = (error: unknown): error is Refusal =>
+  typeof error === "object" && error !== null && refusalTags.has((error as { _tag?: string })._tag ?? "")
+
+/** A refusal as one line and an exit code: 2 for a bad date, 1 for the rest. Never a stack trace. */
+const cliFailureOf = (error: Refusal): CliFailure => {
+  switch (error._tag) {
+    case "ProductKeyMalformed":
+      return checkFailed(`not a product key or licence id: ${error.message}`)
+    case "ProductKeyUnknown":
+    case "LicenseKeyUnknown":
+      return checkFailed("no licence has this key or id")
+    case "LicenseNotRegistered":
+      return checkFailed(
+        "the licence is not registered to an account: only registered licences can be suspended or reinstated",
+      )
+    case "LicenseAlreadyRegistered":
+      return checkFailed("the licence is registered to another account")
+    case "LicenseKeyExpired":
+      return checkFailed(`the key expired on ${error.expiresOn}`)
+    case "LicenseKeyAlreadyIssued":
+      return checkFailed("the key was already issued")
+    case "ExpiryDateInvalid":
+      return usageError("--expires must be a date, YYYY-MM-DD")
+    case "StreamVersionConflict":
+      return checkFailed("the licence was changed by someone else meanwhile: try again")
+    case "IdempotencyKeyReused":
+      return checkFailed(error.message)
+  }
+}
+
+const refusalsAsFailures = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.catchIf(effect, isRefusal, (error) => Effect.fail(cliFailureOf(error)))
+
+const ownerOf = (l: SupportLicenseView) =>
+  l.owner === null ? "unregistered" : (l.owner.loginId ?? l.owner.accountId)
+
+/** The licence table: one line each, with a header. */
+export const licenseLines = (licenses: ReadonlyArray<SupportLicenseView>) =>
+  [
+    ["PRODUCT", "PACKAGE", "SEATS", "TYPE", "EXPIRES", "STATUS", "OWNER", "KEY", "ID"],
+    ...licenses.map((l) => [
+      l.productId,
+      l.packageId,
+      String(l.seats),
+      l.licenseType,
+      l.expiresOn,
+      l.status,
+      ownerOf(l),
+      l.maskedKey,
+      l.id,
+    ]),
+  ]
+    .map(([product, pkg, seats, type, expires, status, owner, key, id]) =>
+      [
+        product!.padEnd(24),
+        pkg!.padEnd(12),
+        seats!.padStart(6),
+        type!.padEnd(5),
+        expires!.padEnd(10),
+        status!.padEnd(13),
+        padColumns(owner!, 24),
+        key!.padEnd(36),
+        id,
+      ].join(" "),
+    )
+    .join("\n")
+
+const list = Command.make(
+  "list",
+  {
+    json,
+    account: Options.text("account").pipe(
+      Options.optional,
+      Options.withDescription("only the licences of this account (login ID or account id)"),
+    ),
+    limit: limitOption("licences"),
+  },
+  ({ json, account, limit }) =>
+    withKeys({ migrate: false })(() =>
+      Effect.gen(function* () {
+        yield* checkLimit(limit)
+        const owner = Option.isSome(account) ? yield* findAccount(account.value) : undefined
+        const licenses = yield* listLicensesForSupport({
+          limit,
+          ...(owner ? { accountId: owner.accountId } : {}),
+        })
+        yield* emit(json, licenses, (ls) => (ls.length === 0 ? "no licences" : licenseLines(ls)))
+      }),
+    ),
+).pipe(Command.withDescription("List licences, newest issued first, keys masked (support)"))
+
+const show = Command.make("show", { json, keyOrId }, ({ json, keyOrId }) =>
+  withKeys({ migrate: false })(() =>
+    Effect.gen(function* () {
+      const license = yield* refusalsAsFailures(showLicenseForSupport(keyOrId))
+      yield* emit(json, license, (l) =>
+        [
+          `id:            ${l.id}`,
+          `key:           ${l.maskedKey} (${l.kind})`,
+          `product:       ${l.productId} (${l.productName.en})`,
+          `package:       ${l.packageId} (${l.packageName.en})`,
+          `seats:         ${l.seats}`,
+          `type:          ${l.licenseType}`,
+          `expires on:    ${l.expiresOn}`,
+          `status:        ${l.status}`,
+          `channel:       ${l.channel}`,
+          `issued at:     ${l.issuedAt}`,
+          `owner:         ${l.owner === null ? "unregistered" : `${l.owner.loginId ?? "(unknown)"} (account ${l.owner.accountId})`}`,
+          `registered at: ${l.registeredAt ?? "-"}`,
+        ].join("\n"),
+      )
+    }),
+  ),
+).pipe(Command.withDescription("Show one licence, its key masked (support)"))
+
+const printResult = (json: boolean, result: LicenseAdminResult, done: string, unchanged: string) =>
+  emit(json, result, (r) => (r.changed ? `${done} ${r.id}` : `unchanged: ${r.id} ${unchanged}`))
+
+const renew = Command.make(
+  "renew",
+  {
+    json,
+    keyOrId,
+    expires: Options.text("expires").pipe(Options.withDescription("the new last valid day, YYYY-MM-DD")),
+  },
+  ({ json, keyOrId, expires }) =>
+    withKeys({ migrate: false })(() =>
+      Effect.gen(function* () {
+        if (!isCalendarDate(expires)) {
+          return yield* Effect.fail(usageError("--expires must be a date, YYYY-MM-DD"))
+        }
+        const result = yield* refusalsAsFailures(renewLicense(keyOrId, expires, yield* operatorMetadata))
+        yield* printResult(
+          json,
+          result,
+          `renewed to ${result.expiresOn}:`,
+          `already expires on ${result.expiresOn}`,
+        )
+      }),
+    ),
+).pipe(Command.withDescription("Set a licence's last valid day (support)"))
+
+const suspend = Command.make(
+  "suspend",
+  {
+    json,
+    keyOrId,
+    reason: Options.text("reason").pipe(Options.withDescription("why, for the audit log")),
+  },
+  ({ json, keyOrId, reason }) =>
+    withKeys({ migrate: false })(() =>
+      Effect.gen(function* () {
+        if (reason.trim() === "") return yield* Effect.fail(usageError("--reason must not be empty"))
+        const result = yield* refusalsAsFailures(
+          suspendLicense(keyOrId, reason.trim(), yield* operatorMetadata),
+        )
+        yield* printResult(json, result, "suspended", "was already suspended")
+      }),
+    ),
+).pipe(Command.withDescription("Suspend a registered licence (support)"))
+
+const reinstate = Command.make("reinstate", { json, keyOrId }, ({ json, keyOrId }) =>
+  withKeys({ migrate: false })(() =>
+    Effect.gen(function* () {
+      const result = yield* refusalsAsFailures(reinstateLicense(keyOrId, yield* operatorMetadata))
+      yield* printResult(json, result, "reinstated", "was not suspended")
+    }),
+  ),
+).pipe(Command.withDescription("Lift a licence's suspension (support)"))
+
+export const licensesCommand = Command.make("licenses").pipe(
+  Command.withDescription("Licences and product keys (support)"),
+  Command.withSubcommands([list, show, renew, suspend, reinstate]),
+)

@@ -1,0 +1,329 @@
+import { join } from "node:path"
+import { Effect } from "effect"
+import { beforeAll, describe, expect, it } from "vitest"
+import { openSqlEventLog } from "../../adapters/sql/sql-event-log.js"
+import { runCommand } from "../../application/event-log/command-runner.js"
+import { EventStore } from "../../application/event-log/event-store.js"
+import { account, accountStreamId } from "../../domain/accounts/account.js"
+import { license, licenseStreamId } from "../../domain/licensing/license.js"
+import { type CliResult, cli, tempDataDir } from "../support/cli.js"
+import { sampleContractor, sampleSupportContact, sampleUser } from "../support/sample-account.js"
+
+const accountId = "01900000-0000-7000-8000-000000000001"
+const loginId = "Support_Tester"
+const metadata = { actor: { kind: "operator" as const, id: "test-setup" } }
+
+/**
+ * Registers a key to a new account straight through the deciders and the event store: the binary
+ * has no registration command, and registering needs no secret (the key is named by its id).
+ */
+const registerAccountWithKey = async (dataDir: string, keyHash: string) => {
+  const log = await openSqlEventLog(`sqlite:${join(dataDir, "portcullis.db")}`)
+  const at = new Date().toISOString()
+  try {
+    await Effect.runPromise(
+      Effect.gen(function* () {
+        yield* runCommand(
+          account,
+          accountStreamId(accountId),
+          {
+            _tag: "Register",
+            at,
+            registration: {
+              accountId,
+              loginId,
+              passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
+              user: sampleUser,
+              contractor: sampleContractor,
+              purchaseSource: { companyName: "販売店株式会社" },
+              supportContact: sampleSupportContact,
+              emergencyContactEmail: "emergency@example.co.jp",
+              language: "ja",
+              timeZone: "Asia/Tokyo",
+            },
+          },
+          { metadata },
+        )
+        yield* runCommand(
+          license,
+          licenseStreamId(keyHash),
+          { _tag: "Register", accountId, today: at.slice(0, 10), at },
+          { metadata },
+        )
+      }).pipe(Effect.provideService(EventStore, log.store)),
+    )
+  } finally {
+    await log.close()
+  }
+}
+
+const lastGroup = (key: string) => key.split("-").at(-1)!
+
+/** A refusal: one line on stderr, never a stack trace. */
+const expectOneLine = (result: CliResult, code: number, text: string) => {
+  expect(result.status).toBe(code)
+  expect(result.stderr).toMatch(/^portcullis: [^\n]+\n$/)
+  expect(result.stderr).toContain(text)
+  expect(result.stderr).not.toMatch(/\n\s+at /)
+}
+
+interface ListedLicense {
+  id: string
+  maskedKey: string
+  status: string
+  expiresOn: string
+  owner: { accountId: string; loginId: string | null } | null
+}
+
+describe("support commands: accounts and licenses", () => {
+  let env: Record<string, string>
+  let keys: Array<string>
+  /** Licence id by key. */
+  const ids = new Map<string, string>()
+  let registeredKey: string
+  let unregisteredKey: string
+
+  beforeAll(async () => {
+    env = { DATA_DIR: tempDataDir(), PORTCULLIS_OPERATOR: "support-1" }
+    expect((await cli(["catalog", "seed"], env)).status).toBe(0)
+    const issued = await cli(
+      [
+        "keys",
+        "issue",
+        "--product",
+        "cloud-app-security",
+        "--package",
+        "standard",
+        "--seats",
+        "5",
+        "--expires",
+        "2099-03-31",
+        "--count",
+        "3",
+        "--json",
+      ],
+      env,
+    )
+    expect(issued.status).toBe(0)
+    keys = JSON.parse(issued.stdout).keys
+    const listed = JSON.parse((await cli(["licenses", "list", "--json"], env)).stdout) as Array<ListedLicense>
+    for (const key of keys) {
+      const found = listed.find((l) => lastGroup(l.maskedKey) === lastGroup(key))
+      ids.set(key, found!.id)
+    }
+    registeredKey = keys[0]!
+    unregisteredKey = keys[1]!
+    await registerAccountWithKey(env.DATA_DIR!, ids.get(registeredKey)!)
+  })
+
+  it("licenses list shows every licence with its owner, its key masked but for the last group", async () => {
+    const human = await cli(["licenses", "list"], env)
+    expect(human.status).toBe(0)
+    const asJson = await cli(["licenses", "list", "--json"], env)
+    expect(asJson.status).toBe(0)
+    for (const key of keys) {
+      expect(human.stdout).not.toContain(key)
+      expect(asJson.stdout).not.toContain(key)
+      expect(human.stdout).toContain(`XX-XXXX-XXXX-XXXX-${lastGroup(key)}`)
+    }
+    expect(human.stdout).toContain("unregistered")
+    expect(human.stdout).toContain(loginId)
+    const licenses = JSON.parse(asJson.stdout) as Array<ListedLicense>
+    expect(licenses).toHaveLength(3)
+    for (const l of licenses) {
+      expect(l.maskedKey).toMatch(/^XX-XXXX-XXXX-XXXX-[2-9A-Z]{4}$/)
+      expect(l.id).toMatch(/^[0-9a-f]{64}$/)
+    }
+    expect(licenses.find((l) => l.id === ids.get(registeredKey))).toMatchObject({
+      status: "active",
+      seats: 5,
+      licenseType: "full",
+      expiresOn: "2099-03-31",
+      owner: { accountId, loginId },
+    })
+    expect(licenses.find((l) => l.id === ids.get(unregisteredKey))).toMatchObject({
+      status: "active",
+      owner: null,
+      registeredAt: null,
+    })
+
+    // --account takes a login ID in any case, or an account id; --limit bounds the list.
+    for (const name of [loginId.toLowerCase(), accountId]) {
+      const mine = JSON.parse((await cli(["licenses", "list", "--account", name, "--json"], env)).stdout)
+      expect(mine.map((l: ListedLicense) => l.id)).toEqual([ids.get(registeredKey)])
+    }
+    expect(JSON.parse((await cli(["licenses", "list", "--limit", "2", "--json"], env)).stdout)).toHaveLength(
+      2,
+    )
+    expect((await cli(["licenses", "list", "--limit", "0"], env)).status).toBe(2)
+    expectOneLine(await cli(["licenses", "list", "--account", "nobody"], env), 1, "no account")
+  })
+
+  it("licenses show finds a licence by its key as typed or by its id; refuses unknown and mistyped keys", async () => {
+    const typed = registeredKey.toLowerCase().replace(/-/g, " ")
+    const byKey = await cli(["licenses", "show", typed, "--json"], env)
+    expect(byKey.status).toBe(0)
+    const byId = await cli(["licenses", "show", ids.get(registeredKey)!.toUpperCase(), "--json"], env)
+    expect(byId.status).toBe(0)
+    expect(JSON.parse(byId.stdout)).toEqual(JSON.parse(byKey.stdout))
+    expect(JSON.parse(byKey.stdout)).toMatchObject({
+      id: ids.get(registeredKey),
+      maskedKey: `XX-XXXX-XXXX-XXXX-${lastGroup(registeredKey)}`,
+      kind: "rk",
+      productId: "cloud-app-security",
+      packageId: "standard",
+      status: "active",
+      owner: { accountId, loginId },
+    })
+    expect(byKey.stdout).not.toContain(registeredKey)
+    const human = await cli(["licenses", "show", unregisteredKey], env)
+    expect(human.status).toBe(0)
+    expect(human.stdout).toContain("unregistered")
+    expect(human.stdout).not.toContain(unregisteredKey)
+
+    // The last character is the check character: changing it makes a mistyped key.
+    const last = registeredKey.at(-1) === "2" ? "3" : "2"
+    expectOneLine(await cli(["licenses", "show", `${registeredKey.slice(0, -1)}${last}`], env), 1, "mistyped")
+    expectOneLine(await cli(["licenses", "show", "not-a-key"], env), 1, "not a product key")
+    expectOneLine(await cli(["licenses", "show", "0".repeat(64)], env), 1, "no licence has this key or id")
+  })
+
+  it("accounts list and show, with the account's licences and never its password hash", async () => {
+    const listed = await cli(["accounts", "list", "--json"], env)
+    expect(listed.status).toBe(0)
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({
+        accountId,
+        loginId,
+        email: sampleUser.email,
+        companyName: sampleContractor.companyName,
+        language: "ja",
+      }),
+    ])
+    const human = await cli(["accounts", "list", "--search", "SUPPORT"], env)
+    expect(human.status).toBe(0)
+    expect(human.stdout).toContain(loginId)
+    expect(human.stdout).toContain(sampleContractor.companyName)
+    expect(
+      JSON.parse((await cli(["accounts", "list", "--search", "nomatch", "--json"], env)).stdout),
+    ).toEqual([])
+    // `_` and `%` are matched as themselves, not as LIKE wildcards.
+    expect((await cli(["accounts", "list", "--search", "support_t"], env)).stdout).toContain(loginId)
+    expect(
+      JSON.parse((await cli(["accounts", "list", "--search", "support%t", "--json"], env)).stdout),
+    ).toEqual([])
+
+    for (const name of [loginId.toUpperCase(), accountId]) {
+      const shown = await cli(["accounts", "show", name, "--json"], env)
+      expect(shown.status).toBe(0)
+      expect(shown.stdout).not.toContain("passwordHash")
+      expect(shown.stdout).not.toContain("argon2")
+      const body = JSON.parse(shown.stdout)
+      expect(body.account).toMatchObject({
+        accountId,
+        loginId,
+        user: { email: sampleUser.email },
+        timeZone: "Asia/Tokyo",
+      })
+      expect(body.account.registeredAt).toEqual(expect.any(String))
+      expect(body.licenses).toEqual([
+        expect.objectContaining({
+          id: ids.get(registeredKey),
+          maskedKey: `XX-XXXX-XXXX-XXXX-${lastGroup(registeredKey)}`,
+          status: "active",
+        }),
+      ])
+    }
+    const human2 = await cli(["accounts", "show", loginId], env)
+    expect(human2.status).toBe(0)
+    expect(human2.stdout).toContain(`XX-XXXX-XXXX-XXXX-${lastGroup(registeredKey)}`)
+    expect(human2.stdout).not.toContain(registeredKey)
+    expectOneLine(await cli(["accounts", "show", "nobody_here"], env), 1, "no account")
+  })
+
+  it("licenses renew sets a new expiry day, registered or not; a date that does not exist is bad usage", async () => {
+    expect((await cli(["licenses", "renew", unregisteredKey, "--expires", "2026-02-30"], env)).status).toBe(2)
+    expect((await cli(["licenses", "renew", unregisteredKey], env)).status).toBe(2)
+
+    const renewed = await cli(
+      ["licenses", "renew", unregisteredKey, "--expires", "2100-01-31", "--json"],
+      env,
+    )
+    expect(renewed.status).toBe(0)
+    expect(JSON.parse(renewed.stdout)).toEqual({
+      id: ids.get(unregisteredKey),
+      changed: true,
+      registered: false,
+      accountId: null,
+      suspended: false,
+      productId: "cloud-app-security",
+      packageId: "standard",
+      seats: 5,
+      licenseType: "full",
+      expiresOn: "2100-01-31",
+    })
+    const again = await cli(
+      ["licenses", "renew", ids.get(unregisteredKey)!, "--expires", "2100-01-31", "--json"],
+      env,
+    )
+    expect(JSON.parse(again.stdout)).toMatchObject({ changed: false, expiresOn: "2100-01-31" })
+    const shown = JSON.parse((await cli(["licenses", "show", unregisteredKey, "--json"], env)).stdout)
+    expect(shown).toMatchObject({ expiresOn: "2100-01-31", status: "active" })
+
+    // Recorded with the operator as actor.
+    const events = await cli(
+      ["events", "tail", "--json", "--stream", `license-${ids.get(unregisteredKey)}`],
+      env,
+    )
+    const last = JSON.parse(events.stdout.trim().split("\n").at(-1)!)
+    expect(last).toMatchObject({
+      type: "LicenseRenewed",
+      metadata: { actor: { kind: "operator", id: "support-1" } },
+    })
+  })
+
+  it("licenses suspend and reinstate a registered licence; an unregistered key is refused", async () => {
+    expectOneLine(
+      await cli(["licenses", "suspend", unregisteredKey, "--reason", "chargeback"], env),
+      1,
+      "not registered",
+    )
+    expectOneLine(await cli(["licenses", "reinstate", unregisteredKey], env), 1, "not registered")
+    expectOneLine(
+      await cli(["licenses", "suspend", "0".repeat(64), "--reason", "chargeback"], env),
+      1,
+      "no licence has this key or id",
+    )
+    expect((await cli(["licenses", "suspend", registeredKey], env)).status).toBe(2)
+    expect((await cli(["licenses", "suspend", registeredKey, "--reason", "  "], env)).status).toBe(2)
+
+    const id = ids.get(registeredKey)!
+    const suspended = await cli(["licenses", "suspend", id, "--reason", "chargeback", "--json"], env)
+    expect(suspended.status).toBe(0)
+    expect(JSON.parse(suspended.stdout)).toMatchObject({
+      id,
+      changed: true,
+      registered: true,
+      accountId,
+      suspended: true,
+    })
+    const twice = await cli(["licenses", "suspend", registeredKey, "--reason", "chargeback", "--json"], env)
+    expect(JSON.parse(twice.stdout)).toMatchObject({ changed: false, suspended: true })
+    expect(JSON.parse((await cli(["licenses", "show", id, "--json"], env)).stdout).status).toBe("suspended")
+    const owned = JSON.parse((await cli(["accounts", "show", loginId, "--json"], env)).stdout)
+    expect(owned.licenses[0].status).toBe("suspended")
+
+    const reinstated = await cli(["licenses", "reinstate", registeredKey], env)
+    expect(reinstated.status).toBe(0)
+    expect(reinstated.stdout).toContain(`reinstated ${id}`)
+    const again = await cli(["licenses", "reinstate", id, "--json"], env)
+    expect(JSON.parse(again.stdout)).toMatchObject({ changed: false, suspended: false })
+    expect(JSON.parse((await cli(["licenses", "show", id, "--json"], env)).stdout).status).toBe("active")
+  })
+
+  it("read commands refuse a missing database with exit 3", async () => {
+    const missing = { DATA_DIR: tempDataDir() }
+    expect((await cli(["accounts", "list"], missing)).status).toBe(3)
+    expect((await cli(["licenses", "list"], missing)).status).toBe(3)
+  })
+})

@@ -7,7 +7,7 @@ import {
   defaultExpiringSoonDays,
   licenseStatus,
 } from "../../domain/licensing/license-status.js"
-import { parseProductKey } from "../../domain/licensing/product-key.js"
+import { formatProductKey, parseProductKey } from "../../domain/licensing/product-key.js"
 import { licenseAddedMail } from "../accounts/account-mail.js"
 import { commitAtomically, decideOn } from "../event-log/atomic-commands.js"
 import { loadAggregate } from "../event-log/command-runner.js"
@@ -102,7 +102,7 @@ export const licenseView = (record: LicenseRecord, now: DateTime.DateTime, timeZ
       productName: product?.names ?? { ja: record.productId, en: record.productId },
       packageId: record.packageId,
       packageName: pkg?.names ?? { ja: record.packageId, en: record.packageId },
-      licenseKey: formatKey(key),
+      licenseKey: formatProductKey(key),
       kind: record.kind,
       seats: record.seats,
       licenseType: record.licenseType,
@@ -112,8 +112,6 @@ export const licenseView = (record: LicenseRecord, now: DateTime.DateTime, timeZ
       registeredAt: record.registeredAt,
     } satisfies LicenseView
   })
-
-import { formatProductKey as formatKey } from "../../domain/licensing/product-key.js"
 
 /** The licence list (manual §5.2). */
 export const listLicenses = Effect.fn("Licensing.listLicenses")(function* (accountId: string) {

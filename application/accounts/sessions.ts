@@ -103,7 +103,8 @@ export const signIn = Effect.fn("Accounts.signIn")(function* (input: {
 })
 
 /** The session behind a bearer token, kept alive by use until its idle or absolute time-out. */
-export const authenticate = Effect.fn("Accounts.authenticate")(function* (token: string) {
+// Untraced: it runs on every authenticated request, and a traced Effect.fn captures a stack trace per call.
+export const authenticate = Effect.fnUntraced(function* (token: string) {
   const settings = yield* AccountSettings
   const sessions = yield* SessionStore
   const digest = yield* (yield* KeyedDigest).digest(tokenPurpose, token)

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs"
 import { join } from "node:path"
 import { Effect, Layer, Logger, Option } from "effect"
 import { AesGcmSecretBoxLive } from "../../adapters/crypto/aes-gcm-secret-box.js"
-import { argon2PasswordHasher } from "../../adapters/crypto/argon2-password-hasher.js"
+import { makeArgon2PasswordHasher } from "../../adapters/crypto/argon2-password-hasher.js"
 import { isCommonPassword } from "../../adapters/crypto/common-passwords.js"
 import { HmacKeyedDigestLive } from "../../adapters/crypto/hmac-keyed-digest.js"
 import { loadOrCreateSecretKeyFile, parseSecretKey } from "../../adapters/crypto/secret-key-file.js"
@@ -91,7 +91,7 @@ export const AppLive = (config: AppConfig, options: AppLayerOptions) =>
         CoreLive(config, options),
         AesGcmSecretBoxLive(key),
         HmacKeyedDigestLive(key),
-        Layer.succeed(PasswordHasher, argon2PasswordHasher),
+        Layer.effect(PasswordHasher, makeArgon2PasswordHasher()),
         Layer.succeed(AccountSettings, accountSettings(config)),
       )
     }),

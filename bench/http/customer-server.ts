@@ -72,6 +72,7 @@ export const customerServer = async () => {
     ).keys.map((k) => k.key)
   return {
     app,
+    runtime,
     issue,
     close: async () => {
       await runtime.dispose()

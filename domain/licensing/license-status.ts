@@ -5,8 +5,22 @@ export type LicenseStatus = "active" | "expiring_soon" | "expired"
 export const defaultExpiringSoonDays = 30
 export const defaultTimeZone = "Asia/Tokyo"
 
+// Resolving a named zone's offset is the costliest step of a licence list (every licence, every
+// request); the answer for a day and a zone never changes, so it is remembered (bounded).
+const expiryCache = new Map<string, DateTime.Utc>()
+
 /** The first instant after the expiry day has ended in the account's time zone. */
 export const expiryInstant = (expiresOn: string, timeZone: string): DateTime.Utc => {
+  const cacheKey = `${expiresOn} ${timeZone}`
+  const known = expiryCache.get(cacheKey)
+  if (known) return known
+  const instant = computeExpiryInstant(expiresOn, timeZone)
+  if (expiryCache.size >= 10_000) expiryCache.clear()
+  expiryCache.set(cacheKey, instant)
+  return instant
+}
+
+const computeExpiryInstant = (expiresOn: string, timeZone: string): DateTime.Utc => {
   const zone = Option.getOrThrow(DateTime.zoneMakeNamed(timeZone))
   const [year, month, day] = expiresOn.split("-").map(Number) as [number, number, number]
   const nextDay = DateTime.unsafeMakeZoned(

@@ -1,5 +1,5 @@
 import { Option, Schema } from "effect"
-import { sql } from "kysely"
+import { CompiledQuery, sql } from "kysely"
 import type { AccountDirectoryApi, AccountSummary } from "../../../application/accounts/account-directory.js"
 import type { Database } from "../database.js"
 import { sqlEffect } from "../sql-effect.js"
@@ -47,6 +47,8 @@ const columns = [
 export const makeSqlAccountDirectory = (database: Database): AccountDirectoryApi => {
   const { db } = database
   const accounts = () => db.selectFrom("accounts").select(columns)
+  // Every licence list reads its account's time zone: built once, then bound.
+  const byIdQuery = accounts().where("account_id", "=", "").compile()
   const one = (operation: string, run: () => Promise<unknown>) =>
     sqlEffect(operation, async () => {
       const row = await run()
@@ -56,7 +58,10 @@ export const makeSqlAccountDirectory = (database: Database): AccountDirectoryApi
     byLoginIdKey: (key) =>
       one("account by login ID", () => accounts().where("login_id_key", "=", key).executeTakeFirst()),
     byId: (accountId) =>
-      one("account by id", () => accounts().where("account_id", "=", accountId).executeTakeFirst()),
+      one(
+        "account by id",
+        async () => (await db.executeQuery(CompiledQuery.raw(byIdQuery.sql, [accountId]))).rows[0],
+      ),
     byEmail: (email) =>
       sqlEffect("accounts by e-mail", async () =>
         (

@@ -1,4 +1,5 @@
 import { Option, Schema } from "effect"
+import { CompiledQuery } from "kysely"
 import type { SessionStoreApi } from "../../../application/accounts/session-store.js"
 import type { Database } from "../database.js"
 import { sqlEffect } from "../sql-effect.js"
@@ -14,6 +15,12 @@ const decodeRow = Schema.decodeUnknownSync(SessionRow)
 
 export const makeSqlSessionStore = (database: Database): SessionStoreApi => {
   const { db } = database
+  // Every authenticated request looks its session up: the query is built once, then bound.
+  const byDigest = db
+    .selectFrom("sessions")
+    .select(["session_id", "account_id", "created_at", "last_seen_at", "absolute_expires_at"])
+    .where("token_digest", "=", "")
+    .compile()
   return {
     create: (session) =>
       sqlEffect("session create", () =>
@@ -31,11 +38,7 @@ export const makeSqlSessionStore = (database: Database): SessionStoreApi => {
       ),
     findByTokenDigest: (tokenDigest) =>
       sqlEffect("session find", async () => {
-        const row = await db
-          .selectFrom("sessions")
-          .select(["session_id", "account_id", "created_at", "last_seen_at", "absolute_expires_at"])
-          .where("token_digest", "=", tokenDigest)
-          .executeTakeFirst()
+        const [row] = (await db.executeQuery(CompiledQuery.raw(byDigest.sql, [tokenDigest]))).rows
         if (!row) return Option.none()
         const checked = decodeRow(row)
         return Option.some({

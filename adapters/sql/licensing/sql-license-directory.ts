@@ -1,4 +1,5 @@
 import { Option, Schema } from "effect"
+import { CompiledQuery } from "kysely"
 import type { LicenseDirectoryApi, LicenseRecord } from "../../../application/licensing/license-directory.js"
 import { ProductDetails } from "../../../domain/catalog/product.js"
 import type { Database } from "../database.js"
@@ -9,7 +10,8 @@ const LicenseRow = Schema.Struct({
   sealed_key: Schema.String,
   kind: Schema.Literal("rk", "ac"),
   product_id: Schema.String,
-  details: Schema.NullOr(Schema.parseJson(ProductDetails)),
+  /** When the product's catalogue entry last changed; null for a product not in the catalogue. */
+  product_version: Schema.NullOr(Schema.String),
   package_id: Schema.String,
   seats: Schema.Number,
   license_type: Schema.Literal("full", "trial"),
@@ -21,15 +23,44 @@ const LicenseRow = Schema.Struct({
   suspended: Schema.Number,
 })
 const decodeRow = Schema.decodeUnknownSync(LicenseRow)
+const decodeDetails = Schema.decodeUnknownSync(Schema.parseJson(ProductDetails))
 
-const toRecord = (raw: unknown): LicenseRecord => {
-  const row = decodeRow(raw)
+// A licence list repeats a handful of products: each stored text is checked and parsed once.
+// A licence list repeats a handful of products, whose entries are kilobytes of JSON: each version of
+// an entry (product id and its updated_at) is read and checked once, not once per licence per request.
+const detailsCache = new Map<string, ProductDetails>()
+const versionKey = (row: { product_id: string; product_version: string | null }) =>
+  `${row.product_id}@${row.product_version}`
+
+type Row = typeof LicenseRow.Type
+
+// A licence list decodes 20 rows per request: rows are checked by hand first, accepting only what
+// LicenseRow accepts; anything else goes to the Schema, which decides (as for event rows).
+const fastRow = (raw: Record<string, unknown>): Row | undefined =>
+  typeof raw.key_hash === "string" &&
+  typeof raw.sealed_key === "string" &&
+  (raw.kind === "rk" || raw.kind === "ac") &&
+  typeof raw.product_id === "string" &&
+  (raw.product_version === null || typeof raw.product_version === "string") &&
+  typeof raw.package_id === "string" &&
+  typeof raw.seats === "number" &&
+  (raw.license_type === "full" || raw.license_type === "trial") &&
+  typeof raw.expires_on === "string" &&
+  typeof raw.channel === "string" &&
+  typeof raw.issued_at === "string" &&
+  (raw.account_id === null || typeof raw.account_id === "string") &&
+  (raw.registered_at === null || typeof raw.registered_at === "string") &&
+  typeof raw.suspended === "number"
+    ? (raw as Row)
+    : undefined
+
+const toRecord = (row: Row): LicenseRecord => {
   return {
     keyHash: row.key_hash,
     sealedKey: row.sealed_key,
     kind: row.kind,
     productId: row.product_id,
-    product: row.details ?? undefined,
+    product: row.product_version === null ? undefined : detailsCache.get(versionKey(row)),
     packageId: row.package_id,
     seats: row.seats,
     licenseType: row.license_type,
@@ -53,7 +84,7 @@ export const makeSqlLicenseDirectory = (database: Database): LicenseDirectoryApi
         "l.sealed_key",
         "l.kind",
         "l.product_id",
-        "p.details",
+        "p.updated_at as product_version",
         "l.package_id",
         "l.seats",
         "l.license_type",
@@ -64,27 +95,43 @@ export const makeSqlLicenseDirectory = (database: Database): LicenseDirectoryApi
         "l.registered_at",
         "l.suspended",
       ])
+  // Built once; each call binds its account id (the query's only parameter).
+  const ofAccount = licenses()
+    .where("l.account_id", "=", "")
+    .orderBy("l.registered_at")
+    .orderBy("l.key_hash")
+    .compile()
+  const productQuery = db.selectFrom("products").select("details").where("product_id", "=", "").compile()
+
+  /** Checks the rows, reads the catalogue entries not seen in this version yet, and builds the records. */
+  const toRecords = async (raws: ReadonlyArray<unknown>): Promise<Array<LicenseRecord>> => {
+    const rows = raws.map((raw) => fastRow(raw as Record<string, unknown>) ?? decodeRow(raw))
+    for (const row of rows) {
+      const key = versionKey(row)
+      if (row.product_version === null || detailsCache.has(key)) continue
+      const [found] = (await db.executeQuery(CompiledQuery.raw(productQuery.sql, [row.product_id]))).rows
+      if (!found) continue
+      if (detailsCache.size >= 1000) detailsCache.clear()
+      detailsCache.set(key, decodeDetails((found as { details: unknown }).details))
+    }
+    return rows.map(toRecord)
+  }
+
   return {
     forAccount: (accountId) =>
       sqlEffect("licences of account", async () =>
-        (
-          await licenses()
-            .where("l.account_id", "=", accountId)
-            .orderBy("l.registered_at")
-            .orderBy("l.key_hash")
-            .execute()
-        ).map(toRecord),
+        toRecords((await db.executeQuery(CompiledQuery.raw(ofAccount.sql, [accountId]))).rows),
       ),
     byKeyHash: (keyHash) =>
       sqlEffect("licence by key", async () => {
-        const row = await licenses().where("l.key_hash", "=", keyHash).executeTakeFirst()
-        return row === undefined ? Option.none() : Option.some(toRecord(row))
+        const [record] = await toRecords(await licenses().where("l.key_hash", "=", keyHash).execute())
+        return Option.fromNullable(record)
       }),
     list: ({ accountId, limit }) =>
       sqlEffect("licences list", async () => {
         let query = licenses()
         if (accountId) query = query.where("l.account_id", "=", accountId)
-        return (await query.orderBy("l.issued_at", "desc").limit(limit).execute()).map(toRecord)
+        return toRecords(await query.orderBy("l.issued_at", "desc").limit(limit).execute())
       }),
   }
 }

@@ -148,7 +148,7 @@ export const httpBenchmark = async (options: BenchOptions): Promise<string> => {
           " body limit) but skips the per-route Effect runtime, schemas, authentication and SQL.",
         "autocannon runs in worker threads of this process: event loops of their own, the same CPUs" +
           " as the server.",
-        `Argon2id pool (libuv threads, UV_THREADPOOL_SIZE): ${poolSize}; os.availableParallelism(): ${availableParallelism()}.`,
+        `Argon2id: at most ${Math.max(1, availableParallelism() - 1)} hash(es) at once (one core fewer than os.availableParallelism() = ${availableParallelism()}), on libuv's pool of ${poolSize} threads.`,
         "",
         `Licence list ÷ bare route req/s: ${(share * 100).toFixed(0)} % (target ≥ ${listShareTarget * 100} %): ${shareOk ? "pass" : "FAIL"}`,
         `Licence list p99 while logins saturate the Argon2id pool: ${listUnderLogins.p99} ms` +

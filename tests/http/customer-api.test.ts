@@ -285,6 +285,59 @@ describe("customer API: registration, login, licences", () => {
     expect(result).toEqual({ stillThere: true, keptAlive: true, afterIdle: false, aliveUntil: 11 * 60 + 40 })
   })
 
+  it("shows the catalogue to anyone", async () => {
+    const products = await call("/v1/products")
+    expect(products.status).toBe(200)
+    expect(products.body.products.map((p: { productId: string }) => p.productId)).toContain(
+      "cloud-app-security",
+    )
+  })
+
+  it("changes the support contact and its emergency address without touching the contractor", async () => {
+    const { token, form } = await registerAndLogin()
+    const before = await call("/v1/account", bearer(token))
+    const contact = {
+      ...before.body.supportContact,
+      contactName: "佐藤 花子",
+      email: "support-desk@example.co.jp",
+    }
+    const changed = await call(
+      "/v1/account/support-contact",
+      json("PATCH", { ...contact, emergencyContactEmail: "night-desk@example.co.jp" }, token),
+    )
+    expect(changed.status).toBe(200)
+    expect(changed.body.supportContact.contactName).toBe("佐藤 花子")
+    expect(changed.body.emergencyContactEmail).toBe("night-desk@example.co.jp")
+    expect(changed.body.contractor).toEqual(before.body.contractor)
+    expect(form.contractor.companyName).toBe(changed.body.contractor.companyName)
+  })
+
+  it("reports every bad field of a changed section, and changes nothing", async () => {
+    const { token, form } = await registerAndLogin()
+    const refused = await call(
+      "/v1/account/user",
+      json("PATCH", { ...form.user, email: "nope", phone: { areaCode: "3", number: "1" } }, token),
+    )
+    expect(refused.status).toBe(422)
+    const fields = refused.body.errors.map((e: { field: string }) => e.field)
+    expect(fields).toEqual(expect.arrayContaining(["/email", "/phone/areaCode", "/phone/number"]))
+    expect((await call("/v1/account", bearer(token))).body.user.email).toBe(form.user.email)
+    const wrongCurrent = await call(
+      "/v1/account/password",
+      json(
+        "PUT",
+        {
+          currentPassword: "Not1TheRightOne",
+          newPassword: "Neue7Passwort",
+          newPasswordConfirmation: "Neue7Passwort",
+        },
+        token,
+      ),
+    )
+    expect(wrongCurrent.status).toBe(422)
+    expect(wrongCurrent.body.errors[0].field).toBe("/currentPassword")
+  })
+
   it("refuses a request without a session, or with a made-up token", async () => {
     expect((await call("/v1/licenses")).status).toBe(401)
     expect((await call("/v1/licenses", bearer("made-up"))).status).toBe(401)

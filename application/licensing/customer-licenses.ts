@@ -87,10 +87,13 @@ export interface LicenseView {
 // its sealed text): the process holds the server key anyway, so this adds no new exposure.
 const openedKeys = new Map<string, string>()
 
-const openKey = (record: LicenseRecord) =>
+const openKey = (record: LicenseRecord): Effect.Effect<string, never, SecretBox> => {
+  const known = openedKeys.get(record.sealedKey)
+  return known !== undefined ? Effect.succeed(known) : openSealedKey(record)
+}
+
+const openSealedKey = (record: LicenseRecord) =>
   Effect.gen(function* () {
-    const known = openedKeys.get(record.sealedKey)
-    if (known !== undefined) return known
     const box = yield* SecretBox
     const canonical = yield* box.open(record.sealedKey, `product-key:${record.keyHash}`).pipe(Effect.orDie)
     const formatted = formatProductKey(Either.getOrThrow(parseProductKey(canonical)))

@@ -39,11 +39,14 @@ export const licenseStatus = (
   now: DateTime.DateTime,
   options: { readonly timeZone: string; readonly expiringSoonDays: number },
 ): LicenseStatus => {
-  const end = expiryInstant(expiresOn, options.timeZone)
-  if (!DateTime.lessThan(now, end)) return "expired"
-  const soon = DateTime.subtract(end, { days: options.expiringSoonDays })
-  return DateTime.lessThan(now, soon) ? "active" : "expiring_soon"
+  // In epoch milliseconds: a list evaluates this for every licence on every request.
+  const end = DateTime.toEpochMillis(expiryInstant(expiresOn, options.timeZone))
+  const at = DateTime.toEpochMillis(now)
+  if (at >= end) return "expired"
+  return at < end - options.expiringSoonDays * dayMillis ? "active" : "expiring_soon"
 }
+
+const dayMillis = 86_400_000
 
 /** The calendar day it is at `now` in the account's time zone, `YYYY-MM-DD`. */
 export const calendarDateIn = (now: DateTime.DateTime, timeZone: string): string =>

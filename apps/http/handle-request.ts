@@ -1,12 +1,12 @@
 import { Effect } from "effect"
 import { decodeRequest, encodeResponseBody, readJsonBody } from "./decode-request.js"
 import { MissingBearerToken } from "./request-errors.js"
-import type { EncodedResponse, RawRequest, Route, RouteInput, RouteResult } from "./route.js"
+import type { EncodedResponse, RawRequest, RequestInfo, Route, RouteInput, RouteResult } from "./route.js"
 
 type RouteShape = Omit<Route<never>, "handle">
 
-const hasBearerToken = (headers: Headers): boolean =>
-  /^Bearer\s+\S+/i.test(headers.get("authorization") ?? "")
+const hasBearerToken = (header: RequestInfo["header"]): boolean =>
+  /^Bearer\s+\S+/i.test(header("authorization") ?? "")
 
 /**
  * Auth, media type, JSON syntax, then schemas: an anonymous caller learns nothing about the body's
@@ -18,7 +18,7 @@ export const handleRequest = <E, R>(
   handler: (input: RouteInput<unknown, unknown, unknown>) => Effect.Effect<RouteResult, E, R>,
 ) =>
   Effect.gen(function* () {
-    if (route.auth === "bearer" && !hasBearerToken(request.info.headers)) {
+    if (route.auth === "bearer" && !hasBearerToken(request.info.header)) {
       return yield* new MissingBearerToken()
     }
     const json = route.body === undefined ? undefined : yield* readJsonBody(request)

@@ -26,7 +26,7 @@ const rawRequest = (c: Context<HttpEnv>): RawRequest => ({
   query: c.req.query(),
   contentType: c.req.header("content-type"),
   readText: () => c.req.text(),
-  info: { id: c.get("requestId"), ip: clientIp(c), headers: c.req.raw.headers },
+  info: { id: c.get("requestId"), ip: clientIp(c), header: (name) => c.req.header(name) },
 })
 
 const statusesWithoutBody = new Set([204, 205, 304])

@@ -6,7 +6,7 @@ import type { RequestInfo } from "../route.js"
 /** The signed-in account behind the request's bearer token (the shell has checked one is there). */
 export const sessionOf = (request: RequestInfo) =>
   Effect.gen(function* () {
-    const token = (request.headers.get("authorization") ?? "").replace(/^Bearer\s+/i, "").trim()
+    const token = (request.header("authorization") ?? "").replace(/^Bearer\s+/i, "").trim()
     const session = yield* authenticate(token)
     const metadata: EventMetadata = {
       actor: { kind: "customer", id: session.accountId },

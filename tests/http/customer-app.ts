@@ -10,7 +10,7 @@ import type { AppConfig } from "../../apps/config/config.js"
 import { createHttpApp } from "../../apps/http/app.js"
 import { customerProblems } from "../../apps/http/routes/customer-problems.js"
 import { customerRoutes } from "../../apps/http/routes/customer-routes.js"
-import { AppLive } from "../../apps/wiring/app-layer.js"
+import { AppLive, LoggerLive } from "../../apps/wiring/app-layer.js"
 
 const operator = { actor: { kind: "operator" as const, id: "test-operator" } }
 
@@ -37,7 +37,10 @@ export const customerApp = async (
     mailBrand: "Portcullis",
     supportUrl: "https://portcullis.test/support",
   }
-  const runtime = ManagedRuntime.make(AppLive(config, { migrate: true }).pipe(Layer.orDie))
+  // As `serve` does: the configured logger, so LOG_LEVEL (here Warning) keeps access lines out of test output.
+  const runtime = ManagedRuntime.make(
+    AppLive(config, { migrate: true }).pipe(Layer.provideMerge(LoggerLive(config, "stderr")), Layer.orDie),
+  )
   await runtime.runPromise(seedSampleCatalog())
   const app = createHttpApp({
     runtime,

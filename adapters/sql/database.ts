@@ -24,6 +24,8 @@ export interface Database {
   readonly sqlite?: SqliteHandle
   /** PostgreSQL only: the pool under `db`, for the event log's hot path. */
   readonly pgPool?: pg.Pool
+  /** PostgreSQL only: the one connection appends run on, one at a time (see `exclusiveConnection`). */
+  readonly pgWriter?: ExclusiveConnection
   readonly close: () => Promise<void>
 }
 
@@ -92,6 +94,57 @@ const withPrepare = (
     },
   })
 
+export interface ExclusiveConnection {
+  /**
+   * Runs `work` alone on the connection. `discard` marks it broken (a failed rollback, say): it is
+   * closed and the next work gets a new one.
+   */
+  readonly run: <A>(
+    work: (client: pg.PoolClient, discard: (error: Error) => void) => Promise<A>,
+  ) => Promise<A>
+  readonly close: () => Promise<void>
+}
+
+/**
+ * Appends serialise under the log's write lock whatever connection they use, so a process gains
+ * nothing from spreading them over the pool; one connection kept for them saves a pool check-out,
+ * an idle timer and a release per append, and keeps the log's named statements prepared on it.
+ */
+const exclusiveConnection = (pool: pg.Pool): ExclusiveConnection => {
+  let held: pg.PoolClient | undefined
+  let tail: Promise<unknown> = Promise.resolve()
+  const drop = (error?: Error) => {
+    const client = held
+    held = undefined
+    client?.release(error)
+  }
+  const connect = async () => {
+    const client = await pool.connect()
+    // A connection that dies between two appends reports it here; the next append reconnects.
+    client.on("error", (error) => {
+      if (held === client) drop(error)
+    })
+    held = client
+    return client
+  }
+  return {
+    run: (work) => {
+      const next = tail.then(async () => {
+        const client = held ?? (await connect())
+        return work(client, (error) => {
+          if (held === client) drop(error)
+        })
+      })
+      tail = next.catch(() => undefined)
+      return next
+    },
+    close: async () => {
+      await tail
+      drop()
+    },
+  }
+}
+
 export interface OpenOptions {
   /** SQLite `synchronous`: FULL (the default) makes every commit durable, even on power loss. */
   readonly sqliteSynchronous?: "FULL" | "NORMAL"
@@ -150,5 +203,15 @@ export const openDatabase = async (target: DatabaseTarget, options: OpenOptions 
       if (error.code !== "23505" && error.code !== "42P06") throw error
     })
   }
-  return { db, target, pgPool: pool, close: () => db.destroy() }
+  const pgWriter = exclusiveConnection(pool)
+  return {
+    db,
+    target,
+    pgPool: pool,
+    pgWriter,
+    close: async () => {
+      await pgWriter.close()
+      await db.destroy()
+    },
+  }
 }

@@ -1,7 +1,7 @@
 import type { CompiledQuery } from "kysely"
 import type pg from "pg"
 import type { AppendOptions } from "../../../application/event-log/event-store.js"
-import type { Database, SqliteHandle } from "../database.js"
+import type { Database, ExclusiveConnection, SqliteHandle } from "../database.js"
 import type { Projection } from "../projections/projection.js"
 import { type AppendStep, runAsync, runSync, type SyncSql } from "./append.js"
 import { kyselyOn, pgSql } from "./pg-hot-path.js"
@@ -57,8 +57,8 @@ export const runLocked = <A>(
   program: () => Generator<AppendStep, A, Rows>,
   options: { readonly projections: ReadonlyArray<Projection>; readonly metadata?: AppendOptions["metadata"] },
 ): A | Promise<A> => {
-  const { sqlite, pgPool, target } = database
-  if (pgPool && target.dialect === "postgres") return runOnPg(pgPool, target.schema, program, options)
+  const { sqlite, pgWriter, target } = database
+  if (pgWriter && target.dialect === "postgres") return runOnPg(pgWriter, target.schema, program, options)
   if (!sqlite) return withWriteLock(database, (conn) => runAsync(program(), conn, options))
   const syncSql = sqliteSql(sqlite)
   if (options.projections.length === 0 && !sqlite.inTransaction()) {
@@ -73,15 +73,13 @@ export const runLocked = <A>(
  * projections write through a Kysely bound to it. An append is then three round trips, as many as
  * the bare driver's BEGIN, INSERT, COMMIT.
  */
-const runOnPg = async <A>(
-  pool: pg.Pool,
+const runOnPg = <A>(
+  writer: ExclusiveConnection,
   schema: string,
   program: () => Generator<AppendStep, A, Rows>,
   options: { readonly projections: ReadonlyArray<Projection>; readonly metadata?: AppendOptions["metadata"] },
-): Promise<A> => {
-  const client = await pool.connect()
-  let broken: unknown
-  try {
+): Promise<A> =>
+  writer.run(async (client, discard) => {
     const steps = program()
     const first = steps.next()
     const firstSql = !first.done && first.value._tag === "Sql" ? first.value.query : undefined
@@ -94,16 +92,13 @@ const runOnPg = async <A>(
       await client.query("commit")
       return result
     } catch (error) {
+      // A connection whose rollback failed is in an unknown state: it is closed, the next append reconnects.
       await client.query("rollback").catch((rollbackError: unknown) => {
-        broken = rollbackError
+        discard(rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError)))
       })
       throw error
     }
-  } finally {
-    // A connection whose rollback failed is in an unknown state: the pool closes it.
-    client.release(broken instanceof Error ? broken : undefined)
-  }
-}
+  })
 
 const lastRows = (results: unknown): Rows => {
   const all = (Array.isArray(results) ? results : [results]) as Array<pg.QueryResult>

@@ -18,6 +18,8 @@ export interface SessionStoreApi {
   readonly findByTokenDigest: (tokenDigest: string) => Effect.Effect<Option.Option<Session>>
   readonly touch: (sessionId: string, at: string) => Effect.Effect<void>
   readonly end: (sessionId: string) => Effect.Effect<void>
+  /** Sessions past their absolute expiry or idle since `idleSince`; answers how many ended. */
+  readonly endExpired: (now: string, idleSince: string) => Effect.Effect<number>
   /** After a password change or reset: every session of the account, everywhere. */
   readonly endAllOf: (accountId: string) => Effect.Effect<number>
 }

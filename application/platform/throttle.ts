@@ -25,6 +25,8 @@ export interface ThrottleApi {
   readonly clear: (key: string) => Effect.Effect<void>
   /** Counts one request; answers the seconds to wait when the budget is spent, else 0. */
   readonly take: (key: string, limit: RateLimit) => Effect.Effect<number>
+  /** Forgets counters untouched since `before` (ISO instant); answers how many. */
+  readonly forgetBefore: (before: string) => Effect.Effect<number>
 }
 
 export class Throttle extends Context.Tag("application/Throttle")<Throttle, ThrottleApi>() {}

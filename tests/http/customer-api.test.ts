@@ -1,6 +1,7 @@
 import SQLite from "better-sqlite3"
 import { Effect, TestClock, TestContext } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { pruneExpired } from "../../application/accounts/housekeeping.js"
 import { authenticate, signIn } from "../../application/accounts/sessions.js"
 import { AuditLog } from "../../application/audit/audit-log.js"
 import { type SmtpTestServer, startSmtpTestServer } from "../support/smtp-test-server.js"
@@ -336,6 +337,27 @@ describe("customer API: registration, login, licences", () => {
     )
     expect(wrongCurrent.status).toBe(422)
     expect(wrongCurrent.body.errors[0].field).toBe("/currentPassword")
+  })
+
+  it("prunes sessions that can no longer be used and counters untouched for a day", async () => {
+    const { form } = await registerAndLogin()
+    const program = Effect.gen(function* () {
+      yield* TestClock.setTime(Date.now())
+      const { token } = yield* signIn({
+        loginId: form.loginId,
+        password: form.password,
+        address: "prune-test",
+      })
+      const early = yield* pruneExpired
+      yield* TestClock.adjust("2 days")
+      const late = yield* pruneExpired
+      const after = yield* Effect.either(authenticate(token))
+      return { early, late, stillValid: after._tag === "Right" }
+    })
+    const result = await api.runtime.runPromise(program.pipe(Effect.provide(TestContext.TestContext)))
+    expect(result.late.sessions).toBeGreaterThan(0)
+    expect(result.late.counters).toBeGreaterThan(0)
+    expect(result.stillValid).toBe(false)
   })
 
   it("refuses a request without a session, or with a made-up token", async () => {

@@ -55,6 +55,14 @@ export const makeSqlSessionStore = (database: Database): SessionStoreApi => {
       ),
     end: (sessionId) =>
       sqlEffect("session end", () => db.deleteFrom("sessions").where("session_id", "=", sessionId).execute()),
+    endExpired: (now, idleSince) =>
+      sqlEffect("sessions prune", async () => {
+        const result = await db
+          .deleteFrom("sessions")
+          .where((w) => w.or([w("absolute_expires_at", "<=", now), w("last_seen_at", "<=", idleSince)]))
+          .executeTakeFirst()
+        return Number(result.numDeletedRows)
+      }),
     endAllOf: (accountId) =>
       sqlEffect("sessions end all", async () => {
         const result = await db.deleteFrom("sessions").where("account_id", "=", accountId).executeTakeFirst()

@@ -68,6 +68,12 @@ export const makeSqlThrottle = (database: Database): ThrottleApi => {
       sqlEffect("throttle clear", () => db.deleteFrom("throttles").where("key", "=", key).execute()).pipe(
         Effect.asVoid,
       ),
+    forgetBefore: (before) =>
+      sqlEffect("throttle prune", async () =>
+        Number(
+          (await db.deleteFrom("throttles").where("last_at", "<", before).executeTakeFirst()).numDeletedRows,
+        ),
+      ),
     take: (key, limit) =>
       Effect.gen(function* () {
         const nowMs = yield* now

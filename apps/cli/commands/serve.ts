@@ -1,5 +1,6 @@
 import { Command } from "@effect/cli"
 import { Cause, Duration, Effect, Fiber, Layer, ManagedRuntime, Runtime, Schedule } from "effect"
+import { pruneExpired } from "../../../application/accounts/housekeeping.js"
 import { CatalogDirectory } from "../../../application/catalog/catalog-directory.js"
 import { seedSampleCatalog } from "../../../application/catalog/catalog-product.js"
 import { EventStore } from "../../../application/event-log/event-store.js"
@@ -44,6 +45,19 @@ const seedEmbeddedCatalog = (databaseUrl: string) =>
     )
   })
 
+// Expired sessions and stale throttle counters, every hour (and once at start).
+const housekeeping = pruneExpired.pipe(
+  Effect.tap(({ sessions, counters }) =>
+    sessions + counters > 0
+      ? Effect.logInfo("housekeeping").pipe(
+          Effect.annotateLogs({ sessionsEnded: sessions, countersForgotten: counters }),
+        )
+      : Effect.void,
+  ),
+  Effect.catchAllCause((cause) => Effect.logError("housekeeping failed", Cause.pretty(cause))),
+  Effect.repeat(Schedule.spaced("1 hour")),
+)
+
 export const serveCommand = Command.make("serve", {}, () =>
   Effect.gen(function* () {
     const config = yield* loadConfig
@@ -72,6 +86,10 @@ export const serveCommand = Command.make("serve", {}, () =>
     yield* Effect.promise(() => runtime.runPromise(seedEmbeddedCatalog(config.databaseUrl)))
     yield* Effect.acquireRelease(
       Effect.sync(() => runtime.runFork(dispatcher)),
+      (fiber) => Fiber.interrupt(fiber),
+    )
+    yield* Effect.acquireRelease(
+      Effect.sync(() => runtime.runFork(housekeeping)),
       (fiber) => Fiber.interrupt(fiber),
     )
     const app = createHttpApp({

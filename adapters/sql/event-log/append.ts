@@ -1,4 +1,4 @@
-import type { CompiledQuery, Kysely } from "kysely"
+import { CompiledQuery, type Kysely } from "kysely"
 import type {
   AppendOptions,
   AppendResult,
@@ -14,7 +14,7 @@ import {
 import { handles, type Projection } from "../projections/projection.js"
 import type { AnyTables, EventsTable } from "../schema.js"
 import { dataDigest, linkHash, sha256 } from "./hash-chain.js"
-import { type AppendSql, toEvent } from "./rows.js"
+import { type AppendSql, type SqlStatement, toEvent } from "./rows.js"
 
 export interface AppendContext {
   readonly now: string
@@ -46,13 +46,13 @@ export type WriteOptions = Omit<AppendOptions, "expected">
  * SQLite when projections must write). Each answer is the step's rows.
  */
 export type AppendStep =
-  | { readonly _tag: "Sql"; readonly query: CompiledQuery }
+  | { readonly _tag: "Sql"; readonly query: SqlStatement }
   | { readonly _tag: "Project"; readonly rows: ReadonlyArray<EventsTable> }
 
 type Rows = ReadonlyArray<Record<string, unknown>>
 export type AppendProgram = Generator<AppendStep, Outcome, Rows>
 
-const sqlStep = (query: CompiledQuery): AppendStep => ({ _tag: "Sql", query })
+const sqlStep = (query: SqlStatement): AppendStep => ({ _tag: "Sql", query })
 
 const checkExpected = (streamId: string, expected: ExpectedVersion, actual: number) => {
   const ok =
@@ -137,7 +137,7 @@ export function* appendProgram(
   context: AppendContext,
 ): AppendProgram {
   const { sql } = context
-  if (new Set(writes.map((w) => w.streamId)).size !== writes.length) {
+  if (writes.length > 1 && new Set(writes.map((w) => w.streamId)).size !== writes.length) {
     throw new Error("an append names the same stream twice")
   }
   const claim = options.idempotency
@@ -216,7 +216,7 @@ export function* appendProgram(
 }
 
 /** Runs SQL on the spot: SQLite's own handle. */
-export type SyncSql = (query: CompiledQuery) => Rows
+export type SyncSql = (query: SqlStatement) => Rows
 
 /** Runs a program whose steps are all SQL, synchronously. */
 export const runSync = <A>(program: Generator<AppendStep, A, Rows>, run: SyncSql): A => {
@@ -236,7 +236,7 @@ interface AsyncOptions {
    * Runs the SQL steps instead of Kysely: SQLite's raw handle (on the spot), PostgreSQL named
    * statements. Projections always go through Kysely.
    */
-  readonly sql?: (query: CompiledQuery) => Rows | Promise<Rows>
+  readonly sql?: (query: SqlStatement) => Rows | Promise<Rows>
 }
 
 /** Runs a program on a Kysely connection that holds the write lock. */
@@ -253,7 +253,9 @@ export const runAsync = async <A>(
     if (request._tag === "Sql") {
       const rows = options.sql
         ? options.sql(request.query)
-        : db.executeQuery(request.query).then((r) => r.rows as Rows)
+        : db
+            .executeQuery(CompiledQuery.raw(request.query.sql, [...request.query.parameters]))
+            .then((r) => r.rows as Rows)
       step = program.next(rows instanceof Promise ? await rows : rows)
     } else {
       await applyProjections(db, request.rows, options)

@@ -1,6 +1,7 @@
-import { type CompiledQuery, Kysely, PostgresDialect } from "kysely"
+import { Kysely, PostgresDialect } from "kysely"
 import type pg from "pg"
 import type { AnyTables } from "../schema.js"
+import type { SqlStatement } from "./rows.js"
 
 type Rows = ReadonlyArray<Record<string, unknown>>
 
@@ -10,7 +11,7 @@ type Rows = ReadonlyArray<Record<string, unknown>>
 // keeps its named statements until it closes.
 const names = new Map<string, string>()
 
-const named = (query: CompiledQuery): pg.QueryConfig => {
+const named = (query: SqlStatement): pg.QueryConfig => {
   let name = names.get(query.sql)
   if (name === undefined) {
     name = `portcullis_log_${names.size + 1}`
@@ -22,13 +23,13 @@ const named = (query: CompiledQuery): pg.QueryConfig => {
 /** Runs one of the event log's statements as a named statement. */
 export const pgSql =
   (client: pg.ClientBase | pg.Pool) =>
-  async (query: CompiledQuery): Promise<Rows> =>
+  async (query: SqlStatement): Promise<Rows> =>
     (await client.query(named(query))).rows as Rows
 
 /** A select as a named statement, rows as arrays. */
 export const pgTuples =
   (client: pg.ClientBase | pg.Pool) =>
-  async (query: CompiledQuery): Promise<ReadonlyArray<ReadonlyArray<unknown>>> =>
+  async (query: SqlStatement): Promise<ReadonlyArray<ReadonlyArray<unknown>>> =>
     (await client.query({ ...named(query), rowMode: "array" })).rows as Array<Array<unknown>>
 
 // Projections write through Kysely; inside an append they must use the append's own connection.

@@ -188,6 +188,18 @@ const byCount = (build: (count: number) => string) => {
   }
 }
 
+/**
+ * SQL text and its parameters: what the event log's own interpreters run. (Kysely's CompiledQuery
+ * freezes itself on creation, a measurable cost at several statements per append; the Kysely
+ * interpreter builds one only when it needs it.)
+ */
+export interface SqlStatement {
+  readonly sql: string
+  readonly parameters: ReadonlyArray<unknown>
+}
+
+const statement = (sql: string, parameters: ReadonlyArray<unknown>): SqlStatement => ({ sql, parameters })
+
 interface HeadRow {
   /** null for a stream never written */
   readonly version: number | null
@@ -197,24 +209,24 @@ interface HeadRow {
 
 export interface AppendSql {
   /** The stream's version (the top of its unique index) and the log head, in one read. */
-  readonly readHead: (streamId: string) => CompiledQuery<HeadRow>
+  readonly readHead: (streamId: string) => SqlStatement
   /** Inserts the rows and moves the log head: one statement on PostgreSQL, two on SQLite. */
-  readonly write: (rows: ReadonlyArray<EventsTable>, headHash: string) => ReadonlyArray<CompiledQuery>
-  readonly readIdempotency: (key: string) => CompiledQuery
+  readonly write: (rows: ReadonlyArray<EventsTable>, headHash: string) => ReadonlyArray<SqlStatement>
+  readonly readIdempotency: (key: string) => SqlStatement
   readonly insertIdempotency: (row: {
     key: string
     fingerprint: string
     streamId: string
     result: string
     now: string
-  }) => CompiledQuery
+  }) => SqlStatement
   readonly insertOutbox: (row: {
     id: string
     position: number
     channel: string
     payload: string
     now: string
-  }) => CompiledQuery
+  }) => SqlStatement
 }
 
 /** A stream's version; 0 before its first event. */
@@ -260,31 +272,30 @@ export const makeAppendSql = (dialect: DatabaseTarget["dialect"]): AppendSql => 
   }
 
   return {
-    readHead: (streamId) => CompiledQuery.raw(readHead, [streamId]),
+    readHead: (streamId) => statement(readHead, [streamId]),
     write: (rows, headHash) => {
       const last = rows[rows.length - 1]!
-      const queries: Array<CompiledQuery> = []
+      const queries: Array<SqlStatement> = []
       const tail = rows.length - ((rows.length - 1) % maxEventsPerInsert) - 1
       for (let from = 0; from < tail; from += maxEventsPerInsert) {
         const chunk = rows.slice(from, from + maxEventsPerInsert)
-        queries.push(CompiledQuery.raw(insertEvents(chunk.length), eventValues(chunk)))
+        queries.push(statement(insertEvents(chunk.length), eventValues(chunk)))
       }
       const lastChunk = rows.slice(tail)
       const head = [last.position, headHash]
       if (dialect === "sqlite") {
-        queries.push(CompiledQuery.raw(insertEvents(lastChunk.length), eventValues(lastChunk)))
-        queries.push(CompiledQuery.raw(sqliteMoveHead, head))
+        queries.push(statement(insertEvents(lastChunk.length), eventValues(lastChunk)))
+        queries.push(statement(sqliteMoveHead, head))
       } else {
         const values = eventValues(lastChunk)
         values.push(...head)
-        queries.push(CompiledQuery.raw(combined(lastChunk.length), values))
+        queries.push(statement(combined(lastChunk.length), values))
       }
       return queries
     },
-    readIdempotency: (key) => CompiledQuery.raw(readIdempotency, [key]),
+    readIdempotency: (key) => statement(readIdempotency, [key]),
     insertIdempotency: (r) =>
-      CompiledQuery.raw(insertIdempotency, [r.key, r.fingerprint, r.streamId, r.result, r.now]),
-    insertOutbox: (r) =>
-      CompiledQuery.raw(insertOutbox, [r.id, r.position, r.channel, r.payload, r.now, r.now]),
+      statement(insertIdempotency, [r.key, r.fingerprint, r.streamId, r.result, r.now]),
+    insertOutbox: (r) => statement(insertOutbox, [r.id, r.position, r.channel, r.payload, r.now, r.now]),
   }
 }

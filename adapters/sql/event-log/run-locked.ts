@@ -1,10 +1,10 @@
-import type { CompiledQuery } from "kysely"
 import type pg from "pg"
 import type { AppendOptions } from "../../../application/event-log/event-store.js"
 import type { Database, ExclusiveConnection, SqliteHandle } from "../database.js"
 import type { Projection } from "../projections/projection.js"
 import { type AppendStep, runAsync, runSync, type SyncSql } from "./append.js"
 import { kyselyOn, pgSql } from "./pg-hot-path.js"
+import type { SqlStatement } from "./rows.js"
 import { postgresBeginLocked, withWriteLock } from "./write-lock.js"
 
 type Rows = ReadonlyArray<Record<string, unknown>>
@@ -13,7 +13,7 @@ const noRows: Rows = []
 /** SQL on SQLite's own handle, on the spot, through the statement cache Kysely uses too. */
 export const sqliteSql =
   (sqlite: SqliteHandle): SyncSql =>
-  (query: CompiledQuery) => {
+  (query: SqlStatement) => {
     const statement = sqlite.prepare(query.sql)
     if (statement.reader) return statement.all(query.parameters) as Rows
     statement.run(query.parameters)
@@ -23,7 +23,7 @@ export const sqliteSql =
 /** A select on SQLite's own handle, rows as arrays. */
 export const sqliteTuples =
   (sqlite: SqliteHandle) =>
-  (query: CompiledQuery): ReadonlyArray<ReadonlyArray<unknown>> => {
+  (query: SqlStatement): ReadonlyArray<ReadonlyArray<unknown>> => {
     // The statement is shared through the cache: array mode is switched off again before anyone else runs it.
     const statement = sqlite.prepare(query.sql).raw(true)
     try {
@@ -111,7 +111,7 @@ const lastRows = (results: unknown): Rows => {
 const sqlPrepared = new Map<string, string>()
 const preparedOn = new WeakMap<pg.PoolClient, Set<string>>()
 
-const executeStatement = async (client: pg.PoolClient, query: CompiledQuery): Promise<string> => {
+const executeStatement = async (client: pg.PoolClient, query: SqlStatement): Promise<string> => {
   let name = sqlPrepared.get(query.sql)
   if (name === undefined) {
     name = `portcullis_sql_${sqlPrepared.size + 1}`

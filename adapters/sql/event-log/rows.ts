@@ -200,15 +200,8 @@ export interface SqlStatement {
 
 const statement = (sql: string, parameters: ReadonlyArray<unknown>): SqlStatement => ({ sql, parameters })
 
-interface HeadRow {
-  /** null for a stream never written */
-  readonly version: number | null
-  readonly position: number
-  readonly hash: string
-}
-
 export interface AppendSql {
-  /** The stream's version (the top of its unique index) and the log head, in one read. */
+  /** The stream's version (the top of its unique index; null before its first event) and the log head, in one read. */
   readonly readHead: (streamId: string) => SqlStatement
   /** Inserts the rows and moves the log head: one statement on PostgreSQL, two on SQLite. */
   readonly write: (rows: ReadonlyArray<EventsTable>, headHash: string) => ReadonlyArray<SqlStatement>

@@ -63,8 +63,16 @@ const decodePart = (
         Effect.mapError((error) => fieldErrors(location, error)),
       )
 
+const noInput = Effect.succeed({ params: undefined, query: undefined, body: undefined })
+
 /** Decodes every part before failing, so one 422 lists every invalid field of the request. */
 export const decodeRequest = (schemas: RequestSchemas, request: RawRequest, body: unknown) =>
+  // Most reads declare nothing to decode: they skip the machinery below.
+  schemas.params === undefined && schemas.query === undefined && schemas.body === undefined
+    ? noInput
+    : decodeParts(schemas, request, body)
+
+const decodeParts = (schemas: RequestSchemas, request: RawRequest, body: unknown) =>
   Effect.gen(function* () {
     const [params, query, decodedBody] = yield* Effect.all(
       [

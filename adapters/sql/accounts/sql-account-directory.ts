@@ -1,7 +1,8 @@
-import { Option, Schema } from "effect"
-import { CompiledQuery, sql } from "kysely"
+import { Effect, Option, Schema } from "effect"
+import { sql } from "kysely"
 import type { AccountDirectoryApi, AccountSummary } from "../../../application/accounts/account-directory.js"
 import type { Database } from "../database.js"
+import { quickSelect } from "../quick-select.js"
 import { sqlEffect } from "../sql-effect.js"
 
 const AccountRow = Schema.Struct({
@@ -58,9 +59,8 @@ export const makeSqlAccountDirectory = (database: Database): AccountDirectoryApi
     byLoginIdKey: (key) =>
       one("account by login ID", () => accounts().where("login_id_key", "=", key).executeTakeFirst()),
     byId: (accountId) =>
-      one(
-        "account by id",
-        async () => (await db.executeQuery(CompiledQuery.raw(byIdQuery.sql, [accountId]))).rows[0],
+      Effect.map(quickSelect("account by id", database, byIdQuery, [accountId]), ([row]) =>
+        row === undefined ? Option.none() : Option.some(toSummary(row)),
       ),
     byEmail: (email) =>
       sqlEffect("accounts by e-mail", async () =>

@@ -1,7 +1,7 @@
-import { Option, Schema } from "effect"
-import { CompiledQuery } from "kysely"
+import { Effect, Option, Schema } from "effect"
 import type { SessionStoreApi } from "../../../application/accounts/session-store.js"
 import type { Database } from "../database.js"
+import { quickSelect } from "../quick-select.js"
 import { sqlEffect } from "../sql-effect.js"
 
 const SessionRow = Schema.Struct({
@@ -37,8 +37,7 @@ export const makeSqlSessionStore = (database: Database): SessionStoreApi => {
           .execute(),
       ),
     findByTokenDigest: (tokenDigest) =>
-      sqlEffect("session find", async () => {
-        const [row] = (await db.executeQuery(CompiledQuery.raw(byDigest.sql, [tokenDigest]))).rows
+      Effect.map(quickSelect("session find", database, byDigest, [tokenDigest]), ([row]) => {
         if (!row) return Option.none()
         const checked = decodeRow(row)
         return Option.some({

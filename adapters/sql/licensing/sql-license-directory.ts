@@ -1,8 +1,8 @@
-import { Option, Schema } from "effect"
-import { CompiledQuery } from "kysely"
+import { Effect, Option, Schema } from "effect"
 import type { LicenseDirectoryApi, LicenseRecord } from "../../../application/licensing/license-directory.js"
 import { ProductDetails } from "../../../domain/catalog/product.js"
 import type { Database } from "../database.js"
+import { quickSelect } from "../quick-select.js"
 import { sqlEffect } from "../sql-effect.js"
 
 const LicenseRow = Schema.Struct({
@@ -103,35 +103,39 @@ export const makeSqlLicenseDirectory = (database: Database): LicenseDirectoryApi
     .compile()
   const productQuery = db.selectFrom("products").select("details").where("product_id", "=", "").compile()
 
-  /** Checks the rows, reads the catalogue entries not seen in this version yet, and builds the records. */
-  const toRecords = async (raws: ReadonlyArray<unknown>): Promise<Array<LicenseRecord>> => {
+  /**
+   * Checks the rows, reads the catalogue entries not seen in this version yet, and builds the
+   * records; without leaving the current tick when every entry is known.
+   */
+  const recordsOf = (raws: ReadonlyArray<unknown>): Effect.Effect<Array<LicenseRecord>> => {
     const rows = raws.map((raw) => fastRow(raw as Record<string, unknown>) ?? decodeRow(raw))
-    for (const row of rows) {
-      const key = versionKey(row)
-      if (row.product_version === null || detailsCache.has(key)) continue
-      const [found] = (await db.executeQuery(CompiledQuery.raw(productQuery.sql, [row.product_id]))).rows
-      if (!found) continue
-      if (detailsCache.size >= 1000) detailsCache.clear()
-      detailsCache.set(key, decodeDetails((found as { details: unknown }).details))
-    }
-    return rows.map(toRecord)
+    const missing = rows.filter((row) => row.product_version !== null && !detailsCache.has(versionKey(row)))
+    if (missing.length === 0) return Effect.succeed(rows.map(toRecord))
+    return Effect.as(
+      Effect.forEach(missing, (row) =>
+        Effect.map(quickSelect("product details", database, productQuery, [row.product_id]), ([found]) => {
+          if (!found || detailsCache.has(versionKey(row))) return
+          if (detailsCache.size >= 1000) detailsCache.clear()
+          detailsCache.set(versionKey(row), decodeDetails(found.details))
+        }),
+      ),
+      rows.map(toRecord),
+    )
   }
 
   return {
     forAccount: (accountId) =>
-      sqlEffect("licences of account", async () =>
-        toRecords((await db.executeQuery(CompiledQuery.raw(ofAccount.sql, [accountId]))).rows),
-      ),
+      Effect.flatMap(quickSelect("licences of account", database, ofAccount, [accountId]), recordsOf),
     byKeyHash: (keyHash) =>
-      sqlEffect("licence by key", async () => {
-        const [record] = await toRecords(await licenses().where("l.key_hash", "=", keyHash).execute())
-        return Option.fromNullable(record)
-      }),
+      sqlEffect("licence by key", () => licenses().where("l.key_hash", "=", keyHash).execute()).pipe(
+        Effect.flatMap(recordsOf),
+        Effect.map(([record]) => Option.fromNullable(record)),
+      ),
     list: ({ accountId, limit }) =>
-      sqlEffect("licences list", async () => {
+      sqlEffect("licences list", () => {
         let query = licenses()
         if (accountId) query = query.where("l.account_id", "=", accountId)
-        return toRecords(await query.orderBy("l.issued_at", "desc").limit(limit).execute())
-      }),
+        return query.orderBy("l.issued_at", "desc").limit(limit).execute()
+      }).pipe(Effect.flatMap(recordsOf)),
   }
 }

@@ -73,6 +73,7 @@ export const customerServer = async () => {
   return {
     app,
     runtime,
+    databaseFile: join(dataDir, "portcullis.db"),
     issue,
     close: async () => {
       await runtime.dispose()

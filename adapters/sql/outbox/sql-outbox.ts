@@ -28,7 +28,9 @@ export const makeSqlOutbox = (database: Database): OutboxApi => {
   const { db } = database
   return {
     // The lease conditions stand in the outer WHERE as well: PostgreSQL re-checks them on the row it
-    // locks, so when two dispatchers race for a message only one of them gets it.
+    // locks, so when two dispatchers race for a message only one of them gets it. On PostgreSQL the
+    // candidates are taken FOR UPDATE SKIP LOCKED, so a dispatcher racing another takes the next due
+    // messages instead of coming away empty-handed. (SQLite has one writer: no race to resolve.)
     claimDue: ({ now, limit, leaseMillis, ignoreBackoff }) =>
       sqlEffect("outbox claim", async () => {
         const nowIso = now.toISOString()
@@ -43,7 +45,8 @@ export const makeSqlOutbox = (database: Database): OutboxApi => {
               .where("status", "=", "pending")
               .where((w) => w.or([w("lease_until", "is", null), w("lease_until", "<=", nowIso)]))
             if (!ignoreBackoff) due = due.where("next_attempt_at", "<=", nowIso)
-            return due.orderBy("next_attempt_at").orderBy("id").limit(limit)
+            const ordered = due.orderBy("next_attempt_at").orderBy("id").limit(limit)
+            return database.target.dialect === "postgres" ? ordered.forUpdate().skipLocked() : ordered
           })
           .where("status", "=", "pending")
           .where((w) => w.or([w("lease_until", "is", null), w("lease_until", "<=", nowIso)]))

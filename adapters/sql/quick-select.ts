@@ -23,3 +23,32 @@ export const quickSelect = (
       .executeQuery(CompiledQuery.raw(compiled.sql, [...parameters]))
       .then(({ rows }) => rows as Rows)
   })
+
+/**
+ * The same, rows as arrays in the select's column order: better-sqlite3 builds an array far faster
+ * than an object with named fields (the licence list reads 20 rows of 14 columns per request).
+ */
+export const quickSelectTuples = (
+  operation: string,
+  database: Database,
+  compiled: { readonly sql: string },
+  parameters: ReadonlyArray<unknown>,
+): Effect.Effect<ReadonlyArray<ReadonlyArray<unknown>>> =>
+  sqlEffectMaybeSync(
+    operation,
+    (): ReadonlyArray<ReadonlyArray<unknown>> | Promise<ReadonlyArray<ReadonlyArray<unknown>>> => {
+      const sqlite = database.sqlite
+      if (sqlite && !sqlite.inTransaction()) {
+        // The statement is shared through the cache: array mode is off again before anyone else runs it.
+        const statement = sqlite.prepare(compiled.sql).raw(true)
+        try {
+          return statement.all(parameters) as Array<Array<unknown>>
+        } finally {
+          statement.raw(false)
+        }
+      }
+      return database.db
+        .executeQuery(CompiledQuery.raw(compiled.sql, [...parameters]))
+        .then(({ rows }) => rows.map((row) => Object.values(row as Record<string, unknown>)))
+    },
+  )

@@ -104,32 +104,38 @@ const openSealedKey = (record: LicenseRecord) =>
 
 /** A licence as its owner sees it, its status evaluated now in the account's time zone. */
 export const licenseView = (record: LicenseRecord, now: DateTime.DateTime, timeZone: string) =>
-  Effect.gen(function* () {
-    const licenseKey = yield* openKey(record)
-    const product = record.product
-    const pkg = product?.packages.find((p) => p.id === record.packageId)
-    const status = record.suspended
-      ? "suspended"
-      : licenseStatus(record.expiresOn, now, {
-          timeZone,
-          expiringSoonDays: product?.expiringSoonDays ?? defaultExpiringSoonDays,
-        })
-    return {
-      id: record.keyHash,
-      productId: record.productId,
-      productName: product?.names ?? { ja: record.productId, en: record.productId },
-      packageId: record.packageId,
-      packageName: pkg?.names ?? { ja: record.packageId, en: record.packageId },
-      licenseKey,
-      kind: record.kind,
-      seats: record.seats,
-      licenseType: record.licenseType,
-      expiresOn: record.expiresOn,
-      status,
-      consoleUrl: product?.consoleUrl ?? null,
-      registeredAt: record.registeredAt,
-    } satisfies LicenseView
-  })
+  Effect.map(openKey(record), (licenseKey) => toLicenseView(record, licenseKey, now, timeZone))
+
+const toLicenseView = (
+  record: LicenseRecord,
+  licenseKey: string,
+  now: DateTime.DateTime,
+  timeZone: string,
+): LicenseView => {
+  const product = record.product
+  const pkg = product?.packages.find((p) => p.id === record.packageId)
+  const status = record.suspended
+    ? "suspended"
+    : licenseStatus(record.expiresOn, now, {
+        timeZone,
+        expiringSoonDays: product?.expiringSoonDays ?? defaultExpiringSoonDays,
+      })
+  return {
+    id: record.keyHash,
+    productId: record.productId,
+    productName: product?.names ?? { ja: record.productId, en: record.productId },
+    packageId: record.packageId,
+    packageName: pkg?.names ?? { ja: record.packageId, en: record.packageId },
+    licenseKey,
+    kind: record.kind,
+    seats: record.seats,
+    licenseType: record.licenseType,
+    expiresOn: record.expiresOn,
+    status,
+    consoleUrl: product?.consoleUrl ?? null,
+    registeredAt: record.registeredAt,
+  }
+}
 
 /** The licence list (manual §5.2); the account's time zone comes from the read model. */
 export const listLicenses = Effect.fnUntraced(function* (accountId: string) {
@@ -138,5 +144,6 @@ export const listLicenses = Effect.fnUntraced(function* (accountId: string) {
   const owner = found.value
   const records = yield* (yield* LicenseDirectory).forAccount(accountId)
   const now = DateTime.unsafeMake(yield* Clock.currentTimeMillis)
-  return yield* Effect.forEach(records, (record) => licenseView(record, now, owner.timeZone))
+  const keys = yield* Effect.forEach(records, openKey)
+  return records.map((record, index) => toLicenseView(record, keys[index]!, now, owner.timeZone))
 })

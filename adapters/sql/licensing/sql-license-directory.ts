@@ -2,7 +2,7 @@ import { Effect, Option, Schema } from "effect"
 import type { LicenseDirectoryApi, LicenseRecord } from "../../../application/licensing/license-directory.js"
 import { ProductDetails } from "../../../domain/catalog/product.js"
 import type { Database } from "../database.js"
-import { quickSelect } from "../quick-select.js"
+import { quickSelect, quickSelectTuples } from "../quick-select.js"
 import { sqlEffect } from "../sql-effect.js"
 
 const LicenseRow = Schema.Struct({
@@ -54,6 +54,35 @@ const fastRow = (raw: Record<string, unknown>): Row | undefined =>
     ? (raw as Row)
     : undefined
 
+// The columns in the order `licenses()` selects them.
+const rowOfTuple = (t: ReadonlyArray<unknown>): Record<string, unknown> => ({
+  key_hash: t[0],
+  sealed_key: t[1],
+  kind: t[2],
+  product_id: t[3],
+  product_version: t[4],
+  package_id: t[5],
+  seats: t[6],
+  license_type: t[7],
+  expires_on: t[8],
+  channel: t[9],
+  issued_at: t[10],
+  account_id: t[11],
+  registered_at: t[12],
+  suspended: t[13],
+})
+
+const byRegistration = (a: Row, b: Row) =>
+  (a.registered_at ?? "") < (b.registered_at ?? "")
+    ? -1
+    : (a.registered_at ?? "") > (b.registered_at ?? "")
+      ? 1
+      : a.key_hash < b.key_hash
+        ? -1
+        : a.key_hash > b.key_hash
+          ? 1
+          : 0
+
 const toRecord = (row: Row): LicenseRecord => {
   return {
     keyHash: row.key_hash,
@@ -95,12 +124,9 @@ export const makeSqlLicenseDirectory = (database: Database): LicenseDirectoryApi
         "l.registered_at",
         "l.suspended",
       ])
-  // Built once; each call binds its account id (the query's only parameter).
-  const ofAccount = licenses()
-    .where("l.account_id", "=", "")
-    .orderBy("l.registered_at")
-    .orderBy("l.key_hash")
-    .compile()
+  // Built once; each call binds its account id (the query's only parameter). Ordered by the index
+  // alone; ties (keys registered in one instant) are ordered here, sparing SQLite a sort.
+  const ofAccount = licenses().where("l.account_id", "=", "").orderBy("l.registered_at").compile()
   const productQuery = db.selectFrom("products").select("details").where("product_id", "=", "").compile()
 
   /**
@@ -109,6 +135,10 @@ export const makeSqlLicenseDirectory = (database: Database): LicenseDirectoryApi
    */
   const recordsOf = (raws: ReadonlyArray<unknown>): Effect.Effect<Array<LicenseRecord>> => {
     const rows = raws.map((raw) => fastRow(raw as Record<string, unknown>) ?? decodeRow(raw))
+    return withProducts(rows)
+  }
+
+  const withProducts = (rows: ReadonlyArray<Row>): Effect.Effect<Array<LicenseRecord>> => {
     const missing = rows.filter((row) => row.product_version !== null && !detailsCache.has(versionKey(row)))
     if (missing.length === 0) return Effect.succeed(rows.map(toRecord))
     return Effect.as(
@@ -125,7 +155,14 @@ export const makeSqlLicenseDirectory = (database: Database): LicenseDirectoryApi
 
   return {
     forAccount: (accountId) =>
-      Effect.flatMap(quickSelect("licences of account", database, ofAccount, [accountId]), recordsOf),
+      Effect.flatMap(quickSelectTuples("licences of account", database, ofAccount, [accountId]), (tuples) => {
+        const rows = tuples.map((tuple) => {
+          const raw = rowOfTuple(tuple)
+          return fastRow(raw) ?? decodeRow(raw)
+        })
+        rows.sort(byRegistration)
+        return withProducts(rows)
+      }),
     byKeyHash: (keyHash) =>
       sqlEffect("licence by key", () => licenses().where("l.key_hash", "=", keyHash).execute()).pipe(
         Effect.flatMap(recordsOf),

@@ -6,9 +6,9 @@ import type { SqlStatement } from "./rows.js"
 type Rows = ReadonlyArray<Record<string, unknown>>
 
 // pg sends unnamed statements, which PostgreSQL parses and plans on every call (about 100 µs here).
-// The event log's own texts go out named: each connection parses and plans them once, then only
-// binds. Their number is bounded (a few texts, inserts by row count up to 100), and a connection
-// keeps its named statements until it closes.
+// The event log's own texts and the hot reads of quick-select.ts go out named: each connection
+// parses and plans them once, then only binds. Their number is bounded (fixed texts, inserts by
+// row count up to 100), and a connection keeps its named statements until it closes.
 const names = new Map<string, string>()
 
 const named = (query: SqlStatement): pg.QueryConfig => {

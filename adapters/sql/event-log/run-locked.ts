@@ -11,26 +11,13 @@ type Rows = ReadonlyArray<Record<string, unknown>>
 const noRows: Rows = []
 
 /** SQL on SQLite's own handle, on the spot, through the statement cache Kysely uses too. */
-export const sqliteSql =
+const sqliteSql =
   (sqlite: SqliteHandle): SyncSql =>
   (query: SqlStatement) => {
     const statement = sqlite.prepare(query.sql)
     if (statement.reader) return statement.all(query.parameters) as Rows
     statement.run(query.parameters)
     return noRows
-  }
-
-/** A select on SQLite's own handle, rows as arrays. */
-export const sqliteTuples =
-  (sqlite: SqliteHandle) =>
-  (query: SqlStatement): ReadonlyArray<ReadonlyArray<unknown>> => {
-    // The statement is shared through the cache: array mode is switched off again before anyone else runs it.
-    const statement = sqlite.prepare(query.sql).raw(true)
-    try {
-      return statement.all(query.parameters) as Array<Array<unknown>>
-    } finally {
-      statement.raw(false)
-    }
   }
 
 const inSqliteTransaction = <A>(sqlite: SqliteHandle, work: () => A): A => {

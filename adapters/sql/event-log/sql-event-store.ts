@@ -9,15 +9,11 @@ import {
   erasureEventType,
   erasureStreamId,
 } from "../../../application/event-log/event-store.js"
-import {
-  ExpectedVersion,
-  type NewEvent,
-  type RecordedEvent,
-  type StreamVersionConflict,
-} from "../../../domain/kernel/index.js"
+import { ExpectedVersion, type NewEvent, type StreamVersionConflict } from "../../../domain/kernel/index.js"
 import { newUuidV7 as uuidV7 } from "../../crypto/uuid-v7.js"
 import type { Database } from "../database.js"
 import type { Projection } from "../projections/projection.js"
+import { quickSelectTuples } from "../quick-select.js"
 import type { EventsTable } from "../schema.js"
 import { isoNow, sqlEffect, sqlEffectMaybeSync } from "../sql-effect.js"
 import {
@@ -28,7 +24,6 @@ import {
   type StreamWrite,
   type WriteOptions,
 } from "./append.js"
-import { pgTuples } from "./pg-hot-path.js"
 import {
   type EventTuple,
   makeAppendSql,
@@ -37,7 +32,7 @@ import {
   streamVersionSql,
   toRecordedEvent,
 } from "./rows.js"
-import { runLocked, sqliteTuples } from "./run-locked.js"
+import { runLocked } from "./run-locked.js"
 import { withWriteLock } from "./write-lock.js"
 
 export interface SqlEventStoreOptions {
@@ -80,18 +75,9 @@ export const makeSqlEventStore = (database: Database, options: SqlEventStoreOpti
   const appendMany: EventStoreApi["appendMany"] = (writes, options) =>
     appendWrites(writes, options) as Effect.Effect<ReadonlyArray<AppendResult>, StreamVersionConflict>
 
-  // Reads bypass Kysely like appends: on SQLite's raw handle when no transaction is open on it (one
-  // could show uncommitted rows), as named statements on PostgreSQL.
-  const sqlite = database.sqlite
-  const syncTuples = sqlite ? sqliteTuples(sqlite) : undefined
-  const pooledTuples = database.pgPool ? pgTuples(database.pgPool) : undefined
   const toEvents = (tuples: ReadonlyArray<EventTuple>) => tuples.map((t) => toRecordedEvent(rowOfTuple(t)))
   const select = (operation: string, query: CompiledQuery<EventsTable>) =>
-    sqlEffectMaybeSync(operation, (): Array<RecordedEvent> | Promise<Array<RecordedEvent>> => {
-      if (syncTuples && !sqlite?.inTransaction()) return toEvents(syncTuples(query))
-      if (pooledTuples) return pooledTuples(query).then(toEvents)
-      return db.executeQuery(query).then(({ rows }) => rows.map(toRecordedEvent))
-    })
+    Effect.map(quickSelectTuples(operation, database, query, query.parameters), toEvents)
 
   const readStream: EventStoreApi["readStream"] = (streamId, readOptions) =>
     select("readStream", readSql.stream(streamId, readOptions?.fromVersion ?? 1))

@@ -1,7 +1,8 @@
 import { availableParallelism } from "node:os"
 import { startHttpServer } from "../apps/http/server.js"
+// The same fixture as the HTTP tests: the real app, on a fresh embedded database in a temp folder.
+import { customerApp, json, registration } from "../tests/http/customer-app.js"
 import type { BenchOptions } from "./event-store.js"
-import { customerServer, registration } from "./http/customer-server.js"
 import { type LoadOptions, type LoadResult, type LoadTarget, load } from "./http/load.js"
 
 const licenseCount = 20
@@ -45,24 +46,15 @@ const call = async (base: string, path: string, init: RequestInit = {}) => {
   return body
 }
 
-const jsonRequest = (method: string, body: unknown, token?: string): RequestInit => ({
-  method,
-  headers: {
-    "content-type": "application/json",
-    ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
-  },
-  body: JSON.stringify(body),
-})
-
 /** One account holding `licenseCount` licences, and a session token for it. */
 const seed = async (base: string, issue: (count: number) => Promise<ReadonlyArray<string>>) => {
   const [first, ...rest] = await issue(licenseCount)
   const form = registration(first!)
-  await call(base, "/v1/accounts", jsonRequest("POST", form))
+  await call(base, "/v1/accounts", json("POST", form))
   const credentials = { loginId: form.loginId, password: form.password }
-  const { token } = (await call(base, "/v1/sessions", jsonRequest("POST", credentials))) as { token: string }
+  const { token } = (await call(base, "/v1/sessions", json("POST", credentials))) as { token: string }
   for (const licenseKey of rest) {
-    await call(base, "/v1/licenses", jsonRequest("POST", { licenseKey, acceptEula: true }, token))
+    await call(base, "/v1/licenses", json("POST", { licenseKey, acceptEula: true }, token))
   }
   const { licenses } = (await call(base, "/v1/licenses", {
     headers: { authorization: `Bearer ${token}` },
@@ -78,7 +70,7 @@ const seed = async (base: string, issue: (count: number) => Promise<ReadonlyArra
  * server, logins alone, and the licence list while logins keep the Argon2id pool busy.
  */
 export const httpBenchmark = async (options: BenchOptions): Promise<string> => {
-  const customer = await customerServer()
+  const customer = await customerApp()
   try {
     // Through the global middleware (request id, access log, secure headers, 405 check, body limit),
     // but not the per-route Effect runtime, schemas, authentication or SQL.
@@ -91,7 +83,7 @@ export const httpBenchmark = async (options: BenchOptions): Promise<string> => {
     try {
       const base = `http://127.0.0.1:${server.port}`
       options.log(`  seeding: one account with ${licenseCount} licences`)
-      const { token, credentials } = await seed(base, customer.issue)
+      const { token, credentials } = await seed(base, (count) => customer.issue(count))
 
       const bare: LoadTarget = { label: "bare route", url: `${base}/bench/bare` }
       const list: LoadTarget = {

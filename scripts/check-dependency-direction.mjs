@@ -14,7 +14,7 @@ const rules = {
   adapters: { layers: ["domain", "application", "adapters"], packages: () => true },
   apps: { layers: ["domain", "application", "adapters", "apps"], packages: () => true },
   tests: { layers: ["domain", "application", "adapters", "apps", "tests"], packages: () => true },
-  bench: { layers: ["domain", "application", "adapters", "apps", "bench"], packages: () => true },
+  bench: { layers: ["domain", "application", "adapters", "apps", "tests", "bench"], packages: () => true },
 }
 
 const files = (dir) =>

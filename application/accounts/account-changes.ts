@@ -27,11 +27,15 @@ type Part = "user" | "contractor" | "supportContact"
 const nowIso = Effect.map(Clock.currentTimeMillis, (ms) => DateTime.formatIso(DateTime.unsafeMake(ms)))
 
 /** The account as its owner sees it: never the password hash. */
+const visible = (profile: Profile) => {
+  const { passwordHash: _hidden, ...shown } = profile
+  return shown
+}
+
 export const viewAccount = Effect.fn("Accounts.view")(function* (accountId: string) {
   const { state } = yield* loadAggregate(account, accountStreamId(accountId))
   if (state._tag !== "Active") return yield* new AccountNotFound()
-  const { passwordHash: _hidden, ...visible } = state.account
-  return visible
+  return visible(state.account)
 })
 
 // The manual: company data changes are mailed to the support contact, user data changes to the
@@ -67,16 +71,17 @@ const changeProfile = (
   Effect.gen(function* () {
     const brand = yield* brandOf
     const at = yield* nowIso
-    const { state: before } = yield* loadAggregate(account, accountStreamId(accountId))
-    if (before._tag !== "Active") return yield* new AccountNotFound()
     const result = yield* runCommand(account, accountStreamId(accountId), command(at), {
       metadata,
-      outbox: (events, state) =>
-        events.length === 0 || state._tag !== "Active"
+      outbox: (events, state, before) =>
+        events.length === 0 || state._tag !== "Active" || before._tag !== "Active"
           ? []
           : changeMails(brand, before.account, state.account, part, at),
     })
-    return { changed: result.events.length > 0 }
+    // Answers the account after the change, as its owner sees it (the decider refuses an account
+    // that does not exist, so the state is active here).
+    if (result.state._tag !== "Active") return yield* new AccountNotFound()
+    return visible(result.state.account)
   })
 
 export const changeUserDetails = (accountId: string, user: UserDetails, metadata: EventMetadata) =>

@@ -20,8 +20,11 @@ export interface RunOptions<S, E> {
   readonly metadata: EventMetadata
   /** The client's key, already scoped to the caller, and the request it came with. */
   readonly idempotency?: { readonly key: string; readonly request: unknown }
-  /** Side effects of the decision, written to the outbox in the append's transaction. */
-  readonly outbox?: (events: ReadonlyArray<E>, state: S) => ReadonlyArray<OutboxMessage>
+  /**
+   * Side effects of the decision, written to the outbox in the append's transaction; given the
+   * events, the state after them, and the state they were decided on.
+   */
+  readonly outbox?: (events: ReadonlyArray<E>, state: S, decidedOn: S) => ReadonlyArray<OutboxMessage>
   /** How many times to decide again after a concurrent writer moved the stream. Default 5. */
   readonly maxAttempts?: number
 }
@@ -122,7 +125,7 @@ export const runCommand = <C, S, E extends { readonly _tag: string }, Err>(
       const appended = yield* store.append(streamId, events.map(aggregate.codec.encode), {
         expected: ExpectedVersion.after(version),
         metadata: options.metadata,
-        ...(options.outbox ? { outbox: options.outbox(events, next) } : {}),
+        ...(options.outbox ? { outbox: options.outbox(events, next, state) } : {}),
         ...(claim ? { idempotency: claim } : {}),
       })
       if (appended.replayed) return yield* replayedResult(aggregate, streamId, appended)

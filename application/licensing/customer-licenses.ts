@@ -137,13 +137,31 @@ const toLicenseView = (
   }
 }
 
-/** The licence list (manual §5.2); the account's time zone comes from the read model. */
+/** The account's time zone (licences expire at the end of the day there), from the read model. */
+const timeZoneOf = (accountId: string) =>
+  Effect.flatMap(
+    Effect.flatMap(AccountDirectory, (directory) => directory.byId(accountId)),
+    Option.match({
+      onNone: () => Effect.fail(new AccountNotFound()),
+      onSome: (owner) => Effect.succeed(owner.timeZone),
+    }),
+  )
+
+const nowUtc = Effect.map(Clock.currentTimeMillis, (ms) => DateTime.unsafeMake(ms))
+
+/** The licence list (manual §5.2). */
 export const listLicenses = Effect.fnUntraced(function* (accountId: string) {
-  const found = yield* (yield* AccountDirectory).byId(accountId)
-  if (Option.isNone(found)) return yield* new AccountNotFound()
-  const owner = found.value
+  const timeZone = yield* timeZoneOf(accountId)
   const records = yield* (yield* LicenseDirectory).forAccount(accountId)
-  const now = DateTime.unsafeMake(yield* Clock.currentTimeMillis)
+  const now = yield* nowUtc
   const keys = yield* Effect.forEach(records, openKey)
-  return records.map((record, index) => toLicenseView(record, keys[index]!, now, owner.timeZone))
+  return records.map((record, index) => toLicenseView(record, keys[index]!, now, timeZone))
+})
+
+/** One of the account's licences, as the list shows it; another account's is not found. */
+export const showLicense = Effect.fnUntraced(function* (accountId: string, keyHash: string) {
+  const timeZone = yield* timeZoneOf(accountId)
+  const record = yield* (yield* LicenseDirectory).byKeyHash(keyHash)
+  if (Option.isNone(record) || record.value.accountId !== accountId) return yield* new ProductKeyUnknown()
+  return yield* licenseView(record.value, yield* nowUtc, timeZone)
 })

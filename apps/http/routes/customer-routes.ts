@@ -14,7 +14,7 @@ import {
 import { RegistrationRequest, registerAccount } from "../../../application/accounts/registration.js"
 import { signIn, signOut } from "../../../application/accounts/sessions.js"
 import { CatalogDirectory } from "../../../application/catalog/catalog-directory.js"
-import { addLicense, listLicenses } from "../../../application/licensing/customer-licenses.js"
+import { addLicense, listLicenses, showLicense } from "../../../application/licensing/customer-licenses.js"
 import { previewKey } from "../../../application/licensing/preview-key.js"
 import { RateLimited, Throttle } from "../../../application/platform/throttle.js"
 import { Contractor, EmailAddress, SupportContact, UserDetails } from "../../../domain/accounts/profile.js"
@@ -153,8 +153,10 @@ export const customerRoutes = [
       Effect.gen(function* () {
         const session = yield* sessionOf(request)
         const added = yield* addLicense(session.accountId, body.licenseKey, session.metadata)
-        const licenses = yield* listLicenses(session.accountId)
-        return { status: added.added ? 201 : 200, body: licenses.find((l) => l.id === added.keyHash) }
+        return {
+          status: added.added ? 201 : 200,
+          body: yield* showLicense(session.accountId, added.keyHash),
+        }
       }),
   }),
   defineRoute({
@@ -180,8 +182,7 @@ export const customerRoutes = [
     handler: ({ body, request }) =>
       Effect.gen(function* () {
         const session = yield* sessionOf(request)
-        yield* changeUserDetails(session.accountId, body, session.metadata)
-        return { status: 200, body: yield* viewAccount(session.accountId) }
+        return { status: 200, body: yield* changeUserDetails(session.accountId, body, session.metadata) }
       }),
   }),
   defineRoute({
@@ -194,8 +195,7 @@ export const customerRoutes = [
     handler: ({ body, request }) =>
       Effect.gen(function* () {
         const session = yield* sessionOf(request)
-        yield* changeContractor(session.accountId, body, session.metadata)
-        return { status: 200, body: yield* viewAccount(session.accountId) }
+        return { status: 200, body: yield* changeContractor(session.accountId, body, session.metadata) }
       }),
   }),
   defineRoute({
@@ -209,8 +209,13 @@ export const customerRoutes = [
       Effect.gen(function* () {
         const session = yield* sessionOf(request)
         const { emergencyContactEmail, ...contact } = body
-        yield* changeSupportContact(session.accountId, contact, emergencyContactEmail, session.metadata)
-        return { status: 200, body: yield* viewAccount(session.accountId) }
+        const changed = yield* changeSupportContact(
+          session.accountId,
+          contact,
+          emergencyContactEmail,
+          session.metadata,
+        )
+        return { status: 200, body: changed }
       }),
   }),
   defineRoute({

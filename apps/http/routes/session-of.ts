@@ -8,11 +8,7 @@ export const sessionOf = (request: RequestInfo) =>
   Effect.gen(function* () {
     const token = (request.header("authorization") ?? "").replace(/^Bearer\s+/i, "").trim()
     const session = yield* authenticate(token)
-    const metadata: EventMetadata = {
-      actor: { kind: "customer", id: session.accountId },
-      requestId: request.id,
-    }
-    return { ...session, metadata }
+    return { ...session, metadata: customerMetadata(request)(session.accountId) }
   })
 
 export const customerMetadata =

@@ -58,6 +58,12 @@ describe("customer API: registration, login, licences", () => {
     expect(licenses.status).toBe(200)
     expect(licenses.body.licenses).toHaveLength(1)
     expect(licenses.body.licenses[0]).toMatchObject({ licenseKey: key, status: "active", seats: 50 })
+    // Named from the catalogue on the very first read, not only once its entry is remembered.
+    expect(licenses.body.licenses[0]).toMatchObject({
+      productName: { en: "Trend Micro Cloud App Security" },
+      packageName: { en: "Cloud App Security Standard" },
+      consoleUrl: "https://admin.cloudappsecurity.example/",
+    })
 
     await api.deliverMail()
     const mails = smtp.received.filter((m) => m.envelopeTo.includes(form.user.email))

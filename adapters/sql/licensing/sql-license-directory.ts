@@ -141,7 +141,8 @@ export const makeSqlLicenseDirectory = (database: Database): LicenseDirectoryApi
   const withProducts = (rows: ReadonlyArray<Row>): Effect.Effect<Array<LicenseRecord>> => {
     const missing = rows.filter((row) => row.product_version !== null && !detailsCache.has(versionKey(row)))
     if (missing.length === 0) return Effect.succeed(rows.map(toRecord))
-    return Effect.as(
+    // The records are built once the entries are in: building them first would leave these out.
+    return Effect.map(
       Effect.forEach(missing, (row) =>
         Effect.map(quickSelect("product details", database, productQuery, [row.product_id]), ([found]) => {
           if (!found || detailsCache.has(versionKey(row))) return
@@ -149,7 +150,7 @@ export const makeSqlLicenseDirectory = (database: Database): LicenseDirectoryApi
           detailsCache.set(versionKey(row), decodeDetails(found.details))
         }),
       ),
-      rows.map(toRecord),
+      () => rows.map(toRecord),
     )
   }
 

@@ -72,16 +72,10 @@ const rowOfTuple = (t: ReadonlyArray<unknown>): Record<string, unknown> => ({
   suspended: t[13],
 })
 
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
 const byRegistration = (a: Row, b: Row) =>
-  (a.registered_at ?? "") < (b.registered_at ?? "")
-    ? -1
-    : (a.registered_at ?? "") > (b.registered_at ?? "")
-      ? 1
-      : a.key_hash < b.key_hash
-        ? -1
-        : a.key_hash > b.key_hash
-          ? 1
-          : 0
+  compareText(a.registered_at ?? "", b.registered_at ?? "") || compareText(a.key_hash, b.key_hash)
 
 const toRecord = (row: Row): LicenseRecord => {
   return {

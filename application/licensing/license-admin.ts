@@ -12,7 +12,7 @@ import { parseProductKey } from "../../domain/licensing/product-key.js"
 import { AccountDirectory, type AccountSummary } from "../accounts/account-directory.js"
 import { maskKey } from "../accounts/account-mail.js"
 import { loadAggregate, runCommand } from "../event-log/command-runner.js"
-import { licenseView } from "./customer-licenses.js"
+import { type LicenseView, licenseView } from "./customer-licenses.js"
 import { LicenseDirectory, type LicenseRecord } from "./license-directory.js"
 import { findLicenseByKey, ProductKeyUnknown } from "./preview-key.js"
 
@@ -106,22 +106,14 @@ export const reinstateLicense = Effect.fn("Licensing.reinstate")(function* (
   return yield* change(typedKeyOrId, (at) => ({ _tag: "Reinstate", at }), metadata)
 })
 
-/** A licence as support sees it: the key masked but for its last group, and who holds it. */
-export interface SupportLicenseView {
-  readonly id: string
+/**
+ * A licence as support sees it: what its owner sees, but the key masked but for its last group,
+ * plus where it came from and who holds it.
+ */
+export type SupportLicenseView = Omit<LicenseView, "licenseKey" | "consoleUrl"> & {
   readonly maskedKey: string
-  readonly kind: "rk" | "ac"
-  readonly productId: string
-  readonly productName: { readonly ja: string; readonly en: string }
-  readonly packageId: string
-  readonly packageName: { readonly ja: string; readonly en: string }
-  readonly seats: number
-  readonly licenseType: "full" | "trial"
-  readonly expiresOn: string
-  readonly status: "active" | "expiring_soon" | "expired" | "suspended"
   readonly channel: string
   readonly issuedAt: string
-  readonly registeredAt: string | null
   /** Null for a key nobody has registered yet. */
   readonly owner: { readonly accountId: string; readonly loginId: string | null } | null
 }
@@ -148,22 +140,12 @@ export const supportLicenseViews = Effect.fn("Licensing.supportViews")(function*
     Effect.gen(function* () {
       const owner = record.accountId === null ? Option.none() : yield* ownerOf(record.accountId)
       const timeZone = Option.match(owner, { onNone: () => defaultTimeZone, onSome: (a) => a.timeZone })
-      const view = yield* licenseView(record, now, timeZone)
+      const { licenseKey, consoleUrl: _consoleUrl, ...shown } = yield* licenseView(record, now, timeZone)
       return {
-        id: view.id,
-        maskedKey: maskKey(Either.getOrThrow(parseProductKey(view.licenseKey))),
-        kind: view.kind,
-        productId: view.productId,
-        productName: view.productName,
-        packageId: view.packageId,
-        packageName: view.packageName,
-        seats: view.seats,
-        licenseType: view.licenseType,
-        expiresOn: view.expiresOn,
-        status: view.status,
+        ...shown,
+        maskedKey: maskKey(Either.getOrThrow(parseProductKey(licenseKey))),
         channel: record.channel,
         issuedAt: record.issuedAt,
-        registeredAt: record.registeredAt,
         owner:
           record.accountId === null
             ? null

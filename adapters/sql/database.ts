@@ -190,12 +190,12 @@ export const openDatabase = async (target: DatabaseTarget, options: OpenOptions 
     getTypeParser: (oid: number, format?: "text" | "binary") =>
       oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format ?? "text"),
   }
-  const pool = new pg.Pool({
+  const poolConfig: pg.PoolConfig = {
     connectionString: target.url,
-    max: options.poolSize ?? 10,
     types: types as pg.CustomTypesConfig,
     options: `-c search_path=${target.schema}`,
-  })
+  }
+  const pool = new pg.Pool({ ...poolConfig, max: options.poolSize ?? 10 })
   const db = new Kysely<AnyTables>({ dialect: new PostgresDialect({ pool }) })
   if (target.schema !== "public") {
     // Two instances starting together both try; "already exists" from the loser is success.
@@ -203,7 +203,10 @@ export const openDatabase = async (target: DatabaseTarget, options: OpenOptions 
       if (error.code !== "23505" && error.code !== "42P06") throw error
     })
   }
-  const pgWriter = exclusiveConnection(pool)
+  // The appends' own connection, in pipeline mode: a query goes out as soon as it is made, without
+  // waiting for the answers before it, so an append's writes and its COMMIT share one round trip.
+  const writerPool = new pg.Pool({ ...poolConfig, max: 1, pipeline: true })
+  const pgWriter = exclusiveConnection(writerPool)
   return {
     db,
     target,
@@ -211,6 +214,7 @@ export const openDatabase = async (target: DatabaseTarget, options: OpenOptions 
     pgWriter,
     close: async () => {
       await pgWriter.close()
+      await writerPool.end()
       await db.destroy()
     },
   }

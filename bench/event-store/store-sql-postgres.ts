@@ -26,24 +26,34 @@ const writeText = (count: number) => {
 
 /** The store's own round trips on its own tables, as named statements on one pg connection. */
 export const openPostgresStoreSql = async (url: string, schema: string): Promise<Subject> => {
-  const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` })
+  // As the store's appends: a connection in pipeline mode.
+  const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}`, pipeline: true })
   await client.connect()
-  const lock = `begin; select pg_advisory_xact_lock(hashtext('portcullis.event-log.${schema}'))`
-  await client.query(
-    "prepare read_head as select (select max(stream_version) from events where stream_id = $1) as version, " +
-      "position, hash from log_head where id = 1",
-  )
+  const lock = {
+    name: "lock",
+    text: "select pg_advisory_xact_lock(hashtext($1))",
+    values: [`portcullis.event-log.${schema}`],
+  }
+  const readHead =
+    "select (select max(stream_version) from events where stream_id = $1) as version, " +
+    "position, hash from log_head where id = 1"
   return {
     append: async (streamId, version, count) => {
-      // As the store: BEGIN, the lock and the head read (a statement prepared in SQL) in one round trip.
-      const opened = (await client.query(
-        `${lock}; execute read_head(${client.escapeLiteral(streamId)})`,
-      )) as unknown as Array<pg.QueryResult<{ version: number | null; position: string }>>
+      // As the store: BEGIN, the lock and the head read in one round trip, the write and the
+      // COMMIT in another.
+      const begun = client.query("begin")
+      const locked = client.query(lock)
+      const head = client.query<{ version: number | null; position: string }>({
+        name: "read-head",
+        text: readHead,
+        values: [streamId],
+      })
       try {
-        const rows = opened[2]!.rows
-        const head = rows[0]!
-        if ((head.version ?? 0) !== version) throw new Error(`${streamId} is not at version ${version}`)
-        const position = Number(head.position)
+        await begun
+        await locked
+        const found = (await head).rows[0]!
+        if ((found.version ?? 0) !== version) throw new Error(`${streamId} is not at version ${version}`)
+        const position = Number(found.position)
         const now = new Date().toISOString()
         const values: Array<string | number> = []
         for (let i = 1; i <= count; i++) {
@@ -51,8 +61,10 @@ export const openPostgresStoreSql = async (url: string, schema: string): Promise
           values.push(position + i, streamId, version + i, randomUUID(), eventType, data, metadataJson, now)
         }
         values.push(position + count)
-        await client.query({ name: `write-${count}`, text: writeText(count), values })
-        await client.query("commit")
+        const written = client.query({ name: `write-${count}`, text: writeText(count), values })
+        const committed = client.query("commit")
+        await written
+        await committed
       } catch (error) {
         await client.query("rollback")
         throw error

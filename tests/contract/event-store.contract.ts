@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process"
 import { promisify } from "node:util"
-import { Effect, Either, Stream } from "effect"
+import { Cause, Effect, Either, Stream } from "effect"
 import { sql } from "kysely"
 import { afterEach, describe, expect, it } from "vitest"
 import { ExpectedVersion, type NewEvent } from "../../domain/kernel/index.js"
@@ -286,6 +286,49 @@ export const testEventStore = (target: StoreTarget, options: { readonly multiPro
       expect(rows).toHaveLength(1)
       expect(rows[0]).toMatchObject({ position: 1, channel: "mail", status: "pending", attempts: 0 })
       expect(JSON.parse(rows[0]?.payload ?? "null")).toEqual(outbox[0]?.payload)
+    })
+
+    it("keeps nothing of an append whose statement fails midway, and the next append goes on gap-free", async () => {
+      const log = await open()
+      const { db, target } = log.database
+      // A write that fails after the events were sent: an outbox row a trigger refuses.
+      if (target.dialect === "sqlite") {
+        await sql`create trigger refuse_boom before insert on outbox when new.channel = 'boom'
+          begin select raise(abort, 'refused by test'); end`.execute(db)
+      } else {
+        await sql`create function refuse_boom() returns trigger language plpgsql as $$
+          begin if new.channel = 'boom' then raise exception 'refused by test'; end if; return new; end $$`.execute(
+          db,
+        )
+        await sql`create trigger refuse_boom before insert on outbox for each row execute function refuse_boom()`.execute(
+          db,
+        )
+      }
+      await run(log.store.append("a", [event(1)], { expected: ExpectedVersion.noStream, metadata }))
+      const refused = [{ channel: "boom" as "mail", payload: { to: ["a@example.com"], subject: "Hi" } }]
+      const failed = await run(
+        Effect.exit(
+          log.store.append("b", [event(1), event(2)], {
+            expected: ExpectedVersion.noStream,
+            metadata,
+            outbox: refused,
+          }),
+        ),
+      )
+      expect(failed._tag).toBe("Failure")
+      expect(failed._tag === "Failure" && Cause.pretty(failed.cause)).toContain("refused by test")
+      expect(await run(log.store.streamVersion("b"))).toBe(0)
+      const next = await run(
+        log.store.append("b", [event(3)], {
+          expected: ExpectedVersion.noStream,
+          metadata,
+          outbox: [{ channel: "mail", payload: { to: ["a@example.com"], subject: "Hi" } }],
+        }),
+      )
+      expect(next.positions).toEqual([2])
+      expect(
+        (await log.database.db.selectFrom("outbox").select("position").execute()).map((r) => r.position),
+      ).toEqual([2])
     })
 
     it("keeps its schema version and refuses a database migrated by a newer version", async () => {

@@ -229,7 +229,7 @@ export const runSync = <A>(program: Generator<AppendStep, A, Rows>, run: SyncSql
   return step.value
 }
 
-interface AsyncOptions {
+export interface AsyncOptions {
   readonly projections: ReadonlyArray<Projection>
   readonly metadata?: AppendOptions["metadata"]
   /**
@@ -278,7 +278,8 @@ export const appendLocked = (
     metadata: options.metadata,
   })
 
-const applyProjections = async (
+/** Applies the projections to the rows and moves every checkpoint to the last of them. */
+export const applyProjections = async (
   db: Kysely<AnyTables>,
   rows: ReadonlyArray<EventsTable>,
   options: AsyncOptions,

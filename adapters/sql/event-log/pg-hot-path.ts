@@ -11,7 +11,7 @@ type Rows = ReadonlyArray<Record<string, unknown>>
 // row count up to 100), and a connection keeps its named statements until it closes.
 const names = new Map<string, string>()
 
-const named = (query: SqlStatement): pg.QueryConfig => {
+export const named = (query: SqlStatement): pg.QueryConfig => {
   let name = names.get(query.sql)
   if (name === undefined) {
     name = `portcullis_log_${names.size + 1}`

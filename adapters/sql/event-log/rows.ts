@@ -196,9 +196,19 @@ const byCount = (build: (count: number) => string) => {
 export interface SqlStatement {
   readonly sql: string
   readonly parameters: ReadonlyArray<unknown>
+  /**
+   * Returns nothing the append reads: an interpreter may hold it back and send it later, together
+   * with what follows (on PostgreSQL, with the COMMIT, in one round trip).
+   */
+  readonly write?: true
 }
 
 const statement = (sql: string, parameters: ReadonlyArray<unknown>): SqlStatement => ({ sql, parameters })
+const writeStatement = (sql: string, parameters: ReadonlyArray<unknown>): SqlStatement => ({
+  sql,
+  parameters,
+  write: true,
+})
 
 export interface AppendSql {
   /** The stream's version (the top of its unique index; null before its first event) and the log head, in one read. */
@@ -272,23 +282,23 @@ export const makeAppendSql = (dialect: DatabaseTarget["dialect"]): AppendSql => 
       const tail = rows.length - ((rows.length - 1) % maxEventsPerInsert) - 1
       for (let from = 0; from < tail; from += maxEventsPerInsert) {
         const chunk = rows.slice(from, from + maxEventsPerInsert)
-        queries.push(statement(insertEvents(chunk.length), eventValues(chunk)))
+        queries.push(writeStatement(insertEvents(chunk.length), eventValues(chunk)))
       }
       const lastChunk = rows.slice(tail)
       const head = [last.position, headHash]
       if (dialect === "sqlite") {
-        queries.push(statement(insertEvents(lastChunk.length), eventValues(lastChunk)))
-        queries.push(statement(sqliteMoveHead, head))
+        queries.push(writeStatement(insertEvents(lastChunk.length), eventValues(lastChunk)))
+        queries.push(writeStatement(sqliteMoveHead, head))
       } else {
         const values = eventValues(lastChunk)
         values.push(...head)
-        queries.push(statement(combined(lastChunk.length), values))
+        queries.push(writeStatement(combined(lastChunk.length), values))
       }
       return queries
     },
     readIdempotency: (key) => statement(readIdempotency, [key]),
     insertIdempotency: (r) =>
-      statement(insertIdempotency, [r.key, r.fingerprint, r.streamId, r.result, r.now]),
-    insertOutbox: (r) => statement(insertOutbox, [r.id, r.position, r.channel, r.payload, r.now, r.now]),
+      writeStatement(insertIdempotency, [r.key, r.fingerprint, r.streamId, r.result, r.now]),
+    insertOutbox: (r) => writeStatement(insertOutbox, [r.id, r.position, r.channel, r.payload, r.now, r.now]),
   }
 }

@@ -1,6 +1,7 @@
 import { CompiledQuery, type Kysely } from "kysely"
 import type { Database } from "../database.js"
 import type { AnyTables } from "../schema.js"
+import type { SqlStatement } from "./rows.js"
 
 const beginImmediate = CompiledQuery.raw("begin immediate")
 const commit = CompiledQuery.raw("commit")
@@ -10,13 +11,23 @@ type Begin = (conn: Kysely<AnyTables>) => Promise<unknown>
 
 const beginSqlite: Begin = (conn) => conn.executeQuery(beginImmediate)
 
+const lockKey = (schema: string) => `portcullis.event-log.${schema}`
+
 // BEGIN and the lock in one round trip: without parameters pg uses the simple protocol, which takes
 // several statements; each gets its own snapshot, so reads after the lock see the last holder's commit.
 // With no parameters the key is a literal, quoted here (the schema name was checked on parsing too).
-export const postgresBeginLocked = (schema: string) => {
-  const key = `portcullis.event-log.${schema}`.replaceAll("'", "''")
-  return `begin; select pg_advisory_xact_lock(hashtext('${key}'))`
-}
+export const postgresBeginLocked = (schema: string) =>
+  `begin; select pg_advisory_xact_lock(hashtext('${lockKey(schema).replaceAll("'", "''")}'))`
+
+/**
+ * The lock as a statement with a parameter, for a connection that sends it after BEGIN without
+ * waiting (pipeline mode): named, it is parsed and planned once per connection instead of on
+ * every append, as the simple protocol would.
+ */
+export const postgresLock = (schema: string): SqlStatement => ({
+  sql: "select pg_advisory_xact_lock(hashtext($1))",
+  parameters: [lockKey(schema)],
+})
 
 const beginPostgres = (schema: string): Begin => {
   const begin = CompiledQuery.raw(postgresBeginLocked(schema))

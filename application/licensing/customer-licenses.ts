@@ -16,6 +16,7 @@ import { KeyedDigest } from "../platform/keyed-digest.js"
 import { SecretBox } from "../platform/secret-box.js"
 import { productKeyDigestPurpose } from "./issue-keys.js"
 import { LicenseDirectory, type LicenseRecord } from "./license-directory.js"
+import { cachedLicenseList } from "./license-list-cache.js"
 import { ProductKeyUnknown } from "./preview-key.js"
 
 const activeAccount = (accountId: string) =>
@@ -149,14 +150,18 @@ const timeZoneOf = (accountId: string) =>
 
 const nowUtc = Effect.map(Clock.currentTimeMillis, (ms) => DateTime.unsafeMake(ms))
 
-/** The licence list (manual §5.2). */
-export const listLicenses = Effect.fnUntraced(function* (accountId: string) {
-  const timeZone = yield* timeZoneOf(accountId)
+const listIn = Effect.fnUntraced(function* (accountId: string, timeZone: string) {
   const records = yield* (yield* LicenseDirectory).forAccount(accountId)
   const now = yield* nowUtc
   const keys = yield* Effect.forEach(records, openKey)
   return records.map((record, index) => toLicenseView(record, keys[index]!, now, timeZone))
 })
+
+/** The licence list (manual §5.2) as `render` makes it, kept while nothing it shows can have changed. */
+export const renderedLicenseList = (
+  accountId: string,
+  render: (licenses: ReadonlyArray<LicenseView>) => Uint8Array,
+) => cachedLicenseList(accountId, (timeZone) => Effect.map(listIn(accountId, timeZone), render))
 
 /** One of the account's licences, as the list shows it; another account's is not found. */
 export const showLicense = Effect.fnUntraced(function* (accountId: string, keyHash: string) {

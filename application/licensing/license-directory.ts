@@ -20,9 +20,20 @@ export interface LicenseRecord {
   readonly suspended: boolean
 }
 
+export interface LicenseListContext {
+  readonly timeZone: string
+  readonly version: string
+}
+
 export interface LicenseDirectoryApi {
   /** In the order they were registered. */
   readonly forAccount: (accountId: string) => Effect.Effect<ReadonlyArray<LicenseRecord>>
+  /**
+   * What the account's licence list depends on, in one cheap read (it is made on every list): the
+   * account's time zone, and a version that changes whenever the list would (a licence added to
+   * the account or changed, the catalogue changed, the zone changed). None: no such account.
+   */
+  readonly listContext: (accountId: string) => Effect.Effect<Option.Option<LicenseListContext>>
   readonly byKeyHash: (keyHash: string) => Effect.Effect<Option.Option<LicenseRecord>>
   /** Support view: newest issued first. */
   readonly list: (options: {

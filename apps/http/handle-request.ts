@@ -24,6 +24,9 @@ export const handleRequest = <E, R>(
     const json = route.body === undefined ? undefined : yield* readJsonBody(request)
     const input = yield* decodeRequest(route, request, json)
     const result = yield* handler({ ...input, request: request.info })
+    const headers = result.headers ?? {}
+    if (result.json !== undefined)
+      return { status: result.status, body: undefined, json: result.json, headers }
     const body = yield* encodeResponseBody(route.responses[result.status], result.status, result.body)
-    return { status: result.status, body, headers: result.headers ?? {} } satisfies EncodedResponse
+    return { status: result.status, body, headers } satisfies EncodedResponse
   })

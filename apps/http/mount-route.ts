@@ -21,20 +21,34 @@ const clientIp = (c: Context<HttpEnv>): string | undefined => {
   }
 }
 
+// Read when asked: most requests declare no parameters to decode, and only throttled ones need the
+// address, so a plain authenticated read parses neither.
 const rawRequest = (c: Context<HttpEnv>): RawRequest => ({
-  params: c.req.param(),
-  query: c.req.query(),
-  contentType: c.req.header("content-type"),
+  get params() {
+    return c.req.param()
+  },
+  get query() {
+    return c.req.query()
+  },
+  get contentType() {
+    return c.req.header("content-type")
+  },
   readText: () => c.req.text(),
-  info: { id: c.get("requestId"), ip: clientIp(c), header: (name) => c.req.header(name) },
+  info: {
+    id: c.get("requestId"),
+    get ip() {
+      return clientIp(c)
+    },
+    header: (name) => c.req.header(name),
+  },
 })
 
 const statusesWithoutBody = new Set([204, 205, 304])
 
-const toResponse = ({ status, body, headers }: EncodedResponse): Response =>
-  body === undefined || statusesWithoutBody.has(status)
+const toResponse = ({ status, body, json, headers }: EncodedResponse): Response =>
+  (body === undefined && json === undefined) || statusesWithoutBody.has(status)
     ? new Response(null, { status, headers })
-    : new Response(JSON.stringify(body), {
+    : new Response(json ?? JSON.stringify(body), {
         status,
         headers: { ...headers, "content-type": "application/json" },
       })

@@ -23,10 +23,14 @@ export interface RouteInput<P, Q, B> {
   readonly request: RequestInfo
 }
 
-/** `body` is the decoded value; it is encoded with the schema declared for `status`, if any. */
+/**
+ * `body` is the decoded value; it is encoded with the schema declared for `status`, if any.
+ * `json` is a body already serialized (a kept response: text, or UTF-8 bytes), sent as it is instead.
+ */
 export interface RouteResult {
   readonly status: number
   readonly body?: unknown
+  readonly json?: string | Uint8Array
   readonly headers?: Readonly<Record<string, string>>
 }
 
@@ -65,6 +69,7 @@ export interface RawRequest {
 export interface EncodedResponse {
   readonly status: number
   readonly body: unknown
+  readonly json?: string | Uint8Array
   readonly headers: Readonly<Record<string, string>>
 }
 

@@ -11,6 +11,7 @@ import { FileMailerLive } from "../../adapters/mail/file-mailer.js"
 import { SmtpMailerLive } from "../../adapters/mail/smtp-mailer.js"
 import { AccountSettings, type AccountSettingsApi } from "../../application/accounts/account-settings.js"
 import { PasswordHasher } from "../../application/accounts/password-hasher.js"
+import { LicenseListCacheLive } from "../../application/licensing/license-list-cache.js"
 import { defaultTimeZone } from "../../domain/licensing/license-status.js"
 import type { AppConfig } from "../config/config.js"
 import { SqlEventLogLive, SqlPortsLive } from "./sql-event-log-service.js"
@@ -93,6 +94,7 @@ export const AppLive = (config: AppConfig, options: AppLayerOptions) =>
         HmacKeyedDigestLive(key),
         Layer.effect(PasswordHasher, makeArgon2PasswordHasher()),
         Layer.succeed(AccountSettings, accountSettings(config)),
+        LicenseListCacheLive,
       )
     }),
   )

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { renewLicense } from "../../application/licensing/license-admin.js"
 import { postgres } from "../support/stores.js"
 import { bearer, customerApp, json, registration } from "./customer-app.js"
 
@@ -36,5 +37,19 @@ describe("customer API on PostgreSQL", () => {
     expect(login.status).toBe(201)
     const licenses = await call("/v1/licenses", bearer(login.body.token))
     expect(licenses.body.licenses.map((l: { licenseKey: string }) => l.licenseKey)).toEqual([key])
+
+    // The kept list gives way to every change, read from PostgreSQL.
+    const [second] = await api.issue()
+    await call("/v1/licenses", json("POST", { licenseKey: second, acceptEula: true }, login.body.token))
+    await api.runtime.runPromise(
+      renewLicense(key!, "2020-01-31", { actor: { kind: "operator", id: "test" } }),
+    )
+    const after = await call("/v1/licenses", bearer(login.body.token))
+    expect(
+      after.body.licenses.map((l: { licenseKey: string; status: string }) => [l.licenseKey, l.status]),
+    ).toEqual([
+      [key, "expired"],
+      [second, "active"],
+    ])
   })
 })

@@ -4,6 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { pruneExpired } from "../../application/accounts/housekeeping.js"
 import { authenticate, signIn } from "../../application/accounts/sessions.js"
 import { AuditLog } from "../../application/audit/audit-log.js"
+import { catalogProduct } from "../../application/catalog/catalog-product.js"
+import { renderedLicenseList } from "../../application/licensing/customer-licenses.js"
+import { renewLicense, suspendLicense } from "../../application/licensing/license-admin.js"
+import { sampleCatalog } from "../../domain/catalog/sample-catalog.js"
 import { type SmtpTestServer, startSmtpTestServer } from "../support/smtp-test-server.js"
 import { bearer, customerApp, json, registration } from "./customer-app.js"
 
@@ -35,6 +39,9 @@ const registerAndLogin = async () => {
   expect(login.status).toBe(201)
   return { form, key: key!, token: login.body.token as string, accountId: created.body.accountId as string }
 }
+
+const day = 86_400_000
+const dayInUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 
 describe("customer API: registration, login, licences", () => {
   it("previews a key, registers it with a new account, lists it, and mails the support contact", async () => {
@@ -263,6 +270,46 @@ describe("customer API: registration, login, licences", () => {
     expect((await api.runtime.runPromise(Effect.flatMap(AuditLog, (audit) => audit.verify())))._tag).toBe(
       "Intact",
     )
+  })
+
+  it("shows every change to the licence list at once, though it keeps the list between changes", async () => {
+    const { token, accountId } = await registerAndLogin()
+    const operatorMetadata = { actor: { kind: "operator" as const, id: "test-operator" } }
+    const statusOf = async (key: string) => {
+      const { body } = await call("/v1/licenses", bearer(token))
+      return body.licenses.find((l: { licenseKey: string }) => l.licenseKey === key)
+    }
+    // A product no other test reads, so its catalogue entry may change here.
+    const [key] = await api.issue(1, { productId: "business-security-services", expiresOn: "2099-12-31" })
+    await call("/v1/licenses", json("POST", { licenseKey: key, acceptEula: true }, token))
+    expect(await statusOf(key!)).toMatchObject({ status: "active", expiresOn: "2099-12-31" })
+    expect(await statusOf(key!)).toMatchObject({ status: "active" })
+
+    await api.runtime.runPromise(renewLicense(key!, "2020-01-31", operatorMetadata))
+    expect(await statusOf(key!)).toMatchObject({ status: "expired", expiresOn: "2020-01-31" })
+    await api.runtime.runPromise(suspendLicense(key!, "test", operatorMetadata))
+    expect(await statusOf(key!)).toMatchObject({ status: "suspended" })
+
+    const entry = sampleCatalog.find((e) => e.productId === "business-security-services")!
+    const renamed = { ...entry.details, names: { ...entry.details.names, en: "Renamed Security" } }
+    await api.runtime.runPromise(catalogProduct(entry.productId, renamed, operatorMetadata))
+    expect((await statusOf(key!)).productName.en).toBe("Renamed Security")
+
+    // The day moves on: a licence that expires in 31 days is active now and expiring soon in two.
+    const [soon] = await api.issue(1, { expiresOn: dayInUtc(Date.now() + 31 * day) })
+    await call("/v1/licenses", json("POST", { licenseKey: soon, acceptEula: true }, token))
+    const render = renderedLicenseList(accountId, (licenses) =>
+      Buffer.from(String(licenses.find((l) => l.licenseKey === soon)?.status)),
+    )
+    const statuses = await api.runtime.runPromise(
+      Effect.gen(function* () {
+        yield* TestClock.setTime(Date.now())
+        const before = [yield* render, yield* render]
+        yield* TestClock.adjust("2 days")
+        return [...before, yield* render].map((bytes) => Buffer.from(bytes).toString())
+      }).pipe(Effect.provide(TestContext.TestContext)),
+    )
+    expect(statuses).toEqual(["active", "active", "expiring_soon"])
   })
 
   it("ends a session after 30 idle minutes, and 12 hours after login however active", async () => {

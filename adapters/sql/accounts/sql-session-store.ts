@@ -12,6 +12,18 @@ const SessionRow = Schema.Struct({
   absolute_expires_at: Schema.String,
 })
 const decodeRow = Schema.decodeUnknownSync(SessionRow)
+type SessionRow = typeof SessionRow.Type
+
+// Every authenticated request reads its session: a row of five strings is checked by hand, anything
+// else goes to the Schema, which decides (and names what is wrong).
+const checkedRow = (raw: Record<string, unknown>): SessionRow =>
+  typeof raw.session_id === "string" &&
+  typeof raw.account_id === "string" &&
+  typeof raw.created_at === "string" &&
+  typeof raw.last_seen_at === "string" &&
+  typeof raw.absolute_expires_at === "string"
+    ? (raw as SessionRow)
+    : decodeRow(raw)
 
 export const makeSqlSessionStore = (database: Database): SessionStoreApi => {
   const { db } = database
@@ -39,7 +51,7 @@ export const makeSqlSessionStore = (database: Database): SessionStoreApi => {
     findByTokenDigest: (tokenDigest) =>
       Effect.map(quickSelect("session find", database, byDigest, [tokenDigest]), ([row]) => {
         if (!row) return Option.none()
-        const checked = decodeRow(row)
+        const checked = checkedRow(row)
         return Option.some({
           sessionId: checked.session_id,
           accountId: checked.account_id,

@@ -7,7 +7,8 @@ const decode = decodeWith(licenseCodec)
 /** Every issued key and, once registered, its account: the licence list and the support views read it. */
 export const licensesProjection: Projection = {
   name: "licenses",
-  version: 1,
+  // 2: changed_position, which the licence list's cache compares.
+  version: 2,
   eventTypes: licenseCodec.types,
   tables: [{ name: "licenses", key: ["key_hash"] }],
   create: async (db) => {
@@ -28,12 +29,16 @@ export const licensesProjection: Projection = {
       .addColumn("account_id", "text")
       .addColumn("registered_at", "text")
       .addColumn("suspended", "integer", (c) => c.notNull().defaultTo(0))
+      // The position of the last event that changed the row: the account's list changed when the
+      // highest of its rows' did (or their count).
+      .addColumn("changed_position", "bigint", (c) => c.notNull())
       .execute()
+    // Covers both the list (ordered by registration) and its version (count and highest position).
     await db.schema
       .createIndex("licenses_account_idx")
       .ifNotExists()
       .on("licenses")
-      .columns(["account_id", "registered_at"])
+      .columns(["account_id", "registered_at", "changed_position"])
       .execute()
     await db.schema
       .createIndex("licenses_batch_idx")
@@ -48,7 +53,13 @@ export const licensesProjection: Projection = {
   apply: async (db, recorded) => {
     const event = decode(recorded)
     const keyHash = recorded.streamId.slice("license-".length)
-    const where = db.updateTable("licenses").where("key_hash", "=", keyHash)
+    const changed_position = recorded.position
+    const update = (set: Readonly<Record<string, string | number>>) =>
+      db
+        .updateTable("licenses")
+        .set({ ...set, changed_position })
+        .where("key_hash", "=", keyHash)
+        .execute()
     switch (event._tag) {
       case "LicenseKeyIssued":
         await db
@@ -68,20 +79,21 @@ export const licensesProjection: Projection = {
             account_id: null,
             registered_at: null,
             suspended: 0,
+            changed_position,
           })
           .execute()
         return
       case "LicenseRegistered":
-        await where.set({ account_id: event.accountId, registered_at: event.at }).execute()
+        await update({ account_id: event.accountId, registered_at: event.at })
         return
       case "LicenseRenewed":
-        await where.set({ expires_on: event.expiresOn }).execute()
+        await update({ expires_on: event.expiresOn })
         return
       case "LicenseSuspended":
-        await where.set({ suspended: 1 }).execute()
+        await update({ suspended: 1 })
         return
       case "LicenseReinstated":
-        await where.set({ suspended: 0 }).execute()
+        await update({ suspended: 0 })
         return
     }
   },

@@ -122,6 +122,28 @@ export const makeSqlLicenseDirectory = (database: Database): LicenseDirectoryApi
   // alone; ties (keys registered in one instant) are ordered here, sparing SQLite a sort.
   const ofAccount = licenses().where("l.account_id", "=", "").orderBy("l.registered_at").compile()
   const productQuery = db.selectFrom("products").select("details").where("product_id", "=", "").compile()
+  // The account's row, its licences' index entries, and the (small) catalogue: one statement.
+  const contextQuery = db
+    .selectFrom("accounts as a")
+    .select((e) => [
+      "a.time_zone",
+      e
+        .selectFrom("licenses as l")
+        .whereRef("l.account_id", "=", "a.account_id")
+        .select((l) => l.fn.countAll().as("n"))
+        .as("licenses"),
+      e
+        .selectFrom("licenses as l")
+        .whereRef("l.account_id", "=", "a.account_id")
+        .select((l) => l.fn.max("changed_position").as("p"))
+        .as("changed"),
+      e
+        .selectFrom("products")
+        .select((p) => p.fn.max("updated_at").as("u"))
+        .as("catalog"),
+    ])
+    .where("a.account_id", "=", "")
+    .compile()
 
   /**
    * Checks the rows, reads the catalogue entries not seen in this version yet, and builds the
@@ -149,6 +171,12 @@ export const makeSqlLicenseDirectory = (database: Database): LicenseDirectoryApi
   }
 
   return {
+    listContext: (accountId) =>
+      Effect.map(quickSelectTuples("licence list context", database, contextQuery, [accountId]), ([row]) =>
+        row === undefined
+          ? Option.none()
+          : Option.some({ timeZone: String(row[0]), version: row.map(String).join("|") }),
+      ),
     forAccount: (accountId) =>
       Effect.flatMap(quickSelectTuples("licences of account", database, ofAccount, [accountId]), (tuples) => {
         const rows = tuples.map((tuple) => {

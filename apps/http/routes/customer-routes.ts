@@ -14,7 +14,11 @@ import {
 import { RegistrationRequest, registerAccount } from "../../../application/accounts/registration.js"
 import { signIn, signOut } from "../../../application/accounts/sessions.js"
 import { CatalogDirectory } from "../../../application/catalog/catalog-directory.js"
-import { addLicense, listLicenses, showLicense } from "../../../application/licensing/customer-licenses.js"
+import {
+  addLicense,
+  renderedLicenseList,
+  showLicense,
+} from "../../../application/licensing/customer-licenses.js"
 import { previewKey } from "../../../application/licensing/preview-key.js"
 import { RateLimited, Throttle } from "../../../application/platform/throttle.js"
 import { Contractor, EmailAddress, SupportContact, UserDetails } from "../../../domain/accounts/profile.js"
@@ -131,7 +135,10 @@ export const customerRoutes = [
     handler: ({ request }) =>
       Effect.gen(function* () {
         const session = yield* sessionOf(request)
-        return { status: 200, body: { licenses: yield* listLicenses(session.accountId) } }
+        const json = yield* renderedLicenseList(session.accountId, (licenses) =>
+          Buffer.from(JSON.stringify({ licenses })),
+        )
+        return { status: 200, json }
       }),
   }),
   defineRoute({

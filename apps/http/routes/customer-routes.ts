@@ -16,6 +16,7 @@ import { signIn, signOut } from "../../../application/accounts/sessions.js"
 import { CatalogDirectory } from "../../../application/catalog/catalog-directory.js"
 import {
   addLicense,
+  type LicenseView,
   renderedLicenseList,
   showLicense,
 } from "../../../application/licensing/customer-licenses.js"
@@ -43,6 +44,8 @@ const twoFactorRecommendation = {
     },
   },
 }
+
+const renderLicenses = (licenses: ReadonlyArray<LicenseView>) => Buffer.from(JSON.stringify({ licenses }))
 
 export const customerRoutes = [
   defineRoute({
@@ -132,14 +135,12 @@ export const customerRoutes = [
     summary: "The account's licences with their status now",
     tags,
     responses: { 200: { description: "Licences: active, expiring_soon, expired (or suspended)" } },
+    // The hottest read of the portal: a chain rather than a generator (each costs a little per call).
     handler: ({ request }) =>
-      Effect.gen(function* () {
-        const session = yield* sessionOf(request)
-        const json = yield* renderedLicenseList(session.accountId, (licenses) =>
-          Buffer.from(JSON.stringify({ licenses })),
-        )
-        return { status: 200, json }
-      }),
+      sessionOf(request).pipe(
+        Effect.flatMap((session) => renderedLicenseList(session.accountId, renderLicenses)),
+        Effect.map((json) => ({ status: 200, json })),
+      ),
   }),
   defineRoute({
     method: "POST",

@@ -5,11 +5,13 @@ import type { RequestInfo } from "../route.js"
 
 /** The signed-in account behind the request's bearer token (the shell has checked one is there). */
 export const sessionOf = (request: RequestInfo) =>
-  Effect.gen(function* () {
-    const token = (request.header("authorization") ?? "").replace(/^Bearer\s+/i, "").trim()
-    const session = yield* authenticate(token)
-    return { ...session, metadata: customerMetadata(request)(session.accountId) }
-  })
+  Effect.map(authenticate(bearerToken(request)), (session) => ({
+    ...session,
+    metadata: customerMetadata(request)(session.accountId),
+  }))
+
+const bearerToken = (request: RequestInfo) =>
+  (request.header("authorization") ?? "").replace(/^Bearer\s+/i, "").trim()
 
 export const customerMetadata =
   (request: RequestInfo) =>

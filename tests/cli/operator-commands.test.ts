@@ -126,7 +126,7 @@ describe("portcullis CLI", () => {
       expect(JSON.parse(rebuilt.stdout)).toEqual([
         { name: "actor_activity", version: 1, events: 5 },
         { name: "products", version: 1, events: 0 },
-        { name: "licenses", version: 1, events: 0 },
+        { name: "licenses", version: 2, events: 0 },
         { name: "accounts", version: 1, events: 0 },
       ])
       expect((await cli(["projections", "rebuild", "nope"], env)).status).toBe(2)

@@ -67,6 +67,7 @@ export interface SessionsTable {
   created_at: string
   last_seen_at: string
   absolute_expires_at: string
+  authenticated_with: string
 }
 
 export interface ThrottlesTable {

@@ -11,7 +11,17 @@ export interface Session {
   readonly lastSeenAt: string
   /** The session ends here however active it is. */
   readonly absoluteExpiresAt: string
+  readonly authenticatedWith: AuthenticatedWith
 }
+
+/** How the login that opened a session was completed. */
+export type AuthenticatedWith = "password" | "totp" | "emergency-code" | "recovery-code"
+export const authenticationMethods: ReadonlyArray<AuthenticatedWith> = [
+  "password",
+  "totp",
+  "emergency-code",
+  "recovery-code",
+]
 
 export interface SessionStoreApi {
   readonly create: (session: Session & { readonly tokenDigest: string }) => Effect.Effect<void>

@@ -1,14 +1,17 @@
 import { Clock, Data, DateTime, Effect, Encoding, Option } from "effect"
 import { account, accountStreamId } from "../../domain/accounts/account.js"
 import { loginIdKey } from "../../domain/accounts/login-id.js"
+import type { EventMetadata } from "../../domain/kernel/index.js"
+import { twoFactor, twoFactorStreamId } from "../../domain/two-factor/two-factor.js"
 import { loadAggregate } from "../event-log/command-runner.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
 import { SecureRandom } from "../platform/secure-random.js"
 import { type BackoffPolicy, RateLimited, Throttle } from "../platform/throttle.js"
+import { issueLoginChallenge } from "../two-factor/issue-challenge.js"
 import { AccountDirectory } from "./account-directory.js"
 import { AccountSettings } from "./account-settings.js"
 import { PasswordHasher } from "./password-hasher.js"
-import { SessionStore } from "./session-store.js"
+import { type AuthenticatedWith, SessionStore } from "./session-store.js"
 
 /** One answer for an unknown login ID and a wrong password, so the answer reveals no account. */
 export class InvalidCredentials extends Data.TaggedError("InvalidCredentials")<{}> {}
@@ -48,19 +51,34 @@ export interface SignedIn {
   /** When the session ends if it is not used. */
   readonly idleExpiresAt: string
   readonly absoluteExpiresAt: string
+  readonly authenticatedWith: AuthenticatedWith
 }
 
-/** Password sign-in with growing delays per account and per address, and one generic refusal. */
+export type SignInResult =
+  | ({ readonly _tag: "SignedIn"; readonly twoFactorReminder: boolean } & SignedIn)
+  | { readonly _tag: "TwoFactorRequired"; readonly challengeId: string; readonly expiresAt: string }
+
+/** The throttle key of an account's logins: failures of either factor count against it. */
+export const accountThrottleKey = (loginId: string) =>
+  Effect.map(
+    Effect.flatMap(KeyedDigest, (digests) => digests.digest("throttle", loginIdKey(loginId))),
+    (digest) => `login:account:${digest}`,
+  )
+
+/**
+ * Password sign-in with growing delays per account and per address, and one generic refusal. With
+ * 2FA on, the password opens a challenge (answered in `login-challenge.ts`) instead of a session.
+ */
 export const signIn = Effect.fn("Accounts.signIn")(function* (input: {
   readonly loginId: string
   readonly password: string
   readonly address: string
+  readonly metadataFor: (accountId: string) => EventMetadata
 }) {
   const throttle = yield* Throttle
   const hasher = yield* PasswordHasher
-  const settings = yield* AccountSettings
   const key = loginIdKey(input.loginId)
-  const accountKey = `login:account:${yield* (yield* KeyedDigest).digest("throttle", key)}`
+  const accountKey = yield* accountThrottleKey(input.loginId)
   const addressKey = `login:address:${input.address}`
   const wait = Math.max(yield* throttle.waitSeconds(accountKey), yield* throttle.waitSeconds(addressKey))
   if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
@@ -75,12 +93,33 @@ export const signIn = Effect.fn("Accounts.signIn")(function* (input: {
     yield* hasher.verify(yield* decoy, input.password)
     return yield* refuse
   }
-  const { state } = yield* loadAggregate(account, accountStreamId(found.value.accountId))
+  const accountId = found.value.accountId
+  const { state } = yield* loadAggregate(account, accountStreamId(accountId))
   if (state._tag !== "Active" || !(yield* hasher.verify(state.account.passwordHash, input.password))) {
     return yield* refuse
   }
   yield* throttle.clear(accountKey)
 
+  const secondFactor = yield* loadAggregate(twoFactor, twoFactorStreamId(accountId))
+  if (secondFactor.state.enabled) {
+    const challenge = yield* issueLoginChallenge(accountId, input.metadataFor(accountId))
+    return { _tag: "TwoFactorRequired", ...challenge } satisfies SignInResult
+  }
+  const session = yield* openSession(accountId, state.account.loginId, "password")
+  return {
+    _tag: "SignedIn",
+    ...session,
+    twoFactorReminder: !secondFactor.state.reminderDismissed,
+  } satisfies SignInResult
+})
+
+/** A new session for an account whose login is complete; the token is only in the answer. */
+export const openSession = Effect.fnUntraced(function* (
+  accountId: string,
+  loginId: string,
+  authenticatedWith: AuthenticatedWith,
+) {
+  const settings = yield* AccountSettings
   const now = yield* Clock.currentTimeMillis
   const random = yield* SecureRandom
   const token = Encoding.encodeBase64Url(yield* random.bytes(32))
@@ -88,17 +127,19 @@ export const signIn = Effect.fn("Accounts.signIn")(function* (input: {
   yield* (yield* SessionStore).create({
     sessionId: yield* random.uuidV7,
     tokenDigest: yield* (yield* KeyedDigest).digest(tokenPurpose, token),
-    accountId: found.value.accountId,
+    accountId,
     createdAt: iso(now),
     lastSeenAt: iso(now),
     absoluteExpiresAt,
+    authenticatedWith,
   })
   return {
     token,
-    accountId: found.value.accountId,
-    loginId: state.account.loginId,
+    accountId,
+    loginId,
     idleExpiresAt: iso(Math.min(now + settings.sessionIdleMinutes * 60_000, Date.parse(absoluteExpiresAt))),
     absoluteExpiresAt,
+    authenticatedWith,
   } satisfies SignedIn
 })
 
@@ -119,7 +160,12 @@ export const authenticate = Effect.fnUntraced(function* (token: string) {
   }
   // One write a minute at most per session, not one per request.
   if (now - Date.parse(session.lastSeenAt) >= 60_000) yield* sessions.touch(session.sessionId, iso(now))
-  return { sessionId: session.sessionId, accountId: session.accountId, at: DateTime.unsafeMake(now) }
+  return {
+    sessionId: session.sessionId,
+    accountId: session.accountId,
+    authenticatedWith: session.authenticatedWith,
+    at: DateTime.unsafeMake(now),
+  }
 })
 
 export const signOut = (sessionId: string) => Effect.flatMap(SessionStore, (s) => s.end(sessionId))

@@ -45,9 +45,9 @@ export interface ChangeTime {
 }
 
 // Japanese unless the account asked for English, also for a language this code does not know.
-const pick = <T>(language: MailLanguage, ja: T, en: T): T => (language === "en" ? en : ja)
+export const pick = <T>(language: MailLanguage, ja: T, en: T): T => (language === "en" ? en : ja)
 
-const compose = (
+export const compose = (
   language: MailLanguage,
   subject: string,
   blocks: ReadonlyArray<Block>,
@@ -57,11 +57,11 @@ const compose = (
   return { subject: title, ...renderLayout({ language, title, blocks, footer }) }
 }
 
-const greeting = (language: MailLanguage): Block => ({
+export const greeting = (language: MailLanguage): Block => ({
   lines: [pick(language, "お客様へ", "Dear customer,")],
 })
 
-const automaticFooter = (language: MailLanguage, brand: Brand, ...notes: ReadonlyArray<string>) => [
+export const automaticFooter = (language: MailLanguage, brand: Brand, ...notes: ReadonlyArray<string>) => [
   brand.name,
   ...notes,
   pick(
@@ -71,7 +71,7 @@ const automaticFooter = (language: MailLanguage, brand: Brand, ...notes: Readonl
   ),
 ]
 
-const supportBlock = (language: MailLanguage, brand: Brand): Block => ({
+export const supportBlock = (language: MailLanguage, brand: Brand): Block => ({
   lines: [
     pick(
       language,
@@ -141,13 +141,13 @@ export const formatInstant = (language: MailLanguage, instant: string, timeZone:
   return `${calendarDate(language, year, month, day)}${pick(language, " ", ", ")}${time} (${timeZone})`
 }
 
-const changedAtFact = (language: MailLanguage, change: ChangeTime): readonly [string, string] => [
+export const changedAtFact = (language: MailLanguage, change: ChangeTime): readonly [string, string] => [
   pick(language, "変更日時", "Changed at"),
   formatInstant(language, change.changedAt, change.timeZone),
 ]
 
 /** "If this was not you, contact support", closing every change notice. */
-const notMeBlock = (language: MailLanguage, brand: Brand): Block => ({
+export const notMeBlock = (language: MailLanguage, brand: Brand): Block => ({
   lines: [
     pick(
       language,

@@ -15,6 +15,7 @@ import { mailCommand } from "./commands/mail.js"
 import { outboxCommand } from "./commands/outbox.js"
 import { projectionsCommand } from "./commands/projections.js"
 import { serveCommand } from "./commands/serve.js"
+import { twoFactorCommand } from "./commands/two-factor.js"
 
 const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
   version: string
@@ -34,6 +35,7 @@ const root = Command.make("portcullis").pipe(
     keysCommand,
     accountsCommand,
     licensesCommand,
+    twoFactorCommand,
   ]),
 )
 

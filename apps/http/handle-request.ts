@@ -25,8 +25,8 @@ export const handleRequest = <E, R>(
     const input = yield* decodeRequest(route, request, json)
     const result = yield* handler({ ...input, request: request.info })
     const headers = result.headers ?? {}
-    if (result.json !== undefined)
-      return { status: result.status, body: undefined, json: result.json, headers }
+    if (result.encoded !== undefined)
+      return { status: result.status, body: undefined, encoded: result.encoded, headers }
     const body = yield* encodeResponseBody(route.responses[result.status], result.status, result.body)
     return { status: result.status, body, headers } satisfies EncodedResponse
   })

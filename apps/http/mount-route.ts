@@ -45,12 +45,15 @@ const rawRequest = (c: Context<HttpEnv>): RawRequest => ({
 
 const statusesWithoutBody = new Set([204, 205, 304])
 
-const toResponse = ({ status, body, json, headers }: EncodedResponse): Response =>
-  (body === undefined && json === undefined) || statusesWithoutBody.has(status)
+const toResponse = ({ status, body, encoded, headers }: EncodedResponse): Response =>
+  (body === undefined && encoded === undefined) || statusesWithoutBody.has(status)
     ? new Response(null, { status, headers })
-    : new Response(json ?? JSON.stringify(body), {
+    : new Response(encoded ?? JSON.stringify(body), {
         status,
-        headers: { ...headers, "content-type": "application/json" },
+        headers:
+          encoded === undefined
+            ? { ...headers, "content-type": "application/json" }
+            : { "content-type": "application/json", ...headers },
       })
 
 export const mountRoute = <R, ER>(app: Hono<HttpEnv>, route: Route<R>, runner: RouteRunner<R, ER>): void => {

@@ -25,12 +25,13 @@ export interface RouteInput<P, Q, B> {
 
 /**
  * `body` is the decoded value; it is encoded with the schema declared for `status`, if any.
- * `json` is a body already serialized (a kept response: text, or UTF-8 bytes), sent as it is instead.
+ * `encoded` is a body already encoded (a kept JSON response, an image), sent as it is instead, with
+ * the route's `content-type` header (JSON when it sets none).
  */
 export interface RouteResult {
   readonly status: number
   readonly body?: unknown
-  readonly json?: string | Uint8Array
+  readonly encoded?: string | Uint8Array
   readonly headers?: Readonly<Record<string, string>>
 }
 
@@ -69,7 +70,7 @@ export interface RawRequest {
 export interface EncodedResponse {
   readonly status: number
   readonly body: unknown
-  readonly json?: string | Uint8Array
+  readonly encoded?: string | Uint8Array
   readonly headers: Readonly<Record<string, string>>
 }
 

@@ -5,10 +5,12 @@ import { AesGcmSecretBoxLive } from "../../adapters/crypto/aes-gcm-secret-box.js
 import { makeArgon2PasswordHasher } from "../../adapters/crypto/argon2-password-hasher.js"
 import { isCommonPassword } from "../../adapters/crypto/common-passwords.js"
 import { HmacKeyedDigestLive } from "../../adapters/crypto/hmac-keyed-digest.js"
+import { OtpauthTotpLive } from "../../adapters/crypto/otpauth-totp.js"
 import { loadOrCreateSecretKeyFile, parseSecretKey } from "../../adapters/crypto/secret-key-file.js"
 import { SecureRandomLive } from "../../adapters/crypto/secure-random.js"
 import { FileMailerLive } from "../../adapters/mail/file-mailer.js"
 import { SmtpMailerLive } from "../../adapters/mail/smtp-mailer.js"
+import { QrCodeRendererLive } from "../../adapters/qr/qrcode-renderer.js"
 import { AccountSettings, type AccountSettingsApi } from "../../application/accounts/account-settings.js"
 import { PasswordHasher } from "../../application/accounts/password-hasher.js"
 import { LicenseListCacheLive } from "../../application/licensing/license-list-cache.js"
@@ -95,6 +97,8 @@ export const AppLive = (config: AppConfig, options: AppLayerOptions) =>
         Layer.effect(PasswordHasher, makeArgon2PasswordHasher()),
         Layer.succeed(AccountSettings, accountSettings(config)),
         LicenseListCacheLive,
+        OtpauthTotpLive,
+        QrCodeRendererLive,
       )
     }),
   )

@@ -69,7 +69,12 @@ describe("portcullis CLI", () => {
     expect(JSON.parse(again.stdout)).toMatchObject({
       database: "sqlite",
       applied: [],
-      alreadyApplied: ["0001-event-log", "0002-lean-event-log", "0003-sessions-and-throttles"],
+      alreadyApplied: [
+        "0001-event-log",
+        "0002-lean-event-log",
+        "0003-sessions-and-throttles",
+        "0004-session-second-factor",
+      ],
     })
   })
 

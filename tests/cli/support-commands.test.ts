@@ -6,6 +6,7 @@ import { runCommand } from "../../application/event-log/command-runner.js"
 import { EventStore } from "../../application/event-log/event-store.js"
 import { account, accountStreamId } from "../../domain/accounts/account.js"
 import { license, licenseStreamId } from "../../domain/licensing/license.js"
+import { type TwoFactorCommand, twoFactor, twoFactorStreamId } from "../../domain/two-factor/two-factor.js"
 import { type CliResult, cli, tempDataDir } from "../support/cli.js"
 import { sampleContractor, sampleSupportContact, sampleUser } from "../support/sample-account.js"
 
@@ -50,6 +51,37 @@ const registerAccountWithKey = async (dataDir: string, keyHash: string) => {
           { _tag: "Register", accountId, today: at.slice(0, 10), at },
           { metadata },
         )
+      }).pipe(Effect.provideService(EventStore, log.store)),
+    )
+  } finally {
+    await log.close()
+  }
+}
+
+/** 2FA on for the test account, straight through the decider (the secret is never opened here). */
+const enableTwoFactor = async (dataDir: string) => {
+  const log = await openSqlEventLog(`sqlite:${join(dataDir, "portcullis.db")}`)
+  const streamId = twoFactorStreamId(accountId)
+  const at = () => new Date().toISOString()
+  const step = (command: TwoFactorCommand) => runCommand(twoFactor, streamId, command, { metadata })
+  try {
+    await Effect.runPromise(
+      Effect.gen(function* () {
+        yield* step({ _tag: "SendVerification", codeDigest: "digest-of-code", at: at() })
+        yield* step({
+          _tag: "StartEnrollment",
+          codeDigest: "digest-of-code",
+          enrollmentId: "enrollment-1",
+          sealedSecret: "sealed-secret",
+          at: at(),
+        })
+        yield* step({
+          _tag: "Activate",
+          enrollmentId: "enrollment-1",
+          step: 1,
+          recoveryCodeDigests: [],
+          at: at(),
+        })
       }).pipe(Effect.provideService(EventStore, log.store)),
     )
   } finally {
@@ -319,6 +351,43 @@ describe("support commands: accounts and licenses", () => {
     const again = await cli(["licenses", "reinstate", id, "--json"], env)
     expect(JSON.parse(again.stdout)).toMatchObject({ changed: false, suspended: false })
     expect(JSON.parse((await cli(["licenses", "show", id, "--json"], env)).stdout).status).toBe("active")
+  })
+
+  it("2fa status and disable: support turns a lost device's 2FA off, recorded with the operator", async () => {
+    await enableTwoFactor(env.DATA_DIR!)
+    const before = JSON.parse((await cli(["2fa", "status", loginId, "--json"], env)).stdout)
+    expect(before).toMatchObject({
+      loginId,
+      status: "enabled",
+      method: "authenticator-app",
+      recoveryCodesLeft: 0,
+    })
+    expect((await cli(["2fa", "status", "nobody_here"], env)).status).toBe(1)
+    expect((await cli(["2fa", "disable", loginId, "--reason", " "], env)).status).toBe(2)
+
+    const disabled = await cli(
+      ["2fa", "disable", loginId, "--reason", "identity checked by phone, ticket 4711"],
+      env,
+    )
+    expect(disabled.status).toBe(0)
+    expect(disabled.stdout).toContain(`${loginId}: two-factor authentication disabled`)
+    expect(JSON.parse((await cli(["2fa", "status", loginId, "--json"], env)).stdout).status).toBe("disabled")
+    expectOneLine(await cli(["2fa", "disable", loginId, "--reason", "again"], env), 1, "not on")
+
+    const events = (
+      await cli(["events", "tail", "--json", "--stream", `two-factor-${accountId}`], env)
+    ).stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line))
+    const off = events.find((e) => e.type === "TwoFactorDisabled")
+    expect(off.data).toMatchObject({
+      by: { kind: "operator", id: "support-1" },
+      reason: "identity checked by phone, ticket 4711",
+    })
+    expect(off.metadata.actor).toEqual({ kind: "operator", id: "support-1" })
+    // The secret went with it.
+    expect(events.find((e) => e.type === "TwoFactorEnrollmentStarted").data).toBeNull()
   })
 
   it("read commands refuse a missing database with exit 3", async () => {

@@ -33,7 +33,11 @@ describe.each([sqliteFile, postgres])("migration 0002-lean-event-log: %s", (targ
     const before = await Effect.runPromise(store.readStream("a"))
 
     const report = await migrateToLatest(database.db, parsed)
-    expect(report.applied).toEqual(["0002-lean-event-log", "0003-sessions-and-throttles"])
+    expect(report.applied).toEqual([
+      "0002-lean-event-log",
+      "0003-sessions-and-throttles",
+      "0004-session-second-factor",
+    ])
     expect(await verifyChain(database)).toMatchObject({ _tag: "Intact", events: 3 })
     expect(await Effect.runPromise(store.readStream("a"))).toEqual(before)
     const next = await Effect.runPromise(

@@ -1,5 +1,5 @@
 import { Effect, Option, Schema } from "effect"
-import type { SessionStoreApi } from "../../../application/accounts/session-store.js"
+import { authenticationMethods, type SessionStoreApi } from "../../../application/accounts/session-store.js"
 import type { Database } from "../database.js"
 import { quickSelect } from "../quick-select.js"
 import { sqlEffect } from "../sql-effect.js"
@@ -10,9 +10,11 @@ const SessionRow = Schema.Struct({
   created_at: Schema.String,
   last_seen_at: Schema.String,
   absolute_expires_at: Schema.String,
+  authenticated_with: Schema.Literal(...authenticationMethods),
 })
 const decodeRow = Schema.decodeUnknownSync(SessionRow)
 type SessionRow = typeof SessionRow.Type
+const methods: ReadonlySet<unknown> = new Set(authenticationMethods)
 
 // Every authenticated request reads its session: a row of five strings is checked by hand, anything
 // else goes to the Schema, which decides (and names what is wrong).
@@ -21,7 +23,8 @@ const checkedRow = (raw: Record<string, unknown>): SessionRow =>
   typeof raw.account_id === "string" &&
   typeof raw.created_at === "string" &&
   typeof raw.last_seen_at === "string" &&
-  typeof raw.absolute_expires_at === "string"
+  typeof raw.absolute_expires_at === "string" &&
+  methods.has(raw.authenticated_with)
     ? (raw as SessionRow)
     : decodeRow(raw)
 
@@ -30,7 +33,14 @@ export const makeSqlSessionStore = (database: Database): SessionStoreApi => {
   // Every authenticated request looks its session up: the query is built once, then bound.
   const byDigest = db
     .selectFrom("sessions")
-    .select(["session_id", "account_id", "created_at", "last_seen_at", "absolute_expires_at"])
+    .select([
+      "session_id",
+      "account_id",
+      "created_at",
+      "last_seen_at",
+      "absolute_expires_at",
+      "authenticated_with",
+    ])
     .where("token_digest", "=", "")
     .compile()
   return {
@@ -45,6 +55,7 @@ export const makeSqlSessionStore = (database: Database): SessionStoreApi => {
             created_at: session.createdAt,
             last_seen_at: session.lastSeenAt,
             absolute_expires_at: session.absoluteExpiresAt,
+            authenticated_with: session.authenticatedWith,
           })
           .execute(),
       ),
@@ -58,6 +69,7 @@ export const makeSqlSessionStore = (database: Database): SessionStoreApi => {
           createdAt: checked.created_at,
           lastSeenAt: checked.last_seen_at,
           absoluteExpiresAt: checked.absolute_expires_at,
+          authenticatedWith: checked.authenticated_with,
         })
       }),
     touch: (sessionId, at) =>

@@ -7,12 +7,14 @@ import type { DatabaseTarget } from "../database.js"
 import * as eventLog from "./0001-event-log.js"
 import * as leanEventLog from "./0002-lean-event-log.js"
 import * as sessionsAndThrottles from "./0003-sessions-and-throttles.js"
+import * as sessionSecondFactor from "./0004-session-second-factor.js"
 
 // Every migration this build knows, by name; names sort in the order they apply.
 const migrations: Record<string, Migration> = {
   "0001-event-log": eventLog,
   "0002-lean-event-log": leanEventLog,
   "0003-sessions-and-throttles": sessionsAndThrottles,
+  "0004-session-second-factor": sessionSecondFactor,
 }
 
 export const knownMigrations = Object.keys(migrations)

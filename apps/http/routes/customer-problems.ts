@@ -1,5 +1,7 @@
 import type { InvalidFields } from "../../../application/accounts/invalid-fields.js"
+import type { CodeRejected } from "../../../application/two-factor/two-factor-setup.js"
 import type { ProductKeyMalformed } from "../../../domain/licensing/product-key.js"
+import type { ChallengeLocked } from "../../../domain/two-factor/two-factor.js"
 import type { ProblemMapping, ProblemTable } from "../problem.js"
 
 /** How the customer API's refusals look on the wire (RFC 9457), by the failure's `_tag`. */
@@ -62,6 +64,55 @@ export const customerProblems: ProblemTable = {
     headers: () => ({ "www-authenticate": "Bearer" }),
   },
   AccountNotFound: { status: 404, slug: "not-found", title: "Not found" },
+  CodeRejected: {
+    status: 401,
+    slug: "code-rejected",
+    title: "Code not accepted",
+    detail: (error) =>
+      error.attemptsLeft > 0
+        ? `The code is wrong or no longer valid; ${error.attemptsLeft} attempt(s) left.`
+        : "The code is wrong or no longer valid, and no attempts are left: start again.",
+    extensions: (error) => ({ attemptsLeft: error.attemptsLeft }),
+  } satisfies ProblemMapping<CodeRejected>,
+  VerificationRequired: {
+    status: 409,
+    slug: "verification-required",
+    title: "E-mail verification required",
+    detail: () => "No verification code is waiting: ask for a new one to be e-mailed.",
+  },
+  NoEnrollmentInProgress: {
+    status: 409,
+    slug: "no-enrollment-in-progress",
+    title: "No set-up in progress",
+    detail: () => "Start the set-up with the e-mailed verification code first.",
+  },
+  TwoFactorNotEnabled: {
+    status: 409,
+    slug: "two-factor-not-enabled",
+    title: "Two-factor authentication is off",
+    detail: () => "Two-factor authentication is not on for this account.",
+  },
+  ChallengeUnknown: {
+    status: 404,
+    slug: "challenge-unknown",
+    title: "Login challenge unknown",
+    detail: () => "This login challenge is unknown, has expired or was already answered: log in again.",
+  },
+  ChallengeLocked: {
+    status: 429,
+    slug: "challenge-locked",
+    title: "Too many wrong codes",
+    detail: (error) => `This login is locked until ${error.until} after too many wrong codes.`,
+    headers: (error) => ({
+      "retry-after": String(Math.max(1, Math.ceil((Date.parse(error.until) - Date.now()) / 1000))),
+    }),
+  } satisfies ProblemMapping<ChallengeLocked>,
+  EmergencyCodeNotIssued: {
+    status: 409,
+    slug: "emergency-code-not-issued",
+    title: "No emergency code sent",
+    detail: () => "Ask for an emergency access code to be e-mailed for this login first.",
+  },
   ResetLinkInvalid: {
     status: 404,
     slug: "reset-link-invalid",

@@ -26,6 +26,7 @@ import { Contractor, EmailAddress, SupportContact, UserDetails } from "../../../
 import { defaultTimeZone } from "../../../domain/licensing/license-status.js"
 import { defineRoute } from "../route.js"
 import { addressOf, customerMetadata, sessionOf } from "./session-of.js"
+import { sessionBody, twoFactorRoutes } from "./two-factor-routes.js"
 
 const tags = ["customer"]
 
@@ -35,14 +36,13 @@ const previewMisses = { free: 10, baseSeconds: 2, maxSeconds: 900, windowSeconds
 
 /** While 2FA is off, the login answer carries the recommendation to turn it on (seed 003). */
 const twoFactorRecommendation = {
-  enabled: false,
-  recommendation: {
-    title: { ja: "セキュリティをさらに強化", en: "Strengthen your account's security" },
-    message: {
-      ja: "アカウントを適切に保護するために、2要素認証をただちに有効にすることを強く推奨します。",
-      en: "We strongly recommend turning on two-factor authentication now to protect your account.",
-    },
+  title: { ja: "セキュリティをさらに強化", en: "Strengthen your account's security" },
+  message: {
+    ja: "アカウントを適切に保護するために、2要素認証をただちに有効にすることを強く推奨します。",
+    en: "We strongly recommend turning on two-factor authentication now to protect your account.",
   },
+  setUp: "/v1/account/two-factor/verification-email",
+  dismiss: "/v1/account/two-factor/reminder-dismissal",
 }
 
 const renderLicenses = (licenses: ReadonlyArray<LicenseView>) => Buffer.from(JSON.stringify({ licenses }))
@@ -109,12 +109,42 @@ export const customerRoutes = [
     tags,
     auth: "none",
     body: Schema.Struct({ loginId: Schema.String, password: Schema.String }),
-    responses: { 201: { description: "A bearer token, its expiry, and the 2FA recommendation" } },
+    responses: {
+      201: {
+        description: "A bearer token, its expiry, and (while 2FA is off) the recommendation to turn it on",
+      },
+      200: { description: "2FA is on: a challenge to answer with a second factor" },
+    },
     handler: ({ body, request }) =>
-      Effect.map(signIn({ ...body, address: addressOf(request) }), (session) => ({
-        status: 201,
-        body: { ...session, tokenType: "Bearer", twoFactor: twoFactorRecommendation },
-      })),
+      Effect.map(
+        signIn({ ...body, address: addressOf(request), metadataFor: customerMetadata(request) }),
+        (result) => {
+          if (result._tag === "TwoFactorRequired") {
+            return {
+              status: 200,
+              body: {
+                twoFactorRequired: true,
+                challenge: {
+                  id: result.challengeId,
+                  expiresAt: result.expiresAt,
+                  methods: ["totp", "emergency-code", "recovery-code"],
+                },
+              },
+            }
+          }
+          const { _tag, twoFactorReminder, ...session } = result
+          return {
+            status: 201,
+            body: {
+              ...sessionBody(session),
+              twoFactor: {
+                enabled: false,
+                recommendation: twoFactorReminder ? twoFactorRecommendation : null,
+              },
+            },
+          }
+        },
+      ),
   }),
   defineRoute({
     method: "DELETE",
@@ -139,7 +169,7 @@ export const customerRoutes = [
     handler: ({ request }) =>
       sessionOf(request).pipe(
         Effect.flatMap((session) => renderedLicenseList(session.accountId, renderLicenses)),
-        Effect.map((json) => ({ status: 200, json })),
+        Effect.map((encoded) => ({ status: 200, encoded })),
       ),
   }),
   defineRoute({
@@ -291,4 +321,5 @@ export const customerRoutes = [
         body: { ...done, message: "The password was changed. Log in with the new password." },
       })),
   }),
+  ...twoFactorRoutes,
 ]

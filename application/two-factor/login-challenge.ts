@@ -1,0 +1,151 @@
+import { Clock, Effect } from "effect"
+import type { EventMetadata } from "../../domain/kernel/index.js"
+import {
+  ChallengeUnknown,
+  type TwoFactorCommand,
+  twoFactor,
+  twoFactorRules,
+  twoFactorStreamId,
+} from "../../domain/two-factor/two-factor.js"
+import { brandOf, mailMessage, sealedMailMessage } from "../accounts/account-mail.js"
+import { SessionStore } from "../accounts/session-store.js"
+import { accountLoginBackoff, accountThrottleKey, openSession } from "../accounts/sessions.js"
+import { runCommand } from "../event-log/command-runner.js"
+import {
+  emergencyAccessCode,
+  maskEmailForTwoFactor,
+  twoFactorNotice,
+} from "../notifications/two-factor-emails.js"
+import { SecretBox } from "../platform/secret-box.js"
+import { RateLimited, Throttle } from "../platform/throttle.js"
+import { accountOfChallenge } from "./issue-challenge.js"
+import { Totp } from "./totp.js"
+import { codeDigest, codePurposes, normalizeRecoveryCode, randomDigits } from "./two-factor-codes.js"
+import {
+  accountFacts,
+  allAddresses,
+  loadTwoFactor,
+  mailBudget,
+  rejectionOf,
+  secretContext,
+} from "./two-factor-setup.js"
+
+export type ChallengeAnswer =
+  | { readonly method: "totp"; readonly code: string }
+  | { readonly method: "emergency"; readonly code: string }
+  | { readonly method: "recovery"; readonly code: string }
+
+const sessionMethod = { totp: "totp", emergency: "emergency-code", recovery: "recovery-code" } as const
+
+/** The account and the keyed name of a challenge id; an id that names no account matches nothing. */
+const challengeOf = (challengeId: string) =>
+  Effect.gen(function* () {
+    const accountId = accountOfChallenge(challengeId)
+    if (accountId === undefined) return yield* new ChallengeUnknown()
+    const facts = yield* Effect.catchTag(
+      accountFacts(accountId),
+      "AccountNotFound",
+      () => new ChallengeUnknown(),
+    )
+    return { accountId, facts, challengeKey: yield* codeDigest(codePurposes.challenge, challengeId) }
+  })
+
+/**
+ * The second step of a login: a code from the app, an e-mailed emergency code, or a recovery code.
+ * A wrong code is recorded, counts against the account's login throttle, and after five the challenge
+ * locks; a right one opens a session. A login with an emergency code ends every other session and
+ * is told to every address on the account.
+ */
+export const answerChallenge = Effect.fn("TwoFactor.answerChallenge")(function* (
+  challengeId: string,
+  answer: ChallengeAnswer,
+  metadataFor: (accountId: string) => EventMetadata,
+) {
+  const { accountId, facts, challengeKey } = yield* challengeOf(challengeId)
+  const now = yield* Clock.currentTimeMillis
+  const at = new Date(now).toISOString()
+  const command = yield* commandFor(accountId, challengeKey, answer, now)
+  const notice =
+    answer.method === "emergency"
+      ? [
+          mailMessage(
+            allAddresses(facts),
+            twoFactorNotice(facts.language, yield* brandOf, "emergencyLogin", {
+              changedAt: at,
+              timeZone: facts.timeZone,
+            }),
+          ),
+        ]
+      : []
+  const result = yield* runCommand(twoFactor, twoFactorStreamId(accountId), command, {
+    metadata: metadataFor(accountId),
+    outbox: (events) => (events.some((e) => e._tag === "TwoFactorChallengePassed") ? notice : []),
+  })
+  const refused = rejectionOf(result.events, twoFactorRules.challengeAttempts)
+  if (refused !== undefined) {
+    yield* (yield* Throttle).recordFailure(yield* accountThrottleKey(facts.loginId), accountLoginBackoff)
+    return yield* refused
+  }
+  if (answer.method === "emergency") yield* (yield* SessionStore).endAllOf(accountId)
+  return yield* openSession(accountId, facts.loginId, sessionMethod[answer.method])
+})
+
+const commandFor = (accountId: string, challengeKey: string, answer: ChallengeAnswer, now: number) =>
+  Effect.gen(function* () {
+    const at = new Date(now).toISOString()
+    switch (answer.method) {
+      case "totp": {
+        const sealed = (yield* loadTwoFactor(accountId)).active?.sealedSecret
+        const secret =
+          sealed === undefined
+            ? undefined
+            : yield* (yield* SecretBox).open(sealed, secretContext(accountId)).pipe(Effect.orDie)
+        const step =
+          secret === undefined ? undefined : (yield* Totp).matchingStep(secret, answer.code.trim(), now, 1)
+        return { _tag: "AnswerTotp", challengeKey, step, at } satisfies TwoFactorCommand
+      }
+      case "emergency":
+        return {
+          _tag: "AnswerEmergency",
+          challengeKey,
+          codeDigest: yield* codeDigest(codePurposes.emergency, answer.code.trim()),
+          at,
+        } satisfies TwoFactorCommand
+      case "recovery":
+        return {
+          _tag: "AnswerRecovery",
+          challengeKey,
+          codeDigest: yield* codeDigest(codePurposes.recovery, normalizeRecoveryCode(answer.code)),
+          at,
+        } satisfies TwoFactorCommand
+    }
+  })
+
+/** Lost device: a one-time emergency access code for this challenge, to the registered address. */
+export const sendEmergencyCode = Effect.fn("TwoFactor.sendEmergencyCode")(function* (
+  challengeId: string,
+  metadataFor: (accountId: string) => EventMetadata,
+) {
+  const { accountId, facts, challengeKey } = yield* challengeOf(challengeId)
+  // Each request mails the registered address: a few an hour per account, not a mail bomb.
+  const wait = yield* (yield* Throttle).take(`2fa:emergency:${accountId}`, mailBudget)
+  if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
+  const code = yield* randomDigits(8)
+  const validMinutes = twoFactorRules.emergencyCodeTtl / 60_000
+  const mail = emergencyAccessCode(facts.language, yield* brandOf, { code, validMinutes })
+  const sealed = yield* sealedMailMessage([facts.user.email], mail)
+  const at = new Date(yield* Clock.currentTimeMillis).toISOString()
+  const result = yield* runCommand(
+    twoFactor,
+    twoFactorStreamId(accountId),
+    {
+      _tag: "IssueEmergencyCode",
+      challengeKey,
+      codeDigest: yield* codeDigest(codePurposes.emergency, code),
+      at,
+    },
+    { metadata: metadataFor(accountId), outbox: () => [sealed] },
+  )
+  const issued = result.events.find((e) => e._tag === "TwoFactorEmergencyCodeIssued")
+  return { sentTo: maskEmailForTwoFactor(facts.user.email), expiresAt: issued?.expiresAt ?? at }
+})

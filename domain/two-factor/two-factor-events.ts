@@ -1,0 +1,110 @@
+import { Schema } from "effect"
+import { Actor } from "../kernel/metadata.js"
+
+// Codes never reach the log: e-mailed codes and recovery codes as keyed digests, the TOTP secret
+// sealed under the server key (and erased when 2FA is disabled or the device changed). A login
+// challenge is named by a keyed digest of its id, which only the client holds.
+
+/** Which code was checked. */
+export const CodePurpose = Schema.Literal("verification", "activation", "totp", "emergency", "recovery")
+export type CodePurpose = typeof CodePurpose.Type
+
+export const TwoFactorVerificationSent = Schema.TaggedStruct("TwoFactorVerificationSent", {
+  codeDigest: Schema.String,
+  expiresAt: Schema.String,
+  at: Schema.String,
+})
+
+export const TwoFactorVerificationConfirmed = Schema.TaggedStruct("TwoFactorVerificationConfirmed", {
+  at: Schema.String,
+})
+
+export const TwoFactorEnrollmentStarted = Schema.TaggedStruct("TwoFactorEnrollmentStarted", {
+  enrollmentId: Schema.String,
+  /** The TOTP secret, sealed under the server key and bound to this account. */
+  sealedSecret: Schema.String,
+  at: Schema.String,
+})
+
+export const TwoFactorEnabled = Schema.TaggedStruct("TwoFactorEnabled", {
+  enrollmentId: Schema.String,
+  /** The time step of the code that enabled it: never accepted again. */
+  step: Schema.Number,
+  recoveryCodeDigests: Schema.Array(Schema.String),
+  at: Schema.String,
+})
+
+export const TwoFactorDeviceChanged = Schema.TaggedStruct("TwoFactorDeviceChanged", {
+  enrollmentId: Schema.String,
+  previousEnrollmentId: Schema.String,
+  step: Schema.Number,
+  at: Schema.String,
+})
+
+export const TwoFactorDisabled = Schema.TaggedStruct("TwoFactorDisabled", {
+  by: Actor,
+  reason: Schema.optional(Schema.String),
+  at: Schema.String,
+})
+
+export const TwoFactorRecoveryCodesIssued = Schema.TaggedStruct("TwoFactorRecoveryCodesIssued", {
+  recoveryCodeDigests: Schema.Array(Schema.String),
+  at: Schema.String,
+})
+
+export const TwoFactorReminderDismissed = Schema.TaggedStruct("TwoFactorReminderDismissed", {
+  at: Schema.String,
+})
+
+export const TwoFactorCodeRejected = Schema.TaggedStruct("TwoFactorCodeRejected", {
+  purpose: CodePurpose,
+  /** The login challenge it was given for, if any. */
+  challengeKey: Schema.optional(Schema.String),
+  /** Wrong codes so far, for this challenge or this verification. */
+  attempts: Schema.Number,
+  at: Schema.String,
+})
+
+export const TwoFactorChallengeIssued = Schema.TaggedStruct("TwoFactorChallengeIssued", {
+  challengeKey: Schema.String,
+  expiresAt: Schema.String,
+  at: Schema.String,
+})
+
+export const TwoFactorChallengeLocked = Schema.TaggedStruct("TwoFactorChallengeLocked", {
+  challengeKey: Schema.String,
+  until: Schema.String,
+  at: Schema.String,
+})
+
+export const TwoFactorEmergencyCodeIssued = Schema.TaggedStruct("TwoFactorEmergencyCodeIssued", {
+  challengeKey: Schema.String,
+  codeDigest: Schema.String,
+  expiresAt: Schema.String,
+  at: Schema.String,
+})
+
+export const TwoFactorChallengePassed = Schema.TaggedStruct("TwoFactorChallengePassed", {
+  challengeKey: Schema.String,
+  method: Schema.Literal("totp", "emergency", "recovery"),
+  /** The TOTP step used (never accepted again), for method "totp". */
+  step: Schema.optional(Schema.Number),
+  /** The recovery code used (by its digest), for method "recovery". */
+  recoveryCodeDigest: Schema.optional(Schema.String),
+  at: Schema.String,
+})
+
+export type TwoFactorEvent =
+  | typeof TwoFactorVerificationSent.Type
+  | typeof TwoFactorVerificationConfirmed.Type
+  | typeof TwoFactorEnrollmentStarted.Type
+  | typeof TwoFactorEnabled.Type
+  | typeof TwoFactorDeviceChanged.Type
+  | typeof TwoFactorDisabled.Type
+  | typeof TwoFactorRecoveryCodesIssued.Type
+  | typeof TwoFactorReminderDismissed.Type
+  | typeof TwoFactorCodeRejected.Type
+  | typeof TwoFactorChallengeIssued.Type
+  | typeof TwoFactorChallengeLocked.Type
+  | typeof TwoFactorEmergencyCodeIssued.Type
+  | typeof TwoFactorChallengePassed.Type

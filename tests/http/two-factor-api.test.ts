@@ -1,0 +1,320 @@
+import { createHmac } from "node:crypto"
+import SQLite from "better-sqlite3"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type SmtpTestServer, startSmtpTestServer } from "../support/smtp-test-server.js"
+import { bearer, customerApp, json, registration } from "./customer-app.js"
+
+type App = Awaited<ReturnType<typeof customerApp>>
+
+let smtp: SmtpTestServer
+let api: App
+beforeAll(async () => {
+  smtp = await startSmtpTestServer()
+  api = await customerApp({ smtpUrl: smtp.url })
+})
+afterAll(async () => {
+  await api.close()
+  await smtp.close()
+})
+
+const call = async (path: string, init?: RequestInit) => {
+  const response = await api.app.request(path, init)
+  const type = response.headers.get("content-type") ?? ""
+  const bytes = new Uint8Array(await response.arrayBuffer())
+  const text = new TextDecoder().decode(bytes)
+  const body = type.includes("json") && text ? JSON.parse(text) : undefined
+  return { status: response.status, body, text, bytes, headers: response.headers }
+}
+
+// An authenticator app, written here from RFC 6238 and RFC 4226 with node:crypto alone.
+const base32Decode = (text: string) => {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+  let bits = 0
+  let value = 0
+  const out: Array<number> = []
+  for (const char of text.replace(/[\s=]/g, "").toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(char)
+    bits += 5
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 255)
+      bits -= 8
+    }
+  }
+  return Buffer.from(out)
+}
+const totp = (secret: string, step: number) => {
+  const counter = Buffer.alloc(8)
+  counter.writeBigUInt64BE(BigInt(step))
+  const mac = createHmac("sha1", base32Decode(secret)).update(counter).digest()
+  const offset = mac[mac.length - 1]! & 15
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0")
+}
+const stepNow = () => Math.floor(Date.now() / 30_000)
+
+const mailTo = async (address: string, subject: RegExp) => {
+  await api.deliverMail()
+  const mail = smtp.received.findLast(
+    (m) => m.envelopeTo.includes(address) && subject.test(m.mail.subject ?? ""),
+  )
+  expect(mail, `a mail to ${address} matching ${subject}`).toBeDefined()
+  return mail!.mail.text ?? ""
+}
+const codeIn = (text: string, digits: number) => new RegExp(`(?<!\\d)(\\d{${digits}})(?!\\d)`).exec(text)?.[1]
+
+const registerAndLogin = async () => {
+  const [key] = await api.issue()
+  const form = registration(key!)
+  const created = await call("/v1/accounts", json("POST", form))
+  expect(created.status).toBe(201)
+  const login = await call("/v1/sessions", json("POST", { loginId: form.loginId, password: form.password }))
+  expect(login.status).toBe(201)
+  return { form, token: login.body.token as string, accountId: created.body.accountId as string }
+}
+
+/** The whole set-up, as a user does it; answers the secret and the recovery codes. */
+const enable = async (token: string, email: string) => {
+  expect((await call("/v1/account/two-factor/verification-email", json("POST", {}, token))).status).toBe(202)
+  const emailCode = codeIn(await mailTo(email, /確認コード|verification code/i), 6)!
+  const enrolled = await call("/v1/account/two-factor/enrollment", json("POST", { emailCode }, token))
+  expect(enrolled.status).toBe(201)
+  const secret = enrolled.body.secret as string
+  const activated = await call(
+    "/v1/account/two-factor/activation",
+    json("POST", { code: totp(secret, stepNow()) }, token),
+  )
+  expect(activated.status).toBe(200)
+  return { secret, recoveryCodes: activated.body.recoveryCodes as Array<string>, activatedStep: stepNow() }
+}
+
+const challengeFor = async (form: { loginId: string; password: string }) => {
+  const login = await call("/v1/sessions", json("POST", { loginId: form.loginId, password: form.password }))
+  expect(login.status).toBe(200)
+  expect(login.body.twoFactorRequired).toBe(true)
+  expect(login.body.token).toBeUndefined()
+  return login.body.challenge.id as string
+}
+
+describe("two-factor authentication over HTTP", () => {
+  it("sets up with the e-mailed code, the QR code and a current code, then logs in with the app", async () => {
+    const { form, token } = await registerAndLogin()
+    const before = await call("/v1/account/two-factor", bearer(token))
+    expect(before.body).toMatchObject({
+      status: "disabled",
+      method: null,
+      setupInProgress: false,
+      registeredEmail: `${form.user.email.slice(0, 3)}*****@***.co.jp`,
+    })
+
+    const sent = await call("/v1/account/two-factor/verification-email", json("POST", {}, token))
+    expect(sent.status).toBe(202)
+    expect(sent.body.sentTo).toBe(before.body.registeredEmail)
+    const mailText = await mailTo(form.user.email, /確認コード/)
+    const emailCode = codeIn(mailText, 6)!
+    const wrongCode = emailCode === "000000" ? "111111" : "000000"
+    const wrong = await call(
+      "/v1/account/two-factor/enrollment",
+      json("POST", { emailCode: wrongCode }, token),
+    )
+    expect(wrong.status).toBe(401)
+    expect(wrong.body).toMatchObject({ attemptsLeft: 4 })
+    const malformed = await call(
+      "/v1/account/two-factor/enrollment",
+      json("POST", { emailCode: "12ab56" }, token),
+    )
+    expect(malformed.status).toBe(422)
+
+    const enrolled = await call("/v1/account/two-factor/enrollment", json("POST", { emailCode }, token))
+    expect(enrolled.status).toBe(201)
+    expect(enrolled.headers.get("cache-control")).toBe("no-store")
+    const secret = (enrolled.body.secret as string).replaceAll(" ", "")
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/)
+    const uri = new URL(enrolled.body.otpauthUri)
+    expect(uri.protocol).toBe("otpauth:")
+    expect(uri.searchParams.get("secret")).toBe(secret)
+    expect(
+      Object.fromEntries(["algorithm", "digits", "period"].map((k) => [k, uri.searchParams.get(k)])),
+    ).toEqual({
+      algorithm: "SHA1",
+      digits: "6",
+      period: "30",
+    })
+    expect(decodeURIComponent(uri.pathname)).toContain(form.loginId)
+    // The e-mailed code works once.
+    const again = await call("/v1/account/two-factor/enrollment", json("POST", { emailCode }, token))
+    expect(again.status).toBe(409)
+
+    const svg = await call("/v1/account/two-factor/enrollment/qr.svg", bearer(token))
+    expect(svg.headers.get("content-type")).toBe("image/svg+xml")
+    expect(svg.text).toContain("<svg")
+    const png = await call("/v1/account/two-factor/enrollment/qr.png", bearer(token))
+    expect(png.headers.get("content-type")).toBe("image/png")
+    expect([...png.bytes.slice(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10])
+    expect((await call("/v1/account/two-factor", bearer(token))).body.setupInProgress).toBe(true)
+
+    const badActivation = await call(
+      "/v1/account/two-factor/activation",
+      json("POST", { code: totp(secret, stepNow() + 5) }, token),
+    )
+    expect(badActivation.status).toBe(401)
+    const activatedStep = stepNow()
+    const activated = await call(
+      "/v1/account/two-factor/activation",
+      json("POST", { code: totp(secret, activatedStep) }, token),
+    )
+    expect(activated.status).toBe(200)
+    expect(activated.body.recoveryCodes).toHaveLength(10)
+    expect(await mailTo(form.emergencyContactEmail as string, /有効/)).toContain("2要素認証")
+    expect((await call("/v1/account/two-factor", bearer(token))).body).toMatchObject({
+      status: "enabled",
+      method: "authenticator-app",
+      recoveryCodesLeft: 10,
+    })
+
+    // Login: the password now opens a challenge.
+    const challenge = await challengeFor(form)
+    const path = `/v1/sessions/challenges/${encodeURIComponent(challenge)}`
+    expect((await call(`${path}/totp`, json("POST", { code: "12ab56" }))).status).toBe(422)
+    // The step that enabled 2FA, and a stale one, are refused; the next step's code (within the window) logs in.
+    expect((await call(`${path}/totp`, json("POST", { code: totp(secret, activatedStep) }))).status).toBe(401)
+    expect((await call(`${path}/totp`, json("POST", { code: totp(secret, activatedStep - 2) }))).status).toBe(
+      401,
+    )
+    const session = await call(`${path}/totp`, json("POST", { code: totp(secret, activatedStep + 1) }))
+    expect(session.status).toBe(201)
+    expect(session.body).toMatchObject({ tokenType: "Bearer", authenticatedWith: "totp" })
+    expect((await call("/v1/account", bearer(session.body.token))).status).toBe(200)
+    // A challenge answers once, and a used step is never accepted again.
+    expect((await call(`${path}/totp`, json("POST", { code: totp(secret, activatedStep + 1) }))).status).toBe(
+      404,
+    )
+    const next = await challengeFor(form)
+    const reused = await call(
+      `/v1/sessions/challenges/${encodeURIComponent(next)}/totp`,
+      json("POST", { code: totp(secret, activatedStep + 1) }),
+    )
+    expect(reused.status).toBe(401)
+
+    // The secret is nowhere in clear in the database.
+    const db = new SQLite(api.databaseFile, { readonly: true })
+    const everything = db
+      .prepare("select name from sqlite_master where type = 'table'")
+      .pluck()
+      .all()
+      .flatMap((table) =>
+        db
+          .prepare(`select * from "${String(table)}"`)
+          .all()
+          .map((row) => JSON.stringify(row)),
+      )
+      .join("\n")
+    db.close()
+    expect(everything).not.toContain(secret)
+    expect(everything).not.toContain(enrolled.body.secret)
+    expect(everything).not.toContain(emailCode)
+    for (const code of activated.body.recoveryCodes) expect(everything).not.toContain(code)
+    expect(everything).toContain("TwoFactorEnabled")
+  })
+
+  it("refuses another account's challenge id, and locks a challenge after five wrong codes", async () => {
+    const first = await registerAndLogin()
+    const second = await registerAndLogin()
+    const { secret } = await enable(first.token, first.form.user.email)
+    await enable(second.token, second.form.user.email)
+    const challenge = await challengeFor(first.form)
+    const [, random] = challenge.split(".")
+    const forged = `${second.accountId}.${random}`
+    const answer = (id: string, code: string) =>
+      call(`/v1/sessions/challenges/${encodeURIComponent(id)}/totp`, json("POST", { code }))
+    expect((await answer(forged, totp(secret, stepNow() + 1))).status).toBe(404)
+    expect((await answer("made-up", "123456")).status).toBe(404)
+
+    const wrong = totp(secret, stepNow() + 10)
+    const statuses = []
+    for (let i = 0; i < 5; i++) statuses.push((await answer(challenge, wrong)).status)
+    expect(statuses).toEqual([401, 401, 401, 401, 401])
+    const locked = await answer(challenge, totp(secret, stepNow() + 1))
+    expect(locked.status).toBe(429)
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0)
+  })
+
+  it("logs in once with an e-mailed emergency code, ends the other sessions and tells every address", async () => {
+    const { form, token } = await registerAndLogin()
+    await enable(token, form.user.email)
+    const challenge = await challengeFor(form)
+    const path = `/v1/sessions/challenges/${encodeURIComponent(challenge)}`
+    expect((await call(`${path}/emergency`, json("POST", { code: "12345678" }))).status).toBe(409)
+    const sent = await call(`${path}/emergency-code`, json("POST", {}))
+    expect(sent.status).toBe(202)
+    expect(sent.body.sentTo).toMatch(/^\w{3}\*{5}@\*{3}\.co\.jp$/)
+    const code = codeIn(await mailTo(form.user.email, /緊急アクセスコード/), 8)!
+    expect(
+      (await call(`${path}/emergency`, json("POST", { code: code === "00000000" ? "11111111" : "00000000" })))
+        .status,
+    ).toBe(401)
+    const session = await call(`${path}/emergency`, json("POST", { code }))
+    expect(session.status).toBe(201)
+    expect(session.body).toMatchObject({
+      authenticatedWith: "emergency-code",
+      advice: "two-factor-setup-again",
+    })
+    expect((await call(`${path}/emergency`, json("POST", { code }))).status).toBe(404)
+    expect((await call("/v1/account", bearer(token))).status).toBe(401)
+    const status = await call("/v1/account/two-factor", bearer(session.body.token))
+    expect(status.body.session).toEqual({ authenticatedWith: "emergency-code" })
+    for (const address of [form.user.email, form.emergencyContactEmail as string]) {
+      expect(await mailTo(address, /緊急アクセスコードでログイン/)).toContain("ほかのセッション")
+    }
+  })
+
+  it("logs in with a recovery code once, issues a new set, disables with the password and erases the secret", async () => {
+    const { form, token } = await registerAndLogin()
+    const { recoveryCodes } = await enable(token, form.user.email)
+    const recover = async (code: string) =>
+      call(
+        `/v1/sessions/challenges/${encodeURIComponent(await challengeFor(form))}/recovery`,
+        json("POST", { code }),
+      )
+    const used = recoveryCodes[0]!
+    const session = await recover(used.toUpperCase().replaceAll("-", " "))
+    expect(session.status).toBe(201)
+    expect(session.body.authenticatedWith).toBe("recovery-code")
+    expect((await recover(used)).status).toBe(401)
+    expect((await call("/v1/account/two-factor", bearer(token))).body.recoveryCodesLeft).toBe(9)
+
+    const wrongPassword = json("POST", { password: "not the password" }, token)
+    expect((await call("/v1/account/two-factor/recovery-codes", wrongPassword)).status).toBe(401)
+    const renewed = await call(
+      "/v1/account/two-factor/recovery-codes",
+      json("POST", { password: form.password }, token),
+    )
+    expect(renewed.status).toBe(201)
+    expect((await recover(recoveryCodes[1]!)).status).toBe(401)
+    expect((await recover(renewed.body.recoveryCodes[0])).status).toBe(201)
+
+    expect((await call("/v1/account/two-factor", json("DELETE", { password: "nope" }, token))).status).toBe(
+      401,
+    )
+    const disabled = await call("/v1/account/two-factor", json("DELETE", { password: form.password }, token))
+    expect(disabled.status).toBe(200)
+    expect((await call("/v1/account/two-factor", bearer(token))).body.status).toBe("disabled")
+    const login = await call("/v1/sessions", json("POST", { loginId: form.loginId, password: form.password }))
+    expect(login.status).toBe(201)
+    const db = new SQLite(api.databaseFile, { readonly: true })
+    const sealed = db
+      .prepare("select data from events where type = 'TwoFactorEnrollmentStarted' and stream_id = ?")
+      .pluck()
+      .all(`two-factor-${session.body.accountId}`)
+    db.close()
+    expect(sealed).toEqual([null])
+  })
+
+  it("stops recommending 2FA once the customer skips it", async () => {
+    const { form, token } = await registerAndLogin()
+    const login = () => call("/v1/sessions", json("POST", { loginId: form.loginId, password: form.password }))
+    expect((await login()).body.twoFactor.recommendation).not.toBeNull()
+    expect((await call("/v1/account/two-factor/reminder-dismissal", json("POST", {}, token))).status).toBe(
+      204,
+    )
+    expect((await login()).body.twoFactor).toEqual({ enabled: false, recommendation: null })
+  })
+})

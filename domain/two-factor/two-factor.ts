@@ -231,12 +231,9 @@ const decide = (
       if (pending === undefined || pending.enrollmentId !== command.enrollmentId) {
         return Either.left(new NoEnrollmentInProgress())
       }
-      // A step at or before the last one used on the current device is not accepted either: the
-      // new device's first code cannot be one already seen.
-      if (
-        command.step === undefined ||
-        (state.active !== undefined && command.step <= state.active.lastStep)
-      ) {
+      // The new secret's own codes were never seen: any step in the window will do, and from then on
+      // only later ones (a code of the old device matches nothing, its secret is not this one).
+      if (command.step === undefined) {
         return ok([TwoFactorCodeRejected.make({ purpose: "activation", attempts: pending.attempts + 1, at })])
       }
       if (state.enabled && state.active !== undefined) {

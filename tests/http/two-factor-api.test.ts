@@ -308,6 +308,47 @@ describe("two-factor authentication over HTTP", () => {
     expect(sealed).toEqual([null])
   })
 
+  it("changes the device: the old one works until the new one's code is confirmed, then its secret is erased", async () => {
+    const { form, token, accountId } = await registerAndLogin()
+    const { secret: oldSecret, activatedStep } = await enable(token, form.user.email)
+    expect((await call("/v1/account/two-factor/verification-email", json("POST", {}, token))).status).toBe(
+      202,
+    )
+    const emailCode = codeIn(await mailTo(form.user.email, /確認コード/), 6)!
+    const enrolled = await call("/v1/account/two-factor/enrollment", json("POST", { emailCode }, token))
+    const newSecret = (enrolled.body.secret as string).replaceAll(" ", "")
+    expect(newSecret).not.toBe(oldSecret)
+
+    // Still the old device until the new one is confirmed.
+    const answer = async (secret: string, step: number) =>
+      call(
+        `/v1/sessions/challenges/${encodeURIComponent(await challengeFor(form))}/totp`,
+        json("POST", { code: totp(secret, step) }),
+      )
+    expect((await answer(oldSecret, activatedStep + 1)).status).toBe(201)
+    const now = stepNow()
+    const confirmed = await call(
+      "/v1/account/two-factor/activation",
+      json("POST", { code: totp(newSecret, now) }, token),
+    )
+    expect(confirmed.status).toBe(200)
+    expect(confirmed.body).toMatchObject({ deviceChanged: true, recoveryCodes: [] })
+    expect(await mailTo(form.user.email, /デバイスが変更/)).toContain("以前のデバイス")
+    expect((await answer(oldSecret, now + 1)).status).toBe(401)
+    expect((await answer(newSecret, now + 1)).status).toBe(201)
+
+    const db = new SQLite(api.databaseFile, { readonly: true })
+    const enrollments = db
+      .prepare(
+        "select data from events where type = 'TwoFactorEnrollmentStarted' and stream_id = ? order by position",
+      )
+      .pluck()
+      .all(`two-factor-${accountId}`)
+    db.close()
+    expect(enrollments[0]).toBeNull()
+    expect(enrollments[1]).toEqual(expect.stringContaining("sealedSecret"))
+  })
+
   it("stops recommending 2FA once the customer skips it", async () => {
     const { form, token } = await registerAndLogin()
     const login = () => call("/v1/sessions", json("POST", { loginId: form.loginId, password: form.password }))

@@ -315,8 +315,8 @@ describe("two-factor decider over random command sequences", () => {
 
   it("accepts a TOTP step at most once: the steps of a device's life only ever increase", () => {
     forEverySequence((trace) => {
-      // Steps seen since 2FA was last enabled: the enabling step, each new device's first step, and
-      // every step that passed a challenge.
+      // Steps seen on the current device: the step that enabled it (or its first step after a change
+      // of device), and every step that passed a challenge.
       let lastSeen = Number.NEGATIVE_INFINITY
       const perEnrollment = new Map<string, Set<number>>()
       for (const { command, before, events } of trace) {
@@ -327,8 +327,12 @@ describe("two-factor decider over random command sequences", () => {
               perEnrollment.clear()
               break
             case "TwoFactorEnabled":
-            case "TwoFactorDeviceChanged":
               expect(event.step).toBeGreaterThan(lastSeen)
+              lastSeen = event.step
+              perEnrollment.set(event.enrollmentId, new Set([event.step]))
+              break
+            case "TwoFactorDeviceChanged":
+              // A new secret starts its own count: its codes were never seen.
               lastSeen = event.step
               perEnrollment.set(event.enrollmentId, new Set([event.step]))
               break

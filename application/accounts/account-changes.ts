@@ -15,6 +15,7 @@ import {
   emailAddressChanged,
   passwordChanged,
 } from "../notifications/account-emails.js"
+import { revokeLoginChallenges } from "../two-factor/issue-challenge.js"
 import { brandOf, mailMessage } from "./account-mail.js"
 import { InvalidFields } from "./invalid-fields.js"
 import { PasswordHasher } from "./password-hasher.js"
@@ -147,4 +148,5 @@ export const changePassword = Effect.fn("Accounts.changePassword")(function* (
     },
   )
   yield* (yield* SessionStore).endAllOf(accountId)
+  yield* revokeLoginChallenges(accountId, metadata)
 })

@@ -7,6 +7,7 @@ import { passwordResetLink } from "../notifications/account-emails.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
 import { SecureRandom } from "../platform/secure-random.js"
 import { RateLimited, Throttle } from "../platform/throttle.js"
+import { revokeLoginChallenges } from "../two-factor/issue-challenge.js"
 import { passwordChangedMail } from "./account-changes.js"
 import { AccountDirectory, type AccountSummary } from "./account-directory.js"
 import { brandOf, sealedMailMessage } from "./account-mail.js"
@@ -117,5 +118,6 @@ export const completePasswordReset = Effect.fn("Accounts.completePasswordReset")
     },
   ).pipe(Effect.catchTag("PasswordResetLinkInvalid", () => Effect.fail(new ResetLinkInvalid())))
   yield* (yield* SessionStore).endAllOf(accountId)
+  yield* revokeLoginChallenges(accountId, metadataFor(accountId))
   return { loginId: profile.loginId }
 })

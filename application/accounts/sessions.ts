@@ -98,13 +98,13 @@ export const signIn = Effect.fn("Accounts.signIn")(function* (input: {
   if (state._tag !== "Active" || !(yield* hasher.verify(state.account.passwordHash, input.password))) {
     return yield* refuse
   }
-  yield* throttle.clear(accountKey)
-
   const secondFactor = yield* loadAggregate(twoFactor, twoFactorStreamId(accountId))
   if (secondFactor.state.enabled) {
+    // The account's failures are cleared only when the second factor is passed too.
     const challenge = yield* issueLoginChallenge(accountId, input.metadataFor(accountId))
     return { _tag: "TwoFactorRequired", ...challenge } satisfies SignInResult
   }
+  yield* throttle.clear(accountKey)
   const session = yield* openSession(accountId, state.account.loginId, "password")
   return {
     _tag: "SignedIn",

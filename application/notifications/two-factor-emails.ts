@@ -17,16 +17,39 @@ import {
   supportBlock,
 } from "./account-emails.js"
 
+// Second-level labels under which organisations register (example.co.jp, example.com.au): they are
+// shown with the top-level one, as the manual shows `.co.jp`.
+const registrySecondLevels: ReadonlySet<string> = new Set([
+  "co",
+  "ne",
+  "or",
+  "ac",
+  "ad",
+  "ed",
+  "go",
+  "gr",
+  "lg",
+  "com",
+  "net",
+  "org",
+  "edu",
+  "gov",
+])
+
 /**
  * The 2FA manual's mask: the first three characters of the local part and five `*`, `@`, then `***`
- * for the domain's first label and the rest as is (`abc*****@***.co.jp`).
+ * for the whole domain but its public suffix (`abc*****@***.co.jp`, `abc*****@***.com`): no label
+ * that names the company shows.
  */
 export const maskEmailForTwoFactor = (address: string): string => {
   const at = address.lastIndexOf("@")
   const local = at < 0 ? address : address.slice(0, at)
-  const domain = at < 0 ? "" : address.slice(at + 1)
-  const dot = domain.indexOf(".")
-  return `${Array.from(local).slice(0, 3).join("")}*****@***${dot < 0 ? "" : domain.slice(dot)}`
+  const labels = at < 0 ? [] : address.slice(at + 1).split(".")
+  const top = labels.length > 1 ? labels.slice(-1) : []
+  const second =
+    labels.length > 2 && registrySecondLevels.has(labels.at(-2)!.toLowerCase()) ? labels.slice(-2, -1) : []
+  const suffix = [...second, ...top].map((label) => `.${label}`).join("")
+  return `${Array.from(local).slice(0, 3).join("")}*****@***${suffix}`
 }
 
 interface CodeMail {

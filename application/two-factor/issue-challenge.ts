@@ -33,3 +33,10 @@ export const issueLoginChallenge = Effect.fnUntraced(function* (accountId: strin
   const issued = result.events.find((e) => e._tag === "TwoFactorChallengeIssued")
   return { challengeId, expiresAt: issued?.expiresAt ?? at }
 })
+
+/** A password change or reset ends the logins half done with the old password. */
+export const revokeLoginChallenges = (accountId: string, metadata: EventMetadata) =>
+  Effect.gen(function* () {
+    const at = new Date(yield* Clock.currentTimeMillis).toISOString()
+    yield* runCommand(twoFactor, twoFactorStreamId(accountId), { _tag: "RevokeChallenges", at }, { metadata })
+  })

@@ -1,7 +1,8 @@
-import { Clock, Effect } from "effect"
+import { Clock, Effect, Either } from "effect"
 import type { EventMetadata } from "../../domain/kernel/index.js"
 import {
   ChallengeUnknown,
+  openChallenge,
   type TwoFactorCommand,
   twoFactor,
   twoFactorRules,
@@ -62,6 +63,10 @@ export const answerChallenge = Effect.fn("TwoFactor.answerChallenge")(function* 
   metadataFor: (accountId: string) => EventMetadata,
 ) {
   const { accountId, facts, challengeKey } = yield* challengeOf(challengeId)
+  const throttle = yield* Throttle
+  const accountKey = yield* accountThrottleKey(facts.loginId)
+  const wait = yield* throttle.waitSeconds(accountKey)
+  if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
   const now = yield* Clock.currentTimeMillis
   const at = new Date(now).toISOString()
   const command = yield* commandFor(accountId, challengeKey, answer, now)
@@ -83,9 +88,11 @@ export const answerChallenge = Effect.fn("TwoFactor.answerChallenge")(function* 
   })
   const refused = rejectionOf(result.events, twoFactorRules.challengeAttempts)
   if (refused !== undefined) {
-    yield* (yield* Throttle).recordFailure(yield* accountThrottleKey(facts.loginId), accountLoginBackoff)
+    yield* throttle.recordFailure(accountKey, accountLoginBackoff)
     return yield* refused
   }
+  // Only a complete login clears the account's failures: a right password alone does not.
+  yield* throttle.clear(accountKey)
   if (answer.method === "emergency") yield* (yield* SessionStore).endAllOf(accountId)
   return yield* openSession(accountId, facts.loginId, sessionMethod[answer.method])
 })
@@ -95,14 +102,20 @@ const commandFor = (accountId: string, challengeKey: string, answer: ChallengeAn
     const at = new Date(now).toISOString()
     switch (answer.method) {
       case "totp": {
-        const sealed = (yield* loadTwoFactor(accountId)).active?.sealedSecret
+        const active = (yield* loadTwoFactor(accountId)).active
         const secret =
-          sealed === undefined
+          active?.sealedSecret === undefined
             ? undefined
-            : yield* (yield* SecretBox).open(sealed, secretContext(accountId)).pipe(Effect.orDie)
+            : yield* (yield* SecretBox).open(active.sealedSecret, secretContext(accountId)).pipe(Effect.orDie)
         const step =
           secret === undefined ? undefined : (yield* Totp).matchingStep(secret, answer.code.trim(), now, 1)
-        return { _tag: "AnswerTotp", challengeKey, step, at } satisfies TwoFactorCommand
+        return {
+          _tag: "AnswerTotp",
+          challengeKey,
+          enrollmentId: active?.enrollmentId,
+          step,
+          at,
+        } satisfies TwoFactorCommand
       }
       case "emergency":
         return {
@@ -127,8 +140,15 @@ export const sendEmergencyCode = Effect.fn("TwoFactor.sendEmergencyCode")(functi
   metadataFor: (accountId: string) => EventMetadata,
 ) {
   const { accountId, facts, challengeKey } = yield* challengeOf(challengeId)
-  // Each request mails the registered address: a few an hour per account, not a mail bomb.
-  const wait = yield* (yield* Throttle).take(`2fa:emergency:${accountId}`, mailBudget)
+  const now = new Date(yield* Clock.currentTimeMillis).toISOString()
+  // Only an open challenge may spend its budget: an id made up for a known account gets its 404
+  // without touching the real login's.
+  yield* Either.match(openChallenge(yield* loadTwoFactor(accountId), challengeKey, now), {
+    onLeft: (refusal) => Effect.fail(refusal),
+    onRight: () => Effect.void,
+  })
+  // Each request mails the registered address: a few per login, not a mail bomb.
+  const wait = yield* (yield* Throttle).take(`2fa:emergency:${challengeKey}`, mailBudget)
   if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
   const code = yield* randomDigits(8)
   const validMinutes = twoFactorRules.emergencyCodeTtl / 60_000

@@ -12,7 +12,7 @@ import {
 import type { TwoFactorEvent } from "../../domain/two-factor/two-factor-events.js"
 import { brandOf, mailMessage, sealedMailMessage } from "../accounts/account-mail.js"
 import { PasswordHasher } from "../accounts/password-hasher.js"
-import { InvalidCredentials } from "../accounts/sessions.js"
+import { accountLoginBackoff } from "../accounts/sessions.js"
 import { loadAggregate, runCommand } from "../event-log/command-runner.js"
 import { EventStore, type OutboxMessage } from "../event-log/event-store.js"
 import {
@@ -34,6 +34,9 @@ import {
   newTotpSecret,
   randomDigits,
 } from "./two-factor-codes.js"
+
+/** The password given to confirm a change of the second factor is not the account's. */
+export class PasswordIncorrect extends Data.TaggedError("PasswordIncorrect")<{}> {}
 
 /** A code that was not accepted; `attemptsLeft` before the code (or the set-up) must start over. */
 export class CodeRejected extends Data.TaggedError("CodeRejected")<{ readonly attemptsLeft: number }> {}
@@ -176,6 +179,7 @@ export const startEnrollment = Effect.fn("TwoFactor.startEnrollment")(function* 
     metadata,
   )
   yield* failIfRejected(result.events, twoFactorRules.verificationAttempts)
+  yield* eraseStaleSecrets(accountId, metadata)
   return {
     secret: groupedSecret(secret),
     otpauthUri: yield* otpauthUri(facts.loginId, secret),
@@ -233,41 +237,49 @@ export const activate = Effect.fn("TwoFactor.activate")(function* (
     metadata,
     [notice],
   )
+  // A set-up that ran out of tries is gone, and with it the need for its secret.
+  yield* eraseStaleSecrets(accountId, metadata)
   yield* failIfRejected(result.events, twoFactorRules.activationAttempts)
-  const changed = result.events.find((e) => e._tag === "TwoFactorDeviceChanged")
-  if (changed !== undefined) {
-    yield* eraseSecrets(accountId, (id) => id !== changed.enrollmentId, metadata, "2FA device changed")
+  if (result.events.some((e) => e._tag === "TwoFactorDeviceChanged")) {
     return { status: "enabled" as const, deviceChanged: true, recoveryCodes: [] as ReadonlyArray<string> }
   }
   return { status: "enabled" as const, deviceChanged: false, recoveryCodes: recovery.codes }
 })
 
 /**
- * Erases the data of the events that carried secrets of other enrollments: the digest stays (the
- * chain still verifies) and the erasure is itself recorded.
+ * Erases the data of every event that carried a secret no device or set-up uses any more (replaced,
+ * abandoned, run out of tries, disabled): the digest stays, so the chain still verifies, and the
+ * erasure is itself recorded. Run after every change of the second factor, so one that a crash
+ * interrupted is finished by the next.
  */
-const eraseSecrets = (
-  accountId: string,
-  erase: (enrollmentId: string) => boolean,
-  metadata: EventMetadata,
-  reason: string,
-) =>
+const eraseStaleSecrets = (accountId: string, metadata: EventMetadata) =>
   Effect.gen(function* () {
     const store = yield* EventStore
+    const state = yield* loadTwoFactor(accountId)
+    const inUse = new Set([state.active?.enrollmentId, state.pending?.enrollmentId])
     const streamId = twoFactorStreamId(accountId)
     const versions = (yield* store.readStream(streamId))
       .filter((e) => !e.erased && e.type === "TwoFactorEnrollmentStarted")
-      .filter((e) => erase(String((e.data as { enrollmentId?: unknown } | null)?.enrollmentId)))
+      .filter((e) => !inUse.has(String((e.data as { enrollmentId?: unknown } | null)?.enrollmentId)))
       .map((e) => e.streamVersion)
-    if (versions.length > 0) yield* store.erase(streamId, { versions, reason, metadata })
+    if (versions.length > 0) {
+      yield* store.erase(streamId, { versions, reason: "2FA secret no longer in use", metadata })
+    }
   })
 
+/** The password again, before changing the second factor; wrong ones slow down like logins. */
 const checkPassword = (accountId: string, password: string) =>
   Effect.gen(function* () {
+    const throttle = yield* Throttle
+    const key = `reauth:${accountId}`
+    const wait = yield* throttle.waitSeconds(key)
+    if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
     const facts = yield* accountFacts(accountId)
     if (!(yield* (yield* PasswordHasher).verify(facts.passwordHash, password))) {
-      return yield* new InvalidCredentials()
+      yield* throttle.recordFailure(key, accountLoginBackoff)
+      return yield* new PasswordIncorrect()
     }
+    yield* throttle.clear(key)
   })
 
 /** Turns 2FA off: by the customer (password again) or by support (reason); every secret is erased. */
@@ -284,8 +296,8 @@ export const disableTwoFactor = Effect.fn("TwoFactor.disable")(function* (
     { _tag: "Disable", by: metadata.actor, ...("reason" in by ? { reason: by.reason } : {}), at },
     metadata,
     [notice],
-  )
-  yield* eraseSecrets(accountId, () => true, metadata, "2FA disabled")
+  ).pipe(Effect.tapError(() => eraseStaleSecrets(accountId, metadata)))
+  yield* eraseStaleSecrets(accountId, metadata)
   return { status: "disabled" as const }
 })
 

@@ -1,5 +1,6 @@
 import type { Context } from "hono"
 import type { ProblemContext } from "./problem.js"
+import { redactedPath } from "./redacted-path.js"
 
 /** Hono variables every handler can read; the request id is set by the first middleware. */
 export interface HttpEnv {
@@ -9,6 +10,6 @@ export interface HttpEnv {
 }
 
 export const problemContextOf = (c: Context<HttpEnv>): ProblemContext => ({
-  instance: c.req.path,
+  instance: redactedPath(c.req.path),
   requestId: c.get("requestId"),
 })

@@ -94,6 +94,11 @@ export const TwoFactorChallengePassed = Schema.TaggedStruct("TwoFactorChallengeP
   at: Schema.String,
 })
 
+/** The password changed or was reset: logins half done with the old one end. */
+export const TwoFactorChallengesRevoked = Schema.TaggedStruct("TwoFactorChallengesRevoked", {
+  at: Schema.String,
+})
+
 export type TwoFactorEvent =
   | typeof TwoFactorVerificationSent.Type
   | typeof TwoFactorVerificationConfirmed.Type
@@ -108,3 +113,4 @@ export type TwoFactorEvent =
   | typeof TwoFactorChallengeLocked.Type
   | typeof TwoFactorEmergencyCodeIssued.Type
   | typeof TwoFactorChallengePassed.Type
+  | typeof TwoFactorChallengesRevoked.Type

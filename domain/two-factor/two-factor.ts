@@ -7,6 +7,7 @@ import {
   TwoFactorChallengeIssued,
   TwoFactorChallengeLocked,
   TwoFactorChallengePassed,
+  TwoFactorChallengesRevoked,
   TwoFactorCodeRejected,
   TwoFactorDeviceChanged,
   TwoFactorDisabled,
@@ -93,10 +94,13 @@ export type TwoFactorCommand =
   | {
       readonly _tag: "AnswerTotp"
       readonly challengeKey: string
-      /** The step whose code was typed, found by the caller against the active secret. */
+      /** The device whose secret the caller checked the code against. */
+      readonly enrollmentId: string | undefined
+      /** The step whose code was typed, found by the caller against that device's secret. */
       readonly step: number | undefined
       readonly at: string
     }
+  | { readonly _tag: "RevokeChallenges"; readonly at: string }
   | {
       readonly _tag: "IssueEmergencyCode"
       readonly challengeKey: string
@@ -158,7 +162,8 @@ export const sameDigest = (a: string, b: string): boolean => {
   return difference === 0
 }
 
-const openChallenge = (
+/** The challenge `key` if it can be answered now. */
+export const openChallenge = (
   state: TwoFactorState,
   key: string,
   at: string,
@@ -271,8 +276,13 @@ const decide = (
       ])
     case "DismissReminder":
       return state.enabled || state.reminderDismissed ? ok([]) : ok([TwoFactorReminderDismissed.make({ at })])
-    case "IssueChallenge":
+    case "IssueChallenge": {
       if (!state.enabled) return Either.left(new TwoFactorNotEnabled())
+      // Five wrong codes lock the account's logins, not just that challenge: a new password
+      // login would otherwise start a fresh count.
+      const locked = state.challenges.find((c) => c.lockedUntil !== undefined && c.lockedUntil > at)
+      if (locked?.lockedUntil !== undefined)
+        return Either.left(new ChallengeLocked({ until: locked.lockedUntil }))
       return ok([
         TwoFactorChallengeIssued.make({
           challengeKey: command.challengeKey,
@@ -280,10 +290,17 @@ const decide = (
           at,
         }),
       ])
+    }
+    case "RevokeChallenges":
+      return state.challenges.some((c) => !c.passed && c.expiresAt > at)
+        ? ok([TwoFactorChallengesRevoked.make({ at })])
+        : ok([])
     case "AnswerTotp":
       return Either.flatMap(openChallenge(state, command.challengeKey, at), (challenge) => {
         const lastStep = state.active?.lastStep ?? Number.NEGATIVE_INFINITY
-        if (command.step === undefined || command.step <= lastStep) {
+        // A code checked against a device replaced meanwhile is a code for no device.
+        const stale = state.active === undefined || state.active.enrollmentId !== command.enrollmentId
+        if (stale || command.step === undefined || command.step <= lastStep) {
           return rejectForChallenge(challenge, "totp", at)
         }
         return ok([
@@ -416,6 +433,12 @@ const evolve = (state: TwoFactorState, event: TwoFactorEvent): TwoFactorState =>
           },
         ],
       }
+    case "TwoFactorChallengesRevoked":
+      // Open challenges end (a password change or reset); a lock stays until its time.
+      return {
+        ...state,
+        challenges: state.challenges.filter((c) => c.lockedUntil !== undefined && c.lockedUntil > event.at),
+      }
     case "TwoFactorChallengeLocked":
       return withChallenge(state, event.challengeKey, (c) => ({ ...c, lockedUntil: event.until }))
     case "TwoFactorEmergencyCodeIssued":
@@ -464,6 +487,7 @@ export const twoFactorCodec = makeEventCodec({
   TwoFactorChallengeLocked: { schema: TwoFactorChallengeLocked },
   TwoFactorEmergencyCodeIssued: { schema: TwoFactorEmergencyCodeIssued },
   TwoFactorChallengePassed: { schema: TwoFactorChallengePassed },
+  TwoFactorChallengesRevoked: { schema: TwoFactorChallengesRevoked },
 })
 
 export const twoFactor = { decider: twoFactorDecider, codec: twoFactorCodec }

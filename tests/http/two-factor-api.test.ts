@@ -235,6 +235,26 @@ describe("two-factor authentication over HTTP", () => {
     const locked = await answer(challenge, totp(secret, stepNow() + 1))
     expect(locked.status).toBe(429)
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0)
+    // The lock holds for the account's logins, not only that challenge: the right password cannot
+    // start a fresh count.
+    const again = await call(
+      "/v1/sessions",
+      json("POST", { loginId: first.form.loginId, password: first.form.password }),
+    )
+    expect(again.status).toBe(429)
+    // Ids made up for a real account never touch a real login's emergency budget.
+    const open = await challengeFor(second.form)
+    for (let i = 0; i < 6; i++) {
+      const made = await call(
+        `/v1/sessions/challenges/${second.accountId}.made-up-${i}/emergency-code`,
+        json("POST", {}),
+      )
+      expect(made.status).toBe(404)
+    }
+    expect(
+      (await call(`/v1/sessions/challenges/${encodeURIComponent(open)}/emergency-code`, json("POST", {})))
+        .status,
+    ).toBe(202)
   })
 
   it("logs in once with an e-mailed emergency code, ends the other sessions and tells every address", async () => {
@@ -282,7 +302,7 @@ describe("two-factor authentication over HTTP", () => {
     expect((await call("/v1/account/two-factor", bearer(token))).body.recoveryCodesLeft).toBe(9)
 
     const wrongPassword = json("POST", { password: "not the password" }, token)
-    expect((await call("/v1/account/two-factor/recovery-codes", wrongPassword)).status).toBe(401)
+    expect((await call("/v1/account/two-factor/recovery-codes", wrongPassword)).status).toBe(403)
     const renewed = await call(
       "/v1/account/two-factor/recovery-codes",
       json("POST", { password: form.password }, token),
@@ -292,7 +312,7 @@ describe("two-factor authentication over HTTP", () => {
     expect((await recover(renewed.body.recoveryCodes[0])).status).toBe(201)
 
     expect((await call("/v1/account/two-factor", json("DELETE", { password: "nope" }, token))).status).toBe(
-      401,
+      403,
     )
     const disabled = await call("/v1/account/two-factor", json("DELETE", { password: form.password }, token))
     expect(disabled.status).toBe(200)
@@ -347,6 +367,55 @@ describe("two-factor authentication over HTTP", () => {
     db.close()
     expect(enrollments[0]).toBeNull()
     expect(enrollments[1]).toEqual(expect.stringContaining("sealedSecret"))
+  })
+
+  it("erases a set-up's secret once another replaces it, and a password change ends half-done logins", async () => {
+    const { form, token, accountId } = await registerAndLogin()
+    const setUp = async () => {
+      await call("/v1/account/two-factor/verification-email", json("POST", {}, token))
+      const emailCode = codeIn(await mailTo(form.user.email, /確認コード/), 6)!
+      const enrolled = await call("/v1/account/two-factor/enrollment", json("POST", { emailCode }, token))
+      return (enrolled.body.secret as string).replaceAll(" ", "")
+    }
+    await setUp()
+    const secret = await setUp()
+    const on = await call(
+      "/v1/account/two-factor/activation",
+      json("POST", { code: totp(secret, stepNow()) }, token),
+    )
+    expect(on.status).toBe(200)
+    const db = new SQLite(api.databaseFile, { readonly: true })
+    const sealed = db
+      .prepare(
+        "select data from events where type = 'TwoFactorEnrollmentStarted' and stream_id = ? order by position",
+      )
+      .pluck()
+      .all(`two-factor-${accountId}`)
+    db.close()
+    expect(sealed[0]).toBeNull()
+    expect(sealed[1]).not.toBeNull()
+
+    const challenge = await challengeFor(form)
+    const changed = await call(
+      "/v1/account/password",
+      json(
+        "PUT",
+        {
+          currentPassword: form.password,
+          newPassword: "Neue2Pass#Word",
+          newPasswordConfirmation: "Neue2Pass#Word",
+        },
+        token,
+      ),
+    )
+    expect(changed.status).toBe(204)
+    const late = await call(
+      `/v1/sessions/challenges/${encodeURIComponent(challenge)}/totp`,
+      json("POST", { code: totp(secret, stepNow() + 1) }),
+    )
+    expect(late.status).toBe(404)
+    // The problem body names the path without the challenge id.
+    expect(late.body.instance).toBe("/v1/sessions/challenges/:id/totp")
   })
 
   it("stops recommending 2FA once the customer skips it", async () => {

@@ -93,7 +93,13 @@ const command: fc.Arbitrary<TwoFactorCommand> = fc.oneof(
   },
   {
     weight: 10,
-    arbitrary: fc.record({ _tag: fc.constant("AnswerTotp" as const), challengeKey, step, at: placeholder }),
+    arbitrary: fc.record({
+      _tag: fc.constant("AnswerTotp" as const),
+      challengeKey,
+      enrollmentId,
+      step,
+      at: placeholder,
+    }),
   },
   {
     weight: 5,
@@ -198,7 +204,12 @@ const resolve = (command: TwoFactorCommand, state: TwoFactorState): TwoFactorCom
         step: next(command.step),
       }
     case "AnswerTotp":
-      return { ...command, step: next(command.step) }
+      return {
+        ...command,
+        enrollmentId:
+          command.enrollmentId === right ? (state.active?.enrollmentId ?? "e1") : command.enrollmentId,
+        step: next(command.step),
+      }
     case "IssueEmergencyCode":
       return command.codeDigest === right ? { ...command, codeDigest: "d1" } : command
     case "AnswerEmergency": {

@@ -208,11 +208,23 @@ describe("two-factor decider: activation and device change", () => {
 })
 
 describe("two-factor decider: login challenges with TOTP", () => {
-  const answer = (step: number | undefined, at: string, key = "c1"): TwoFactorCommand => ({
+  const answer = (
+    step: number | undefined,
+    at: string,
+    key = "c1",
+    enrollmentId = "e1",
+  ): TwoFactorCommand => ({
     _tag: "AnswerTotp",
     challengeKey: key,
+    enrollmentId,
     step,
     at,
+  })
+
+  it("refuses a code checked against a device that was replaced meanwhile", () => {
+    const state = apply(enabledState(), { _tag: "IssueChallenge", challengeKey: "c1", at: t(1) }).state
+    expect(apply(state, answer(101, t(1), "c1", "e-old")).events[0]?._tag).toBe("TwoFactorCodeRejected")
+    expect(apply(state, answer(101, t(1), "c1", "e1")).events[0]?._tag).toBe("TwoFactorChallengePassed")
   })
 
   it("issues a challenge only when enabled, open for ten minutes", () => {

@@ -17,6 +17,8 @@ describe("two-factor e-mails", () => {
     expect(maskEmailForTwoFactor("abcdef@example.co.jp")).toBe("abc*****@***.co.jp")
     expect(maskEmailForTwoFactor("abc.def@example.com")).toBe("abc*****@***.com")
     expect(maskEmailForTwoFactor("ab@localhost")).toBe("ab*****@***")
+    expect(maskEmailForTwoFactor("taro@mail.company.co.jp")).toBe("tar*****@***.co.jp")
+    expect(maskEmailForTwoFactor("taro@mail.company.com")).toBe("tar*****@***.com")
   })
 
   it("puts a code in the body only, with how long it is valid, in the account's language", () => {

@@ -48,7 +48,7 @@ const disable = Command.make(
           Effect.catchTags({
             TwoFactorNotEnabled: () =>
               Effect.fail(checkFailed(`two-factor authentication is not on for ${found.loginId}`)),
-            InvalidCredentials: () => Effect.die("support disables without a password"),
+            PasswordIncorrect: () => Effect.die("support disables without a password"),
           }),
         )
         yield* emit(

@@ -2,10 +2,11 @@ import { Effect } from "effect"
 import type { MiddlewareHandler } from "hono"
 import type { RunLog } from "../failure-response.js"
 import type { HttpEnv } from "../http-env.js"
+import { redactedPath } from "../redacted-path.js"
 
 /**
- * One line per request through the runtime's logger, so LOG_FORMAT applies. The path only: query
- * strings, headers and bodies may carry tokens.
+ * One line per request through the runtime's logger, so LOG_FORMAT applies. The path only (with any
+ * secret in it replaced): query strings, headers and bodies may carry tokens.
  */
 export const accessLog =
   (runLog: RunLog): MiddlewareHandler<HttpEnv> =>
@@ -17,7 +18,7 @@ export const accessLog =
         Effect.annotateLogs({
           requestId: c.get("requestId"),
           method: c.req.method,
-          path: c.req.path,
+          path: redactedPath(c.req.path),
           status: c.res.status,
           durationMs: Math.round((performance.now() - started) * 10) / 10,
         }),

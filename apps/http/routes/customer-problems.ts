@@ -74,6 +74,12 @@ export const customerProblems: ProblemTable = {
         : "The code is wrong or no longer valid, and no attempts are left: start again.",
     extensions: (error) => ({ attemptsLeft: error.attemptsLeft }),
   } satisfies ProblemMapping<CodeRejected>,
+  PasswordIncorrect: {
+    status: 403,
+    slug: "password-incorrect",
+    title: "Password incorrect",
+    detail: () => "The password is not this account's; the change was not made.",
+  },
   VerificationRequired: {
     status: 409,
     slug: "verification-required",

@@ -88,7 +88,16 @@ export const twoFactorVerificationCode = (
         ],
       },
       codeBlock(language, pick(language, "確認コード", "Verification code"), mail),
-      notMeBlock(language, brand),
+      {
+        lines: [
+          pick(
+            language,
+            "このコードを要求した覚えがない場合は、このメールを破棄し、パスワードを変更してください：",
+            "If you did not ask for this code, ignore this message and change your password:",
+          ),
+        ],
+        link: { url: brand.portalUrl },
+      },
     ],
     automaticFooter(language, brand),
   )

@@ -4,6 +4,7 @@ import { startHttpServer } from "../apps/http/server.js"
 import { customerApp, json, registration } from "../tests/http/customer-app.js"
 import type { BenchOptions } from "./event-store.js"
 import { inTurns, type LoadOptions, type LoadResult, type LoadTarget, load } from "./http/load.js"
+import { markdown } from "./report.js"
 
 const licenseCount = 20
 const connections = 10
@@ -13,14 +14,6 @@ const listP99TargetMs = 50
 interface Row {
   readonly scenario: string
   readonly result: LoadResult
-}
-
-const markdown = (header: ReadonlyArray<string>, body: ReadonlyArray<ReadonlyArray<string>>) => {
-  const widths = header.map((c, i) => Math.max(c.length, ...body.map((r) => r[i]?.length ?? 0)))
-  const line = (values: ReadonlyArray<string>) =>
-    `| ${values.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join(" | ")} |`
-  const rule = `|${widths.map((w, i) => `-${"-".repeat(w)}${i === 0 ? "-" : ":"}`).join("|")}|`
-  return [line(header), rule, ...body.map(line)].join("\n")
 }
 
 const formatRows = (rows: ReadonlyArray<Row>) =>
@@ -34,6 +27,7 @@ const formatRows = (rows: ReadonlyArray<Row>) =>
       String(result.non2xx),
       String(result.errors),
     ]),
+    1,
   )
 
 const call = async (base: string, path: string, init: RequestInit = {}) => {

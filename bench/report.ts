@@ -19,7 +19,7 @@ const optional = (value: number | undefined, show: (value: number) => string) =>
 export const passes = (row: ResultRow) => row.store / row.baseline >= row.target
 
 /** A Markdown table (text columns left, figures right), so output pastes into the docs as it is. */
-const markdown = (
+export const markdown = (
   header: ReadonlyArray<string>,
   body: ReadonlyArray<ReadonlyArray<string>>,
   textColumns = 2,

@@ -15,13 +15,8 @@ export interface Session {
 }
 
 /** How the login that opened a session was completed. */
-export type AuthenticatedWith = "password" | "totp" | "emergency-code" | "recovery-code"
-export const authenticationMethods: ReadonlyArray<AuthenticatedWith> = [
-  "password",
-  "totp",
-  "emergency-code",
-  "recovery-code",
-]
+export const authenticationMethods = ["password", "totp", "emergency-code", "recovery-code"] as const
+export type AuthenticatedWith = (typeof authenticationMethods)[number]
 
 export interface SessionStoreApi {
   readonly create: (session: Session & { readonly tokenDigest: string }) => Effect.Effect<void>

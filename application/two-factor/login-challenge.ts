@@ -8,15 +8,11 @@ import {
   twoFactorRules,
   twoFactorStreamId,
 } from "../../domain/two-factor/two-factor.js"
-import { brandOf, mailMessage, sealedMailMessage } from "../accounts/account-mail.js"
+import { brandOf, sealedMailMessage } from "../accounts/account-mail.js"
 import { SessionStore } from "../accounts/session-store.js"
 import { accountLoginBackoff, accountThrottleKey, openSession } from "../accounts/sessions.js"
 import { runCommand } from "../event-log/command-runner.js"
-import {
-  emergencyAccessCode,
-  maskEmailForTwoFactor,
-  twoFactorNotice,
-} from "../notifications/two-factor-emails.js"
+import { emergencyAccessCode, maskEmailForTwoFactor } from "../notifications/two-factor-emails.js"
 import { SecretBox } from "../platform/secret-box.js"
 import { RateLimited, Throttle } from "../platform/throttle.js"
 import { accountOfChallenge } from "./issue-challenge.js"
@@ -24,9 +20,9 @@ import { Totp } from "./totp.js"
 import { codeDigest, codePurposes, normalizeRecoveryCode, randomDigits } from "./two-factor-codes.js"
 import {
   accountFacts,
-  allAddresses,
   loadTwoFactor,
   mailBudget,
+  noticeMail,
   rejectionOf,
   secretContext,
 } from "./two-factor-setup.js"
@@ -70,18 +66,7 @@ export const answerChallenge = Effect.fn("TwoFactor.answerChallenge")(function* 
   const now = yield* Clock.currentTimeMillis
   const at = new Date(now).toISOString()
   const command = yield* commandFor(accountId, challengeKey, answer, now)
-  const notice =
-    answer.method === "emergency"
-      ? [
-          mailMessage(
-            allAddresses(facts),
-            twoFactorNotice(facts.language, yield* brandOf, "emergencyLogin", {
-              changedAt: at,
-              timeZone: facts.timeZone,
-            }),
-          ),
-        ]
-      : []
+  const notice = answer.method === "emergency" ? [yield* noticeMail(facts, "emergencyLogin", at)] : []
   const result = yield* runCommand(twoFactor, twoFactorStreamId(accountId), command, {
     metadata: metadataFor(accountId),
     outbox: (events) => (events.some((e) => e._tag === "TwoFactorChallengePassed") ? notice : []),

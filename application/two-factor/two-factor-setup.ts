@@ -54,7 +54,9 @@ export const accountFacts = (accountId: string) =>
   )
 
 /** Every address on the account, once each: a change to its second factor is told to all of them. */
-export const allAddresses = (facts: Effect.Effect.Success<ReturnType<typeof accountFacts>>) => [
+export type AccountFacts = Effect.Effect.Success<ReturnType<typeof accountFacts>>
+
+export const allAddresses = (facts: AccountFacts) => [
   ...new Map(
     [facts.user.email, facts.supportContact.email, facts.emergencyContactEmail].map((a) => [
       a.toLowerCase(),
@@ -63,9 +65,9 @@ export const allAddresses = (facts: Effect.Effect.Success<ReturnType<typeof acco
   ).values(),
 ]
 
-export const noticeMail = (accountId: string, notice: TwoFactorNotice, at: string) =>
+/** A change of the second factor, told to every address on the account. */
+export const noticeMail = (facts: AccountFacts, notice: TwoFactorNotice, at: string) =>
   Effect.gen(function* () {
-    const facts = yield* accountFacts(accountId)
     const brand = yield* brandOf
     const mail = twoFactorNotice(facts.language, brand, notice, { changedAt: at, timeZone: facts.timeZone })
     return mailMessage(allAddresses(facts), mail)
@@ -179,7 +181,7 @@ export const startEnrollment = Effect.fn("TwoFactor.startEnrollment")(function* 
     metadata,
   )
   yield* failIfRejected(result.events, twoFactorRules.verificationAttempts)
-  yield* eraseStaleSecrets(accountId, metadata)
+  yield* eraseStaleSecrets(accountId, result.state, metadata)
   return {
     secret: groupedSecret(secret),
     otpauthUri: yield* otpauthUri(facts.loginId, secret),
@@ -229,8 +231,11 @@ export const activate = Effect.fn("TwoFactor.activate")(function* (
   const step = (yield* Totp).matchingStep(secret, code.trim(), now, 1)
   const recovery = yield* newRecoveryCodes
   const at = new Date(now).toISOString()
-  const changing = state.enabled
-  const notice = yield* noticeMail(accountId, changing ? "deviceChanged" : "enabled", at)
+  const notice = yield* noticeMail(
+    yield* accountFacts(accountId),
+    state.enabled ? "deviceChanged" : "enabled",
+    at,
+  )
   const result = yield* run(
     accountId,
     { _tag: "Activate", enrollmentId, step, recoveryCodeDigests: recovery.digests, at },
@@ -238,7 +243,7 @@ export const activate = Effect.fn("TwoFactor.activate")(function* (
     [notice],
   )
   // A set-up that ran out of tries is gone, and with it the need for its secret.
-  yield* eraseStaleSecrets(accountId, metadata)
+  yield* eraseStaleSecrets(accountId, result.state, metadata)
   yield* failIfRejected(result.events, twoFactorRules.activationAttempts)
   if (result.events.some((e) => e._tag === "TwoFactorDeviceChanged")) {
     return { status: "enabled" as const, deviceChanged: true, recoveryCodes: [] as ReadonlyArray<string> }
@@ -252,10 +257,9 @@ export const activate = Effect.fn("TwoFactor.activate")(function* (
  * erasure is itself recorded. Run after every change of the second factor, so one that a crash
  * interrupted is finished by the next.
  */
-const eraseStaleSecrets = (accountId: string, metadata: EventMetadata) =>
+const eraseStaleSecrets = (accountId: string, state: TwoFactorState, metadata: EventMetadata) =>
   Effect.gen(function* () {
     const store = yield* EventStore
-    const state = yield* loadTwoFactor(accountId)
     const inUse = new Set([state.active?.enrollmentId, state.pending?.enrollmentId])
     const streamId = twoFactorStreamId(accountId)
     const versions = (yield* store.readStream(streamId))
@@ -268,13 +272,12 @@ const eraseStaleSecrets = (accountId: string, metadata: EventMetadata) =>
   })
 
 /** The password again, before changing the second factor; wrong ones slow down like logins. */
-const checkPassword = (accountId: string, password: string) =>
+const checkPassword = (facts: AccountFacts, password: string) =>
   Effect.gen(function* () {
     const throttle = yield* Throttle
-    const key = `reauth:${accountId}`
+    const key = `reauth:${facts.accountId}`
     const wait = yield* throttle.waitSeconds(key)
     if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
-    const facts = yield* accountFacts(accountId)
     if (!(yield* (yield* PasswordHasher).verify(facts.passwordHash, password))) {
       yield* throttle.recordFailure(key, accountLoginBackoff)
       return yield* new PasswordIncorrect()
@@ -288,16 +291,22 @@ export const disableTwoFactor = Effect.fn("TwoFactor.disable")(function* (
   by: { readonly password: string } | { readonly reason: string },
   metadata: EventMetadata,
 ) {
-  if ("password" in by) yield* checkPassword(accountId, by.password)
+  const facts = yield* accountFacts(accountId)
+  if ("password" in by) yield* checkPassword(facts, by.password)
   const at = yield* isoNow
-  const notice = yield* noticeMail(accountId, "password" in by ? "disabled" : "disabledBySupport", at)
-  yield* run(
+  const notice = yield* noticeMail(facts, "password" in by ? "disabled" : "disabledBySupport", at)
+  const result = yield* run(
     accountId,
     { _tag: "Disable", by: metadata.actor, ...("reason" in by ? { reason: by.reason } : {}), at },
     metadata,
     [notice],
-  ).pipe(Effect.tapError(() => eraseStaleSecrets(accountId, metadata)))
-  yield* eraseStaleSecrets(accountId, metadata)
+    // Already off: finish an erasure a crash may have cut short.
+  ).pipe(
+    Effect.tapError(() =>
+      Effect.flatMap(loadTwoFactor(accountId), (state) => eraseStaleSecrets(accountId, state, metadata)),
+    ),
+  )
+  yield* eraseStaleSecrets(accountId, result.state, metadata)
   return { status: "disabled" as const }
 })
 
@@ -307,7 +316,7 @@ export const regenerateRecoveryCodes = Effect.fn("TwoFactor.regenerateRecoveryCo
   password: string,
   metadata: EventMetadata,
 ) {
-  yield* checkPassword(accountId, password)
+  yield* checkPassword(yield* accountFacts(accountId), password)
   const recovery = yield* newRecoveryCodes
   yield* run(
     accountId,

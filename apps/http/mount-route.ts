@@ -2,9 +2,8 @@ import { getConnInfo } from "@hono/node-server/conninfo"
 import { Exit, type ManagedRuntime } from "effect"
 import type { Context, Hono } from "hono"
 import { type RunLog, responseForFailure } from "./failure-response.js"
-import type { HttpEnv } from "./http-env.js"
+import { type HttpEnv, problemContextOf } from "./http-env.js"
 import type { ProblemTable } from "./problem.js"
-import { redactedPath } from "./redacted-path.js"
 import type { EncodedResponse, RawRequest, Route } from "./route.js"
 
 export interface RouteRunner<R, ER> {
@@ -61,11 +60,7 @@ export const mountRoute = <R, ER>(app: Hono<HttpEnv>, route: Route<R>, runner: R
   app.on(route.method, route.path, async (c) => {
     const exit = await runner.runtime.runPromiseExit(route.handle(rawRequest(c)))
     if (Exit.isSuccess(exit)) return toResponse(exit.value)
-    const context = {
-      instance: redactedPath(c.req.path),
-      requestId: c.get("requestId"),
-      method: c.req.method,
-    }
+    const context = { ...problemContextOf(c), method: c.req.method }
     return responseForFailure(exit.cause, runner.problems, context, runner.runLog)
   })
 }

@@ -87,7 +87,7 @@ interface RateLimitedFailure {
   readonly retryAfterSeconds: number
 }
 
-const retryAfter = (seconds: number): string =>
+export const retryAfter = (seconds: number): string =>
   String(Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : 1)
 
 export const builtInProblems: ProblemTable = {

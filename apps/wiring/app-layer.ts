@@ -67,7 +67,7 @@ const ensureDataDir = (config: AppConfig) =>
     catch: () => StartupError.config(`DATA_DIR: cannot create ${config.dataDir}`),
   })
 
-export const accountSettings = (config: AppConfig): AccountSettingsApi => ({
+const accountSettings = (config: AppConfig): AccountSettingsApi => ({
   passwordPolicy: config.passwordPolicy,
   isCommonPassword,
   sessionIdleMinutes: config.sessionIdleMinutes,

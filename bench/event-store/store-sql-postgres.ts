@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto"
 import pg from "pg"
+import { eventColumns } from "../../adapters/sql/event-log/rows.js"
 import { eventData, eventType, metadataJson, pagedReplay, replayBatchSize, type Subject } from "./subject.js"
 
 const columnsPerEvent = 8
 // The store reads rows as arrays, in this order.
-const columns =
-  "position, stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at, data_digest, prev_hash, hash, erased"
+const columns = eventColumns
 const writeTexts = new Map<number, string>()
 const writeText = (count: number) => {
   let text = writeTexts.get(count)

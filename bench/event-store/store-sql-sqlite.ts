@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto"
 import SQLite from "better-sqlite3"
+import { eventColumns } from "../../adapters/sql/event-log/rows.js"
 import { eventData, eventType, metadataJson, pagedReplay, replayBatchSize, type Subject } from "./subject.js"
 
 /**
@@ -19,9 +20,8 @@ export const openSqliteStoreSql = async (file: string): Promise<Subject> => {
       "recorded_at, data_digest, prev_hash, hash, erased) values (?, ?, ?, ?, ?, 1, ?, ?, ?, '', '', '', 0)",
   )
   const moveHead = db.prepare("update log_head set position = ?, hash = '' where id = 1")
-  // As the store: rows as arrays, in this column order.
-  const columns =
-    "position, stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at, data_digest, prev_hash, hash, erased"
+  // As the store: rows as arrays, in its column order.
+  const columns = eventColumns
   const selectStream = db
     .prepare(
       `select ${columns} from events where stream_id = ? and stream_version >= ? order by stream_version`,

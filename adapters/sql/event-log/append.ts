@@ -3,6 +3,7 @@ import type {
   AppendOptions,
   AppendResult,
   IdempotencyClaim,
+  StreamWrite,
 } from "../../../application/event-log/event-store.js"
 import {
   describeExpectedVersion,
@@ -28,13 +29,6 @@ export interface AppendContext {
 export type Outcome =
   | { readonly _tag: "Appended"; readonly results: ReadonlyArray<AppendResult> }
   | { readonly _tag: "Refused"; readonly error: StreamVersionConflict | IdempotencyKeyReused }
-
-/** The events for one stream within an append, with the version that stream must be at. */
-export interface StreamWrite {
-  readonly streamId: string
-  readonly events: ReadonlyArray<NewEvent>
-  readonly expected: ExpectedVersion
-}
 
 /** What applies to a whole append; an idempotency key only to an append to one stream. */
 export type WriteOptions = Omit<AppendOptions, "expected">
@@ -229,7 +223,7 @@ export const runSync = <A>(program: Generator<AppendStep, A, Rows>, run: SyncSql
   return step.value
 }
 
-export interface AsyncOptions {
+interface AsyncOptions {
   readonly projections: ReadonlyArray<Projection>
   readonly metadata?: AppendOptions["metadata"]
   /**
@@ -244,10 +238,8 @@ export const runAsync = async <A>(
   program: Generator<AppendStep, A, Rows>,
   db: Kysely<AnyTables>,
   options: AsyncOptions,
-  /** Where the program stands if its first steps were run already. */
-  started?: IteratorResult<AppendStep, A>,
 ): Promise<A> => {
-  let step = started ?? program.next()
+  let step = program.next()
   while (!step.done) {
     const request = step.value
     if (request._tag === "Sql") {

@@ -132,7 +132,7 @@ export const toRecordedEvent = (raw: EventsTable): RecordedEvent => fastRow(raw)
  * object with named fields (better-sqlite3 half again as many rows per second), and the object is
  * then built here, in one shape.
  */
-const eventColumns =
+export const eventColumns =
   "position, stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at, data_digest, prev_hash, hash, erased"
 
 export type EventTuple = ReadonlyArray<unknown>

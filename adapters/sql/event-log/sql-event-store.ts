@@ -8,6 +8,7 @@ import {
   type EventStoreApi,
   erasureEventType,
   erasureStreamId,
+  type StreamWrite,
 } from "../../../application/event-log/event-store.js"
 import { ExpectedVersion, type NewEvent, type StreamVersionConflict } from "../../../domain/kernel/index.js"
 import { newUuidV7 as uuidV7 } from "../../crypto/uuid-v7.js"
@@ -16,14 +17,7 @@ import type { Projection } from "../projections/projection.js"
 import { quickSelectTuples } from "../quick-select.js"
 import type { EventsTable } from "../schema.js"
 import { isoNow, sqlEffect, sqlEffectMaybeSync } from "../sql-effect.js"
-import {
-  appendLocked,
-  appendProgram,
-  lookupIdempotency,
-  runAsync,
-  type StreamWrite,
-  type WriteOptions,
-} from "./append.js"
+import { appendLocked, appendProgram, lookupIdempotency, runAsync, type WriteOptions } from "./append.js"
 import {
   type EventTuple,
   makeAppendSql,

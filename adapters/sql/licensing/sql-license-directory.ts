@@ -96,6 +96,9 @@ const toRecord = (row: Row): LicenseRecord => {
   }
 }
 
+/** A row checked by hand, or by the Schema when the hand check does not accept it. */
+const checkedRow = (raw: unknown): Row => fastRow(raw as Record<string, unknown>) ?? decodeRow(raw)
+
 export const makeSqlLicenseDirectory = (database: Database): LicenseDirectoryApi => {
   const { db } = database
   const licenses = () =>
@@ -149,13 +152,18 @@ export const makeSqlLicenseDirectory = (database: Database): LicenseDirectoryApi
    * Checks the rows, reads the catalogue entries not seen in this version yet, and builds the
    * records; without leaving the current tick when every entry is known.
    */
-  const recordsOf = (raws: ReadonlyArray<unknown>): Effect.Effect<Array<LicenseRecord>> => {
-    const rows = raws.map((raw) => fastRow(raw as Record<string, unknown>) ?? decodeRow(raw))
-    return withProducts(rows)
-  }
+  const recordsOf = (raws: ReadonlyArray<unknown>): Effect.Effect<Array<LicenseRecord>> =>
+    withProducts(raws.map(checkedRow))
 
   const withProducts = (rows: ReadonlyArray<Row>): Effect.Effect<Array<LicenseRecord>> => {
-    const missing = rows.filter((row) => row.product_version !== null && !detailsCache.has(versionKey(row)))
+    // One read per catalogue entry, however many of the licences name it.
+    const missing = [
+      ...new Map(
+        rows
+          .filter((row) => row.product_version !== null && !detailsCache.has(versionKey(row)))
+          .map((row) => [versionKey(row), row]),
+      ).values(),
+    ]
     if (missing.length === 0) return Effect.succeed(rows.map(toRecord))
     // The records are built once the entries are in: building them first would leave these out.
     return Effect.map(
@@ -179,10 +187,7 @@ export const makeSqlLicenseDirectory = (database: Database): LicenseDirectoryApi
       ),
     forAccount: (accountId) =>
       Effect.flatMap(quickSelectTuples("licences of account", database, ofAccount, [accountId]), (tuples) => {
-        const rows = tuples.map((tuple) => {
-          const raw = rowOfTuple(tuple)
-          return fastRow(raw) ?? decodeRow(raw)
-        })
+        const rows = tuples.map((tuple) => checkedRow(rowOfTuple(tuple)))
         rows.sort(byRegistration)
         return withProducts(rows)
       }),

@@ -2,7 +2,7 @@ import type { InvalidFields } from "../../../application/accounts/invalid-fields
 import type { CodeRejected } from "../../../application/two-factor/two-factor-setup.js"
 import type { ProductKeyMalformed } from "../../../domain/licensing/product-key.js"
 import type { ChallengeLocked } from "../../../domain/two-factor/two-factor.js"
-import type { ProblemMapping, ProblemTable } from "../problem.js"
+import { type ProblemMapping, type ProblemTable, retryAfter } from "../problem.js"
 
 /** How the customer API's refusals look on the wire (RFC 9457), by the failure's `_tag`. */
 export const customerProblems: ProblemTable = {
@@ -109,9 +109,7 @@ export const customerProblems: ProblemTable = {
     slug: "challenge-locked",
     title: "Too many wrong codes",
     detail: (error) => `This login is locked until ${error.until} after too many wrong codes.`,
-    headers: (error) => ({
-      "retry-after": String(Math.max(1, Math.ceil((Date.parse(error.until) - Date.now()) / 1000))),
-    }),
+    headers: (error) => ({ "retry-after": retryAfter((Date.parse(error.until) - Date.now()) / 1000) }),
   } satisfies ProblemMapping<ChallengeLocked>,
   EmergencyCodeNotIssued: {
     status: 409,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { renewLicense } from "../../application/licensing/license-admin.js"
 import { postgres } from "../support/stores.js"
 import { bearer, customerApp, json, registration } from "./customer-app.js"
+import { callsTo } from "./customer-calls.js"
 
 // The same API on the multi-instance store: the race and the main path, against the real server.
 describe("customer API on PostgreSQL", () => {
@@ -17,11 +18,7 @@ describe("customer API on PostgreSQL", () => {
     await dispose()
   })
 
-  const call = async (path: string, init?: RequestInit) => {
-    const response = await api.app.request(path, init)
-    const text = await response.text()
-    return { status: response.status, body: text ? JSON.parse(text) : undefined }
-  }
+  const { call } = callsTo(() => api)
 
   it("registers a key once when 20 registrations race for it, and the winner can log in and list it", async () => {
     const [key] = await api.issue()

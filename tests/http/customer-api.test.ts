@@ -10,6 +10,7 @@ import { renewLicense, suspendLicense } from "../../application/licensing/licens
 import { sampleCatalog } from "../../domain/catalog/sample-catalog.js"
 import { type SmtpTestServer, startSmtpTestServer } from "../support/smtp-test-server.js"
 import { bearer, customerApp, json, registration } from "./customer-app.js"
+import { callsTo } from "./customer-calls.js"
 
 type App = Awaited<ReturnType<typeof customerApp>>
 
@@ -24,21 +25,7 @@ afterAll(async () => {
   await smtp.close()
 })
 
-const call = async (path: string, init?: RequestInit) => {
-  const response = await api.app.request(path, init)
-  const text = await response.text()
-  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers }
-}
-
-const registerAndLogin = async () => {
-  const [key] = await api.issue()
-  const form = registration(key!)
-  const created = await call("/v1/accounts", json("POST", form))
-  expect(created.status).toBe(201)
-  const login = await call("/v1/sessions", json("POST", { loginId: form.loginId, password: form.password }))
-  expect(login.status).toBe(201)
-  return { form, key: key!, token: login.body.token as string, accountId: created.body.accountId as string }
-}
+const { call, registerAndLogin } = callsTo(() => api)
 
 const day = 86_400_000
 

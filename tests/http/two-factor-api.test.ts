@@ -2,7 +2,8 @@ import { createHmac } from "node:crypto"
 import SQLite from "better-sqlite3"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type SmtpTestServer, startSmtpTestServer } from "../support/smtp-test-server.js"
-import { bearer, customerApp, json, registration } from "./customer-app.js"
+import { bearer, customerApp, json } from "./customer-app.js"
+import { callsTo } from "./customer-calls.js"
 
 type App = Awaited<ReturnType<typeof customerApp>>
 
@@ -17,14 +18,7 @@ afterAll(async () => {
   await smtp.close()
 })
 
-const call = async (path: string, init?: RequestInit) => {
-  const response = await api.app.request(path, init)
-  const type = response.headers.get("content-type") ?? ""
-  const bytes = new Uint8Array(await response.arrayBuffer())
-  const text = new TextDecoder().decode(bytes)
-  const body = type.includes("json") && text ? JSON.parse(text) : undefined
-  return { status: response.status, body, text, bytes, headers: response.headers }
-}
+const { call, registerAndLogin } = callsTo(() => api)
 
 // An authenticator app, written here from RFC 6238 and RFC 4226 with node:crypto alone.
 const base32Decode = (text: string) => {
@@ -60,16 +54,6 @@ const mailTo = async (address: string, subject: RegExp) => {
   return mail!.mail.text ?? ""
 }
 const codeIn = (text: string, digits: number) => new RegExp(`(?<!\\d)(\\d{${digits}})(?!\\d)`).exec(text)?.[1]
-
-const registerAndLogin = async () => {
-  const [key] = await api.issue()
-  const form = registration(key!)
-  const created = await call("/v1/accounts", json("POST", form))
-  expect(created.status).toBe(201)
-  const login = await call("/v1/sessions", json("POST", { loginId: form.loginId, password: form.password }))
-  expect(login.status).toBe(201)
-  return { form, token: login.body.token as string, accountId: created.body.accountId as string }
-}
 
 /** The whole set-up, as a user does it; answers the secret and the recovery codes. */
 const enable = async (token: string, email: string) => {

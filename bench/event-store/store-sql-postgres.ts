@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto"
 import pg from "pg"
-import { eventColumns } from "../../adapters/sql/event-log/rows.js"
+import { eventColumns } from "../../adapters/sql/event-log/read-sql.js"
 import { eventData, eventType, metadataJson, pagedReplay, replayBatchSize, type Subject } from "./subject.js"
 
 const columnsPerEvent = 8

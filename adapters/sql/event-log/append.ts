@@ -14,8 +14,9 @@ import {
 } from "../../../domain/kernel/index.js"
 import { handles, type Projection } from "../projections/projection.js"
 import type { AnyTables, EventsTable } from "../schema.js"
+import type { AppendSql, SqlStatement } from "./append-sql.js"
+import { toEvent } from "./event-row.js"
 import { dataDigest, linkHash, sha256 } from "./hash-chain.js"
-import { type AppendSql, type SqlStatement, toEvent } from "./rows.js"
 
 export interface AppendContext {
   readonly now: string

@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from "kysely"
 import type pg from "pg"
 import type { AnyTables } from "../schema.js"
-import type { SqlStatement } from "./rows.js"
+import type { SqlStatement } from "./append-sql.js"
 
 type Rows = ReadonlyArray<Record<string, unknown>>
 

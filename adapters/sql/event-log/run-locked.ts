@@ -3,8 +3,8 @@ import type { AppendOptions } from "../../../application/event-log/event-store.j
 import type { Database, ExclusiveConnection, SqliteHandle } from "../database.js"
 import type { Projection } from "../projections/projection.js"
 import { type AppendStep, applyProjections, runAsync, runSync, type SyncSql } from "./append.js"
+import type { SqlStatement } from "./append-sql.js"
 import { kyselyOn, named, pgSql } from "./pg-hot-path.js"
-import type { SqlStatement } from "./rows.js"
 import { postgresLock, withWriteLock } from "./write-lock.js"
 
 type Rows = ReadonlyArray<Record<string, unknown>>

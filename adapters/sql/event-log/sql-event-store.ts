@@ -18,14 +18,9 @@ import { quickSelectTuples } from "../quick-select.js"
 import type { EventsTable } from "../schema.js"
 import { isoNow, sqlEffect, sqlEffectMaybeSync } from "../sql-effect.js"
 import { appendLocked, appendProgram, lookupIdempotency, runAsync, type WriteOptions } from "./append.js"
-import {
-  type EventTuple,
-  makeAppendSql,
-  makeReadSql,
-  rowOfTuple,
-  streamVersionSql,
-  toRecordedEvent,
-} from "./rows.js"
+import { makeAppendSql, streamVersionSql } from "./append-sql.js"
+import { toRecordedEvent } from "./event-row.js"
+import { type EventTuple, makeReadSql, rowOfTuple } from "./read-sql.js"
 import { runLocked } from "./run-locked.js"
 import { withWriteLock } from "./write-lock.js"
 

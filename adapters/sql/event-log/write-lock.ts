@@ -1,7 +1,7 @@
 import { CompiledQuery, type Kysely } from "kysely"
 import type { Database } from "../database.js"
 import type { AnyTables } from "../schema.js"
-import type { SqlStatement } from "./rows.js"
+import type { SqlStatement } from "./append-sql.js"
 
 const beginImmediate = CompiledQuery.raw("begin immediate")
 const commit = CompiledQuery.raw("commit")

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely"
 import type { Progress } from "../../../application/audit/audit-log.js"
 import type { Database } from "../database.js"
-import { toRecordedEvent } from "../event-log/rows.js"
+import { toRecordedEvent } from "../event-log/event-row.js"
 import { withWriteLock } from "../event-log/write-lock.js"
 import type { AnyTables } from "../schema.js"
 import { handles, type Projection } from "./projection.js"

@@ -1,20 +1,21 @@
-import { Effect, Either, Schedule } from "effect"
+import { Effect } from "effect"
 import {
   canonicalJson,
-  type Decider,
-  type EventCodec,
   type EventMetadata,
-  ExpectedVersion,
   type IdempotencyKeyReused,
-  type RecordedEvent,
   type StreamVersionConflict,
 } from "../../domain/kernel/index.js"
+import {
+  type Aggregate,
+  decodeStream,
+  foldEvents,
+  type Loaded,
+  loadThenDecide,
+  retryOnConflict,
+} from "./decide-step.js"
 import { EventStore, type OutboxMessage } from "./event-store.js"
 
-export interface Aggregate<C, S, E extends { readonly _tag: string }, Err> {
-  readonly decider: Decider<C, S, E, Err>
-  readonly codec: EventCodec<E>
-}
+export { type Aggregate, type Loaded, loadAggregate } from "./decide-step.js"
 
 export interface RunOptions<S, E> {
   readonly metadata: EventMetadata
@@ -27,6 +28,8 @@ export interface RunOptions<S, E> {
   readonly outbox?: (events: ReadonlyArray<E>, state: S, decidedOn: S) => ReadonlyArray<OutboxMessage>
   /** How many times to decide again after a concurrent writer moved the stream. Default 5. */
   readonly maxAttempts?: number
+  /** The stream as the caller has just loaded it: the first attempt decides on it instead of reading again. */
+  readonly loaded?: Loaded<S>
 }
 
 export interface CommandResult<S, E> {
@@ -38,35 +41,6 @@ export interface CommandResult<S, E> {
   /** True when an earlier request with the same idempotency key produced this result. */
   readonly replayed: boolean
 }
-
-// Stored events that no longer hold data were erased on purpose; the state that matters was rebuilt
-// from the event that erased them (a vault reset, say), so folding skips them.
-const decodeStream = <E extends { readonly _tag: string }>(
-  codec: EventCodec<E>,
-  recorded: ReadonlyArray<RecordedEvent>,
-) =>
-  Effect.forEach(
-    recorded.filter((e) => !e.erased),
-    (e) =>
-      Either.match(codec.decode(e.type, e.schemaVersion, e.data), {
-        onLeft: (error) => Effect.die(error),
-        onRight: (event) => Effect.succeed(event),
-      }),
-  )
-
-/** Loads a stream and folds it: the state a decision is taken on. */
-export const loadAggregate = <C, S, E extends { readonly _tag: string }, Err>(
-  aggregate: Aggregate<C, S, E, Err>,
-  streamId: string,
-) =>
-  Effect.gen(function* () {
-    const store = yield* EventStore
-    const recorded = yield* store.readStream(streamId)
-    const events = yield* decodeStream(aggregate.codec, recorded)
-    let state = aggregate.decider.initialState
-    for (const event of events) state = aggregate.decider.evolve(state, event)
-    return { state, version: recorded.at(-1)?.streamVersion ?? 0 }
-  })
 
 const replayedResult = <C, S, E extends { readonly _tag: string }, Err>(
   aggregate: Aggregate<C, S, E, Err>,
@@ -81,12 +55,10 @@ const replayedResult = <C, S, E extends { readonly _tag: string }, Err>(
       aggregate.codec,
       recorded.filter((e) => result.positions.includes(e.position)),
     )
-    let state = aggregate.decider.initialState
-    for (const event of all) state = aggregate.decider.evolve(state, event)
     return {
       streamId,
       events: mine,
-      state,
+      state: foldEvents(aggregate.decider, aggregate.decider.initialState, all),
       version: result.nextVersion,
       positions: result.positions,
       replayed: true,
@@ -114,41 +86,26 @@ export const runCommand = <C, S, E extends { readonly _tag: string }, Err>(
       if (earlier._tag === "Some") return yield* replayedResult(aggregate, streamId, earlier.value)
     }
 
+    const decide = loadThenDecide(aggregate, streamId, command, options.loaded)
     const attempt = Effect.gen(function* () {
-      const { state, version } = yield* loadAggregate(aggregate, streamId)
-      const events = yield* Either.match(aggregate.decider.decide(command, state), {
-        onLeft: (error) => Effect.fail(error),
-        onRight: (events) => Effect.succeed(events),
-      })
-      let next = state
-      for (const event of events) next = aggregate.decider.evolve(next, event)
-      const appended = yield* store.append(streamId, events.map(aggregate.codec.encode), {
-        expected: ExpectedVersion.after(version),
+      const decision = yield* decide
+      const appended = yield* store.append(streamId, decision.write.events, {
+        expected: decision.write.expected,
         metadata: options.metadata,
-        ...(options.outbox ? { outbox: options.outbox(events, next, state) } : {}),
+        ...(options.outbox
+          ? { outbox: options.outbox(decision.events, decision.state, decision.decidedOn) }
+          : {}),
         ...(claim ? { idempotency: claim } : {}),
       })
       if (appended.replayed) return yield* replayedResult(aggregate, streamId, appended)
       return {
         streamId,
-        events,
-        state: next,
+        events: decision.events,
+        state: decision.state,
         version: appended.nextVersion,
         positions: appended.positions,
         replayed: false,
       }
     })
-
-    const retries = Schedule.exponential("5 millis").pipe(
-      Schedule.jittered,
-      Schedule.intersect(Schedule.recurs((options.maxAttempts ?? 5) - 1)),
-    )
-    return yield* attempt.pipe(
-      Effect.retry({ schedule: retries, while: (error) => isVersionConflict(error) }),
-    )
+    return yield* retryOnConflict(options.maxAttempts)(attempt)
   }).pipe(Effect.withSpan("CommandRunner.run", { attributes: { streamId } }))
-
-const isVersionConflict = (error: unknown): error is StreamVersionConflict =>
-  typeof error === "object" &&
-  error !== null &&
-  (error as { _tag?: unknown })._tag === "StreamVersionConflict"

@@ -1,6 +1,6 @@
 import { Effect, Exit } from "effect"
 import { afterEach, describe, expect, it } from "vitest"
-import { runCommand } from "../../application/event-log/command-runner.js"
+import { loadAggregate, runCommand } from "../../application/event-log/command-runner.js"
 import { exitWithStore, failureOf, withStore } from "../support/run.js"
 import { openTestLog, sqliteMemory } from "../support/stores.js"
 import { tally } from "../support/tally.js"
@@ -31,6 +31,24 @@ describe("command runner", () => {
       state: { _tag: "Open", total: 4 },
     })
     expect(result.events).toEqual([{ _tag: "AmountAdded", amount: 4, at }])
+  })
+
+  it("decides on a state the caller has already loaded, and reloads only after a conflict", async () => {
+    const log = await open()
+    const run = withStore(log.store)
+    await run(runCommand(tally, "t", { _tag: "Open", name: "n", at }, { metadata }))
+    const loaded = await run(loadAggregate(tally, "t"))
+    // The caller's copy is current: the first attempt takes it as it is.
+    const first = await run(runCommand(tally, "t", { _tag: "Add", amount: 2, at }, { metadata, loaded }))
+    expect(first).toMatchObject({ version: 2, state: { total: 2 } })
+    // Now it is stale (version 1): the append conflicts, and the retry reloads instead of deciding on it again.
+    const second = await run(runCommand(tally, "t", { _tag: "Add", amount: 3, at }, { metadata, loaded }))
+    expect(second).toMatchObject({ version: 3, state: { total: 5, adds: 2 } })
+    // With no retry allowed, the stale copy is refused rather than silently reloaded.
+    const exit = await exitWithStore(log.store)(
+      runCommand(tally, "t", { _tag: "Add", amount: 1, at }, { metadata, loaded, maxAttempts: 1 }),
+    )
+    expect(failureOf(exit)).toMatchObject({ _tag: "StreamVersionConflict" })
   })
 
   it("returns the decider's refusal as a typed error and appends nothing", async () => {

@@ -36,12 +36,16 @@ export interface OutboxTable {
   position: number
   channel: string
   payload: string
-  status: "pending" | "delivered" | "dead"
+  status: "pending" | "done" | "dead"
   attempts: number
+  /** When the job is due: its due time at first, then the time of its next attempt. */
   next_attempt_at: string
   lease_until: string | null
+  lease_token: string | null
+  causation_id: string | null
+  correlation_id: string | null
   created_at: string
-  delivered_at: string | null
+  completed_at: string | null
   last_error: string | null
 }
 
@@ -49,7 +53,7 @@ export interface OutboxAttemptsTable {
   id: string
   message_id: string
   attempted_at: string
-  outcome: "delivered" | "failed" | "dead"
+  outcome: "done" | "failed" | "dead"
   detail: string
 }
 

@@ -3,28 +3,26 @@ import type { Language } from "../../domain/accounts/profile.js"
 import { formatProductKey, type ProductKey } from "../../domain/licensing/product-key.js"
 import { findProduct } from "../catalog/catalog-product.js"
 import type { OutboxMessage } from "../event-log/event-store.js"
+import { mailJob, mailSealContext } from "../mail/mail-channel.js"
 import {
   type Brand,
   productAdded,
   type RenderedMail,
   registrationComplete,
 } from "../notifications/account-emails.js"
-import { outboxSealContext } from "../outbox/dispatch.js"
 import { SecretBox } from "../platform/secret-box.js"
 import { AccountSettings } from "./account-settings.js"
 
 /** A rendered e-mail as an outbox message, written in the same transaction as the change it reports. */
-export const mailMessage = (to: ReadonlyArray<string>, mail: RenderedMail): OutboxMessage => ({
-  channel: "mail",
-  payload: { to: [...to], subject: mail.subject, text: mail.text, html: mail.html },
-})
+export const mailMessage = (to: ReadonlyArray<string>, mail: RenderedMail): OutboxMessage =>
+  mailJob({ to: [to[0]!, ...to.slice(1)], subject: mail.subject, text: mail.text, html: mail.html })
 
 /** The same, sealed under the server key while it waits: for mail that carries a secret (a reset link). */
 export const sealedMailMessage = (to: ReadonlyArray<string>, mail: RenderedMail) =>
   Effect.gen(function* () {
     const plain = mailMessage(to, mail)
-    const sealed = yield* (yield* SecretBox).seal(JSON.stringify(plain.payload), outboxSealContext)
-    return { channel: "mail", payload: { sealed } } satisfies OutboxMessage
+    const sealed = yield* (yield* SecretBox).seal(JSON.stringify(plain.payload), mailSealContext)
+    return mailJob({ sealed })
   })
 
 export const brandOf = Effect.map(

@@ -1,19 +1,37 @@
-import { Context, type Effect, type Option, type Stream } from "effect"
+import { Context, Data, type Effect, type Option, type Stream } from "effect"
 import type {
   EventMetadata,
   ExpectedVersion,
   IdempotencyKeyReused,
+  Instant,
   Json,
   NewEvent,
   RecordedEvent,
   StreamVersionConflict,
 } from "../../domain/kernel/index.js"
 
-/** A side effect to perform once the append has committed (an e-mail, say), written in the same transaction. */
+/**
+ * A job to run once the append has committed (an e-mail, a follow-up step), written in the same
+ * transaction. Build it with its channel's `enqueue`, which checks the payload against the channel.
+ */
 export interface OutboxMessage {
-  readonly channel: "mail"
+  readonly channel: string
   readonly payload: Json
+  /** Not before this time; now when left out. */
+  readonly dueAt?: Instant
 }
+
+/** A job completed in the same transaction as its follow-up command's events. */
+export interface JobCompletion {
+  readonly id: string
+  /** The claim's lease: if another dispatcher has taken the job since, nothing is written. */
+  readonly leaseToken: string
+  readonly at: Instant
+  readonly detail: string
+}
+
+/** The job's lease ran out and another dispatcher took it: this one's follow-up was not written. */
+export class JobLeaseLost extends Data.TaggedError("JobLeaseLost")<{ readonly jobId: string }> {}
 
 export interface IdempotencyClaim {
   /** Scoped by the caller (actor + client key), so two clients never collide. */
@@ -85,6 +103,15 @@ export interface EventStoreApi {
     writes: ReadonlyArray<StreamWrite>,
     options: AppendManyOptions,
   ) => Effect.Effect<ReadonlyArray<AppendResult>, StreamVersionConflict>
+  /**
+   * Appends a job's follow-up events and marks the job done, atomically: a crash or a lost lease
+   * leaves neither, so a follow-up is never lost and never written twice.
+   */
+  readonly appendFollowUp: (
+    streamId: string,
+    events: ReadonlyArray<NewEvent>,
+    options: AppendOptions & { readonly completes: JobCompletion },
+  ) => Effect.Effect<AppendResult, StreamVersionConflict | JobLeaseLost>
   /** A stream's events in version order, from `fromVersion` (1-based, inclusive). */
   readonly readStream: (
     streamId: string,

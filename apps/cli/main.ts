@@ -9,10 +9,10 @@ import { auditCommand } from "./commands/audit.js"
 import { catalogCommand } from "./commands/catalog.js"
 import { dbCommand } from "./commands/db.js"
 import { eventsCommand } from "./commands/events.js"
+import { jobsCommand, outboxCommand } from "./commands/jobs.js"
 import { keysCommand } from "./commands/keys.js"
 import { licensesCommand } from "./commands/licenses.js"
 import { mailCommand } from "./commands/mail.js"
-import { outboxCommand } from "./commands/outbox.js"
 import { projectionsCommand } from "./commands/projections.js"
 import { serveCommand } from "./commands/serve.js"
 import { twoFactorCommand } from "./commands/two-factor.js"
@@ -29,6 +29,7 @@ const root = Command.make("portcullis").pipe(
     eventsCommand,
     auditCommand,
     projectionsCommand,
+    jobsCommand,
     outboxCommand,
     mailCommand,
     catalogCommand,

@@ -13,7 +13,9 @@ import { SmtpMailerLive } from "../../adapters/mail/smtp-mailer.js"
 import { QrCodeRendererLive } from "../../adapters/qr/qrcode-renderer.js"
 import { AccountSettings, type AccountSettingsApi } from "../../application/accounts/account-settings.js"
 import { PasswordHasher } from "../../application/accounts/password-hasher.js"
+import { JobHandlersLive } from "../../application/jobs/job-handler.js"
 import { LicenseListCacheLive } from "../../application/licensing/license-list-cache.js"
+import { mailJobHandler } from "../../application/mail/mail-channel.js"
 import { defaultTimeZone } from "../../domain/licensing/license-status.js"
 import type { AppConfig } from "../config/config.js"
 import { SqlEventLogLive, SqlPortsLive } from "./sql-event-log-service.js"
@@ -90,7 +92,7 @@ export const AppLive = (config: AppConfig, options: AppLayerOptions) =>
     Effect.gen(function* () {
       yield* ensureDataDir(config)
       const key = yield* serverKey(config)
-      return Layer.mergeAll(
+      const services = Layer.mergeAll(
         CoreLive(config, options),
         AesGcmSecretBoxLive(key),
         HmacKeyedDigestLive(key),
@@ -100,5 +102,7 @@ export const AppLive = (config: AppConfig, options: AppLayerOptions) =>
         OtpauthTotpLive,
         QrCodeRendererLive,
       )
+      // Each channel's handler is built with the services above (mail with the key, to open sealed mail).
+      return JobHandlersLive(mailJobHandler).pipe(Layer.provideMerge(services))
     }),
   )

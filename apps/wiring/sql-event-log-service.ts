@@ -2,8 +2,8 @@ import { Context, Effect, Layer } from "effect"
 import { makeSqlAccountDirectory } from "../../adapters/sql/accounts/sql-account-directory.js"
 import { makeSqlSessionStore } from "../../adapters/sql/accounts/sql-session-store.js"
 import { listProducts } from "../../adapters/sql/catalog/catalog-queries.js"
+import { makeSqlJobQueue } from "../../adapters/sql/jobs/sql-job-queue.js"
 import { makeSqlLicenseDirectory } from "../../adapters/sql/licensing/sql-license-directory.js"
-import { makeSqlOutbox } from "../../adapters/sql/outbox/sql-outbox.js"
 import { sqlEffect } from "../../adapters/sql/sql-effect.js"
 import {
   openSqlEventLog,
@@ -16,8 +16,8 @@ import { SessionStore } from "../../application/accounts/session-store.js"
 import { AuditLog } from "../../application/audit/audit-log.js"
 import { CatalogDirectory } from "../../application/catalog/catalog-directory.js"
 import { EventStore } from "../../application/event-log/event-store.js"
+import { JobQueue } from "../../application/jobs/job-queue.js"
 import { LicenseDirectory } from "../../application/licensing/license-directory.js"
-import { Outbox } from "../../application/outbox/outbox.js"
 import { Throttle } from "../../application/platform/throttle.js"
 import { StartupError } from "./startup-error.js"
 
@@ -41,7 +41,7 @@ export const SqlPortsLive = Layer.effectContext(
   Effect.map(SqlEventLogService, (log) =>
     Context.make(EventStore, log.store).pipe(
       Context.add(AuditLog, log.audit),
-      Context.add(Outbox, makeSqlOutbox(log.database)),
+      Context.add(JobQueue, makeSqlJobQueue(log.database)),
       Context.add(AccountDirectory, makeSqlAccountDirectory(log.database)),
       Context.add(LicenseDirectory, makeSqlLicenseDirectory(log.database)),
       Context.add(SessionStore, makeSqlSessionStore(log.database)),

@@ -46,7 +46,8 @@ describe("portcullis CLI", () => {
       "audit verify",
       "audit replay",
       "projections rebuild",
-      "outbox drain",
+      "jobs",
+      "outbox",
       "mail list",
       "mail show",
     ]) {
@@ -74,6 +75,7 @@ describe("portcullis CLI", () => {
         "0002-lean-event-log",
         "0003-sessions-and-throttles",
         "0004-session-second-factor",
+        "0005-typed-jobs",
       ],
     })
   })
@@ -143,10 +145,13 @@ describe("portcullis CLI", () => {
       })
     })
 
-    it("outbox drain delivers to the file outbox, which mail list and show read", async () => {
+    it("outbox drain (the old name of jobs drain) delivers to the file outbox, which mail list and show read", async () => {
       const drained = await cli(["outbox", "drain", "--json"], env)
       expect(drained.status).toBe(0)
-      expect(JSON.parse(drained.stdout)).toMatchObject({ delivered: 1, queue: { pending: 0, delivered: 1 } })
+      expect(JSON.parse(drained.stdout)).toMatchObject({
+        done: 1,
+        queue: { totals: { pending: 0, done: 1 } },
+      })
       const list = JSON.parse((await cli(["mail", "list", "--json"], env)).stdout) as Array<{
         id: string
         subject: string
@@ -157,6 +162,51 @@ describe("portcullis CLI", () => {
       expect(show.stdout).toContain("ようこそ")
       expect((await cli(["mail", "show", "../../etc/passwd"], env)).status).toBe(1)
     })
+  })
+
+  it("jobs status counts by channel with the next due time; a dead job is listed and jobs retry revives it", async () => {
+    const env = await seeded(1)
+    const log = await openSqlEventLog(`sqlite:${join(env.DATA_DIR, "portcullis.db")}`)
+    // A mail job whose payload no mailer can send: dead on its first attempt.
+    await Effect.runPromise(
+      log.store.append("account-9", [], {
+        expected: ExpectedVersion.any,
+        metadata,
+        outbox: [{ channel: "mail", payload: { to: [] } }],
+      }),
+    )
+    await log.close()
+    const before = JSON.parse((await cli(["jobs", "status", "--json"], env)).stdout)
+    expect(before).toMatchObject({ channels: [{ channel: "mail", pending: 2, done: 0, dead: 0 }], dead: [] })
+    expect(Date.parse(before.nextDueAt)).not.toBeNaN()
+
+    expect((await cli(["jobs", "drain"], env)).status).toBe(0)
+    const status = await cli(["jobs", "status"], env)
+    expect(status.stdout).toContain("0 pending, 1 done, 1 dead")
+    expect(status.stdout).toContain("nothing is waiting")
+    const after = JSON.parse((await cli(["jobs", "status", "--json"], env)).stdout)
+    expect(after.dead).toEqual([
+      expect.objectContaining({
+        channel: "mail",
+        attempts: 1,
+        lastError: expect.stringContaining("payload does not fit channel mail"),
+      }),
+    ])
+
+    const retried = await cli(["jobs", "retry", after.dead[0].id, "--json"], env)
+    expect(retried.status).toBe(0)
+    expect(JSON.parse(retried.stdout)).toEqual({ id: after.dead[0].id, state: "pending" })
+    expect(JSON.parse((await cli(["jobs", "status", "--json"], env)).stdout).totals).toEqual({
+      pending: 1,
+      done: 1,
+      dead: 0,
+    })
+    const again = await cli(["jobs", "retry", after.dead[0].id], env)
+    expect(again.status).toBe(1)
+    expect(again.stderr).toContain("is not dead")
+    const unknown = await cli(["jobs", "retry", "no-such-job"], env)
+    expect(unknown.status).toBe(2)
+    expect(unknown.stderr.trim()).toBe("portcullis: no job no-such-job")
   })
 
   it("audit verify on a database edited by hand exits 1 and names the position", async () => {

@@ -37,6 +37,7 @@ describe.each([sqliteFile, postgres])("migration 0002-lean-event-log: %s", (targ
       "0002-lean-event-log",
       "0003-sessions-and-throttles",
       "0004-session-second-factor",
+      "0005-typed-jobs",
     ])
     expect(await verifyChain(database)).toMatchObject({ _tag: "Intact", events: 3 })
     expect(await Effect.runPromise(store.readStream("a"))).toEqual(before)

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect, Layer, LogLevel, ManagedRuntime, Option } from "effect"
 import { seedSampleCatalog } from "../../application/catalog/catalog-product.js"
+import { drainJobs } from "../../application/jobs/dispatch.js"
 import { issueKeys } from "../../application/licensing/issue-keys.js"
-import { drainOutbox } from "../../application/outbox/dispatch.js"
 import type { AppConfig } from "../../apps/config/config.js"
 import { createHttpApp } from "../../apps/http/app.js"
 import { customerProblems } from "../../apps/http/routes/customer-problems.js"
@@ -73,7 +73,7 @@ export const customerApp = async (
     app,
     runtime,
     issue,
-    deliverMail: () => runtime.runPromise(drainOutbox({ ignoreBackoff: true })),
+    deliverMail: () => runtime.runPromise(drainJobs({ ignoreBackoff: true })),
     outboxDir: join(dataDir, "outbox"),
     databaseFile: join(dataDir, "portcullis.db"),
     close: async () => {

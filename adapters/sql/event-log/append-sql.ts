@@ -61,8 +61,14 @@ export interface AppendSql {
     position: number
     channel: string
     payload: string
+    dueAt: string
+    causationId: string | null
+    correlationId: string | null
     now: string
   }) => SqlStatement
+  /** Marks a job done if its lease is still the given one; returns its row only then. */
+  readonly completeJob: (job: { id: string; leaseToken: string; at: string }) => SqlStatement
+  readonly insertJobAttempt: (row: { id: string; jobId: string; at: string; detail: string }) => SqlStatement
 }
 
 /** A stream's version; 0 before its first event. */
@@ -95,8 +101,15 @@ export const makeAppendSql = (dialect: DatabaseTarget["dialect"]): AppendSql => 
     "insert into idempotency_keys (key, fingerprint, stream_id, result, created_at) " +
     `values (${list(1, 5)})`
   const insertOutbox =
-    "insert into outbox (id, position, channel, payload, status, attempts, next_attempt_at, created_at) " +
-    `values (${list(1, 4)}, 'pending', 0, ${list(5, 2)})`
+    "insert into outbox (id, position, channel, payload, status, attempts, next_attempt_at, created_at, causation_id, correlation_id) " +
+    `values (${list(1, 4)}, 'pending', 0, ${list(5, 4)})`
+  const completeJob =
+    `update outbox set status = 'done', attempts = attempts + 1, completed_at = ${p(1)}, ` +
+    "lease_until = null, lease_token = null, last_error = null " +
+    `where id = ${p(2)} and lease_token = ${p(3)} and status = 'pending' returning id`
+  const insertJobAttempt =
+    "insert into outbox_attempts (id, message_id, attempted_at, outcome, detail) " +
+    `values (${list(1, 3)}, 'done', ${p(4)})`
 
   const eventValues = (rows: ReadonlyArray<EventsTable>): Array<unknown> => {
     const values: Array<unknown> = []
@@ -132,6 +145,19 @@ export const makeAppendSql = (dialect: DatabaseTarget["dialect"]): AppendSql => 
     readIdempotency: (key) => statement(readIdempotency, [key]),
     insertIdempotency: (r) =>
       writeStatement(insertIdempotency, [r.key, r.fingerprint, r.streamId, r.result, r.now]),
-    insertOutbox: (r) => writeStatement(insertOutbox, [r.id, r.position, r.channel, r.payload, r.now, r.now]),
+    insertOutbox: (r) =>
+      writeStatement(insertOutbox, [
+        r.id,
+        r.position,
+        r.channel,
+        r.payload,
+        r.dueAt,
+        r.now,
+        r.causationId,
+        r.correlationId,
+      ]),
+    // Read, not a write: the append needs its answer before it writes anything else.
+    completeJob: (job) => statement(completeJob, [job.at, job.id, job.leaseToken]),
+    insertJobAttempt: (r) => writeStatement(insertJobAttempt, [r.id, r.jobId, r.at, r.detail]),
   }
 }

@@ -1,9 +1,10 @@
-import { CompiledQuery, type Kysely } from "kysely"
-import type {
-  AppendOptions,
-  AppendResult,
-  IdempotencyClaim,
-  StreamWrite,
+import {
+  type AppendOptions,
+  type AppendResult,
+  type IdempotencyClaim,
+  type JobCompletion,
+  JobLeaseLost,
+  type StreamWrite,
 } from "../../../application/event-log/event-store.js"
 import {
   describeExpectedVersion,
@@ -12,10 +13,9 @@ import {
   type NewEvent,
   StreamVersionConflict,
 } from "../../../domain/kernel/index.js"
-import { handles, type Projection } from "../projections/projection.js"
-import type { AnyTables, EventsTable } from "../schema.js"
+import type { Projection } from "../projections/projection.js"
+import type { EventsTable } from "../schema.js"
 import type { AppendSql, SqlStatement } from "./append-sql.js"
-import { toEvent } from "./event-row.js"
 import { dataDigest, linkHash, sha256 } from "./hash-chain.js"
 
 export interface AppendContext {
@@ -29,10 +29,13 @@ export interface AppendContext {
 
 export type Outcome =
   | { readonly _tag: "Appended"; readonly results: ReadonlyArray<AppendResult> }
-  | { readonly _tag: "Refused"; readonly error: StreamVersionConflict | IdempotencyKeyReused }
+  | { readonly _tag: "Refused"; readonly error: StreamVersionConflict | IdempotencyKeyReused | JobLeaseLost }
 
-/** What applies to a whole append; an idempotency key only to an append to one stream. */
-export type WriteOptions = Omit<AppendOptions, "expected">
+/**
+ * What applies to a whole append; an idempotency key only to an append to one stream; a job
+ * completion only to a job's follow-up.
+ */
+export type WriteOptions = Omit<AppendOptions, "expected"> & { readonly completes?: JobCompletion }
 
 /**
  * What an append asks of the database, one step at a time. The append is written once, as a
@@ -156,6 +159,21 @@ export function* appendProgram(
   }
   if (!head) return { _tag: "Appended", results: [] }
 
+  // After the version checks, before any write: a job another dispatcher has taken since is not
+  // completed, and its follow-up is not written.
+  if (options.completes) {
+    const [completed] = yield sqlStep(sql.completeJob(options.completes))
+    if (!completed) return { _tag: "Refused", error: new JobLeaseLost({ jobId: options.completes.id }) }
+    yield sqlStep(
+      sql.insertJobAttempt({
+        id: context.newId(),
+        jobId: options.completes.id,
+        at: options.completes.at,
+        detail: options.completes.detail,
+      }),
+    )
+  }
+
   const metadata = JSON.stringify(options.metadata)
   const allRows: Array<EventsTable> = []
   const results: Array<AppendResult> = []
@@ -184,6 +202,8 @@ export function* appendProgram(
     if (context.projections.length > 0) yield { _tag: "Project", rows: allRows }
   }
 
+  // A job answers the last event of the append that wrote it.
+  const causationId = allRows.at(-1)?.event_id ?? null
   for (const message of options.outbox ?? []) {
     yield sqlStep(
       sql.insertOutbox({
@@ -191,6 +211,9 @@ export function* appendProgram(
         position: chain.position,
         channel: message.channel,
         payload: JSON.stringify(message.payload),
+        dueAt: message.dueAt ?? context.now,
+        causationId,
+        correlationId: options.metadata.correlationId ?? null,
         now: context.now,
       }),
     )
@@ -208,90 +231,4 @@ export function* appendProgram(
     )
   }
   return { _tag: "Appended", results }
-}
-
-/** Runs SQL on the spot: SQLite's own handle. */
-export type SyncSql = (query: SqlStatement) => Rows
-
-/** Runs a program whose steps are all SQL, synchronously. */
-export const runSync = <A>(program: Generator<AppendStep, A, Rows>, run: SyncSql): A => {
-  let step = program.next()
-  while (!step.done) {
-    const request = step.value
-    if (request._tag !== "Sql") throw new Error("projections cannot run synchronously")
-    step = program.next(run(request.query))
-  }
-  return step.value
-}
-
-interface AsyncOptions {
-  readonly projections: ReadonlyArray<Projection>
-  readonly metadata?: AppendOptions["metadata"]
-  /**
-   * Runs the SQL steps instead of Kysely: SQLite's raw handle (on the spot), PostgreSQL named
-   * statements. Projections always go through Kysely.
-   */
-  readonly sql?: (query: SqlStatement) => Rows | Promise<Rows>
-}
-
-/** Runs a program on a Kysely connection that holds the write lock. */
-export const runAsync = async <A>(
-  program: Generator<AppendStep, A, Rows>,
-  db: Kysely<AnyTables>,
-  options: AsyncOptions,
-): Promise<A> => {
-  let step = program.next()
-  while (!step.done) {
-    const request = step.value
-    if (request._tag === "Sql") {
-      const rows = options.sql
-        ? options.sql(request.query)
-        : db
-            .executeQuery(CompiledQuery.raw(request.query.sql, [...request.query.parameters]))
-            .then((r) => r.rows as Rows)
-      step = program.next(rows instanceof Promise ? await rows : rows)
-    } else {
-      await applyProjections(db, request.rows, options)
-      step = program.next([])
-    }
-  }
-  return step.value
-}
-
-/** The body of one append on a Kysely connection that holds the write lock. */
-export const appendLocked = (
-  db: Kysely<AnyTables>,
-  streamId: string,
-  events: ReadonlyArray<NewEvent>,
-  options: AppendOptions,
-  context: AppendContext,
-): Promise<Outcome> =>
-  runAsync(appendProgram([{ streamId, events, expected: options.expected }], options, context), db, {
-    projections: context.projections,
-    metadata: options.metadata,
-  })
-
-/** Applies the projections to the rows and moves every checkpoint to the last of them. */
-export const applyProjections = async (
-  db: Kysely<AnyTables>,
-  rows: ReadonlyArray<EventsTable>,
-  options: AsyncOptions,
-) => {
-  const { projections, metadata } = options
-  for (const row of rows) {
-    const event = toEvent(row, metadata ?? JSON.parse(row.metadata))
-    for (const projection of projections) {
-      if (handles(projection, event.type)) await projection.apply(db, event)
-    }
-  }
-  const last = rows.at(-1)!
-  await db
-    .updateTable("projection_checkpoints")
-    .set({ position: last.position, updated_at: last.recorded_at })
-    .where(
-      "name",
-      "in",
-      projections.map((p) => p.name),
-    )
-    .execute()
 }

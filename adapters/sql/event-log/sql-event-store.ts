@@ -17,7 +17,8 @@ import type { Projection } from "../projections/projection.js"
 import { quickSelectTuples } from "../quick-select.js"
 import type { EventsTable } from "../schema.js"
 import { isoNow, sqlEffect, sqlEffectMaybeSync } from "../sql-effect.js"
-import { appendLocked, appendProgram, lookupIdempotency, runAsync, type WriteOptions } from "./append.js"
+import { appendProgram, lookupIdempotency, type WriteOptions } from "./append.js"
+import { appendLocked, runAsync } from "./append-interpreters.js"
 import { makeAppendSql, streamVersionSql } from "./append-sql.js"
 import { toRecordedEvent } from "./event-row.js"
 import { type EventTuple, makeReadSql, rowOfTuple } from "./read-sql.js"
@@ -55,11 +56,17 @@ export const makeSqlEventStore = (database: Database, options: SqlEventStoreOpti
       ),
     )
 
-  const append = (streamId: string, events: ReadonlyArray<NewEvent>, appendOptions: AppendOptions) =>
+  const appendOne = (
+    streamId: string,
+    events: ReadonlyArray<NewEvent>,
+    appendOptions: WriteOptions & AppendOptions,
+  ) =>
     Effect.map(
       appendWrites([{ streamId, events, expected: appendOptions.expected }], appendOptions),
       (results) => results[0]!,
     )
+  const append = appendOne as EventStoreApi["append"]
+  const appendFollowUp = appendOne as EventStoreApi["appendFollowUp"]
 
   const appendMany: EventStoreApi["appendMany"] = (writes, options) =>
     appendWrites(writes, options) as Effect.Effect<ReadonlyArray<AppendResult>, StreamVersionConflict>
@@ -152,7 +159,17 @@ export const makeSqlEventStore = (database: Database, options: SqlEventStoreOpti
       ),
     )
 
-  return { append, appendMany, readStream, readAll, streamVersion, head, idempotentResult, erase }
+  return {
+    append,
+    appendFollowUp,
+    appendMany,
+    readStream,
+    readAll,
+    streamVersion,
+    head,
+    idempotentResult,
+    erase,
+  }
 }
 
 export const SqlEventStoreLive = (database: Database, options?: SqlEventStoreOptions) =>

@@ -8,6 +8,7 @@ import * as eventLog from "./0001-event-log.js"
 import * as leanEventLog from "./0002-lean-event-log.js"
 import * as sessionsAndThrottles from "./0003-sessions-and-throttles.js"
 import * as sessionSecondFactor from "./0004-session-second-factor.js"
+import * as typedJobs from "./0005-typed-jobs.js"
 
 // Every migration this build knows, by name; names sort in the order they apply.
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   "0002-lean-event-log": leanEventLog,
   "0003-sessions-and-throttles": sessionsAndThrottles,
   "0004-session-second-factor": sessionSecondFactor,
+  "0005-typed-jobs": typedJobs,
 }
 
 export const knownMigrations = Object.keys(migrations)

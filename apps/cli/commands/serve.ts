@@ -4,7 +4,7 @@ import { pruneExpired } from "../../../application/accounts/housekeeping.js"
 import { CatalogDirectory } from "../../../application/catalog/catalog-directory.js"
 import { seedSampleCatalog } from "../../../application/catalog/catalog-product.js"
 import { EventStore } from "../../../application/event-log/event-store.js"
-import { dispatchDue } from "../../../application/outbox/dispatch.js"
+import { dispatchDue } from "../../../application/jobs/dispatch.js"
 import { createHttpApp } from "../../http/app.js"
 import { customerProblems } from "../../http/routes/customer-problems.js"
 import { customerRoutes } from "../../http/routes/customer-routes.js"
@@ -24,9 +24,10 @@ const health = Effect.gen(function* () {
   return { ok: reached, checks: { database: reached ? "ok" : "unreachable" } }
 })
 
-// Delivers due outbox messages every second; a failed round is logged and the loop goes on.
+// Runs due jobs every second (a job due later is found by the round after its time, whichever
+// process makes it); a failed round is logged and the loop goes on.
 const dispatcher = dispatchDue({}).pipe(
-  Effect.catchAllCause((cause) => Effect.logError("outbox dispatch failed", Cause.pretty(cause))),
+  Effect.catchAllCause((cause) => Effect.logError("job dispatch failed", Cause.pretty(cause))),
   Effect.repeat(Schedule.spaced("1 second")),
 )
 
@@ -120,4 +121,8 @@ export const serveCommand = Command.make("serve", {}, () =>
     )
     return yield* Effect.never
   }).pipe(Effect.scoped),
-).pipe(Command.withDescription("Serve the HTTP API and deliver the outbox (stops cleanly on SIGTERM)"))
+).pipe(
+  Command.withDescription(
+    "Serve the HTTP API and run due jobs, e-mail among them (stops cleanly on SIGTERM)",
+  ),
+)

@@ -1,0 +1,147 @@
+import { Effect, Either, Random } from "effect"
+import { type EventMetadata, type Instant, plusMillis, systemActor } from "../../domain/kernel/index.js"
+import { now } from "../platform/now.js"
+import type { FollowUp } from "./follow-up.js"
+import { type JobHandler, JobHandlers, type JobOutcome } from "./job-handler.js"
+import { type ClaimedJob, JobQueue, type RecordedOutcome } from "./job-queue.js"
+import { defaultRetryPolicy, nextAttemptDelay, type RetryPolicy } from "./retry-policy.js"
+
+export interface DispatchSummary {
+  readonly claimed: number
+  readonly done: number
+  readonly retrying: number
+  readonly dead: number
+  /** Jobs whose lease ran out while they ran: another dispatcher has them now. */
+  readonly lost: number
+}
+
+type FollowUpFailure = Effect.Effect.Error<ReturnType<FollowUp["run"]>>
+type Ended = "done" | "retrying" | "dead" | "lost"
+
+/** The events a job's follow-up appends answer the event that wrote the job. */
+export const jobMetadata = (job: ClaimedJob): EventMetadata => ({
+  actor: systemActor(`jobs/${job.channel}`),
+  ...(job.correlationId === undefined ? {} : { correlationId: job.correlationId }),
+  ...(job.causationId === undefined ? {} : { causationId: job.causationId }),
+})
+
+// Every channel shares the ceiling: a job that keeps failing ends dead, reported, not tried forever.
+const toRecorded = (
+  outcome: Exclude<JobOutcome, { _tag: "Done" }>,
+  attempt: number,
+  policy: RetryPolicy,
+  at: Instant,
+) =>
+  Effect.gen(function* () {
+    if (outcome._tag === "Dead") return { _tag: "Dead", detail: outcome.reason } satisfies RecordedOutcome
+    if (attempt >= policy.maxAttempts) {
+      return {
+        _tag: "Dead",
+        detail: `${outcome.reason} (gave up after ${attempt} attempts)`,
+      } satisfies RecordedOutcome
+    }
+    const nextAttemptAt = outcome.at ?? plusMillis(at, nextAttemptDelay(policy, attempt, yield* Random.next))
+    return { _tag: "Retry", detail: outcome.reason, nextAttemptAt } satisfies RecordedOutcome
+  })
+
+const describeDefect = (defect: unknown): string =>
+  (defect instanceof Error ? defect.message : String(defect)).split("\n")[0] ?? "unknown"
+
+const attemptOf = (handler: JobHandler, job: ClaimedJob) =>
+  handler.handle(job).pipe(
+    Effect.catchAllDefect((defect) =>
+      Effect.succeed<JobOutcome>({
+        _tag: "RetryLater",
+        reason: `handler failed: ${describeDefect(defect)}`,
+      }),
+    ),
+  )
+
+const runJob = (job: ClaimedJob, handler: JobHandler, policy: RetryPolicy) =>
+  Effect.gen(function* () {
+    const queue = yield* JobQueue
+    const attempt = job.attempts + 1
+    const outcome = yield* attemptOf(handler, job)
+    const at = yield* now
+    let failure: Exclude<JobOutcome, { _tag: "Done" }>
+    if (outcome._tag !== "Done") failure = outcome
+    else if (outcome.followUp === undefined) {
+      yield* queue.record(job, at, { _tag: "Done", detail: outcome.detail })
+      return "done" satisfies Ended
+    } else {
+      const completes = { id: job.id, leaseToken: job.leaseToken, at, detail: outcome.detail }
+      const target = outcome.followUp.streamId
+      // A storage failure rolled the follow-up and the completion back together: try again later.
+      type Ran = Either.Either<void, FollowUpFailure | { readonly _tag: "Failed"; readonly defect: unknown }>
+      const ran: Ran = yield* outcome.followUp.run({ metadata: jobMetadata(job), completes }).pipe(
+        Effect.either,
+        Effect.catchAllDefect((defect) => Effect.succeed(Either.left({ _tag: "Failed" as const, defect }))),
+      )
+      if (Either.isRight(ran)) return "done" satisfies Ended
+      if (ran.left._tag === "JobLeaseLost") return "lost" satisfies Ended
+      failure =
+        ran.left._tag === "FollowUpRefused"
+          ? { _tag: "Dead", reason: `follow-up on ${target} refused: ${ran.left.reason}` }
+          : ran.left._tag === "Failed"
+            ? {
+                _tag: "RetryLater",
+                reason: `follow-up on ${target} failed: ${describeDefect(ran.left.defect)}`,
+              }
+            : { _tag: "RetryLater", reason: `follow-up on ${target} kept conflicting` }
+    }
+    const recorded = yield* toRecorded(failure, attempt, policy, at)
+    yield* queue.record(job, at, recorded)
+    yield* Effect.logWarning("job attempt failed").pipe(
+      Effect.annotateLogs({
+        job: job.id,
+        channel: job.channel,
+        outcome: recorded._tag,
+        reason: recorded.detail,
+      }),
+    )
+    return (recorded._tag === "Dead" ? "dead" : "retrying") satisfies Ended
+  })
+
+/** Runs the jobs that are due now, of the channels this process handles, once each; records every attempt. */
+export const dispatchDue = (options: {
+  readonly limit?: number
+  readonly policy?: RetryPolicy
+  readonly ignoreBackoff?: boolean
+}) =>
+  Effect.gen(function* () {
+    const queue = yield* JobQueue
+    const handlers = yield* JobHandlers
+    const policy = options.policy ?? defaultRetryPolicy
+    const jobs = yield* queue.claimDue({
+      now: yield* now,
+      channels: [...handlers.keys()],
+      limit: options.limit ?? 50,
+      leaseMillis: 60_000,
+      ...(options.ignoreBackoff ? { ignoreBackoff: true } : {}),
+    })
+    const summary = { claimed: jobs.length, done: 0, retrying: 0, dead: 0, lost: 0 }
+    for (const job of jobs) {
+      // Claimed only for channels with a handler, so the lookup always finds one.
+      const ended = yield* runJob(job, handlers.get(job.channel)!, policy)
+      summary[ended]++
+    }
+    return summary as DispatchSummary
+  }).pipe(Effect.withSpan("Jobs.dispatchDue"))
+
+/** Dispatches until nothing is due: what `portcullis jobs drain` runs. */
+export const drainJobs = (
+  options: { readonly policy?: RetryPolicy; readonly ignoreBackoff?: boolean } = {},
+) =>
+  Effect.gen(function* () {
+    const total = { claimed: 0, done: 0, retrying: 0, dead: 0, lost: 0 }
+    // Back-off only ever schedules a failed job into the future, so the loop ends; ignoring
+    // back-off is for the first round only, or a failing job would be retried at once forever.
+    for (let round = 0; ; round++) {
+      const summary = yield* dispatchDue({
+        ...options,
+        ignoreBackoff: options.ignoreBackoff === true && round === 0,
+      })
+      if (summary.claimed === 0) return total as DispatchSummary
+      for (const key of ["claimed", "done", "retrying", "dead", "lost"] as const) total[key] += summary[key]
+    }
+  })

@@ -1,0 +1,60 @@
+import { Effect, Either, Schema } from "effect"
+import { plusMillis } from "../../domain/kernel/index.js"
+import type { OutboxMessage } from "../event-log/event-store.js"
+import { defineJobChannel, enqueue } from "../jobs/job-channel.js"
+import { dead, done, handleChannel, retryLater } from "../jobs/job-handler.js"
+import { now } from "../platform/now.js"
+import { SecretBox } from "../platform/secret-box.js"
+import { Mailer } from "./mailer.js"
+
+/** An e-mail as it waits in the queue: checked when it is written and when it leaves, as at any boundary. */
+export const MailPayload = Schema.Struct({
+  to: Schema.NonEmptyArray(Schema.String),
+  subject: Schema.String,
+  text: Schema.String,
+  html: Schema.optionalWith(Schema.String, { exact: true }),
+  from: Schema.optionalWith(Schema.String, { exact: true }),
+  headers: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.String }), { exact: true }),
+})
+export type MailPayload = typeof MailPayload.Type
+
+/** Mail that carries a secret (a reset link) waits sealed under the server key, opened only on its way out. */
+export const SealedMail = Schema.Struct({ sealed: Schema.String })
+
+export const mailChannel = defineJobChannel("mail", Schema.Union(MailPayload, SealedMail))
+
+/** Context a sealed mail is bound to: it opens nowhere but in the mail channel. */
+export const mailSealContext = "outbox-mail"
+
+export const mailJob = (payload: MailPayload | typeof SealedMail.Type): OutboxMessage =>
+  enqueue(mailChannel, payload)
+
+// A process without the server key cannot open sealed mail; one that has it will, so the job waits.
+const keyMissingDelay = 60 * 60 * 1000
+
+// Left: what to answer instead of sending (wait for a process with the key, or give up on bad data).
+const open = (payload: typeof mailChannel.payload.Type) =>
+  Effect.gen(function* () {
+    if (!("sealed" in payload)) return Either.right(payload)
+    const box = yield* Effect.serviceOption(SecretBox)
+    const later = plusMillis(yield* now, keyMissingDelay)
+    if (box._tag === "None")
+      return Either.left(retryLater("sealed mail: this process has no server key", later))
+    const opened = yield* Effect.either(box.value.open(payload.sealed, mailSealContext))
+    if (Either.isLeft(opened))
+      return Either.left(retryLater("sealed mail does not open under this server key", later))
+    return Either.mapLeft(Schema.decodeUnknownEither(Schema.parseJson(MailPayload))(opened.right), () =>
+      dead("sealed mail is not a valid e-mail"),
+    )
+  })
+
+/** Sends each mail job; a refusal for good is dead at once, any other failure is tried again later. */
+export const mailJobHandler = handleChannel(mailChannel, (payload) =>
+  Effect.gen(function* () {
+    const opened = yield* open(payload)
+    if (Either.isLeft(opened)) return opened.left
+    const sent = yield* Effect.either((yield* Mailer).send(opened.right))
+    if (Either.isRight(sent)) return done(sent.right.response)
+    return sent.left.permanent ? dead(sent.left.reason) : retryLater(sent.left.reason)
+  }),
+)

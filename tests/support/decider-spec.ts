@@ -22,10 +22,12 @@ export const deciderSpec = <C, S, E, Err>(decider: Decider<C, S, E, Err>) => ({
             throw new Error(`expected no events, got refusal ${JSON.stringify(result.left)}`)
           expect(result.right).toEqual([])
         },
-        thenRefuses: (tag: Err extends { readonly _tag: infer T } ? T : string) => {
+        /** The refusal's tag and, when given, some of its fields. */
+        thenRefuses: (tag: Err extends { readonly _tag: infer T } ? T : string, details?: Partial<Err>) => {
           if (Either.isRight(result))
             throw new Error(`expected refusal ${String(tag)}, got ${JSON.stringify(result.right)}`)
           expect((result.left as { _tag?: unknown })._tag).toBe(tag)
+          if (details !== undefined) expect(result.left).toMatchObject(details)
         },
         state,
       }

@@ -2,7 +2,12 @@ import { Clock, Data, DateTime, Effect, Encoding, Option } from "effect"
 import { account, accountStreamId } from "../../domain/accounts/account.js"
 import { loginIdKey } from "../../domain/accounts/login-id.js"
 import type { EventMetadata } from "../../domain/kernel/index.js"
-import { twoFactor, twoFactorStreamId } from "../../domain/two-factor/two-factor.js"
+import {
+  isReminderDismissed,
+  isTwoFactorOn,
+  twoFactor,
+  twoFactorStreamId,
+} from "../../domain/two-factor/two-factor.js"
 import { loadAggregate } from "../event-log/command-runner.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
 import { SecureRandom } from "../platform/secure-random.js"
@@ -99,7 +104,7 @@ export const signIn = Effect.fn("Accounts.signIn")(function* (input: {
     return yield* refuse
   }
   const secondFactor = yield* loadAggregate(twoFactor, twoFactorStreamId(accountId))
-  if (secondFactor.state.enabled) {
+  if (isTwoFactorOn(secondFactor.state)) {
     // The account's failures are cleared only when the second factor is passed too.
     const challenge = yield* issueLoginChallenge(accountId, input.metadataFor(accountId))
     return { _tag: "TwoFactorRequired", ...challenge } satisfies SignInResult
@@ -109,7 +114,7 @@ export const signIn = Effect.fn("Accounts.signIn")(function* (input: {
   return {
     _tag: "SignedIn",
     ...session,
-    twoFactorReminder: !secondFactor.state.reminderDismissed,
+    twoFactorReminder: !isReminderDismissed(secondFactor.state),
   } satisfies SignInResult
 })
 

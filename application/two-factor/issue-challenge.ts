@@ -1,7 +1,8 @@
-import { Clock, Effect, Encoding } from "effect"
+import { Effect, Encoding } from "effect"
 import type { EventMetadata } from "../../domain/kernel/index.js"
 import { twoFactor, twoFactorStreamId } from "../../domain/two-factor/two-factor.js"
 import { runCommand } from "../event-log/command-runner.js"
+import { now } from "../platform/now.js"
 import { SecureRandom } from "../platform/secure-random.js"
 import { codeDigest, codePurposes } from "./two-factor-codes.js"
 
@@ -23,7 +24,7 @@ export const accountOfChallenge = (challengeId: string): string | undefined => {
 export const issueLoginChallenge = Effect.fnUntraced(function* (accountId: string, metadata: EventMetadata) {
   const challengeId = challengeIdFor(accountId, yield* (yield* SecureRandom).bytes(32))
   const challengeKey = yield* codeDigest(codePurposes.challenge, challengeId)
-  const at = new Date(yield* Clock.currentTimeMillis).toISOString()
+  const at = yield* now
   const result = yield* runCommand(
     twoFactor,
     twoFactorStreamId(accountId),
@@ -37,6 +38,6 @@ export const issueLoginChallenge = Effect.fnUntraced(function* (accountId: strin
 /** A password change or reset ends the logins half done with the old password. */
 export const revokeLoginChallenges = (accountId: string, metadata: EventMetadata) =>
   Effect.gen(function* () {
-    const at = new Date(yield* Clock.currentTimeMillis).toISOString()
+    const at = yield* now
     yield* runCommand(twoFactor, twoFactorStreamId(accountId), { _tag: "RevokeChallenges", at }, { metadata })
   })

@@ -1,7 +1,8 @@
-import { Clock, Effect, Either } from "effect"
-import type { EventMetadata } from "../../domain/kernel/index.js"
+import { Effect } from "effect"
+import { type EventMetadata, type Instant, toMillis } from "../../domain/kernel/index.js"
 import {
   ChallengeUnknown,
+  deviceInUse,
   openChallenge,
   type TwoFactorCommand,
   twoFactor,
@@ -13,6 +14,7 @@ import { SessionStore } from "../accounts/session-store.js"
 import { accountLoginBackoff, accountThrottleKey, openSession } from "../accounts/sessions.js"
 import { runCommand } from "../event-log/command-runner.js"
 import { emergencyAccessCode, maskEmailForTwoFactor } from "../notifications/two-factor-emails.js"
+import { now } from "../platform/now.js"
 import { SecretBox } from "../platform/secret-box.js"
 import { RateLimited, Throttle } from "../platform/throttle.js"
 import { accountOfChallenge } from "./issue-challenge.js"
@@ -63,9 +65,8 @@ export const answerChallenge = Effect.fn("TwoFactor.answerChallenge")(function* 
   const accountKey = yield* accountThrottleKey(facts.loginId)
   const wait = yield* throttle.waitSeconds(accountKey)
   if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
-  const now = yield* Clock.currentTimeMillis
-  const at = new Date(now).toISOString()
-  const command = yield* commandFor(accountId, challengeKey, answer, now)
+  const at = yield* now
+  const command = yield* commandFor(accountId, challengeKey, answer, at)
   const notice = answer.method === "emergency" ? [yield* noticeMail(facts, "emergencyLogin", at)] : []
   const result = yield* runCommand(twoFactor, twoFactorStreamId(accountId), command, {
     metadata: metadataFor(accountId),
@@ -82,18 +83,21 @@ export const answerChallenge = Effect.fn("TwoFactor.answerChallenge")(function* 
   return yield* openSession(accountId, facts.loginId, sessionMethod[answer.method])
 })
 
-const commandFor = (accountId: string, challengeKey: string, answer: ChallengeAnswer, now: number) =>
+const commandFor = (accountId: string, challengeKey: string, answer: ChallengeAnswer, at: Instant) =>
   Effect.gen(function* () {
-    const at = new Date(now).toISOString()
     switch (answer.method) {
       case "totp": {
-        const active = (yield* loadTwoFactor(accountId)).active
+        const active = deviceInUse(yield* loadTwoFactor(accountId))
         const secret =
-          active?.sealedSecret === undefined
+          active?.secret._tag !== "Sealed"
             ? undefined
-            : yield* (yield* SecretBox).open(active.sealedSecret, secretContext(accountId)).pipe(Effect.orDie)
+            : yield* (yield* SecretBox)
+                .open(active.secret.sealed, secretContext(accountId))
+                .pipe(Effect.orDie)
         const step =
-          secret === undefined ? undefined : (yield* Totp).matchingStep(secret, answer.code.trim(), now, 1)
+          secret === undefined
+            ? undefined
+            : (yield* Totp).matchingStep(secret, answer.code.trim(), toMillis(at), 1)
         return {
           _tag: "AnswerTotp",
           challengeKey,
@@ -125,13 +129,10 @@ export const sendEmergencyCode = Effect.fn("TwoFactor.sendEmergencyCode")(functi
   metadataFor: (accountId: string) => EventMetadata,
 ) {
   const { accountId, facts, challengeKey } = yield* challengeOf(challengeId)
-  const now = new Date(yield* Clock.currentTimeMillis).toISOString()
+  const at = yield* now
   // Only an open challenge may spend its budget: an id made up for a known account gets its 404
   // without touching the real login's.
-  yield* Either.match(openChallenge(yield* loadTwoFactor(accountId), challengeKey, now), {
-    onLeft: (refusal) => Effect.fail(refusal),
-    onRight: () => Effect.void,
-  })
+  yield* openChallenge(yield* loadTwoFactor(accountId), challengeKey, at)
   // Each request mails the registered address: a few per login, not a mail bomb.
   const wait = yield* (yield* Throttle).take(`2fa:emergency:${challengeKey}`, mailBudget)
   if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
@@ -139,7 +140,6 @@ export const sendEmergencyCode = Effect.fn("TwoFactor.sendEmergencyCode")(functi
   const validMinutes = twoFactorRules.emergencyCodeTtl / 60_000
   const mail = emergencyAccessCode(facts.language, yield* brandOf, { code, validMinutes })
   const sealed = yield* sealedMailMessage([facts.user.email], mail)
-  const at = new Date(yield* Clock.currentTimeMillis).toISOString()
   const result = yield* runCommand(
     twoFactor,
     twoFactorStreamId(accountId),

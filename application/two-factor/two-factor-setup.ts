@@ -1,8 +1,13 @@
-import { Clock, Data, Effect } from "effect"
+import { Data, Effect } from "effect"
 import { AccountNotFound, account, accountStreamId } from "../../domain/accounts/account.js"
-import type { EventMetadata } from "../../domain/kernel/index.js"
+import { type EventMetadata, type Instant, toMillis } from "../../domain/kernel/index.js"
 import {
+  enrollmentsInUse,
+  isReminderDismissed,
+  isSetUpInProgress,
+  isTwoFactorOn,
   NoEnrollmentInProgress,
+  recoveryCodesLeft,
   type TwoFactorCommand,
   type TwoFactorState,
   twoFactor,
@@ -21,6 +26,7 @@ import {
   twoFactorNotice,
   twoFactorVerificationCode,
 } from "../notifications/two-factor-emails.js"
+import { now } from "../platform/now.js"
 import { QrCode } from "../platform/qr-code.js"
 import { SecretBox } from "../platform/secret-box.js"
 import { SecureRandom } from "../platform/secure-random.js"
@@ -41,7 +47,6 @@ export class PasswordIncorrect extends Data.TaggedError("PasswordIncorrect")<{}>
 /** A code that was not accepted; `attemptsLeft` before the code (or the set-up) must start over. */
 export class CodeRejected extends Data.TaggedError("CodeRejected")<{ readonly attemptsLeft: number }> {}
 
-const isoNow = Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms).toISOString())
 /** Codes mailed to the registered address, per account and kind. */
 export const mailBudget: RateLimit = { limit: 5, windowSeconds: 3600 }
 
@@ -66,7 +71,7 @@ export const allAddresses = (facts: AccountFacts) => [
 ]
 
 /** A change of the second factor, told to every address on the account. */
-export const noticeMail = (facts: AccountFacts, notice: TwoFactorNotice, at: string) =>
+export const noticeMail = (facts: AccountFacts, notice: TwoFactorNotice, at: Instant) =>
   Effect.gen(function* () {
     const brand = yield* brandOf
     const mail = twoFactorNotice(facts.language, brand, notice, { changedAt: at, timeZone: facts.timeZone })
@@ -117,13 +122,14 @@ export interface TwoFactorStatus {
 export const twoFactorStatus = Effect.fn("TwoFactor.status")(function* (accountId: string) {
   const facts = yield* accountFacts(accountId)
   const state = yield* loadTwoFactor(accountId)
+  const on = isTwoFactorOn(state)
   return {
-    status: state.enabled ? "enabled" : "disabled",
-    method: state.enabled ? "authenticator-app" : null,
+    status: on ? "enabled" : "disabled",
+    method: on ? "authenticator-app" : null,
     registeredEmail: maskEmailForTwoFactor(facts.user.email),
-    setupInProgress: state.pending !== undefined,
-    recoveryCodesLeft: state.recoveryCodes.filter((c) => !c.used).length,
-    reminderDismissed: state.reminderDismissed,
+    setupInProgress: isSetUpInProgress(state),
+    recoveryCodesLeft: recoveryCodesLeft(state),
+    reminderDismissed: isReminderDismissed(state),
   } satisfies TwoFactorStatus
 })
 
@@ -144,7 +150,7 @@ export const sendVerificationEmail = Effect.fn("TwoFactor.sendVerificationEmail"
     {
       _tag: "SendVerification",
       codeDigest: yield* codeDigest(codePurposes.verification, code),
-      at: yield* isoNow,
+      at: yield* now,
     },
     metadata,
     [sealed],
@@ -176,7 +182,7 @@ export const startEnrollment = Effect.fn("TwoFactor.startEnrollment")(function* 
       codeDigest: yield* codeDigest(codePurposes.verification, emailCode.trim()),
       enrollmentId,
       sealedSecret,
-      at: yield* isoNow,
+      at: yield* now,
     },
     metadata,
   )
@@ -195,8 +201,8 @@ export const startEnrollment = Effect.fn("TwoFactor.startEnrollment")(function* 
 
 const pendingSecret = (accountId: string, state: TwoFactorState) =>
   Effect.gen(function* () {
-    const pending = state.pending
-    if (pending?.sealedSecret === undefined) return yield* new NoEnrollmentInProgress()
+    const pending = state.factor.setUp
+    if (pending._tag === "NoSetUp") return yield* new NoEnrollmentInProgress()
     const secret = yield* (yield* SecretBox)
       .open(pending.sealedSecret, secretContext(accountId))
       .pipe(Effect.orDie)
@@ -227,13 +233,12 @@ export const activate = Effect.fn("TwoFactor.activate")(function* (
 ) {
   const state = yield* loadTwoFactor(accountId)
   const { enrollmentId, secret } = yield* pendingSecret(accountId, state)
-  const now = yield* Clock.currentTimeMillis
-  const step = (yield* Totp).matchingStep(secret, code.trim(), now, 1)
+  const at = yield* now
+  const step = (yield* Totp).matchingStep(secret, code.trim(), toMillis(at), 1)
   const recovery = yield* newRecoveryCodes
-  const at = new Date(now).toISOString()
   const notice = yield* noticeMail(
     yield* accountFacts(accountId),
-    state.enabled ? "deviceChanged" : "enabled",
+    isTwoFactorOn(state) ? "deviceChanged" : "enabled",
     at,
   )
   const result = yield* run(
@@ -260,7 +265,7 @@ export const activate = Effect.fn("TwoFactor.activate")(function* (
 const eraseStaleSecrets = (accountId: string, state: TwoFactorState, metadata: EventMetadata) =>
   Effect.gen(function* () {
     const store = yield* EventStore
-    const inUse = new Set([state.active?.enrollmentId, state.pending?.enrollmentId])
+    const inUse = enrollmentsInUse(state)
     const streamId = twoFactorStreamId(accountId)
     const versions = (yield* store.readStream(streamId))
       .filter((e) => !e.erased && e.type === "TwoFactorEnrollmentStarted")
@@ -293,7 +298,7 @@ export const disableTwoFactor = Effect.fn("TwoFactor.disable")(function* (
 ) {
   const facts = yield* accountFacts(accountId)
   if ("password" in by) yield* checkPassword(facts, by.password)
-  const at = yield* isoNow
+  const at = yield* now
   const notice = yield* noticeMail(facts, "password" in by ? "disabled" : "disabledBySupport", at)
   const result = yield* run(
     accountId,
@@ -320,7 +325,7 @@ export const regenerateRecoveryCodes = Effect.fn("TwoFactor.regenerateRecoveryCo
   const recovery = yield* newRecoveryCodes
   yield* run(
     accountId,
-    { _tag: "IssueRecoveryCodes", recoveryCodeDigests: recovery.digests, at: yield* isoNow },
+    { _tag: "IssueRecoveryCodes", recoveryCodeDigests: recovery.digests, at: yield* now },
     metadata,
   )
   return { recoveryCodes: recovery.codes }
@@ -331,5 +336,5 @@ export const dismissReminder = Effect.fn("TwoFactor.dismissReminder")(function* 
   accountId: string,
   metadata: EventMetadata,
 ) {
-  yield* run(accountId, { _tag: "DismissReminder", at: yield* isoNow }, metadata)
+  yield* run(accountId, { _tag: "DismissReminder", at: yield* now }, metadata)
 })

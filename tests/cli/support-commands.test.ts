@@ -5,6 +5,7 @@ import { openSqlEventLog } from "../../adapters/sql/sql-event-log.js"
 import { runCommand } from "../../application/event-log/command-runner.js"
 import { EventStore } from "../../application/event-log/event-store.js"
 import { account, accountStreamId } from "../../domain/accounts/account.js"
+import { instantFromMillis } from "../../domain/kernel/index.js"
 import { license, licenseStreamId } from "../../domain/licensing/license.js"
 import { type TwoFactorCommand, twoFactor, twoFactorStreamId } from "../../domain/two-factor/two-factor.js"
 import { type CliResult, cli, tempDataDir } from "../support/cli.js"
@@ -62,7 +63,7 @@ const registerAccountWithKey = async (dataDir: string, keyHash: string) => {
 const enableTwoFactor = async (dataDir: string) => {
   const log = await openSqlEventLog(`sqlite:${join(dataDir, "portcullis.db")}`)
   const streamId = twoFactorStreamId(accountId)
-  const at = () => new Date().toISOString()
+  const at = () => instantFromMillis(Date.now())
   const step = (command: TwoFactorCommand) => runCommand(twoFactor, streamId, command, { metadata })
   try {
     await Effect.runPromise(

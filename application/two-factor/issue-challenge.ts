@@ -1,10 +1,9 @@
 import { Effect, Encoding } from "effect"
 import type { EventMetadata } from "../../domain/kernel/index.js"
-import { twoFactor, twoFactorStreamId } from "../../domain/two-factor/two-factor.js"
-import { runCommand } from "../event-log/command-runner.js"
 import { now } from "../platform/now.js"
 import { SecureRandom } from "../platform/secure-random.js"
 import { codeDigest, codePurposes } from "./two-factor-codes.js"
+import { runTwoFactor } from "./two-factor-stream.js"
 
 /**
  * A challenge id names its account, then 256 random bits: the answer routes need no session and no
@@ -25,12 +24,7 @@ export const issueLoginChallenge = Effect.fnUntraced(function* (accountId: strin
   const challengeId = challengeIdFor(accountId, yield* (yield* SecureRandom).bytes(32))
   const challengeKey = yield* codeDigest(codePurposes.challenge, challengeId)
   const at = yield* now
-  const result = yield* runCommand(
-    twoFactor,
-    twoFactorStreamId(accountId),
-    { _tag: "IssueChallenge", challengeKey, at },
-    { metadata },
-  )
+  const result = yield* runTwoFactor(accountId, { _tag: "IssueChallenge", challengeKey, at }, metadata)
   const issued = result.events.find((e) => e._tag === "TwoFactorChallengeIssued")
   return { challengeId, expiresAt: issued?.expiresAt ?? at }
 })
@@ -38,6 +32,5 @@ export const issueLoginChallenge = Effect.fnUntraced(function* (accountId: strin
 /** A password change or reset ends the logins half done with the old password. */
 export const revokeLoginChallenges = (accountId: string, metadata: EventMetadata) =>
   Effect.gen(function* () {
-    const at = yield* now
-    yield* runCommand(twoFactor, twoFactorStreamId(accountId), { _tag: "RevokeChallenges", at }, { metadata })
+    yield* runTwoFactor(accountId, { _tag: "RevokeChallenges", at: yield* now }, metadata)
   })

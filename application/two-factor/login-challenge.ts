@@ -5,29 +5,26 @@ import {
   deviceInUse,
   openChallenge,
   type TwoFactorCommand,
-  twoFactor,
   twoFactorRules,
-  twoFactorStreamId,
 } from "../../domain/two-factor/two-factor.js"
 import { brandOf, sealedMailMessage } from "../accounts/account-mail.js"
 import { SessionStore } from "../accounts/session-store.js"
 import { accountLoginBackoff, accountThrottleKey, openSession } from "../accounts/sessions.js"
-import { runCommand } from "../event-log/command-runner.js"
 import { emergencyAccessCode, maskEmailForTwoFactor } from "../notifications/two-factor-emails.js"
 import { now } from "../platform/now.js"
-import { SecretBox } from "../platform/secret-box.js"
 import { RateLimited, Throttle } from "../platform/throttle.js"
+import { accountFacts, noticeMail } from "./account-facts.js"
+import { openSecret } from "./device-secrets.js"
 import { accountOfChallenge } from "./issue-challenge.js"
 import { Totp } from "./totp.js"
-import { codeDigest, codePurposes, normalizeRecoveryCode, randomDigits } from "./two-factor-codes.js"
 import {
-  accountFacts,
-  loadTwoFactor,
+  codeDigest,
+  codePurposes,
   mailBudget,
-  noticeMail,
-  rejectionOf,
-  secretContext,
-} from "./two-factor-setup.js"
+  normalizeRecoveryCode,
+  randomDigits,
+} from "./two-factor-codes.js"
+import { loadTwoFactor, rejectionOf, runTwoFactor } from "./two-factor-stream.js"
 
 export type ChallengeAnswer =
   | { readonly method: "totp"; readonly code: string }
@@ -67,11 +64,9 @@ export const answerChallenge = Effect.fn("TwoFactor.answerChallenge")(function* 
   if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
   const at = yield* now
   const command = yield* commandFor(accountId, challengeKey, answer, at)
+  // Told only when the code was right: a refused code writes no mail.
   const notice = answer.method === "emergency" ? [yield* noticeMail(facts, "emergencyLogin", at)] : []
-  const result = yield* runCommand(twoFactor, twoFactorStreamId(accountId), command, {
-    metadata: metadataFor(accountId),
-    outbox: (events) => (events.some((e) => e._tag === "TwoFactorChallengePassed") ? notice : []),
-  })
+  const result = yield* runTwoFactor(accountId, command, metadataFor(accountId), notice)
   const refused = rejectionOf(result.events, twoFactorRules.challengeAttempts)
   if (refused !== undefined) {
     yield* throttle.recordFailure(accountKey, accountLoginBackoff)
@@ -89,11 +84,7 @@ const commandFor = (accountId: string, challengeKey: string, answer: ChallengeAn
       case "totp": {
         const active = deviceInUse(yield* loadTwoFactor(accountId))
         const secret =
-          active?.secret._tag !== "Sealed"
-            ? undefined
-            : yield* (yield* SecretBox)
-                .open(active.secret.sealed, secretContext(accountId))
-                .pipe(Effect.orDie)
+          active?.secret._tag === "Sealed" ? yield* openSecret(accountId, active.secret.sealed) : undefined
         const step =
           secret === undefined
             ? undefined
@@ -140,16 +131,16 @@ export const sendEmergencyCode = Effect.fn("TwoFactor.sendEmergencyCode")(functi
   const validMinutes = twoFactorRules.emergencyCodeTtl / 60_000
   const mail = emergencyAccessCode(facts.language, yield* brandOf, { code, validMinutes })
   const sealed = yield* sealedMailMessage([facts.user.email], mail)
-  const result = yield* runCommand(
-    twoFactor,
-    twoFactorStreamId(accountId),
+  const result = yield* runTwoFactor(
+    accountId,
     {
       _tag: "IssueEmergencyCode",
       challengeKey,
       codeDigest: yield* codeDigest(codePurposes.emergency, code),
       at,
     },
-    { metadata: metadataFor(accountId), outbox: () => [sealed] },
+    metadataFor(accountId),
+    [sealed],
   )
   const issued = result.events.find((e) => e._tag === "TwoFactorEmergencyCodeIssued")
   return { sentTo: maskEmailForTwoFactor(facts.user.email), expiresAt: issued?.expiresAt ?? at }

@@ -2,6 +2,7 @@ import { Effect } from "effect"
 import { base32 } from "../../domain/two-factor/base32.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
 import { SecureRandom } from "../platform/secure-random.js"
+import type { RateLimit } from "../platform/throttle.js"
 
 // Codes a person types, and how they are kept: as keyed digests, each kind under its own purpose, so
 // a digest of one kind never matches a code of another.
@@ -11,6 +12,9 @@ export const codePurposes = {
   recovery: "2fa-recovery-code",
   challenge: "2fa-challenge",
 } as const
+
+/** Codes mailed to the registered address, per account and kind. */
+export const mailBudget: RateLimit = { limit: 5, windowSeconds: 3600 }
 
 /** `length` decimal digits, each uniform (bytes above the largest multiple of 10 are drawn again). */
 export const randomDigits = (length: number) =>

@@ -1,6 +1,6 @@
 import { Args, Command, Options } from "@effect/cli"
 import { Effect } from "effect"
-import { disableTwoFactor, twoFactorStatus } from "../../../application/two-factor/two-factor-setup.js"
+import { disableTwoFactor, twoFactorStatus } from "../../../application/two-factor/two-factor-settings.js"
 import { checkFailed, usageError } from "../cli-failure.js"
 import { operatorMetadata } from "../operator.js"
 import { emit } from "../output.js"

@@ -1,5 +1,5 @@
 import type { InvalidFields } from "../../../application/accounts/invalid-fields.js"
-import type { CodeRejected } from "../../../application/two-factor/two-factor-setup.js"
+import type { CodeRejected } from "../../../application/two-factor/two-factor-stream.js"
 import type { ProductKeyMalformed } from "../../../domain/licensing/product-key.js"
 import type { ChallengeLocked } from "../../../domain/two-factor/two-factor.js"
 import { type ProblemMapping, type ProblemTable, retryAfter } from "../problem.js"

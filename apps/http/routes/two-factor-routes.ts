@@ -1,20 +1,22 @@
 import { Effect, Schema } from "effect"
 import type { SignedIn } from "../../../application/accounts/sessions.js"
 import {
+  activate,
+  enrollmentQr,
+  sendVerificationEmail,
+  startEnrollment,
+} from "../../../application/two-factor/enrollment.js"
+import {
   answerChallenge,
   type ChallengeAnswer,
   sendEmergencyCode,
 } from "../../../application/two-factor/login-challenge.js"
 import {
-  activate,
   disableTwoFactor,
   dismissReminder,
-  enrollmentQr,
   regenerateRecoveryCodes,
-  sendVerificationEmail,
-  startEnrollment,
   twoFactorStatus,
-} from "../../../application/two-factor/two-factor-setup.js"
+} from "../../../application/two-factor/two-factor-settings.js"
 import { defineRoute } from "../route.js"
 import { customerMetadata, sessionOf } from "./session-of.js"
 

@@ -1,0 +1,32 @@
+import { Effect } from "effect"
+import { AccountNotFound, account, accountStreamId } from "../../domain/accounts/account.js"
+import type { Instant } from "../../domain/kernel/index.js"
+import { brandOf, mailMessage } from "../accounts/account-mail.js"
+import { loadAggregate } from "../event-log/command-runner.js"
+import { type TwoFactorNotice, twoFactorNotice } from "../notifications/two-factor-emails.js"
+
+/** The account as 2FA needs it: who to mail, in which language and zone. */
+export const accountFacts = (accountId: string) =>
+  Effect.flatMap(loadAggregate(account, accountStreamId(accountId)), ({ state }) =>
+    state._tag === "Active" ? Effect.succeed(state.account) : Effect.fail(new AccountNotFound()),
+  )
+
+export type AccountFacts = Effect.Effect.Success<ReturnType<typeof accountFacts>>
+
+/** Every address on the account, once each: a change to its second factor is told to all of them. */
+export const allAddresses = (facts: AccountFacts) => [
+  ...new Map(
+    [facts.user.email, facts.supportContact.email, facts.emergencyContactEmail].map((a) => [
+      a.toLowerCase(),
+      a,
+    ]),
+  ).values(),
+]
+
+/** A change of the second factor, told to every address on the account. */
+export const noticeMail = (facts: AccountFacts, notice: TwoFactorNotice, at: Instant) =>
+  Effect.gen(function* () {
+    const brand = yield* brandOf
+    const mail = twoFactorNotice(facts.language, brand, notice, { changedAt: at, timeZone: facts.timeZone })
+    return mailMessage(allAddresses(facts), mail)
+  })

@@ -1,0 +1,149 @@
+import { Effect } from "effect"
+import { type EventMetadata, toMillis } from "../../domain/kernel/index.js"
+import {
+  isTwoFactorOn,
+  NoEnrollmentInProgress,
+  type TwoFactorState,
+  twoFactorRules,
+} from "../../domain/two-factor/two-factor.js"
+import { brandOf, sealedMailMessage } from "../accounts/account-mail.js"
+import { maskEmailForTwoFactor, twoFactorVerificationCode } from "../notifications/two-factor-emails.js"
+import { now } from "../platform/now.js"
+import { QrCode } from "../platform/qr-code.js"
+import { SecureRandom } from "../platform/secure-random.js"
+import { RateLimited, Throttle } from "../platform/throttle.js"
+import { accountFacts, noticeMail } from "./account-facts.js"
+import { eraseStaleSecrets, openSecret, sealSecret } from "./device-secrets.js"
+import { Totp } from "./totp.js"
+import {
+  codeDigest,
+  codePurposes,
+  groupedSecret,
+  mailBudget,
+  newRecoveryCodes,
+  newTotpSecret,
+  randomDigits,
+} from "./two-factor-codes.js"
+import { failIfRejected, loadTwoFactor, runTwoFactor } from "./two-factor-stream.js"
+
+// Setting 2FA up, for the first device or a new one: an e-mailed code, then a new secret for the
+// app, then a current code from the app.
+
+/** Step 1 of a set-up (first device or a new one): a code mailed to the registered address. */
+export const sendVerificationEmail = Effect.fn("TwoFactor.sendVerificationEmail")(function* (
+  accountId: string,
+  metadata: EventMetadata,
+) {
+  const facts = yield* accountFacts(accountId)
+  const wait = yield* (yield* Throttle).take(`2fa:verification:${accountId}`, mailBudget)
+  if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
+  const code = yield* randomDigits(6)
+  const validMinutes = twoFactorRules.verificationTtl / 60_000
+  const mail = twoFactorVerificationCode(facts.language, yield* brandOf, { code, validMinutes })
+  const sealed = yield* sealedMailMessage([facts.user.email], mail)
+  const result = yield* runTwoFactor(
+    accountId,
+    {
+      _tag: "SendVerification",
+      codeDigest: yield* codeDigest(codePurposes.verification, code),
+      at: yield* now,
+    },
+    metadata,
+    [sealed],
+  )
+  const sent = result.events.find((e) => e._tag === "TwoFactorVerificationSent")
+  return { sentTo: maskEmailForTwoFactor(facts.user.email), expiresAt: sent?.expiresAt ?? "" }
+})
+
+const otpauthUri = (loginId: string, secret: string) =>
+  Effect.gen(function* () {
+    const brand = yield* brandOf
+    return (yield* Totp).uri(secret, { issuer: brand.name, label: loginId })
+  })
+
+/** Step 2: the e-mailed code is confirmed; a fresh secret for the app, shown once here. */
+export const startEnrollment = Effect.fn("TwoFactor.startEnrollment")(function* (
+  accountId: string,
+  emailCode: string,
+  metadata: EventMetadata,
+) {
+  const facts = yield* accountFacts(accountId)
+  const secret = yield* newTotpSecret
+  const enrollmentId = yield* (yield* SecureRandom).uuidV7
+  const result = yield* runTwoFactor(
+    accountId,
+    {
+      _tag: "StartEnrollment",
+      codeDigest: yield* codeDigest(codePurposes.verification, emailCode.trim()),
+      enrollmentId,
+      sealedSecret: yield* sealSecret(accountId, secret),
+      at: yield* now,
+    },
+    metadata,
+  )
+  yield* failIfRejected(result.events, twoFactorRules.verificationAttempts)
+  yield* eraseStaleSecrets(accountId, result.state, metadata)
+  return {
+    secret: groupedSecret(secret),
+    otpauthUri: yield* otpauthUri(facts.loginId, secret),
+    issuer: (yield* brandOf).name,
+    accountName: facts.loginId,
+    algorithm: "SHA1",
+    digits: 6,
+    period: 30,
+  }
+})
+
+const pendingSecret = (accountId: string, state: TwoFactorState) =>
+  Effect.gen(function* () {
+    const setUp = state.factor.setUp
+    if (setUp._tag === "NoSetUp") return yield* new NoEnrollmentInProgress()
+    return { enrollmentId: setUp.enrollmentId, secret: yield* openSecret(accountId, setUp.sealedSecret) }
+  })
+
+/** The set-up's otpauth URI as a QR code, while a set-up waits for its first code. */
+export const enrollmentQr = Effect.fn("TwoFactor.enrollmentQr")(function* (
+  accountId: string,
+  format: "svg" | "png",
+) {
+  const facts = yield* accountFacts(accountId)
+  const { secret } = yield* pendingSecret(accountId, yield* loadTwoFactor(accountId))
+  const uri = yield* otpauthUri(facts.loginId, secret)
+  const qr = yield* QrCode
+  return format === "svg" ? yield* qr.svg(uri) : yield* qr.png(uri)
+})
+
+/**
+ * Step 3: a current code from the new app turns 2FA on (with ten recovery codes, shown once) or,
+ * for a change of device, replaces the secret; only now does the old device stop working, and its
+ * secret is erased from the log.
+ */
+export const activate = Effect.fn("TwoFactor.activate")(function* (
+  accountId: string,
+  code: string,
+  metadata: EventMetadata,
+) {
+  const state = yield* loadTwoFactor(accountId)
+  const { enrollmentId, secret } = yield* pendingSecret(accountId, state)
+  const at = yield* now
+  const step = (yield* Totp).matchingStep(secret, code.trim(), toMillis(at), 1)
+  const recovery = yield* newRecoveryCodes
+  const notice = yield* noticeMail(
+    yield* accountFacts(accountId),
+    isTwoFactorOn(state) ? "deviceChanged" : "enabled",
+    at,
+  )
+  const result = yield* runTwoFactor(
+    accountId,
+    { _tag: "Activate", enrollmentId, step, recoveryCodeDigests: recovery.digests, at },
+    metadata,
+    [notice],
+  )
+  // A set-up that ran out of tries is gone, and with it the need for its secret.
+  yield* eraseStaleSecrets(accountId, result.state, metadata)
+  yield* failIfRejected(result.events, twoFactorRules.activationAttempts)
+  if (result.events.some((e) => e._tag === "TwoFactorDeviceChanged")) {
+    return { status: "enabled" as const, deviceChanged: true, recoveryCodes: [] as ReadonlyArray<string> }
+  }
+  return { status: "enabled" as const, deviceChanged: false, recoveryCodes: recovery.codes }
+})

@@ -15,7 +15,9 @@ import {
 // version 1 data, written by `toISOString()`, with erased rows (data null) skipped as the command
 // runner skips them. They must decode and mean what they meant.
 
+/** As stored: `toISOString()` text. */
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 10, 9, minute)).toISOString()
+const instant = (minute: number) => instantFromMillis(Date.UTC(2026, 0, 10, 9, minute))
 type Row = readonly [type: string, data: Record<string, unknown> | null]
 
 const stored = (rows: ReadonlyArray<Row>) =>
@@ -70,7 +72,7 @@ describe("two-factor streams recorded before this version", () => {
         codeDigest: "v",
         enrollmentId: "e1",
         sealedSecret: "s",
-        at: instantFromMillis(Date.parse(at(2))),
+        at: instant(2),
       },
       state,
     )
@@ -99,7 +101,7 @@ describe("two-factor streams recorded before this version", () => {
     ]
     const issue = (minute: number) =>
       twoFactorDecider.decide(
-        { _tag: "IssueChallenge", challengeKey: "c2", at: instantFromMillis(Date.parse(at(minute))) },
+        { _tag: "IssueChallenge", challengeKey: "c2", at: instant(minute) },
         stored(rows),
       )
     expect(issue(5)).toMatchObject({ _tag: "Left", left: { _tag: "ChallengeLocked", until: at(18) } })

@@ -24,7 +24,7 @@ import {
   newTotpSecret,
   randomDigits,
 } from "./two-factor-codes.js"
-import { failIfRejected, loadTwoFactor, runTwoFactor } from "./two-factor-stream.js"
+import { failIfRejected, loadTwoFactor, loadTwoFactorStream, runTwoFactor } from "./two-factor-stream.js"
 
 // Setting 2FA up, for the first device or a new one: an e-mailed code, then a new secret for the
 // app, then a current code from the app.
@@ -49,7 +49,7 @@ export const sendVerificationEmail = Effect.fn("TwoFactor.sendVerificationEmail"
       at: yield* now,
     },
     metadata,
-    [sealed],
+    { outbox: [sealed] },
   )
   const sent = result.events.find((e) => e._tag === "TwoFactorVerificationSent")
   return { sentTo: maskEmailForTwoFactor(facts.user.email), expiresAt: sent?.expiresAt ?? "" }
@@ -123,7 +123,8 @@ export const activate = Effect.fn("TwoFactor.activate")(function* (
   code: string,
   metadata: EventMetadata,
 ) {
-  const state = yield* loadTwoFactor(accountId)
+  const loaded = yield* loadTwoFactorStream(accountId)
+  const { state } = loaded
   const { enrollmentId, secret } = yield* pendingSecret(accountId, state)
   const at = yield* now
   const step = (yield* Totp).matchingStep(secret, code.trim(), toMillis(at), 1)
@@ -137,7 +138,7 @@ export const activate = Effect.fn("TwoFactor.activate")(function* (
     accountId,
     { _tag: "Activate", enrollmentId, step, recoveryCodeDigests: recovery.digests, at },
     metadata,
-    [notice],
+    { outbox: [notice], loaded },
   )
   // A set-up that ran out of tries is gone, and with it the need for its secret.
   yield* eraseStaleSecrets(accountId, result.state, metadata)

@@ -5,6 +5,7 @@ import {
   deviceInUse,
   openChallenge,
   type TwoFactorCommand,
+  type TwoFactorState,
   twoFactorRules,
 } from "../../domain/two-factor/two-factor.js"
 import { brandOf, sealedMailMessage } from "../accounts/account-mail.js"
@@ -24,7 +25,7 @@ import {
   normalizeRecoveryCode,
   randomDigits,
 } from "./two-factor-codes.js"
-import { loadTwoFactor, rejectionOf, runTwoFactor } from "./two-factor-stream.js"
+import { loadTwoFactorStream, rejectionOf, runTwoFactor } from "./two-factor-stream.js"
 
 export type ChallengeAnswer =
   | { readonly method: "totp"; readonly code: string }
@@ -63,10 +64,11 @@ export const answerChallenge = Effect.fn("TwoFactor.answerChallenge")(function* 
   const wait = yield* throttle.waitSeconds(accountKey)
   if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
   const at = yield* now
-  const command = yield* commandFor(accountId, challengeKey, answer, at)
+  const loaded = yield* loadTwoFactorStream(accountId)
+  const command = yield* commandFor(accountId, loaded.state, challengeKey, answer, at)
   // Told only when the code was right: a refused code writes no mail.
   const notice = answer.method === "emergency" ? [yield* noticeMail(facts, "emergencyLogin", at)] : []
-  const result = yield* runTwoFactor(accountId, command, metadataFor(accountId), notice)
+  const result = yield* runTwoFactor(accountId, command, metadataFor(accountId), { outbox: notice, loaded })
   const refused = rejectionOf(result.events, twoFactorRules.challengeAttempts)
   if (refused !== undefined) {
     yield* throttle.recordFailure(accountKey, accountLoginBackoff)
@@ -78,11 +80,17 @@ export const answerChallenge = Effect.fn("TwoFactor.answerChallenge")(function* 
   return yield* openSession(accountId, facts.loginId, sessionMethod[answer.method])
 })
 
-const commandFor = (accountId: string, challengeKey: string, answer: ChallengeAnswer, at: Instant) =>
+const commandFor = (
+  accountId: string,
+  state: TwoFactorState,
+  challengeKey: string,
+  answer: ChallengeAnswer,
+  at: Instant,
+) =>
   Effect.gen(function* () {
     switch (answer.method) {
       case "totp": {
-        const active = deviceInUse(yield* loadTwoFactor(accountId))
+        const active = deviceInUse(state)
         const secret =
           active?.secret._tag === "Sealed" ? yield* openSecret(accountId, active.secret.sealed) : undefined
         const step =
@@ -123,7 +131,8 @@ export const sendEmergencyCode = Effect.fn("TwoFactor.sendEmergencyCode")(functi
   const at = yield* now
   // Only an open challenge may spend its budget: an id made up for a known account gets its 404
   // without touching the real login's.
-  yield* openChallenge(yield* loadTwoFactor(accountId), challengeKey, at)
+  const loaded = yield* loadTwoFactorStream(accountId)
+  yield* openChallenge(loaded.state, challengeKey, at)
   // Each request mails the registered address: a few per login, not a mail bomb.
   const wait = yield* (yield* Throttle).take(`2fa:emergency:${challengeKey}`, mailBudget)
   if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
@@ -140,7 +149,7 @@ export const sendEmergencyCode = Effect.fn("TwoFactor.sendEmergencyCode")(functi
       at,
     },
     metadataFor(accountId),
-    [sealed],
+    { outbox: [sealed], loaded },
   )
   const issued = result.events.find((e) => e._tag === "TwoFactorEmergencyCodeIssued")
   return { sentTo: maskEmailForTwoFactor(facts.user.email), expiresAt: issued?.expiresAt ?? at }

@@ -53,7 +53,7 @@ export const disableTwoFactor = Effect.fn("TwoFactor.disable")(function* (
     accountId,
     { _tag: "Disable", by: metadata.actor, ...("reason" in by ? { reason: by.reason } : {}), at },
     metadata,
-    [notice],
+    { outbox: [notice] },
     // Already off: finish an erasure a crash may have cut short.
   ).pipe(
     Effect.tapError(() =>

@@ -6,23 +6,21 @@ import {
   type TwoFactorState,
   twoFactorRules,
 } from "../../domain/two-factor/two-factor.js"
-import { brandOf, sealedMailMessage } from "../accounts/account-mail.js"
-import { maskEmailForTwoFactor, twoFactorVerificationCode } from "../notifications/two-factor-emails.js"
+import { brandOf } from "../accounts/account-mail.js"
+import { twoFactorVerificationCode } from "../notifications/two-factor-emails.js"
 import { now } from "../platform/now.js"
 import { QrCode } from "../platform/qr-code.js"
 import { SecureRandom } from "../platform/secure-random.js"
-import { RateLimited, Throttle } from "../platform/throttle.js"
 import { accountFacts, noticeMail } from "./account-facts.js"
 import { eraseStaleSecrets, openSecret, sealSecret } from "./device-secrets.js"
+import { mailedCode } from "./mailed-code.js"
 import { Totp } from "./totp.js"
 import {
   codeDigest,
   codePurposes,
   groupedSecret,
-  mailBudget,
   newRecoveryCodes,
   newTotpSecret,
-  randomDigits,
 } from "./two-factor-codes.js"
 import { failIfRejected, loadTwoFactor, loadTwoFactorStream, runTwoFactor } from "./two-factor-stream.js"
 
@@ -34,25 +32,21 @@ export const sendVerificationEmail = Effect.fn("TwoFactor.sendVerificationEmail"
   accountId: string,
   metadata: EventMetadata,
 ) {
-  const facts = yield* accountFacts(accountId)
-  const wait = yield* (yield* Throttle).take(`2fa:verification:${accountId}`, mailBudget)
-  if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
-  const code = yield* randomDigits(6)
-  const validMinutes = twoFactorRules.verificationTtl / 60_000
-  const mail = twoFactorVerificationCode(facts.language, yield* brandOf, { code, validMinutes })
-  const sealed = yield* sealedMailMessage([facts.user.email], mail)
+  const code = yield* mailedCode(yield* accountFacts(accountId), {
+    budgetKey: `2fa:verification:${accountId}`,
+    length: 6,
+    purpose: codePurposes.verification,
+    validMs: twoFactorRules.verificationTtl,
+    letter: twoFactorVerificationCode,
+  })
   const result = yield* runTwoFactor(
     accountId,
-    {
-      _tag: "SendVerification",
-      codeDigest: yield* codeDigest(codePurposes.verification, code),
-      at: yield* now,
-    },
+    { _tag: "SendVerification", codeDigest: code.digest, at: yield* now },
     metadata,
-    { outbox: [sealed] },
+    { outbox: [code.mail] },
   )
   const sent = result.events.find((e) => e._tag === "TwoFactorVerificationSent")
-  return { sentTo: maskEmailForTwoFactor(facts.user.email), expiresAt: sent?.expiresAt ?? "" }
+  return { sentTo: code.sentTo, expiresAt: sent?.expiresAt ?? "" }
 })
 
 const otpauthUri = (loginId: string, secret: string) =>

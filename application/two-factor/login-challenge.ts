@@ -8,23 +8,17 @@ import {
   type TwoFactorState,
   twoFactorRules,
 } from "../../domain/two-factor/two-factor.js"
-import { brandOf, sealedMailMessage } from "../accounts/account-mail.js"
 import { SessionStore } from "../accounts/session-store.js"
 import { accountLoginBackoff, accountThrottleKey, openSession } from "../accounts/sessions.js"
-import { emergencyAccessCode, maskEmailForTwoFactor } from "../notifications/two-factor-emails.js"
+import { emergencyAccessCode } from "../notifications/two-factor-emails.js"
 import { now } from "../platform/now.js"
 import { RateLimited, Throttle } from "../platform/throttle.js"
 import { accountFacts, noticeMail } from "./account-facts.js"
 import { openSecret } from "./device-secrets.js"
 import { accountOfChallenge } from "./issue-challenge.js"
+import { mailedCode } from "./mailed-code.js"
 import { Totp } from "./totp.js"
-import {
-  codeDigest,
-  codePurposes,
-  mailBudget,
-  normalizeRecoveryCode,
-  randomDigits,
-} from "./two-factor-codes.js"
+import { codeDigest, codePurposes, normalizeRecoveryCode } from "./two-factor-codes.js"
 import { loadTwoFactorStream, rejectionOf, runTwoFactor } from "./two-factor-stream.js"
 
 export type ChallengeAnswer =
@@ -134,23 +128,19 @@ export const sendEmergencyCode = Effect.fn("TwoFactor.sendEmergencyCode")(functi
   const loaded = yield* loadTwoFactorStream(accountId)
   yield* openChallenge(loaded.state, challengeKey, at)
   // Each request mails the registered address: a few per login, not a mail bomb.
-  const wait = yield* (yield* Throttle).take(`2fa:emergency:${challengeKey}`, mailBudget)
-  if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
-  const code = yield* randomDigits(8)
-  const validMinutes = twoFactorRules.emergencyCodeTtl / 60_000
-  const mail = emergencyAccessCode(facts.language, yield* brandOf, { code, validMinutes })
-  const sealed = yield* sealedMailMessage([facts.user.email], mail)
+  const code = yield* mailedCode(facts, {
+    budgetKey: `2fa:emergency:${challengeKey}`,
+    length: 8,
+    purpose: codePurposes.emergency,
+    validMs: twoFactorRules.emergencyCodeTtl,
+    letter: emergencyAccessCode,
+  })
   const result = yield* runTwoFactor(
     accountId,
-    {
-      _tag: "IssueEmergencyCode",
-      challengeKey,
-      codeDigest: yield* codeDigest(codePurposes.emergency, code),
-      at,
-    },
+    { _tag: "IssueEmergencyCode", challengeKey, codeDigest: code.digest, at },
     metadataFor(accountId),
-    { outbox: [sealed], loaded },
+    { outbox: [code.mail], loaded },
   )
   const issued = result.events.find((e) => e._tag === "TwoFactorEmergencyCodeIssued")
-  return { sentTo: maskEmailForTwoFactor(facts.user.email), expiresAt: issued?.expiresAt ?? at }
+  return { sentTo: code.sentTo, expiresAt: issued?.expiresAt ?? at }
 })

@@ -1,0 +1,35 @@
+import { Effect } from "effect"
+import { brandOf, sealedMailMessage } from "../accounts/account-mail.js"
+import { maskEmailForTwoFactor, type twoFactorVerificationCode } from "../notifications/two-factor-emails.js"
+import { RateLimited, Throttle } from "../platform/throttle.js"
+import type { AccountFacts } from "./account-facts.js"
+import { codeDigest, mailBudget, randomDigits } from "./two-factor-codes.js"
+
+/**
+ * A new code of `length` digits for the registered address, within the mail budget of `budgetKey`:
+ * its keyed digest for the log, and the mail, sealed, for the outbox.
+ */
+export const mailedCode = (
+  facts: AccountFacts,
+  code: {
+    readonly budgetKey: string
+    readonly length: number
+    readonly purpose: string
+    readonly validMs: number
+    readonly letter: typeof twoFactorVerificationCode
+  },
+) =>
+  Effect.gen(function* () {
+    const wait = yield* (yield* Throttle).take(code.budgetKey, mailBudget)
+    if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
+    const digits = yield* randomDigits(code.length)
+    const mail = code.letter(facts.language, yield* brandOf, {
+      code: digits,
+      validMinutes: code.validMs / 60_000,
+    })
+    return {
+      digest: yield* codeDigest(code.purpose, digits),
+      mail: yield* sealedMailMessage([facts.user.email], mail),
+      sentTo: maskEmailForTwoFactor(facts.user.email),
+    }
+  })

@@ -1,4 +1,4 @@
-import { Clock, DateTime, Effect } from "effect"
+import { Effect } from "effect"
 import {
   AccountNotFound,
   type AccountState,
@@ -6,7 +6,7 @@ import {
   accountStreamId,
 } from "../../domain/accounts/account.js"
 import type { Contractor, SupportContact, UserDetails } from "../../domain/accounts/profile.js"
-import type { EventMetadata } from "../../domain/kernel/index.js"
+import type { EventMetadata, Instant } from "../../domain/kernel/index.js"
 import { loadAggregate, runCommand } from "../event-log/command-runner.js"
 import type { OutboxMessage } from "../event-log/event-store.js"
 import {
@@ -15,6 +15,7 @@ import {
   emailAddressChanged,
   passwordChanged,
 } from "../notifications/account-emails.js"
+import { now } from "../platform/now.js"
 import { revokeLoginChallenges } from "../two-factor/issue-challenge.js"
 import { brandOf, mailMessage } from "./account-mail.js"
 import { InvalidFields } from "./invalid-fields.js"
@@ -24,8 +25,6 @@ import { SessionStore } from "./session-store.js"
 
 type Profile = Extract<AccountState, { _tag: "Active" }>["account"]
 type Part = "user" | "contractor" | "supportContact"
-
-const nowIso = Effect.map(Clock.currentTimeMillis, (ms) => DateTime.formatIso(DateTime.unsafeMake(ms)))
 
 /** The account as its owner sees it: never the password hash. */
 const visible = (profile: Profile) => {
@@ -41,7 +40,7 @@ export const viewAccount = Effect.fn("Accounts.view")(function* (accountId: stri
 
 // The manual: company data changes are mailed to the support contact, user data changes to the
 // user's address. A changed address is told to both the old and the new address.
-const changeMails = (brand: Brand, before: Profile, after: Profile, part: Part, at: string) => {
+const changeMails = (brand: Brand, before: Profile, after: Profile, part: Part, at: Instant) => {
   const { language, timeZone } = after
   const to = part === "user" ? after.user.email : after.supportContact.email
   const mails: Array<OutboxMessage> = [
@@ -66,12 +65,12 @@ const changeMails = (brand: Brand, before: Profile, after: Profile, part: Part, 
 const changeProfile = (
   accountId: string,
   part: Part,
-  command: (at: string) => Parameters<typeof account.decider.decide>[0],
+  command: (at: Instant) => Parameters<typeof account.decider.decide>[0],
   metadata: EventMetadata,
 ) =>
   Effect.gen(function* () {
     const brand = yield* brandOf
-    const at = yield* nowIso
+    const at = yield* now
     const result = yield* runCommand(account, accountStreamId(accountId), command(at), {
       metadata,
       outbox: (events, state, before) =>
@@ -104,7 +103,7 @@ export const changeSupportContact = (
     metadata,
   )
 
-export const passwordChangedMail = (brand: Brand, profile: Profile, at: string) =>
+export const passwordChangedMail = (brand: Brand, profile: Profile, at: Instant) =>
   mailMessage(
     [profile.user.email],
     passwordChanged(profile.language, brand, { changedAt: at, timeZone: profile.timeZone }),
@@ -137,7 +136,7 @@ export const changePassword = Effect.fn("Accounts.changePassword")(function* (
     confirmationField: "/newPasswordConfirmation",
   })
   const passwordHash = yield* hasher.hash(input.newPassword)
-  const at = yield* nowIso
+  const at = yield* now
   yield* runCommand(
     account,
     accountStreamId(accountId),

@@ -1,4 +1,6 @@
-import { Clock, Effect } from "effect"
+import { Effect } from "effect"
+import { plusMillis } from "../../domain/kernel/index.js"
+import { now } from "../platform/now.js"
 import { Throttle } from "../platform/throttle.js"
 import { AccountSettings } from "./account-settings.js"
 import { SessionStore } from "./session-store.js"
@@ -8,13 +10,12 @@ import { SessionStore } from "./session-store.js"
  * (the longest window any of them counts over is an hour). Safe to run from several instances.
  */
 export const pruneExpired = Effect.gen(function* () {
-  const now = yield* Clock.currentTimeMillis
+  const at = yield* now
   const settings = yield* AccountSettings
-  const iso = (ms: number) => new Date(ms).toISOString()
   const sessions = yield* (yield* SessionStore).endExpired(
-    iso(now),
-    iso(now - settings.sessionIdleMinutes * 60_000),
+    at,
+    plusMillis(at, -settings.sessionIdleMinutes * 60_000),
   )
-  const counters = yield* (yield* Throttle).forgetBefore(iso(now - 86_400_000))
+  const counters = yield* (yield* Throttle).forgetBefore(plusMillis(at, -86_400_000))
   return { sessions, counters }
 })

@@ -1,10 +1,11 @@
-import { Clock, Data, DateTime, Effect, Encoding, Option } from "effect"
+import { Data, Effect, Encoding, Option } from "effect"
 import { account, accountStreamId } from "../../domain/accounts/account.js"
 import { loginIdKey } from "../../domain/accounts/login-id.js"
-import type { EventMetadata } from "../../domain/kernel/index.js"
+import { type EventMetadata, isAfter, plusMillis } from "../../domain/kernel/index.js"
 import { loadAggregate, runCommand } from "../event-log/command-runner.js"
 import { passwordResetLink } from "../notifications/account-emails.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
+import { now } from "../platform/now.js"
 import { SecureRandom } from "../platform/secure-random.js"
 import { RateLimited, Throttle } from "../platform/throttle.js"
 import { revokeLoginChallenges } from "../two-factor/issue-challenge.js"
@@ -20,7 +21,6 @@ import { SessionStore } from "./session-store.js"
 export class ResetLinkInvalid extends Data.TaggedError("ResetLinkInvalid")<{}> {}
 
 const tokenPurpose = "password-reset-token"
-const iso = (ms: number) => new Date(ms).toISOString()
 
 /**
  * Mails a single-use link, valid `resetLinkMinutes`, to the user's registered address (manual §4.4:
@@ -49,11 +49,11 @@ export const requestPasswordReset = Effect.fn("Accounts.requestPasswordReset")(f
     if ((yield* throttle.take(`reset:account:${found.accountId}`, { limit: 3, windowSeconds: 3600 })) > 0)
       continue
     const token = Encoding.encodeBase64Url(yield* random.bytes(32))
-    const now = yield* Clock.currentTimeMillis
+    const at = yield* now
     const reset = {
       resetId: yield* random.uuidV7,
       tokenDigest: yield* (yield* KeyedDigest).digest(tokenPurpose, token),
-      expiresAt: iso(now + settings.resetLinkMinutes * 60_000),
+      expiresAt: plusMillis(at, settings.resetLinkMinutes * 60_000),
     }
     const link = `${settings.publicUrl}/v1/password-resets/${token}`
     const mail = yield* sealedMailMessage(
@@ -67,7 +67,7 @@ export const requestPasswordReset = Effect.fn("Accounts.requestPasswordReset")(f
     yield* runCommand(
       account,
       accountStreamId(found.accountId),
-      { _tag: "RequestPasswordReset", reset, at: iso(now) },
+      { _tag: "RequestPasswordReset", reset, at },
       { metadata: metadataFor(found.accountId), outbox: () => [mail] },
     )
   }
@@ -79,9 +79,14 @@ const findReset = (token: string) =>
     const accountId = yield* (yield* AccountDirectory).accountForResetToken(digest)
     if (Option.isNone(accountId)) return yield* new ResetLinkInvalid()
     const { state } = yield* loadAggregate(account, accountStreamId(accountId.value))
-    const now = iso(yield* Clock.currentTimeMillis)
+    const at = yield* now
     const pending = state._tag === "Active" ? state.pendingReset : undefined
-    if (state._tag !== "Active" || !pending || pending.tokenDigest !== digest || pending.expiresAt <= now) {
+    if (
+      state._tag !== "Active" ||
+      !pending ||
+      pending.tokenDigest !== digest ||
+      !isAfter(pending.expiresAt, at)
+    ) {
       return yield* new ResetLinkInvalid()
     }
     return { accountId: accountId.value, profile: state.account, digest }
@@ -107,7 +112,7 @@ export const completePasswordReset = Effect.fn("Accounts.completePasswordReset")
   })
   const passwordHash = yield* (yield* PasswordHasher).hash(input.newPassword)
   const brand = yield* brandOf
-  const at = DateTime.formatIso(DateTime.unsafeMake(yield* Clock.currentTimeMillis))
+  const at = yield* now
   yield* runCommand(
     account,
     accountStreamId(accountId),

@@ -1,4 +1,4 @@
-import { Clock, DateTime, Effect, Either, Schema } from "effect"
+import { DateTime, Effect, Either, Schema } from "effect"
 import { account, accountStreamId } from "../../domain/accounts/account.js"
 import { PurchaseSource } from "../../domain/accounts/account-events.js"
 import { LoginId, loginIdKey } from "../../domain/accounts/login-id.js"
@@ -18,6 +18,7 @@ import { commitAtomically, decideOn } from "../event-log/atomic-commands.js"
 import { productKeyDigestPurpose } from "../licensing/issue-keys.js"
 import { ProductKeyUnknown } from "../licensing/preview-key.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
+import { now } from "../platform/now.js"
 import { SecureRandom } from "../platform/secure-random.js"
 import { licenseAddedMail } from "./account-mail.js"
 import { AccountSettings } from "./account-settings.js"
@@ -99,12 +100,11 @@ export const registerAccount = Effect.fn("Accounts.register")(function* (
 
   return yield* commitAtomically(
     Effect.gen(function* () {
-      const now = DateTime.unsafeMake(yield* Clock.currentTimeMillis)
-      const at = DateTime.formatIso(now)
+      const at = yield* now
       const taken = yield* decideOn(license, licenseStreamId(keyHash), {
         _tag: "Register",
         accountId,
-        today: calendarDateIn(now, timeZone),
+        today: calendarDateIn(DateTime.unsafeMake(at), timeZone),
         at,
       })
       if (taken.state._tag === "Unknown") return yield* new ProductKeyUnknown()

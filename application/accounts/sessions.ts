@@ -1,7 +1,13 @@
-import { Clock, Data, DateTime, Effect, Encoding, Option } from "effect"
+import { Data, DateTime, Effect, Encoding, Option } from "effect"
 import { account, accountStreamId } from "../../domain/accounts/account.js"
 import { loginIdKey } from "../../domain/accounts/login-id.js"
-import type { EventMetadata } from "../../domain/kernel/index.js"
+import {
+  type EventMetadata,
+  type Instant,
+  instantFromMillis,
+  plusMillis,
+  toMillis,
+} from "../../domain/kernel/index.js"
 import {
   isReminderDismissed,
   isTwoFactorOn,
@@ -10,6 +16,7 @@ import {
 } from "../../domain/two-factor/two-factor.js"
 import { loadAggregate } from "../event-log/command-runner.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
+import { now } from "../platform/now.js"
 import { SecureRandom } from "../platform/secure-random.js"
 import { type BackoffPolicy, RateLimited, Throttle } from "../platform/throttle.js"
 import { issueLoginChallenge } from "../two-factor/issue-challenge.js"
@@ -47,15 +54,13 @@ const decoy = Effect.gen(function* () {
   return decoyHash
 })
 
-const iso = (ms: number) => new Date(ms).toISOString()
-
 export interface SignedIn {
   readonly token: string
   readonly accountId: string
   readonly loginId: string
   /** When the session ends if it is not used. */
-  readonly idleExpiresAt: string
-  readonly absoluteExpiresAt: string
+  readonly idleExpiresAt: Instant
+  readonly absoluteExpiresAt: Instant
   readonly authenticatedWith: AuthenticatedWith
 }
 
@@ -125,16 +130,16 @@ export const openSession = Effect.fnUntraced(function* (
   authenticatedWith: AuthenticatedWith,
 ) {
   const settings = yield* AccountSettings
-  const now = yield* Clock.currentTimeMillis
+  const at = yield* now
   const random = yield* SecureRandom
   const token = Encoding.encodeBase64Url(yield* random.bytes(32))
-  const absoluteExpiresAt = iso(now + settings.sessionAbsoluteHours * 3_600_000)
+  const absoluteExpiresAt = plusMillis(at, settings.sessionAbsoluteHours * 3_600_000)
   yield* (yield* SessionStore).create({
     sessionId: yield* random.uuidV7,
     tokenDigest: yield* (yield* KeyedDigest).digest(tokenPurpose, token),
     accountId,
-    createdAt: iso(now),
-    lastSeenAt: iso(now),
+    createdAt: at,
+    lastSeenAt: at,
     absoluteExpiresAt,
     authenticatedWith,
   })
@@ -142,7 +147,9 @@ export const openSession = Effect.fnUntraced(function* (
     token,
     accountId,
     loginId,
-    idleExpiresAt: iso(Math.min(now + settings.sessionIdleMinutes * 60_000, Date.parse(absoluteExpiresAt))),
+    idleExpiresAt: instantFromMillis(
+      Math.min(toMillis(at) + settings.sessionIdleMinutes * 60_000, toMillis(absoluteExpiresAt)),
+    ),
     absoluteExpiresAt,
     authenticatedWith,
   } satisfies SignedIn
@@ -157,19 +164,20 @@ export const authenticate = Effect.fnUntraced(function* (token: string) {
   const found = yield* sessions.findByTokenDigest(digest)
   if (Option.isNone(found)) return yield* new SessionInvalid()
   const session = found.value
-  const now = yield* Clock.currentTimeMillis
+  const at = yield* now
+  const nowMillis = toMillis(at)
   const idleEnd = Date.parse(session.lastSeenAt) + settings.sessionIdleMinutes * 60_000
-  if (now >= idleEnd || now >= Date.parse(session.absoluteExpiresAt)) {
+  if (nowMillis >= idleEnd || nowMillis >= Date.parse(session.absoluteExpiresAt)) {
     yield* sessions.end(session.sessionId)
     return yield* new SessionInvalid()
   }
   // One write a minute at most per session, not one per request.
-  if (now - Date.parse(session.lastSeenAt) >= 60_000) yield* sessions.touch(session.sessionId, iso(now))
+  if (nowMillis - Date.parse(session.lastSeenAt) >= 60_000) yield* sessions.touch(session.sessionId, at)
   return {
     sessionId: session.sessionId,
     accountId: session.accountId,
     authenticatedWith: session.authenticatedWith,
-    at: DateTime.unsafeMake(now),
+    at: DateTime.unsafeMake(nowMillis),
   }
 })
 

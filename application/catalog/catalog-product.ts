@@ -1,11 +1,10 @@
-import { Clock, Effect } from "effect"
+import { Effect } from "effect"
 import { type ProductDetails, product, productStreamId } from "../../domain/catalog/product.js"
 import { sampleCatalog } from "../../domain/catalog/sample-catalog.js"
 import type { EventMetadata } from "../../domain/kernel/index.js"
 import { systemActor } from "../../domain/kernel/index.js"
 import { loadAggregate, runCommand } from "../event-log/command-runner.js"
-
-const isoNow = Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms).toISOString())
+import { now } from "../platform/now.js"
 
 /** Adds a product to the catalogue, or brings its details up to date; the same details change nothing. */
 export const catalogProduct = Effect.fn("Catalog.catalogProduct")(function* (
@@ -13,7 +12,7 @@ export const catalogProduct = Effect.fn("Catalog.catalogProduct")(function* (
   details: ProductDetails,
   metadata: EventMetadata,
 ) {
-  const at = yield* isoNow
+  const at = yield* now
   const result = yield* runCommand(
     product,
     productStreamId(productId),

@@ -1,4 +1,4 @@
-import { Clock, DateTime, Effect, Either, Option } from "effect"
+import { DateTime, Effect, Either, Option } from "effect"
 import { AccountNotFound, account, accountStreamId } from "../../domain/accounts/account.js"
 import type { EventMetadata } from "../../domain/kernel/index.js"
 import { license, licenseStreamId } from "../../domain/licensing/license.js"
@@ -13,6 +13,7 @@ import { licenseAddedMail } from "../accounts/account-mail.js"
 import { commitAtomically, decideOn } from "../event-log/atomic-commands.js"
 import { loadAggregate } from "../event-log/command-runner.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
+import { now } from "../platform/now.js"
 import { SecretBox } from "../platform/secret-box.js"
 import { productKeyDigestPurpose } from "./issue-keys.js"
 import { LicenseDirectory, type LicenseRecord } from "./license-directory.js"
@@ -37,12 +38,12 @@ export const addLicense = Effect.fn("Licensing.addLicense")(function* (
   return yield* commitAtomically(
     Effect.gen(function* () {
       const owner = yield* activeAccount(accountId)
-      const now = DateTime.unsafeMake(yield* Clock.currentTimeMillis)
+      const at = yield* now
       const taken = yield* decideOn(license, licenseStreamId(keyHash), {
         _tag: "Register",
         accountId,
-        today: calendarDateIn(now, owner.timeZone),
-        at: DateTime.formatIso(now),
+        today: calendarDateIn(DateTime.unsafeMake(at), owner.timeZone),
+        at,
       })
       if (taken.state._tag === "Unknown") return yield* new ProductKeyUnknown()
       const alreadyMine = taken.events.length === 0
@@ -148,7 +149,7 @@ const timeZoneOf = (accountId: string) =>
     }),
   )
 
-const nowUtc = Effect.map(Clock.currentTimeMillis, (ms) => DateTime.unsafeMake(ms))
+const nowUtc = Effect.map(now, DateTime.unsafeMake)
 
 const listIn = Effect.fnUntraced(function* (accountId: string, timeZone: string) {
   const records = yield* (yield* LicenseDirectory).forAccount(accountId)

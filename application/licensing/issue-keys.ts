@@ -1,4 +1,4 @@
-import { Clock, Data, Effect } from "effect"
+import { Data, Effect } from "effect"
 import type { EventMetadata } from "../../domain/kernel/index.js"
 import { license, licenseStreamId } from "../../domain/licensing/license.js"
 import {
@@ -11,6 +11,7 @@ import {
 import { findProduct } from "../catalog/catalog-product.js"
 import { runCommand } from "../event-log/command-runner.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
+import { now } from "../platform/now.js"
 import { SecretBox } from "../platform/secret-box.js"
 import { SecureRandom } from "../platform/secure-random.js"
 
@@ -67,7 +68,7 @@ export const issueKeys = Effect.fn("Licensing.issueKeys")(function* (
   const digests = yield* KeyedDigest
   const box = yield* SecretBox
   const batchId = yield* (yield* SecureRandom).uuidV7
-  const at = new Date(yield* Clock.currentTimeMillis).toISOString()
+  const at = yield* now
   const issued: Array<{ key: string; keyHash: string }> = []
   for (let i = 0; i < request.count; i++) {
     const key = makeProductKey(request.kind, yield* randomSymbols(randomSymbolsFor(request.kind)))

@@ -1,5 +1,5 @@
-import { Clock, Data, DateTime, Effect, Either, Option } from "effect"
-import type { EventMetadata } from "../../domain/kernel/index.js"
+import { Data, DateTime, Effect, Either, Option } from "effect"
+import type { EventMetadata, Instant } from "../../domain/kernel/index.js"
 import {
   type LicenseCommand,
   type LicenseState,
@@ -12,6 +12,7 @@ import { parseProductKey } from "../../domain/licensing/product-key.js"
 import { AccountDirectory, type AccountSummary } from "../accounts/account-directory.js"
 import { maskKey } from "../accounts/account-mail.js"
 import { loadAggregate, runCommand } from "../event-log/command-runner.js"
+import { now } from "../platform/now.js"
 import { type LicenseView, licenseView } from "./customer-licenses.js"
 import { LicenseDirectory, type LicenseRecord } from "./license-directory.js"
 import { findLicenseByKey, ProductKeyUnknown } from "./preview-key.js"
@@ -70,12 +71,10 @@ const summary = (keyHash: string, changed: boolean, state: LicenseState): Licens
   }
 }
 
-const nowIso = Effect.map(Clock.currentTimeMillis, (ms) => DateTime.formatIso(DateTime.unsafeMake(ms)))
-
-const change = (typedKeyOrId: string, command: (at: string) => LicenseCommand, metadata: EventMetadata) =>
+const change = (typedKeyOrId: string, command: (at: Instant) => LicenseCommand, metadata: EventMetadata) =>
   Effect.gen(function* () {
     const keyHash = yield* resolveLicense(typedKeyOrId)
-    const result = yield* runCommand(license, licenseStreamId(keyHash), command(yield* nowIso), { metadata })
+    const result = yield* runCommand(license, licenseStreamId(keyHash), command(yield* now), { metadata })
     return summary(keyHash, result.events.length > 0, result.state)
   })
 
@@ -126,7 +125,7 @@ export const supportLicenseViews = Effect.fn("Licensing.supportViews")(function*
   records: ReadonlyArray<LicenseRecord>,
 ) {
   const directory = yield* AccountDirectory
-  const now = DateTime.unsafeMake(yield* Clock.currentTimeMillis)
+  const at = DateTime.unsafeMake(yield* now)
   const owners = new Map<string, Option.Option<AccountSummary>>()
   const ownerOf = (accountId: string) =>
     Effect.gen(function* () {
@@ -140,7 +139,7 @@ export const supportLicenseViews = Effect.fn("Licensing.supportViews")(function*
     Effect.gen(function* () {
       const owner = record.accountId === null ? Option.none() : yield* ownerOf(record.accountId)
       const timeZone = Option.match(owner, { onNone: () => defaultTimeZone, onSome: (a) => a.timeZone })
-      const { licenseKey, consoleUrl: _consoleUrl, ...shown } = yield* licenseView(record, now, timeZone)
+      const { licenseKey, consoleUrl: _consoleUrl, ...shown } = yield* licenseView(record, at, timeZone)
       return {
         ...shown,
         maskedKey: maskKey(Either.getOrThrow(parseProductKey(licenseKey))),

@@ -1,10 +1,11 @@
-import { Clock, Data, DateTime, Effect, Either } from "effect"
+import { Data, DateTime, Effect, Either } from "effect"
 import { license, licenseStreamId } from "../../domain/licensing/license.js"
 import { calendarDateIn } from "../../domain/licensing/license-status.js"
 import { parseProductKey } from "../../domain/licensing/product-key.js"
 import { findProduct } from "../catalog/catalog-product.js"
 import { loadAggregate } from "../event-log/command-runner.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
+import { now } from "../platform/now.js"
 import { productKeyDigestPurpose } from "./issue-keys.js"
 
 /** Well-formed, but no such key was ever issued. Distinct from a mistyped key. */
@@ -25,7 +26,7 @@ export const findLicenseByKey = Effect.fn("Licensing.findLicenseByKey")(function
 export const previewKey = Effect.fn("Licensing.previewKey")(function* (typed: string, timeZone: string) {
   const { key, state } = yield* findLicenseByKey(typed)
   const product = yield* findProduct(state.key.productId)
-  const today = calendarDateIn(DateTime.unsafeMake(yield* Clock.currentTimeMillis), timeZone)
+  const today = calendarDateIn(DateTime.unsafeMake(yield* now), timeZone)
   const registrability: Registrability =
     state._tag === "Registered"
       ? state.suspended

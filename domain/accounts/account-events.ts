@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { Instant } from "../kernel/instant.js"
 import { Contractor, EmailAddress, Language, SupportContact, UserDetails } from "./profile.js"
 
 export const PurchaseSource = Schema.Struct({ companyName: Schema.String })
@@ -15,39 +16,39 @@ export const AccountRegistered = Schema.TaggedStruct("AccountRegistered", {
   emergencyContactEmail: EmailAddress,
   language: Language,
   timeZone: Schema.String,
-  at: Schema.String,
+  at: Instant,
 })
 
 export const UserDetailsChanged = Schema.TaggedStruct("UserDetailsChanged", {
   user: UserDetails,
   previousEmail: EmailAddress,
-  at: Schema.String,
+  at: Instant,
 })
 
 export const ContractorChanged = Schema.TaggedStruct("ContractorChanged", {
   contractor: Contractor,
-  at: Schema.String,
+  at: Instant,
 })
 
 export const SupportContactChanged = Schema.TaggedStruct("SupportContactChanged", {
   supportContact: SupportContact,
   emergencyContactEmail: EmailAddress,
-  at: Schema.String,
+  at: Instant,
 })
 
 export const PasswordResetRequested = Schema.TaggedStruct("PasswordResetRequested", {
   resetId: Schema.String,
   /** SHA-256 of the link's token: the token itself is only in the e-mail. */
   tokenDigest: Schema.String,
-  expiresAt: Schema.String,
-  at: Schema.String,
+  expiresAt: Instant,
+  at: Instant,
 })
 
 export const PasswordChanged = Schema.TaggedStruct("PasswordChanged", {
   passwordHash: Schema.String,
   via: Schema.Literal("change", "reset"),
   resetId: Schema.optionalWith(Schema.String, { exact: true }),
-  at: Schema.String,
+  at: Instant,
 })
 
 export type AccountEvent =

@@ -1,6 +1,7 @@
 import { Data, Either } from "effect"
 import type { Decider } from "../kernel/decider.js"
 import { makeEventCodec } from "../kernel/event-codec.js"
+import { type Instant, isAfter } from "../kernel/instant.js"
 import {
   type AccountEvent,
   AccountRegistered,
@@ -19,7 +20,7 @@ type Registration = Omit<typeof AccountRegistered.Type, "_tag" | "at">
 interface PendingReset {
   readonly resetId: string
   readonly tokenDigest: string
-  readonly expiresAt: string
+  readonly expiresAt: Instant
 }
 
 export type AccountState =
@@ -32,22 +33,22 @@ export type AccountState =
     }
 
 export type AccountCommand =
-  | { readonly _tag: "Register"; readonly registration: Registration; readonly at: string }
-  | { readonly _tag: "ChangeUserDetails"; readonly user: UserDetails; readonly at: string }
-  | { readonly _tag: "ChangeContractor"; readonly contractor: Contractor; readonly at: string }
+  | { readonly _tag: "Register"; readonly registration: Registration; readonly at: Instant }
+  | { readonly _tag: "ChangeUserDetails"; readonly user: UserDetails; readonly at: Instant }
+  | { readonly _tag: "ChangeContractor"; readonly contractor: Contractor; readonly at: Instant }
   | {
       readonly _tag: "ChangeSupportContact"
       readonly supportContact: SupportContact
       readonly emergencyContactEmail: string
-      readonly at: string
+      readonly at: Instant
     }
-  | { readonly _tag: "ChangePassword"; readonly passwordHash: string; readonly at: string }
-  | { readonly _tag: "RequestPasswordReset"; readonly reset: PendingReset; readonly at: string }
+  | { readonly _tag: "ChangePassword"; readonly passwordHash: string; readonly at: Instant }
+  | { readonly _tag: "RequestPasswordReset"; readonly reset: PendingReset; readonly at: Instant }
   | {
       readonly _tag: "CompletePasswordReset"
       readonly tokenDigest: string
       readonly passwordHash: string
-      readonly at: string
+      readonly at: Instant
     }
 
 export class AccountAlreadyExists extends Data.TaggedError("AccountAlreadyExists")<{}> {}
@@ -105,7 +106,11 @@ export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent,
       case "CompletePasswordReset": {
         const pending = state.pendingReset
         // Digests of random tokens: equal text means the same token; no secret is compared here.
-        if (!pending || pending.tokenDigest !== command.tokenDigest || pending.expiresAt <= command.at) {
+        if (
+          !pending ||
+          pending.tokenDigest !== command.tokenDigest ||
+          !isAfter(pending.expiresAt, command.at)
+        ) {
           return Either.left(new PasswordResetLinkInvalid())
         }
         return ok([

@@ -1,6 +1,7 @@
 import { Data, Either, Schema } from "effect"
 import type { Decider } from "../kernel/decider.js"
 import { makeEventCodec } from "../kernel/event-codec.js"
+import { Instant } from "../kernel/instant.js"
 
 // Login IDs are unique regardless of case. Uniqueness across streams is a stream of its own per ID
 // (keyed by a digest of the ID's canonical form), claimed in the same atomic append that creates
@@ -10,7 +11,7 @@ export const loginIdClaimStreamId = (loginIdDigest: string) => `login-id-${login
 
 export const LoginIdClaimed = Schema.TaggedStruct("LoginIdClaimed", {
   accountId: Schema.String,
-  at: Schema.String,
+  at: Instant,
 })
 export type LoginIdClaimEvent = typeof LoginIdClaimed.Type
 
@@ -18,7 +19,7 @@ export type LoginIdClaimState =
   | { readonly _tag: "Free" }
   | { readonly _tag: "Claimed"; readonly accountId: string }
 
-export type LoginIdClaimCommand = { readonly _tag: "Claim"; readonly accountId: string; readonly at: string }
+export type LoginIdClaimCommand = { readonly _tag: "Claim"; readonly accountId: string; readonly at: Instant }
 
 export class LoginIdTaken extends Data.TaggedError("LoginIdTaken")<{}> {}
 

@@ -1,6 +1,7 @@
 import { Data, Either, Schema } from "effect"
 import type { Decider } from "../kernel/decider.js"
 import { makeEventCodec } from "../kernel/event-codec.js"
+import { Instant } from "../kernel/instant.js"
 
 export const productStreamId = (productId: string) => `product-${productId}`
 
@@ -20,12 +21,12 @@ export type ProductDetails = typeof ProductDetails.Type
 export const ProductCataloged = Schema.TaggedStruct("ProductCataloged", {
   productId: Schema.String,
   details: ProductDetails,
-  at: Schema.String,
+  at: Instant,
 })
 
 export const ProductDetailsChanged = Schema.TaggedStruct("ProductDetailsChanged", {
   details: ProductDetails,
-  at: Schema.String,
+  at: Instant,
 })
 
 export type ProductEvent = typeof ProductCataloged.Type | typeof ProductDetailsChanged.Type
@@ -39,7 +40,7 @@ export type ProductCommand = {
   readonly _tag: "Catalog"
   readonly productId: string
   readonly details: ProductDetails
-  readonly at: string
+  readonly at: Instant
 }
 
 export class ProductUnknown extends Data.TaggedError("ProductUnknown")<{ readonly productId: string }> {}

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { Instant } from "../kernel/instant.js"
 
 export const LicenseType = Schema.Literal("full", "trial")
 export const SalesChannel = Schema.Literal("direct", "reseller", "app-store")
@@ -26,25 +27,25 @@ export const LicenseKeyIssued = Schema.TaggedStruct("LicenseKeyIssued", {
   expiresOn: CalendarDate,
   channel: SalesChannel,
   batchId: Schema.String,
-  at: Schema.String,
+  at: Instant,
 })
 
 export const LicenseRegistered = Schema.TaggedStruct("LicenseRegistered", {
   accountId: Schema.String,
-  at: Schema.String,
+  at: Instant,
 })
 
 export const LicenseRenewed = Schema.TaggedStruct("LicenseRenewed", {
   expiresOn: CalendarDate,
   previousExpiresOn: CalendarDate,
-  at: Schema.String,
+  at: Instant,
 })
 
 export const LicenseSuspended = Schema.TaggedStruct("LicenseSuspended", {
   reason: Schema.String,
-  at: Schema.String,
+  at: Instant,
 })
-export const LicenseReinstated = Schema.TaggedStruct("LicenseReinstated", { at: Schema.String })
+export const LicenseReinstated = Schema.TaggedStruct("LicenseReinstated", { at: Instant })
 
 export type LicenseEvent =
   | typeof LicenseKeyIssued.Type

@@ -1,6 +1,7 @@
 import { Data, Either } from "effect"
 import type { Decider } from "../kernel/decider.js"
 import { makeEventCodec } from "../kernel/event-codec.js"
+import type { Instant } from "../kernel/instant.js"
 import {
   type LicenseEvent,
   LicenseKeyIssued,
@@ -25,11 +26,11 @@ export type LicenseState =
     }
 
 export type LicenseCommand =
-  | { readonly _tag: "IssueKey"; readonly key: Issued; readonly at: string }
-  | { readonly _tag: "Register"; readonly accountId: string; readonly today: string; readonly at: string }
-  | { readonly _tag: "Renew"; readonly expiresOn: string; readonly at: string }
-  | { readonly _tag: "Suspend"; readonly reason: string; readonly at: string }
-  | { readonly _tag: "Reinstate"; readonly at: string }
+  | { readonly _tag: "IssueKey"; readonly key: Issued; readonly at: Instant }
+  | { readonly _tag: "Register"; readonly accountId: string; readonly today: string; readonly at: Instant }
+  | { readonly _tag: "Renew"; readonly expiresOn: string; readonly at: Instant }
+  | { readonly _tag: "Suspend"; readonly reason: string; readonly at: Instant }
+  | { readonly _tag: "Reinstate"; readonly at: Instant }
 
 export class LicenseKeyUnknown extends Data.TaggedError("LicenseKeyUnknown")<{}> {}
 export class LicenseKeyAlreadyIssued extends Data.TaggedError("LicenseKeyAlreadyIssued")<{}> {}

@@ -21,7 +21,7 @@ const metadata = { actor: { kind: "operator" as const, id: "test-setup" } }
  */
 const registerAccountWithKey = async (dataDir: string, keyHash: string) => {
   const log = await openSqlEventLog(`sqlite:${join(dataDir, "portcullis.db")}`)
-  const at = new Date().toISOString()
+  const at = instantFromMillis(Date.now())
   try {
     await Effect.runPromise(
       Effect.gen(function* () {

@@ -8,11 +8,12 @@ import {
   SupportContactChanged,
   UserDetailsChanged,
 } from "../../domain/accounts/account-events.js"
+import { Instant } from "../../domain/kernel/index.js"
 import { deciderSpec } from "../support/decider-spec.js"
 import { sampleContractor, sampleSupportContact, sampleUser } from "../support/sample-account.js"
 
-const at = "2026-11-21T00:00:00.000Z"
-const later = "2026-11-21T00:30:00.000Z"
+const at = Instant.make("2026-11-21T00:00:00.000Z")
+const later = Instant.make("2026-11-21T00:30:00.000Z")
 const registration = {
   accountId: "acc-1",
   loginId: "ecss_sample",

@@ -1,4 +1,5 @@
 import { describe, it } from "vitest"
+import { Instant } from "../../domain/kernel/index.js"
 import { licenseDecider } from "../../domain/licensing/license.js"
 import {
   LicenseKeyIssued,
@@ -9,7 +10,7 @@ import {
 } from "../../domain/licensing/license-events.js"
 import { deciderSpec } from "../support/decider-spec.js"
 
-const at = "2026-11-21T00:00:00.000Z"
+const at = Instant.make("2026-11-21T00:00:00.000Z")
 const key = {
   keyHash: "h",
   sealedKey: "v1.k.n.b",

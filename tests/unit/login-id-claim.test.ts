@@ -1,8 +1,9 @@
 import { describe, it } from "vitest"
 import { LoginIdClaimed, loginIdClaimDecider } from "../../domain/accounts/login-id-claim.js"
+import { Instant } from "../../domain/kernel/index.js"
 import { deciderSpec } from "../support/decider-spec.js"
 
-const at = "2026-11-21T00:00:00.000Z"
+const at = Instant.make("2026-11-21T00:00:00.000Z")
 const spec = deciderSpec(loginIdClaimDecider)
 
 describe("login-ID claim decider", () => {

@@ -62,7 +62,7 @@ const summary = (keyHash: string, changed: boolean, state: LicenseState): Licens
     changed,
     registered: state._tag === "Registered",
     accountId: state._tag === "Registered" ? state.accountId : null,
-    suspended: state._tag === "Registered" && state.suspended,
+    suspended: state._tag === "Registered" && state.standing._tag === "Suspended",
     productId: state.key.productId,
     packageId: state.key.packageId,
     seats: state.key.seats,

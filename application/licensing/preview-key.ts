@@ -29,7 +29,7 @@ export const previewKey = Effect.fn("Licensing.previewKey")(function* (typed: st
   const today = calendarDateIn(DateTime.unsafeMake(yield* now), timeZone)
   const registrability: Registrability =
     state._tag === "Registered"
-      ? state.suspended
+      ? state.standing._tag === "Suspended"
         ? "suspended"
         : "already_registered"
       : state.key.expiresOn < today

@@ -15,20 +15,32 @@ export const CalendarDate = Schema.String.pipe(
   Schema.filter(isCalendarDate, { message: () => "must be a date, YYYY-MM-DD" }),
 )
 
-export const LicenseKeyIssued = Schema.TaggedStruct("LicenseKeyIssued", {
-  keyHash: Schema.String,
-  /** The key sealed under the server key: shown back to its owner only, never stored in clear. */
-  sealedKey: Schema.String,
-  kind: KeyKindSchema,
+/**
+ * What a key entitles its holder to, declared once: issuing a key records them, and the batch request,
+ * the mails and the read model take their shape from here. Only renewal moves the expiry.
+ */
+export const LicenseTerms = Schema.Struct({
   productId: Schema.String,
   packageId: Schema.String,
   seats: Schema.Int,
   licenseType: LicenseType,
   expiresOn: CalendarDate,
   channel: SalesChannel,
+})
+export type LicenseTerms = typeof LicenseTerms.Type
+
+export const LicenseKeyIssued = Schema.TaggedStruct("LicenseKeyIssued", {
+  keyHash: Schema.String,
+  /** The key sealed under the server key: shown back to its owner only, never stored in clear. */
+  sealedKey: Schema.String,
+  kind: KeyKindSchema,
+  ...LicenseTerms.fields,
   batchId: Schema.String,
   at: Instant,
 })
+
+/** A key as issued (its terms and where it came from), without the time it was issued at. */
+export type IssuedKey = Omit<typeof LicenseKeyIssued.Type, "_tag" | "at">
 
 export const LicenseRegistered = Schema.TaggedStruct("LicenseRegistered", {
   accountId: Schema.String,

@@ -3,6 +3,7 @@ import type { Decider } from "../kernel/decider.js"
 import { makeEventCodec } from "../kernel/event-codec.js"
 import type { Instant } from "../kernel/instant.js"
 import {
+  type IssuedKey,
   type LicenseEvent,
   LicenseKeyIssued,
   LicenseRegistered,
@@ -13,20 +14,26 @@ import {
 
 export const licenseStreamId = (keyHash: string) => `license-${keyHash}`
 
-type Issued = Omit<typeof LicenseKeyIssued.Type, "_tag" | "at">
+/**
+ * Whether a registered licence may be used. Its own union, not a flag: the product switch and the
+ * sunset add standings here, and every `switch` over it then asks what they mean.
+ */
+export type LicenseStanding =
+  | { readonly _tag: "Active" }
+  | { readonly _tag: "Suspended"; readonly reason: string; readonly since: Instant }
 
 export type LicenseState =
   | { readonly _tag: "Unknown" }
-  | { readonly _tag: "Issued"; readonly key: Issued }
+  | { readonly _tag: "Issued"; readonly key: IssuedKey }
   | {
       readonly _tag: "Registered"
-      readonly key: Issued
+      readonly key: IssuedKey
       readonly accountId: string
-      readonly suspended: boolean
+      readonly standing: LicenseStanding
     }
 
 export type LicenseCommand =
-  | { readonly _tag: "IssueKey"; readonly key: Issued; readonly at: Instant }
+  | { readonly _tag: "IssueKey"; readonly key: IssuedKey; readonly at: Instant }
   | { readonly _tag: "Register"; readonly accountId: string; readonly today: string; readonly at: Instant }
   | { readonly _tag: "Renew"; readonly expiresOn: string; readonly at: Instant }
   | { readonly _tag: "Suspend"; readonly reason: string; readonly at: Instant }
@@ -49,6 +56,12 @@ export type LicenseError =
   | LicenseNotRegistered
 
 const ok = (events: ReadonlyArray<LicenseEvent>) => Either.right(events)
+const active: LicenseStanding = { _tag: "Active" }
+
+/** Only reached if a case is missing: the compiler names the one left out. */
+const unreachable = (value: never): never => {
+  throw new Error(`unhandled licence case ${JSON.stringify(value)}`)
+}
 
 export const licenseDecider: Decider<LicenseCommand, LicenseState, LicenseEvent, LicenseError> = {
   initialState: { _tag: "Unknown" },
@@ -80,13 +93,24 @@ export const licenseDecider: Decider<LicenseCommand, LicenseState, LicenseEvent,
         ])
       case "Suspend":
         if (state._tag !== "Registered") return Either.left(new LicenseNotRegistered())
-        return state.suspended
-          ? ok([])
-          : ok([LicenseSuspended.make({ reason: command.reason, at: command.at })])
+        switch (state.standing._tag) {
+          case "Active":
+            return ok([LicenseSuspended.make({ reason: command.reason, at: command.at })])
+          case "Suspended":
+            return ok([])
+        }
+        return unreachable(state.standing)
       case "Reinstate":
         if (state._tag !== "Registered") return Either.left(new LicenseNotRegistered())
-        return state.suspended ? ok([LicenseReinstated.make({ at: command.at })]) : ok([])
+        switch (state.standing._tag) {
+          case "Active":
+            return ok([])
+          case "Suspended":
+            return ok([LicenseReinstated.make({ at: command.at })])
+        }
+        return unreachable(state.standing)
     }
+    return unreachable(command)
   },
   evolve: (state, event) => {
     switch (event._tag) {
@@ -96,17 +120,20 @@ export const licenseDecider: Decider<LicenseCommand, LicenseState, LicenseEvent,
       }
       case "LicenseRegistered":
         return state._tag === "Issued"
-          ? { _tag: "Registered", key: state.key, accountId: event.accountId, suspended: false }
+          ? { _tag: "Registered", key: state.key, accountId: event.accountId, standing: active }
           : state
       case "LicenseRenewed":
         return state._tag === "Unknown"
           ? state
           : { ...state, key: { ...state.key, expiresOn: event.expiresOn } }
       case "LicenseSuspended":
-        return state._tag === "Registered" ? { ...state, suspended: true } : state
+        return state._tag === "Registered"
+          ? { ...state, standing: { _tag: "Suspended", reason: event.reason, since: event.at } }
+          : state
       case "LicenseReinstated":
-        return state._tag === "Registered" ? { ...state, suspended: false } : state
+        return state._tag === "Registered" ? { ...state, standing: active } : state
     }
+    return unreachable(event)
   },
 }
 

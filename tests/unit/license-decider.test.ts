@@ -1,7 +1,8 @@
-import { describe, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { Instant } from "../../domain/kernel/index.js"
 import { licenseDecider } from "../../domain/licensing/license.js"
 import {
+  type LicenseEvent,
   LicenseKeyIssued,
   LicenseRegistered,
   LicenseReinstated,
@@ -84,5 +85,22 @@ describe("licence decider", () => {
       .thenEmits([LicenseReinstated.make({ at })])
     spec.given([issued, registered]).when({ _tag: "Reinstate", at }).thenNothing()
     spec.given([issued]).when({ _tag: "Suspend", reason: "x", at }).thenRefuses("LicenseNotRegistered")
+  })
+
+  it("keeps why and since when a licence stands suspended, and stands active again once reinstated", () => {
+    const suspended = LicenseSuspended.make({ reason: "chargeback", at })
+    const standing = (events: ReadonlyArray<LicenseEvent>) => {
+      const { state } = spec.given(events).when({ _tag: "Reinstate", at })
+      return state._tag === "Registered" ? state.standing : undefined
+    }
+    expect(standing([issued, registered])).toEqual({ _tag: "Active" })
+    expect(standing([issued, registered, suspended])).toEqual({
+      _tag: "Suspended",
+      reason: "chargeback",
+      since: at,
+    })
+    expect(standing([issued, registered, suspended, LicenseReinstated.make({ at })])).toEqual({
+      _tag: "Active",
+    })
   })
 })

@@ -1,5 +1,6 @@
 import { Effect } from "effect"
 import type { Language } from "../../domain/accounts/profile.js"
+import type { LicenseTerms } from "../../domain/licensing/license-events.js"
 import { formatProductKey, type ProductKey } from "../../domain/licensing/product-key.js"
 import { findProduct } from "../catalog/catalog-product.js"
 import type { OutboxMessage } from "../event-log/event-store.js"
@@ -41,14 +42,6 @@ export const maskKey = (key: ProductKey): string =>
     .map((group, index, all) => (index === all.length - 1 ? group : "X".repeat(group.length)))
     .join("-")
 
-interface IssuedKey {
-  readonly productId: string
-  readonly packageId: string
-  readonly seats: number
-  readonly licenseType: "full" | "trial"
-  readonly expiresOn: string
-}
-
 /** "Registration complete" (first key, new account) or "product added", to the support contact. */
 export const licenseAddedMail = (input: {
   readonly kind: "registration" | "added"
@@ -57,7 +50,7 @@ export const licenseAddedMail = (input: {
   readonly loginId: string
   readonly companyName: string
   readonly key: ProductKey
-  readonly license: IssuedKey
+  readonly license: LicenseTerms
 }) =>
   Effect.gen(function* () {
     const brand = yield* brandOf

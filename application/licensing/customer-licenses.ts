@@ -2,12 +2,13 @@ import { DateTime, Effect, Either, Option } from "effect"
 import { AccountNotFound, account, accountStreamId } from "../../domain/accounts/account.js"
 import type { EventMetadata } from "../../domain/kernel/index.js"
 import { license, licenseStreamId } from "../../domain/licensing/license.js"
+import type { LicenseTerms } from "../../domain/licensing/license-events.js"
 import {
   calendarDateIn,
   defaultExpiringSoonDays,
   licenseStatus,
 } from "../../domain/licensing/license-status.js"
-import { formatProductKey, parseProductKey } from "../../domain/licensing/product-key.js"
+import { formatProductKey, type KeyKind, parseProductKey } from "../../domain/licensing/product-key.js"
 import { AccountDirectory } from "../accounts/account-directory.js"
 import { licenseAddedMail } from "../accounts/account-mail.js"
 import { commitAtomically, decideOn } from "../event-log/atomic-commands.js"
@@ -69,17 +70,13 @@ export const addLicense = Effect.fn("Licensing.addLicense")(function* (
   )
 })
 
-export interface LicenseView {
+export interface LicenseView
+  extends Pick<LicenseTerms, "productId" | "packageId" | "seats" | "licenseType" | "expiresOn"> {
   readonly id: string
-  readonly productId: string
   readonly productName: { readonly ja: string; readonly en: string }
-  readonly packageId: string
   readonly packageName: { readonly ja: string; readonly en: string }
   readonly licenseKey: string
-  readonly kind: "rk" | "ac"
-  readonly seats: number
-  readonly licenseType: "full" | "trial"
-  readonly expiresOn: string
+  readonly kind: KeyKind
   readonly status: "active" | "expiring_soon" | "expired" | "suspended"
   readonly consoleUrl: string | null
   readonly registeredAt: string | null

@@ -1,6 +1,7 @@
 import { Data, Effect } from "effect"
 import type { EventMetadata } from "../../domain/kernel/index.js"
 import { license, licenseStreamId } from "../../domain/licensing/license.js"
+import type { LicenseTerms } from "../../domain/licensing/license-events.js"
 import {
   formatProductKey,
   type KeyKind,
@@ -15,14 +16,9 @@ import { now } from "../platform/now.js"
 import { SecretBox } from "../platform/secret-box.js"
 import { SecureRandom } from "../platform/secure-random.js"
 
-export interface KeyBatchRequest {
-  readonly productId: string
-  readonly packageId: string
-  readonly seats: number
-  readonly licenseType: "full" | "trial"
-  readonly expiresOn: string
+/** `count` keys of one kind, all on the same terms. */
+export interface KeyBatchRequest extends LicenseTerms {
   readonly kind: KeyKind
-  readonly channel: "direct" | "reseller" | "app-store"
   readonly count: number
 }
 
@@ -69,6 +65,7 @@ export const issueKeys = Effect.fn("Licensing.issueKeys")(function* (
   const box = yield* SecretBox
   const batchId = yield* (yield* SecureRandom).uuidV7
   const at = yield* now
+  const { kind: _kind, count: _count, ...terms } = request
   const issued: Array<{ key: string; keyHash: string }> = []
   for (let i = 0; i < request.count; i++) {
     const key = makeProductKey(request.kind, yield* randomSymbols(randomSymbolsFor(request.kind)))
@@ -79,18 +76,7 @@ export const issueKeys = Effect.fn("Licensing.issueKeys")(function* (
       licenseStreamId(keyHash),
       {
         _tag: "IssueKey",
-        key: {
-          keyHash,
-          sealedKey,
-          kind: request.kind,
-          productId: request.productId,
-          packageId: request.packageId,
-          seats: request.seats,
-          licenseType: request.licenseType,
-          expiresOn: request.expiresOn,
-          channel: request.channel,
-          batchId,
-        },
+        key: { keyHash, sealedKey, kind: request.kind, ...terms, batchId },
         at,
       },
       { metadata },

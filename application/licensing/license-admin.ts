@@ -6,7 +6,7 @@ import {
   license,
   licenseStreamId,
 } from "../../domain/licensing/license.js"
-import { isCalendarDate } from "../../domain/licensing/license-events.js"
+import { isCalendarDate, type LicenseTerms } from "../../domain/licensing/license-events.js"
 import { defaultTimeZone } from "../../domain/licensing/license-status.js"
 import { parseProductKey } from "../../domain/licensing/product-key.js"
 import { AccountDirectory, type AccountSummary } from "../accounts/account-directory.js"
@@ -40,18 +40,13 @@ export const resolveLicense = Effect.fn("Licensing.resolveLicense")(function* (t
 })
 
 /** What a support command answers after a change: the licence as it now stands, never its key. */
-export interface LicenseAdminResult {
+export interface LicenseAdminResult extends Omit<LicenseTerms, "channel"> {
   readonly id: string
   /** False when the licence already was as asked (renewed to its own date, suspended twice…). */
   readonly changed: boolean
   readonly registered: boolean
   readonly accountId: string | null
   readonly suspended: boolean
-  readonly productId: string
-  readonly packageId: string
-  readonly seats: number
-  readonly licenseType: "full" | "trial"
-  readonly expiresOn: string
 }
 
 const summary = (keyHash: string, changed: boolean, state: LicenseState): LicenseAdminResult => {

@@ -1,19 +1,15 @@
 import { Context, type Effect, type Option } from "effect"
 import type { ProductDetails } from "../../domain/catalog/product.js"
+import type { LicenseTerms } from "../../domain/licensing/license-events.js"
+import type { KeyKind } from "../../domain/licensing/product-key.js"
 
 /** A key and its licence as the read model holds them, with its product's catalogue entry. */
-export interface LicenseRecord {
+export interface LicenseRecord extends LicenseTerms {
   readonly keyHash: string
   /** The key sealed under the server key; opened only to show it to its owner. */
   readonly sealedKey: string
-  readonly kind: "rk" | "ac"
-  readonly productId: string
+  readonly kind: KeyKind
   readonly product: ProductDetails | undefined
-  readonly packageId: string
-  readonly seats: number
-  readonly licenseType: "full" | "trial"
-  readonly expiresOn: string
-  readonly channel: string
   readonly issuedAt: string
   readonly accountId: string | null
   readonly registeredAt: string | null

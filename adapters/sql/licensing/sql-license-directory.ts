@@ -1,6 +1,7 @@
 import { Effect, Option, Schema } from "effect"
 import type { LicenseDirectoryApi, LicenseRecord } from "../../../application/licensing/license-directory.js"
 import { ProductDetails } from "../../../domain/catalog/product.js"
+import { SalesChannel } from "../../../domain/licensing/license-events.js"
 import type { Database } from "../database.js"
 import { quickSelect, quickSelectTuples } from "../quick-select.js"
 import { sqlEffect } from "../sql-effect.js"
@@ -16,7 +17,7 @@ const LicenseRow = Schema.Struct({
   seats: Schema.Number,
   license_type: Schema.Literal("full", "trial"),
   expires_on: Schema.String,
-  channel: Schema.String,
+  channel: SalesChannel,
   issued_at: Schema.String,
   account_id: Schema.NullOr(Schema.String),
   registered_at: Schema.NullOr(Schema.String),
@@ -33,6 +34,7 @@ const versionKey = (row: { product_id: string; product_version: string | null })
   `${row.product_id}@${row.product_version}`
 
 type Row = typeof LicenseRow.Type
+const salesChannels: ReadonlySet<unknown> = new Set(SalesChannel.literals)
 
 // A licence list decodes 20 rows per request: rows are checked by hand first, accepting only what
 // LicenseRow accepts; anything else goes to the Schema, which decides (as for event rows).
@@ -46,7 +48,7 @@ const fastRow = (raw: Record<string, unknown>): Row | undefined =>
   typeof raw.seats === "number" &&
   (raw.license_type === "full" || raw.license_type === "trial") &&
   typeof raw.expires_on === "string" &&
-  typeof raw.channel === "string" &&
+  salesChannels.has(raw.channel) &&
   typeof raw.issued_at === "string" &&
   (raw.account_id === null || typeof raw.account_id === "string") &&
   (raw.registered_at === null || typeof raw.registered_at === "string") &&

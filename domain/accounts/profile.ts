@@ -26,8 +26,10 @@ const OptionalKatakana = (max: number) => Schema.optionalWith(Katakana(max), { e
 // Full-width digits and hyphens are what a Japanese keyboard types: accepted, stored as ASCII.
 const digitsOf = (text: string) => text.normalize("NFKC").replace(/[-‐‑–—−ー\s〒]/g, "")
 
-const normalised = (check: (digits: string) => string | undefined, message: string) =>
-  Schema.transformOrFail(Schema.String, Schema.String, {
+// The stored side states its own form too, so what an event holds is as precise as what decodes
+// (a property that makes events from the schema then makes only events the log can read back).
+const normalised = (stored: RegExp, check: (digits: string) => string | undefined, message: string) =>
+  Schema.transformOrFail(Schema.String, Schema.String.pipe(Schema.pattern(stored)), {
     strict: true,
     decode: (input, _, ast) => {
       const value = check(digitsOf(input))
@@ -40,6 +42,7 @@ const normalised = (check: (digits: string) => string | undefined, message: stri
 
 /** `1234567`, `123-4567`, `〒１２３－４５６７` → `123-4567`. */
 export const PostalCode = normalised(
+  /^\d{3}-\d{4}$/,
   (d) => (/^\d{7}$/.test(d) ? `${d.slice(0, 3)}-${d.slice(3)}` : undefined),
   "must be a 7-digit postal code (123-4567)",
 )
@@ -54,10 +57,11 @@ export const Prefecture = Schema.Literal(...prefectures).annotations({
  */
 export const PhoneNumber = Schema.Struct({
   areaCode: normalised(
+    /^0\d{1,4}$/,
     (d) => (/^0\d{1,4}$/.test(d) ? d : undefined),
     "must be an area code starting with 0 (03, 045, 090…)",
   ),
-  number: normalised((d) => (/^\d{4,9}$/.test(d) ? d : undefined), "must be 4 to 9 digits"),
+  number: normalised(/^\d{4,9}$/, (d) => (/^\d{4,9}$/.test(d) ? d : undefined), "must be 4 to 9 digits"),
 }).pipe(
   Schema.filter((phone) => {
     const length = phone.areaCode.length + phone.number.length

@@ -11,8 +11,16 @@ export const isCalendarDate = (text: string): boolean => {
   const date = new Date(Date.UTC(year, month - 1, day))
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }
+const dayMillis = 86_400_000
 export const CalendarDate = Schema.String.pipe(
   Schema.filter(isCalendarDate, { message: () => "must be a date, YYYY-MM-DD" }),
+  Schema.annotations({
+    // Random text is almost never a date: days are drawn instead, so properties reach the decoder.
+    arbitrary: () => (fc) =>
+      fc
+        .integer({ min: Date.UTC(2000, 0, 1) / dayMillis, max: Date.UTC(2100, 0, 1) / dayMillis })
+        .map((day) => new Date(day * dayMillis).toISOString().slice(0, 10)),
+  }),
 )
 
 /**

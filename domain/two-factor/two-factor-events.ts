@@ -30,7 +30,7 @@ export const TwoFactorEnrollmentStarted = Schema.TaggedStruct("TwoFactorEnrollme
 export const TwoFactorEnabled = Schema.TaggedStruct("TwoFactorEnabled", {
   enrollmentId: Schema.String,
   /** The time step of the code that enabled it: never accepted again. */
-  step: Schema.Number,
+  step: Schema.Int,
   recoveryCodeDigests: Schema.Array(Schema.String),
   at: Instant,
 })
@@ -38,7 +38,7 @@ export const TwoFactorEnabled = Schema.TaggedStruct("TwoFactorEnabled", {
 export const TwoFactorDeviceChanged = Schema.TaggedStruct("TwoFactorDeviceChanged", {
   enrollmentId: Schema.String,
   previousEnrollmentId: Schema.String,
-  step: Schema.Number,
+  step: Schema.Int,
   at: Instant,
 })
 
@@ -62,7 +62,7 @@ export const TwoFactorCodeRejected = Schema.TaggedStruct("TwoFactorCodeRejected"
   /** The login challenge it was given for, if any. */
   challengeKey: Schema.optional(Schema.String),
   /** Wrong codes so far, for this challenge or this verification. */
-  attempts: Schema.Number,
+  attempts: Schema.Int,
   at: Instant,
 })
 
@@ -89,7 +89,7 @@ export const TwoFactorChallengePassed = Schema.TaggedStruct("TwoFactorChallengeP
   challengeKey: Schema.String,
   method: Schema.Literal("totp", "emergency", "recovery"),
   /** The TOTP step used (never accepted again), for method "totp". */
-  step: Schema.optional(Schema.Number),
+  step: Schema.optional(Schema.Int),
   /** The recovery code used (by its digest), for method "recovery". */
   recoveryCodeDigest: Schema.optional(Schema.String),
   at: Instant,

@@ -36,6 +36,22 @@ export interface EventCodec<E extends { readonly _tag: string }> {
   readonly knows: (type: string) => boolean
 }
 
+/**
+ * A codec of some family, for code that holds several (the event registry): it decodes as any codec
+ * does, and encodes only what the caller knows to be of its family.
+ */
+export interface AnyEventCodec {
+  readonly types: ReadonlyArray<string>
+  readonly entries: Readonly<Record<string, { readonly schema: Schema.Schema.AnyNoContext }>>
+  readonly encode: (event: never) => NewEvent
+  readonly decode: (
+    type: string,
+    schemaVersion: number,
+    data: unknown,
+  ) => Either.Either<{ readonly _tag: string }, EventDecodeError>
+  readonly knows: (type: string) => boolean
+}
+
 export const makeEventCodec = <const M extends Record<string, AnyEntry>>(
   entries: M,
 ): EventCodec<EntryType<M[keyof M]> & { readonly _tag: string }> => {

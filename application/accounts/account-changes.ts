@@ -11,10 +11,10 @@ import { loadAggregate, runCommand } from "../event-log/command-runner.js"
 import type { OutboxMessage } from "../event-log/event-store.js"
 import {
   accountInformationChanged,
-  type Brand,
   emailAddressChanged,
   passwordChanged,
 } from "../notifications/account-emails.js"
+import type { Brand } from "../notifications/mail-kit.js"
 import { now } from "../platform/now.js"
 import { revokeLoginChallenges } from "../two-factor/issue-challenge.js"
 import { brandOf, mailMessage } from "./account-mail.js"

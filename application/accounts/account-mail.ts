@@ -5,12 +5,8 @@ import { formatProductKey, type ProductKey } from "../../domain/licensing/produc
 import { findProduct } from "../catalog/catalog-product.js"
 import type { OutboxMessage } from "../event-log/event-store.js"
 import { mailJob, mailSealContext } from "../mail/mail-channel.js"
-import {
-  type Brand,
-  productAdded,
-  type RenderedMail,
-  registrationComplete,
-} from "../notifications/account-emails.js"
+import { productAdded, registrationComplete } from "../notifications/license-emails.js"
+import type { Brand, RenderedMail } from "../notifications/mail-kit.js"
 import { SecretBox } from "../platform/secret-box.js"
 import { AccountSettings } from "./account-settings.js"
 

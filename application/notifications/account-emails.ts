@@ -1,164 +1,26 @@
 /**
- * The Customer Licensing Portal's notification e-mails as pure functions (docs/research/clp-manual-spec.md §2, §4.4, §6).
- * Wording is the manual's where it has any; elsewhere it is what a Japanese B2B vendor would send: 「お客様へ」, short,
- * signed with the vendor's name, and marked as automatic. Who receives which mail is the caller's business.
+ * The account mails of the Customer Licensing Portal (docs/research/clp-manual-spec.md §4.4, §6). Wording is the
+ * manual's where it has any; elsewhere it is what a Japanese B2B vendor would send: 「お客様へ」, short, signed with the
+ * vendor's name, and marked as automatic. Who receives which mail is the caller's business.
  */
-import { type Block, oneLine, renderLayout } from "./mail-layout.js"
-
-export type MailLanguage = "ja" | "en"
-
-export interface RenderedMail {
-  readonly subject: string
-  readonly text: string
-  readonly html: string
-}
-
-/** The vendor as the customer knows it; the manual's 「トレンドマイクロ」 and its URLs stand for these. */
-export interface Brand {
-  readonly name: string
-  readonly supportUrl: string
-  readonly portalUrl: string
-}
-
-export interface LicenseSummary {
-  readonly productName: string
-  readonly packageName: string
-  readonly seats: number
-  readonly licenseType: "full" | "trial"
-  /** YYYY-MM-DD: a calendar date, printed as is, never shifted by a time zone. */
-  readonly expiresOn: string
-  readonly maskedKey: string
-}
-
-export interface LicenseMailFacts {
-  readonly loginId: string
-  readonly companyName: string
-  readonly license: LicenseSummary
-}
+import { zonedParts } from "./mail-dates.js"
+import {
+  automaticFooter,
+  type Brand,
+  type ChangeTime,
+  changedAtFact,
+  compose,
+  greeting,
+  inLanguage,
+  type Localised,
+  type MailLanguage,
+  notMeBlock,
+  type RenderedMail,
+  supportBlock,
+} from "./mail-kit.js"
+import type { Block } from "./mail-layout.js"
 
 export type AccountPart = "user" | "contractor" | "supportContact"
-
-/** When something changed: an ISO instant, shown in the account's IANA time zone. */
-export interface ChangeTime {
-  readonly changedAt: string
-  readonly timeZone: string
-}
-
-// Japanese unless the account asked for English, also for a language this code does not know.
-export const pick = <T>(language: MailLanguage, ja: T, en: T): T => (language === "en" ? en : ja)
-
-export const compose = (
-  language: MailLanguage,
-  subject: string,
-  blocks: ReadonlyArray<Block>,
-  footer: ReadonlyArray<string>,
-): RenderedMail => {
-  const title = oneLine(subject)
-  return { subject: title, ...renderLayout({ language, title, blocks, footer }) }
-}
-
-export const greeting = (language: MailLanguage): Block => ({
-  lines: [pick(language, "お客様へ", "Dear customer,")],
-})
-
-export const automaticFooter = (language: MailLanguage, brand: Brand, ...notes: ReadonlyArray<string>) => [
-  brand.name,
-  ...notes,
-  pick(
-    language,
-    "このメッセージは自動的に送信されています。このメッセージには返信しないでください。",
-    "This message was sent automatically. Please do not reply to it.",
-  ),
-]
-
-export const supportBlock = (language: MailLanguage, brand: Brand): Block => ({
-  lines: [
-    pick(
-      language,
-      "ご質問がある場合は、次のWebサイトを参照してください：",
-      "If you have any questions, please visit:",
-    ),
-  ],
-  link: { url: brand.supportUrl },
-})
-
-// --- dates -------------------------------------------------------------------------------------------------------
-
-const months = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-] as const
-
-const calendarDate = (language: MailLanguage, year: number, month: number, day: number) =>
-  pick(language, `${year}年${month}月${day}日`, `${day} ${months[month - 1] ?? month} ${year}`)
-
-/** 2027-03-31 → 2027年3月31日 / 31 March 2027; text that is not such a date is printed unchanged rather than lost. */
-export const formatCalendarDate = (language: MailLanguage, isoDate: string): string => {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate)
-  const [year, month, day] = [Number(match?.[1]), Number(match?.[2]), Number(match?.[3])]
-  return match && month >= 1 && month <= 12 && day >= 1 && day <= 31
-    ? calendarDate(language, year, month, day)
-    : isoDate
-}
-
-const zonedParts = (instant: string, timeZone: string) => {
-  // en-US numeric parts are plain ASCII digits; the wording around them is ours, not the locale's.
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(new Date(instant))
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? ""
-  return {
-    year: Number(part("year")),
-    month: Number(part("month")),
-    day: Number(part("day")),
-    time: `${part("hour")}:${part("minute")}`,
-  }
-}
-
-/**
- * 2026-03-31T15:30:00Z in Asia/Tokyo → 2026年4月1日 00:30 (Asia/Tokyo) / 1 April 2026, 00:30 (Asia/Tokyo). The zone is
- * named because the reader may be elsewhere. Throws RangeError for an unknown zone or an unreadable instant, as Intl does:
- * both are checked long before a mail is written.
- */
-export const formatInstant = (language: MailLanguage, instant: string, timeZone: string): string => {
-  const { year, month, day, time } = zonedParts(instant, timeZone)
-  return `${calendarDate(language, year, month, day)}${pick(language, " ", ", ")}${time} (${timeZone})`
-}
-
-export const changedAtFact = (language: MailLanguage, change: ChangeTime): readonly [string, string] => [
-  pick(language, "変更日時", "Changed at"),
-  formatInstant(language, change.changedAt, change.timeZone),
-]
-
-/** "If this was not you, contact support", closing every change notice. */
-export const notMeBlock = (language: MailLanguage, brand: Brand): Block => ({
-  lines: [
-    pick(
-      language,
-      "この変更にお心当たりがない場合は、次のWebサイトからサポートにお問い合わせください：",
-      "If you did not make this change, please contact support:",
-    ),
-  ],
-  link: { url: brand.supportUrl },
-})
-
-// --- masking -----------------------------------------------------------------------------------------------------
 
 /**
  * The manual's password-reset mask (§4.4): the first three characters of the local part (all of them when it is
@@ -171,124 +33,106 @@ export const maskEmail = (address: string): string => {
   return Array.from(local).slice(0, 3).join("") + "*****" + domain
 }
 
-// --- licence mails (sent to the support contact, §2 Step5 and §5.1) -------------------------------------------------
-
-const licenseFacts = (language: MailLanguage, facts: LicenseMailFacts): Block => {
-  const { license } = facts
-  const number = new Intl.NumberFormat(pick(language, "ja-JP", "en-GB"))
-  return {
-    facts: [
-      [pick(language, "会社名", "Company"), facts.companyName],
-      [pick(language, "ログインID", "Login ID"), facts.loginId],
-      [pick(language, "製品/サービス", "Product/service"), license.productName],
-      [pick(language, "パッケージ", "Package"), license.packageName],
-      [pick(language, "シート", "Seats"), number.format(license.seats)],
-      [
-        pick(language, "ライセンス種別", "Licence type"),
-        license.licenseType === "full" ? pick(language, "製品版", "Full") : pick(language, "体験版", "Trial"),
-      ],
-      [pick(language, "有効期限", "Expiry date"), formatCalendarDate(language, license.expiresOn)],
-      [pick(language, "製品キー", "Product key"), license.maskedKey],
-    ],
+interface AccountMailCopy {
+  readonly parts: Readonly<Record<AccountPart, string>>
+  readonly informationChanged: {
+    readonly subject: (brand: string) => string
+    readonly line: (brand: string, part: string) => string
+  }
+  readonly reset: {
+    readonly subject: (brand: string) => string
+    readonly received: (brand: string) => string
+    readonly loginId: string
+    readonly setNew: string
+    readonly button: string
+    readonly validity: (minutes: number) => string
+    readonly notAsked: string
+  }
+  readonly passwordChanged: {
+    readonly subject: string
+    readonly notMe: string
+    readonly sentBy: (brand: string) => string
+  }
+  readonly addressChanged: {
+    readonly subject: (brand: string) => string
+    readonly toOld: (brand: string, maskedNewAddress: string) => string
+    readonly contactAtOnce: string
+    readonly toNew: (brand: string, newAddress: string) => string
+    readonly fromNow: string
   }
 }
 
-const licenseMail = (
-  language: MailLanguage,
-  brand: Brand,
-  facts: LicenseMailFacts,
-  subject: string,
-  news: string,
-) =>
-  compose(
-    language,
-    subject,
-    [
-      greeting(language),
-      {
-        lines: [
-          pick(
-            language,
-            `${brand.name}製品をご利用いただきありがとうございます。`,
-            `Thank you for choosing ${brand.name}.`,
-          ),
-          news,
-        ],
-      },
-      licenseFacts(language, facts),
-      {
-        lines: [
-          pick(
-            language,
-            "ライセンスの確認や製品の追加は、次のポータルから行えます：",
-            "To view your licences or add products, log in to the portal:",
-          ),
-        ],
-        link: { url: brand.portalUrl, button: pick(language, "ポータルにログイン", "Log in to the portal") },
-      },
-      supportBlock(language, brand),
-    ],
-    automaticFooter(
-      language,
-      brand,
-      pick(
-        language,
-        "このメールは、サポート窓口として登録されたメールアドレス宛にお送りしています。",
-        "This e-mail was sent to the address registered as the support contact.",
-      ),
-    ),
-  )
-
-/** An account was created with its first key (manual §2 Step5). */
-export const registrationComplete = (
-  language: MailLanguage,
-  brand: Brand,
-  facts: LicenseMailFacts,
-): RenderedMail => {
-  const product = facts.license.productName
-  return licenseMail(
-    language,
-    brand,
-    facts,
-    pick(
-      language,
-      `【${brand.name}】${product} 製品登録完了のお知らせ`,
-      `[${brand.name}] ${product} registration complete`,
-    ),
-    pick(
-      language,
-      `アカウントが作成され、${product}のライセンスが追加されました。`,
-      `Your account has been created and the licence for ${product} has been added.`,
-    ),
-  )
-}
-
-/** A key was added to an existing account (manual §5.1). */
-export const productAdded = (language: MailLanguage, brand: Brand, facts: LicenseMailFacts): RenderedMail => {
-  const product = facts.license.productName
-  return licenseMail(
-    language,
-    brand,
-    facts,
-    pick(
-      language,
-      `【${brand.name}】${product} 製品追加のお知らせ`,
-      `[${brand.name}] ${product} added to your account`,
-    ),
-    pick(
-      language,
-      `お客様のアカウントに${product}のライセンスが追加されました。`,
-      `A licence for ${product} has been added to your account.`,
-    ),
-  )
-}
-
-// --- account mails ---------------------------------------------------------------------------------------------------
-
-const partNames: Record<AccountPart, { readonly ja: string; readonly en: string }> = {
-  user: { ja: "ユーザ登録情報", en: "user registration details" },
-  contractor: { ja: "ご契約者情報", en: "contractor details" },
-  supportContact: { ja: "サポート窓口情報", en: "support contact details" },
+const copy: Localised<AccountMailCopy> = {
+  ja: {
+    parts: { user: "ユーザ登録情報", contractor: "ご契約者情報", supportContact: "サポート窓口情報" },
+    informationChanged: {
+      subject: (brand) => `お客様の${brand}アカウント情報が変更されました`,
+      line: (brand, part) => `お客様の${brand}アカウントの${part}が変更されました。`,
+    },
+    reset: {
+      subject: (brand) => `【${brand}】パスワードのリセット`,
+      received: (brand) =>
+        `お客様の${brand}アカウントについて、パスワードのリセットのリクエストを受け付けました。`,
+      loginId: "ログインID",
+      setNew: "次のリンクから新しいパスワードを設定してください：",
+      button: "パスワードをリセット",
+      validity: (minutes) => `このリンクの有効期限は${minutes}分間です。リンクは1回のみ使用できます。`,
+      notAsked:
+        "このリクエストにお心当たりがない場合は、このメールを破棄してください。パスワードは変更されません。",
+    },
+    passwordChanged: {
+      subject: "お客様のパスワードが変更されました。",
+      notMe:
+        "この変更にお心当たりがない場合は、ただちに次のポータルでパスワードをリセットし、サポートにお問い合わせください：",
+      sentBy: (brand) =>
+        `このメッセージは${brand}の登録サービスから自動的に送信されています。このメッセージには返信しないでください。`,
+    },
+    addressChanged: {
+      subject: (brand) => `【${brand}】メールアドレス変更のお知らせ`,
+      toOld: (brand, masked) => `お客様の${brand}アカウントのメールアドレスが ${masked} に変更されました。`,
+      contactAtOnce:
+        "この変更にお心当たりがない場合は、ただちに次のWebサイトからサポートにお問い合わせください：",
+      toNew: (brand, address) =>
+        `このメールアドレス（${address}）が、お客様の${brand}アカウントのメールアドレスとして登録されました。`,
+      fromNow: "今後、パスワードのリセットなどのご案内はこのアドレスにお送りします。",
+    },
+  },
+  en: {
+    parts: {
+      user: "user registration details",
+      contractor: "contractor details",
+      supportContact: "support contact details",
+    },
+    informationChanged: {
+      subject: (brand) => `Your ${brand} account information has been changed`,
+      line: (brand, part) => `The ${part} of your ${brand} account have been changed.`,
+    },
+    reset: {
+      subject: (brand) => `[${brand}] Reset your password`,
+      received: (brand) => `We received a request to reset the password of your ${brand} account.`,
+      loginId: "Login ID",
+      setNew: "Set a new password with this link:",
+      button: "Reset your password",
+      validity: (minutes) =>
+        `The link is valid for ${minutes} ${minutes === 1 ? "minute" : "minutes"} and can be used only once.`,
+      notAsked: "If you did not ask for this, ignore this e-mail; your password stays unchanged.",
+    },
+    passwordChanged: {
+      subject: "Your password has been changed.",
+      notMe:
+        "If you did not make this change, reset your password on the portal at once and contact support:",
+      sentBy: (brand) =>
+        `This message was sent automatically by the ${brand} registration service. Please do not reply to it.`,
+    },
+    addressChanged: {
+      subject: (brand) => `[${brand}] Your e-mail address was changed`,
+      toOld: (brand, masked) => `The e-mail address of your ${brand} account was changed to ${masked}.`,
+      contactAtOnce: "If you did not make this change, contact support at once:",
+      toNew: (brand, address) =>
+        `This address (${address}) is now the e-mail address of your ${brand} account.`,
+      fromNow: "From now on, password resets and other notices will be sent here.",
+    },
+  },
 }
 
 /** User, contractor or support-contact data was saved (manual §6.1, §6.2; the subject is the manual's). */
@@ -297,25 +141,13 @@ export const accountInformationChanged = (
   brand: Brand,
   change: ChangeTime & { readonly part: AccountPart },
 ): RenderedMail => {
-  const part = partNames[change.part]
+  const text = inLanguage(language, copy)
   return compose(
     language,
-    pick(
-      language,
-      `お客様の${brand.name}アカウント情報が変更されました`,
-      `Your ${brand.name} account information has been changed`,
-    ),
+    text.informationChanged.subject(brand.name),
     [
       greeting(language),
-      {
-        lines: [
-          pick(
-            language,
-            `お客様の${brand.name}アカウントの${part.ja}が変更されました。`,
-            `The ${part.en} of your ${brand.name} account have been changed.`,
-          ),
-        ],
-      },
+      { lines: [text.informationChanged.line(brand.name, text.parts[change.part])] },
       { facts: [changedAtFact(language, change)] },
       notMeBlock(language, brand),
     ],
@@ -329,46 +161,16 @@ export const passwordResetLink = (
   brand: Brand,
   reset: { readonly loginId: string; readonly link: string; readonly validMinutes: number },
 ): RenderedMail => {
-  const minutes = reset.validMinutes
+  const text = inLanguage(language, copy).reset
   return compose(
     language,
-    pick(language, `【${brand.name}】パスワードのリセット`, `[${brand.name}] Reset your password`),
+    text.subject(brand.name),
     [
       greeting(language),
-      {
-        lines: [
-          pick(
-            language,
-            `お客様の${brand.name}アカウントについて、パスワードのリセットのリクエストを受け付けました。`,
-            `We received a request to reset the password of your ${brand.name} account.`,
-          ),
-        ],
-      },
-      { facts: [[pick(language, "ログインID", "Login ID"), reset.loginId]] },
-      {
-        lines: [
-          pick(
-            language,
-            "次のリンクから新しいパスワードを設定してください：",
-            "Set a new password with this link:",
-          ),
-        ],
-        link: { url: reset.link, button: pick(language, "パスワードをリセット", "Reset your password") },
-      },
-      {
-        lines: [
-          pick(
-            language,
-            `このリンクの有効期限は${minutes}分間です。リンクは1回のみ使用できます。`,
-            `The link is valid for ${minutes} ${minutes === 1 ? "minute" : "minutes"} and can be used only once.`,
-          ),
-          pick(
-            language,
-            "このリクエストにお心当たりがない場合は、このメールを破棄してください。パスワードは変更されません。",
-            "If you did not ask for this, ignore this e-mail; your password stays unchanged.",
-          ),
-        ],
-      },
+      { lines: [text.received(brand.name)] },
+      { facts: [[text.loginId, reset.loginId]] },
+      { lines: [text.setNew], link: { url: reset.link, button: text.button } },
+      { lines: [text.validity(reset.validMinutes), text.notAsked] },
     ],
     automaticFooter(language, brand),
   )
@@ -380,35 +182,19 @@ export const passwordResetLink = (
  * keeps the function pure.
  */
 export const passwordChanged = (language: MailLanguage, brand: Brand, change: ChangeTime): RenderedMail => {
+  const text = inLanguage(language, copy).passwordChanged
   const { year } = zonedParts(change.changedAt, change.timeZone)
   return compose(
     language,
-    pick(language, "お客様のパスワードが変更されました。", "Your password has been changed."),
+    text.subject,
     [
       greeting(language),
-      { lines: [pick(language, "お客様のパスワードが変更されました。", "Your password has been changed.")] },
+      { lines: [text.subject] },
       { facts: [changedAtFact(language, change)] },
-      {
-        lines: [
-          pick(
-            language,
-            "この変更にお心当たりがない場合は、ただちに次のポータルでパスワードをリセットし、サポートにお問い合わせください：",
-            "If you did not make this change, reset your password on the portal at once and contact support:",
-          ),
-        ],
-        link: { url: brand.portalUrl },
-      },
+      { lines: [text.notMe], link: { url: brand.portalUrl } },
       supportBlock(language, brand),
     ],
-    [
-      brand.name,
-      `© ${year} ${brand.name}. All rights reserved.`,
-      pick(
-        language,
-        `このメッセージは${brand.name}の登録サービスから自動的に送信されています。このメッセージには返信しないでください。`,
-        `This message was sent automatically by the ${brand.name} registration service. Please do not reply to it.`,
-      ),
-    ],
+    [brand.name, `© ${year} ${brand.name}. All rights reserved.`, text.sentBy(brand.name)],
   )
 }
 
@@ -425,55 +211,23 @@ export const emailAddressChanged = (
     readonly newAddress: string
   },
 ): RenderedMail => {
+  const text = inLanguage(language, copy).addressChanged
+  const changedAt: Block = { facts: [changedAtFact(language, change)] }
   const news: ReadonlyArray<Block> =
     change.recipient === "old"
       ? [
-          {
-            lines: [
-              pick(
-                language,
-                `お客様の${brand.name}アカウントのメールアドレスが ${maskEmail(change.newAddress)} に変更されました。`,
-                `The e-mail address of your ${brand.name} account was changed to ${maskEmail(change.newAddress)}.`,
-              ),
-            ],
-          },
-          { facts: [changedAtFact(language, change)] },
-          {
-            lines: [
-              pick(
-                language,
-                "この変更にお心当たりがない場合は、ただちに次のWebサイトからサポートにお問い合わせください：",
-                "If you did not make this change, contact support at once:",
-              ),
-            ],
-            link: { url: brand.supportUrl },
-          },
+          { lines: [text.toOld(brand.name, maskEmail(change.newAddress))] },
+          changedAt,
+          { lines: [text.contactAtOnce], link: { url: brand.supportUrl } },
         ]
       : [
-          {
-            lines: [
-              pick(
-                language,
-                `このメールアドレス（${change.newAddress}）が、お客様の${brand.name}アカウントのメールアドレスとして登録されました。`,
-                `This address (${change.newAddress}) is now the e-mail address of your ${brand.name} account.`,
-              ),
-              pick(
-                language,
-                "今後、パスワードのリセットなどのご案内はこのアドレスにお送りします。",
-                "From now on, password resets and other notices will be sent here.",
-              ),
-            ],
-          },
-          { facts: [changedAtFact(language, change)] },
+          { lines: [text.toNew(brand.name, change.newAddress), text.fromNow] },
+          changedAt,
           notMeBlock(language, brand),
         ]
   return compose(
     language,
-    pick(
-      language,
-      `【${brand.name}】メールアドレス変更のお知らせ`,
-      `[${brand.name}] Your e-mail address was changed`,
-    ),
+    text.subject(brand.name),
     [greeting(language), ...news],
     automaticFooter(language, brand),
   )

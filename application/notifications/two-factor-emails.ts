@@ -10,12 +10,14 @@ import {
   changedAtFact,
   compose,
   greeting,
+  inLanguage,
+  type Localised,
   type MailLanguage,
   notMeBlock,
-  pick,
   type RenderedMail,
   supportBlock,
-} from "./account-emails.js"
+} from "./mail-kit.js"
+import type { Block } from "./mail-layout.js"
 
 // Second-level labels under which organisations register (example.co.jp, example.com.au): they are
 // shown with the top-level one, as the manual shows `.co.jp`.
@@ -57,82 +59,6 @@ interface CodeMail {
   readonly validMinutes: number
 }
 
-const codeBlock = (language: MailLanguage, label: string, mail: CodeMail) => ({
-  facts: [
-    [label, mail.code],
-    [
-      pick(language, "有効期限", "Valid for"),
-      pick(language, `${mail.validMinutes}分間`, `${mail.validMinutes} minutes`),
-    ],
-  ] as const,
-})
-
-/** The code that proves the registered address is the customer's, before a device is set up. */
-export const twoFactorVerificationCode = (
-  language: MailLanguage,
-  brand: Brand,
-  mail: CodeMail,
-): RenderedMail =>
-  compose(
-    language,
-    pick(language, "2要素認証の設定：確認コード", "Two-factor authentication set-up: verification code"),
-    [
-      greeting(language),
-      {
-        lines: [
-          pick(
-            language,
-            "2要素認証の設定を続けるには、次の確認コードを入力してください。このコードは1回限り有効です。",
-            "To continue setting up two-factor authentication, enter this verification code. It works once.",
-          ),
-        ],
-      },
-      codeBlock(language, pick(language, "確認コード", "Verification code"), mail),
-      {
-        lines: [
-          pick(
-            language,
-            "このコードを要求した覚えがない場合は、このメールを破棄し、パスワードを変更してください：",
-            "If you did not ask for this code, ignore this message and change your password:",
-          ),
-        ],
-        link: { url: brand.portalUrl },
-      },
-    ],
-    automaticFooter(language, brand),
-  )
-
-/** The manual's 「緊急アクセスコード」: one login without the authenticator app. */
-export const emergencyAccessCode = (language: MailLanguage, brand: Brand, mail: CodeMail): RenderedMail =>
-  compose(
-    language,
-    pick(language, "緊急アクセスコード", "Emergency access code"),
-    [
-      greeting(language),
-      {
-        lines: [
-          pick(
-            language,
-            "ログイン画面で次の緊急アクセスコードを入力してください。このコードは1回限り、このログインにのみ使用できます。ログイン後、2要素認証をいったん無効にして、新しいデバイスで設定し直してください。",
-            "Enter this emergency access code on the login screen. It works once, for this login only. Once logged in, turn two-factor authentication off and set it up again on your new device.",
-          ),
-        ],
-      },
-      codeBlock(language, pick(language, "緊急アクセスコード", "Emergency access code"), mail),
-      {
-        lines: [
-          pick(
-            language,
-            "このコードを要求した覚えがない場合は、パスワードが他人に知られている可能性があります。ただちにパスワードを変更してください。",
-            "If you did not ask for this code, someone may know your password: change it at once.",
-          ),
-        ],
-        link: { url: brand.portalUrl },
-      },
-    ],
-    automaticFooter(language, brand),
-  )
-
 export type TwoFactorNotice =
   | "enabled"
   | "disabled"
@@ -140,55 +66,139 @@ export type TwoFactorNotice =
   | "deviceChanged"
   | "emergencyLogin"
 
-const notices: Record<TwoFactorNotice, { readonly ja: [string, string]; readonly en: [string, string] }> = {
-  enabled: {
-    ja: [
-      "2要素認証が有効になりました",
-      "お客様のアカウントで2要素認証が有効になりました。次回以降のログインでは、認証アプリの確認コードが必要です。",
-    ],
-    en: [
-      "Two-factor authentication is on",
-      "Two-factor authentication is now on for your account. From your next login you will need a code from your authenticator app.",
-    ],
+type CodeMailKind = "verification" | "emergency"
+
+interface TwoFactorMailCopy {
+  readonly validFor: string
+  readonly minutes: (minutes: number) => string
+  readonly codes: Readonly<
+    Record<
+      CodeMailKind,
+      {
+        readonly subject: string
+        readonly instructions: string
+        readonly label: string
+        readonly notAsked: string
+      }
+    >
+  >
+  readonly notices: Readonly<Record<TwoFactorNotice, readonly [subject: string, line: string]>>
+}
+
+const copy: Localised<TwoFactorMailCopy> = {
+  ja: {
+    validFor: "有効期限",
+    minutes: (minutes) => `${minutes}分間`,
+    codes: {
+      verification: {
+        subject: "2要素認証の設定：確認コード",
+        instructions:
+          "2要素認証の設定を続けるには、次の確認コードを入力してください。このコードは1回限り有効です。",
+        label: "確認コード",
+        notAsked: "このコードを要求した覚えがない場合は、このメールを破棄し、パスワードを変更してください：",
+      },
+      emergency: {
+        subject: "緊急アクセスコード",
+        instructions:
+          "ログイン画面で次の緊急アクセスコードを入力してください。このコードは1回限り、このログインにのみ使用できます。ログイン後、2要素認証をいったん無効にして、新しいデバイスで設定し直してください。",
+        label: "緊急アクセスコード",
+        notAsked:
+          "このコードを要求した覚えがない場合は、パスワードが他人に知られている可能性があります。ただちにパスワードを変更してください。",
+      },
+    },
+    notices: {
+      enabled: [
+        "2要素認証が有効になりました",
+        "お客様のアカウントで2要素認証が有効になりました。次回以降のログインでは、認証アプリの確認コードが必要です。",
+      ],
+      disabled: ["2要素認証が無効になりました", "お客様のアカウントで2要素認証が無効になりました。"],
+      disabledBySupport: [
+        "2要素認証が無効になりました",
+        "お客様のご依頼により、サポートがお客様のアカウントの2要素認証を無効にしました。",
+      ],
+      deviceChanged: [
+        "2要素認証のデバイスが変更されました",
+        "2要素認証に使用するデバイスが変更されました。以前のデバイスの確認コードは使用できません。",
+      ],
+      emergencyLogin: [
+        "緊急アクセスコードでログインしました",
+        "お客様のアカウントに緊急アクセスコードでログインしました。ほかのセッションはすべて終了しました。2要素認証を設定し直してください。",
+      ],
+    },
   },
-  disabled: {
-    ja: ["2要素認証が無効になりました", "お客様のアカウントで2要素認証が無効になりました。"],
-    en: [
-      "Two-factor authentication is off",
-      "Two-factor authentication has been turned off for your account.",
-    ],
-  },
-  disabledBySupport: {
-    ja: [
-      "2要素認証が無効になりました",
-      "お客様のご依頼により、サポートがお客様のアカウントの2要素認証を無効にしました。",
-    ],
-    en: [
-      "Two-factor authentication is off",
-      "At your request, support has turned two-factor authentication off for your account.",
-    ],
-  },
-  deviceChanged: {
-    ja: [
-      "2要素認証のデバイスが変更されました",
-      "2要素認証に使用するデバイスが変更されました。以前のデバイスの確認コードは使用できません。",
-    ],
-    en: [
-      "Your two-factor device has changed",
-      "Two-factor authentication now uses a new device. Codes from the previous device no longer work.",
-    ],
-  },
-  emergencyLogin: {
-    ja: [
-      "緊急アクセスコードでログインしました",
-      "お客様のアカウントに緊急アクセスコードでログインしました。ほかのセッションはすべて終了しました。2要素認証を設定し直してください。",
-    ],
-    en: [
-      "Someone logged in with an emergency access code",
-      "Your account was logged into with an emergency access code. Every other session has been ended. Please set up two-factor authentication again.",
-    ],
+  en: {
+    validFor: "Valid for",
+    minutes: (minutes) => `${minutes} minutes`,
+    codes: {
+      verification: {
+        subject: "Two-factor authentication set-up: verification code",
+        instructions:
+          "To continue setting up two-factor authentication, enter this verification code. It works once.",
+        label: "Verification code",
+        notAsked: "If you did not ask for this code, ignore this message and change your password:",
+      },
+      emergency: {
+        subject: "Emergency access code",
+        instructions:
+          "Enter this emergency access code on the login screen. It works once, for this login only. Once logged in, turn two-factor authentication off and set it up again on your new device.",
+        label: "Emergency access code",
+        notAsked: "If you did not ask for this code, someone may know your password: change it at once.",
+      },
+    },
+    notices: {
+      enabled: [
+        "Two-factor authentication is on",
+        "Two-factor authentication is now on for your account. From your next login you will need a code from your authenticator app.",
+      ],
+      disabled: [
+        "Two-factor authentication is off",
+        "Two-factor authentication has been turned off for your account.",
+      ],
+      disabledBySupport: [
+        "Two-factor authentication is off",
+        "At your request, support has turned two-factor authentication off for your account.",
+      ],
+      deviceChanged: [
+        "Your two-factor device has changed",
+        "Two-factor authentication now uses a new device. Codes from the previous device no longer work.",
+      ],
+      emergencyLogin: [
+        "Someone logged in with an emergency access code",
+        "Your account was logged into with an emergency access code. Every other session has been ended. Please set up two-factor authentication again.",
+      ],
+    },
   },
 }
+
+const codeMail =
+  (kind: CodeMailKind) =>
+  (language: MailLanguage, brand: Brand, mail: CodeMail): RenderedMail => {
+    const text = inLanguage(language, copy)
+    const code = text.codes[kind]
+    const facts: Block = {
+      facts: [
+        [code.label, mail.code],
+        [text.validFor, text.minutes(mail.validMinutes)],
+      ],
+    }
+    return compose(
+      language,
+      code.subject,
+      [
+        greeting(language),
+        { lines: [code.instructions] },
+        facts,
+        { lines: [code.notAsked], link: { url: brand.portalUrl } },
+      ],
+      automaticFooter(language, brand),
+    )
+  }
+
+/** The code that proves the registered address is the customer's, before a device is set up. */
+export const twoFactorVerificationCode = codeMail("verification")
+
+/** The manual's 「緊急アクセスコード」: one login without the authenticator app. */
+export const emergencyAccessCode = codeMail("emergency")
 
 /** A change to the account's second factor, sent to every address on the account. */
 export const twoFactorNotice = (
@@ -197,7 +207,7 @@ export const twoFactorNotice = (
   notice: TwoFactorNotice,
   change: ChangeTime,
 ): RenderedMail => {
-  const [subject, line] = pick(language, notices[notice].ja, notices[notice].en)
+  const [subject, line] = inLanguage(language, copy).notices[notice]
   return compose(
     language,
     subject,

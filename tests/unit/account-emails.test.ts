@@ -1,19 +1,18 @@
 import { describe, expect, it } from "vitest"
 import {
   accountInformationChanged,
-  type Brand,
   emailAddressChanged,
-  formatCalendarDate,
-  formatInstant,
-  type LicenseMailFacts,
-  type MailLanguage,
   maskEmail,
   passwordChanged,
   passwordResetLink,
-  productAdded,
-  type RenderedMail,
-  registrationComplete,
 } from "../../application/notifications/account-emails.js"
+import {
+  type LicenseMailFacts,
+  productAdded,
+  registrationComplete,
+} from "../../application/notifications/license-emails.js"
+import { formatCalendarDate, formatInstant } from "../../application/notifications/mail-dates.js"
+import type { Brand, MailLanguage, RenderedMail } from "../../application/notifications/mail-kit.js"
 import { escapeHtml } from "../../application/notifications/mail-layout.js"
 
 const brand: Brand = {

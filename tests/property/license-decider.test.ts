@@ -1,5 +1,5 @@
 import { Either, FastCheck as fc } from "effect"
-import { describe, expect, it } from "vitest"
+import { describe, expect } from "vitest"
 import { instantFromMillis } from "../../domain/kernel/index.js"
 import {
   type LicenseCommand,
@@ -8,9 +8,10 @@ import {
   licenseDecider,
 } from "../../domain/licensing/license.js"
 import type { LicenseEvent } from "../../domain/licensing/license-events.js"
+import { type CommandScripts, describeCommandScripts } from "../support/command-scripts.js"
 
-// Random command sequences against one licence stream: each command is decided against the state so
-// far, its events folded in, a refusal changes nothing. The invariants are checked over the trace.
+// Random command scripts against one licence stream, through tests/support/command-scripts.ts: each
+// command is decided against the state so far, its events folded in, a refusal changes nothing.
 //
 // No isTerminal: no licence state is final today. A registered licence can still be renewed,
 // suspended and reinstated, and a key nobody registered can still be. The sunset adds the first
@@ -84,149 +85,102 @@ const script = fc
   )
   .map(([first, rest]) => (first ? [[first, 0] as const, ...rest] : rest))
 
-interface Entry {
-  readonly command: LicenseCommand
-  readonly before: LicenseState
-  readonly after: LicenseState
-  readonly events: ReadonlyArray<LicenseEvent>
-  readonly refusal: LicenseError | undefined
-  /** The same command decided once more, on the state it produced. */
-  readonly repeated: Either.Either<ReadonlyArray<LicenseEvent>, LicenseError>
-}
+type Step = readonly [LicenseCommand, number]
 
-const run = (steps: ReadonlyArray<readonly [LicenseCommand, number]>): ReadonlyArray<Entry> => {
-  let state = licenseDecider.initialState
-  let time = start
-  const trace: Array<Entry> = []
-  for (const [drawn, wait] of steps) {
-    time += wait * minute
-    const command = { ...drawn, at: instantFromMillis(time) }
-    const result = licenseDecider.decide(command, state)
-    const events = Either.isRight(result) ? result.right : []
-    const after = events.reduce(licenseDecider.evolve, state)
-    const repeated = licenseDecider.decide(command, after)
-    trace.push({
-      command,
-      before: state,
-      after,
-      events,
-      refusal: Either.isLeft(result) ? result.left : undefined,
-      repeated,
-    })
-    state = after
-  }
-  return trace
-}
-
-const forEverySequence = (check: (trace: ReadonlyArray<Entry>) => void) =>
-  fc.assert(
-    fc.property(script, (steps) => {
-      const trace = run(steps)
-      try {
-        check(trace)
-      } catch (error) {
-        const decided = trace.map(({ command, events, refusal }) => ({
-          command: command._tag,
-          outcome: refusal?._tag ?? events.map((e) => e._tag),
-        }))
-        throw new Error(`${String(error)}\ndecided:\n${decided.map((d) => JSON.stringify(d)).join("\n")}`)
+const licenseScripts: CommandScripts<LicenseCommand, LicenseState, LicenseEvent, LicenseError, Step, "once"> =
+  {
+    decider: licenseDecider,
+    scripts: script,
+    // The resolver only dates each command; the decider decides everything else.
+    resolver: () => {
+      let time = start
+      return ([command, wait]) => {
+        time += wait * minute
+        return { ...command, at: instantFromMillis(time) }
       }
-    }),
-    { numRuns: 200 },
-  )
+    },
+    variants: ["once"],
+    numRuns: 200,
+  }
 
 const ownerOf = (state: LicenseState) => (state._tag === "Registered" ? state.accountId : undefined)
 const keyOf = (state: LicenseState) => (state._tag === "Unknown" ? undefined : state.key)
-const tags = (events: ReadonlyArray<LicenseEvent>) => events.map((e) => e._tag)
 
 describe("licence decider over random command sequences", () => {
-  it("reaches the interesting states often enough for the properties to mean something", () => {
-    const seen = new Map<string, number>()
-    const count = (name: string) => seen.set(name, (seen.get(name) ?? 0) + 1)
-    fc.assert(
-      fc.property(script, (steps) => {
-        for (const { events, refusal, after } of run(steps)) {
-          for (const event of events) count(event._tag)
-          if (refusal) count(refusal._tag)
-          if (after._tag === "Registered") count(`standing:${after.standing._tag}`)
+  describeCommandScripts(licenseScripts, {
+    coverage: {
+      labels: ({ events, refusal, after }) => [
+        ...events.map((e) => e._tag),
+        ...(refusal === undefined ? [] : [refusal._tag]),
+        ...(after._tag === "Registered" ? [`standing:${after.standing._tag}`] : []),
+      ],
+      required: [
+        "LicenseKeyIssued",
+        "LicenseRegistered",
+        "LicenseSuspended",
+        "LicenseReinstated",
+        "LicenseRenewed",
+        "standing:Suspended",
+        "LicenseKeyUnknown",
+        "LicenseKeyAlreadyIssued",
+        "LicenseAlreadyRegistered",
+        "LicenseKeyExpired",
+        "LicenseNotRegistered",
+      ],
+      atLeast: 10,
+    },
+    invariants: {
+      "sets the owner at most once and never changes it": (trace) => {
+        const registrations = trace.flatMap((e) => e.events).filter((e) => e._tag === "LicenseRegistered")
+        expect(registrations.length).toBeLessThanOrEqual(1)
+        let owner: string | undefined
+        for (const { after } of trace) {
+          if (owner !== undefined) expect(ownerOf(after)).toBe(owner)
+          owner = ownerOf(after)
         }
-      }),
-      { numRuns: 300 },
-    )
-    for (const name of [
-      "LicenseKeyIssued",
-      "LicenseRegistered",
-      "LicenseSuspended",
-      "LicenseReinstated",
-      "LicenseRenewed",
-      "standing:Suspended",
-      "LicenseKeyUnknown",
-      "LicenseKeyAlreadyIssued",
-      "LicenseAlreadyRegistered",
-      "LicenseKeyExpired",
-      "LicenseNotRegistered",
-    ]) {
-      expect(seen.get(name) ?? 0, name).toBeGreaterThanOrEqual(10)
-    }
-  })
-
-  it("sets the owner at most once and never changes it", () => {
-    forEverySequence((trace) => {
-      const registrations = trace.flatMap((e) => e.events).filter((e) => e._tag === "LicenseRegistered")
-      expect(registrations.length).toBeLessThanOrEqual(1)
-      let owner: string | undefined
-      for (const { after } of trace) {
-        if (owner !== undefined) expect(ownerOf(after)).toBe(owner)
-        owner = ownerOf(after)
-      }
-      if (registrations[0]) expect(owner).toBe(registrations[0].accountId)
-    })
-  })
-
-  it("suspends and reinstates only a registered licence, and its standing moves only by those events", () => {
-    forEverySequence((trace) => {
-      for (const { before, after, events, command } of trace) {
-        const standingEvents = tags(events).filter(
-          (t) => t === "LicenseSuspended" || t === "LicenseReinstated",
-        )
-        if (standingEvents.length > 0) expect(before._tag).toBe("Registered")
-        if ((command._tag === "Suspend" || command._tag === "Reinstate") && before._tag !== "Registered")
-          expect(events).toEqual([])
-        if (before._tag === "Registered" && after._tag === "Registered") {
-          const was = before.standing._tag
-          const is = after.standing._tag
-          if (was !== is)
-            expect(standingEvents).toEqual([is === "Suspended" ? "LicenseSuspended" : "LicenseReinstated"])
-          else expect(standingEvents).toEqual([])
+        if (registrations[0]) expect(owner).toBe(registrations[0].accountId)
+      },
+      "suspends and reinstates only a registered licence, and its standing moves only by those events": (
+        trace,
+      ) => {
+        for (const { before, after, events, command } of trace) {
+          const standingEvents = events
+            .map((e) => e._tag)
+            .filter((t) => t === "LicenseSuspended" || t === "LicenseReinstated")
+          if (standingEvents.length > 0) expect(before._tag).toBe("Registered")
+          if ((command._tag === "Suspend" || command._tag === "Reinstate") && before._tag !== "Registered")
+            expect(events).toEqual([])
+          if (before._tag === "Registered" && after._tag === "Registered") {
+            const was = before.standing._tag
+            const is = after.standing._tag
+            if (was === is) expect(standingEvents).toEqual([])
+            else
+              expect(standingEvents).toEqual([is === "Suspended" ? "LicenseSuspended" : "LicenseReinstated"])
+          }
         }
-      }
-    })
-  })
-
-  it("changes the expiry only through renewal, and the other terms never", () => {
-    forEverySequence((trace) => {
-      for (const { before, after, events } of trace) {
-        const was = keyOf(before)
-        const is = keyOf(after)
-        if (!was || !is) continue
-        const { expiresOn: wasExpiry, ...wasRest } = was
-        const { expiresOn: isExpiry, ...isRest } = is
-        expect(isRest).toEqual(wasRest)
-        const renewals = events.filter((e) => e._tag === "LicenseRenewed")
-        if (wasExpiry === isExpiry) expect(renewals).toEqual([])
-        else
-          expect(renewals).toEqual([
-            expect.objectContaining({ previousExpiresOn: wasExpiry, expiresOn: isExpiry }),
-          ])
-      }
-    })
-  })
-
-  it("answers a command decided again right after itself with [] or a refusal", () => {
-    forEverySequence((trace) => {
-      for (const { repeated } of trace) {
-        if (Either.isRight(repeated)) expect(repeated.right).toEqual([])
-      }
-    })
+      },
+      "changes the expiry only through renewal, and the other terms never": (trace) => {
+        for (const { before, after, events } of trace) {
+          const was = keyOf(before)
+          const is = keyOf(after)
+          if (!was || !is) continue
+          const { expiresOn: wasExpiry, ...wasRest } = was
+          const { expiresOn: isExpiry, ...isRest } = is
+          expect(isRest).toEqual(wasRest)
+          const renewals = events.filter((e) => e._tag === "LicenseRenewed")
+          if (wasExpiry === isExpiry) expect(renewals).toEqual([])
+          else
+            expect(renewals).toEqual([
+              expect.objectContaining({ previousExpiresOn: wasExpiry, expiresOn: isExpiry }),
+            ])
+        }
+      },
+      "answers a command decided again right after itself with [] or a refusal": (trace) => {
+        for (const { command, after } of trace) {
+          const again = licenseDecider.decide(command, after)
+          if (Either.isRight(again)) expect(again.right).toEqual([])
+        }
+      },
+    },
   })
 })

@@ -121,7 +121,8 @@ export const changePassword = Effect.fn("Accounts.changePassword")(function* (
 ) {
   const hasher = yield* PasswordHasher
   const brand = yield* brandOf
-  const { state } = yield* loadAggregate(account, accountStreamId(accountId))
+  const loaded = yield* loadAggregate(account, accountStreamId(accountId))
+  const { state } = loaded
   if (state._tag !== "Active") return yield* new AccountNotFound()
   if (!(yield* hasher.verify(state.account.passwordHash, input.currentPassword))) {
     return yield* new InvalidFields({
@@ -143,6 +144,7 @@ export const changePassword = Effect.fn("Accounts.changePassword")(function* (
     { _tag: "ChangePassword", passwordHash, at },
     {
       metadata,
+      loaded,
       outbox: (_, next) => (next._tag === "Active" ? [passwordChangedMail(brand, next.account, at)] : []),
     },
   )

@@ -78,7 +78,8 @@ const findReset = (token: string) =>
     const digest = yield* (yield* KeyedDigest).digest(tokenPurpose, token)
     const accountId = yield* (yield* AccountDirectory).accountForResetToken(digest)
     if (Option.isNone(accountId)) return yield* new ResetLinkInvalid()
-    const { state } = yield* loadAggregate(account, accountStreamId(accountId.value))
+    const loaded = yield* loadAggregate(account, accountStreamId(accountId.value))
+    const { state } = loaded
     const at = yield* now
     const pending = state._tag === "Active" ? state.pendingReset : undefined
     if (
@@ -89,7 +90,7 @@ const findReset = (token: string) =>
     ) {
       return yield* new ResetLinkInvalid()
     }
-    return { accountId: accountId.value, profile: state.account, digest }
+    return { accountId: accountId.value, profile: state.account, digest, loaded }
   })
 
 /** What the reset page shows: the login ID, for those who forgot it (manual §4.4 Step5). */
@@ -102,7 +103,7 @@ export const completePasswordReset = Effect.fn("Accounts.completePasswordReset")
   input: { readonly newPassword: string; readonly newPasswordConfirmation: string },
   metadataFor: (accountId: string) => EventMetadata,
 ) {
-  const { accountId, profile, digest } = yield* findReset(token)
+  const { accountId, profile, digest, loaded } = yield* findReset(token)
   yield* checkNewPassword({
     loginId: profile.loginId,
     password: input.newPassword,
@@ -119,6 +120,7 @@ export const completePasswordReset = Effect.fn("Accounts.completePasswordReset")
     { _tag: "CompletePasswordReset", tokenDigest: digest, passwordHash, at },
     {
       metadata: metadataFor(accountId),
+      loaded,
       outbox: (_, next) => (next._tag === "Active" ? [passwordChangedMail(brand, next.account, at)] : []),
     },
   ).pipe(Effect.catchTag("PasswordResetLinkInvalid", () => Effect.fail(new ResetLinkInvalid())))

@@ -87,6 +87,12 @@ describe("portcullis CLI", () => {
     expect(result.stderr).toContain("portcullis db migrate")
   })
 
+  it("support's read commands refuse a missing database with exit 3 too", async () => {
+    const missing = { DATA_DIR: tempDataDir() }
+    expect((await cli(["accounts", "list"], missing)).status).toBe(3)
+    expect((await cli(["licenses", "list"], missing)).status).toBe(3)
+  })
+
   it("a bad variable exits 2 with one line naming it", async () => {
     const result = await cli(["audit", "verify"], {
       DATA_DIR: tempDataDir(),

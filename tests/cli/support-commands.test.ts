@@ -1,112 +1,15 @@
-import { join } from "node:path"
-import { Effect } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
-import { openSqlEventLog } from "../../adapters/sql/sql-event-log.js"
-import { runCommand } from "../../application/event-log/command-runner.js"
-import { EventStore } from "../../application/event-log/event-store.js"
-import { account, accountStreamId } from "../../domain/accounts/account.js"
-import { instantFromMillis } from "../../domain/kernel/index.js"
-import { license, licenseStreamId } from "../../domain/licensing/license.js"
-import { type TwoFactorCommand, twoFactor, twoFactorStreamId } from "../../domain/two-factor/two-factor.js"
-import { type CliResult, cli, tempDataDir } from "../support/cli.js"
-import { sampleContractor, sampleSupportContact, sampleUser } from "../support/sample-account.js"
-
-const accountId = "01900000-0000-7000-8000-000000000001"
-const loginId = "Support_Tester"
-const metadata = { actor: { kind: "operator" as const, id: "test-setup" } }
-
-/**
- * Registers a key to a new account straight through the deciders and the event store: the binary
- * has no registration command, and registering needs no secret (the key is named by its id).
- */
-const registerAccountWithKey = async (dataDir: string, keyHash: string) => {
-  const log = await openSqlEventLog(`sqlite:${join(dataDir, "portcullis.db")}`)
-  const at = instantFromMillis(Date.now())
-  try {
-    await Effect.runPromise(
-      Effect.gen(function* () {
-        yield* runCommand(
-          account,
-          accountStreamId(accountId),
-          {
-            _tag: "Register",
-            at,
-            registration: {
-              accountId,
-              loginId,
-              passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
-              user: sampleUser,
-              contractor: sampleContractor,
-              purchaseSource: { companyName: "販売店株式会社" },
-              supportContact: sampleSupportContact,
-              emergencyContactEmail: "emergency@example.co.jp",
-              language: "ja",
-              timeZone: "Asia/Tokyo",
-            },
-          },
-          { metadata },
-        )
-        yield* runCommand(
-          license,
-          licenseStreamId(keyHash),
-          { _tag: "Register", accountId, today: at.slice(0, 10), at },
-          { metadata },
-        )
-      }).pipe(Effect.provideService(EventStore, log.store)),
-    )
-  } finally {
-    await log.close()
-  }
-}
-
-/** 2FA on for the test account, straight through the decider (the secret is never opened here). */
-const enableTwoFactor = async (dataDir: string) => {
-  const log = await openSqlEventLog(`sqlite:${join(dataDir, "portcullis.db")}`)
-  const streamId = twoFactorStreamId(accountId)
-  const at = () => instantFromMillis(Date.now())
-  const step = (command: TwoFactorCommand) => runCommand(twoFactor, streamId, command, { metadata })
-  try {
-    await Effect.runPromise(
-      Effect.gen(function* () {
-        yield* step({ _tag: "SendVerification", codeDigest: "digest-of-code", at: at() })
-        yield* step({
-          _tag: "StartEnrollment",
-          codeDigest: "digest-of-code",
-          enrollmentId: "enrollment-1",
-          sealedSecret: "sealed-secret",
-          at: at(),
-        })
-        yield* step({
-          _tag: "Activate",
-          enrollmentId: "enrollment-1",
-          step: 1,
-          recoveryCodeDigests: [],
-          at: at(),
-        })
-      }).pipe(Effect.provideService(EventStore, log.store)),
-    )
-  } finally {
-    await log.close()
-  }
-}
-
-const lastGroup = (key: string) => key.split("-").at(-1)!
-
-/** A refusal: one line on stderr, never a stack trace. */
-const expectOneLine = (result: CliResult, code: number, text: string) => {
-  expect(result.status).toBe(code)
-  expect(result.stderr).toMatch(/^portcullis: [^\n]+\n$/)
-  expect(result.stderr).toContain(text)
-  expect(result.stderr).not.toMatch(/\n\s+at /)
-}
-
-interface ListedLicense {
-  id: string
-  maskedKey: string
-  status: string
-  expiresOn: string
-  owner: { accountId: string; loginId: string | null } | null
-}
+import { cli, tempDataDir } from "../support/cli.js"
+import { sampleContractor, sampleUser } from "../support/sample-account.js"
+import {
+  accountId,
+  enableTwoFactor,
+  expectOneLine,
+  type ListedLicense,
+  lastGroup,
+  loginId,
+  registerAccountWithKey,
+} from "../support/support-fixture.js"
 
 describe("support commands: accounts and licenses", () => {
   let env: Record<string, string>
@@ -389,11 +292,5 @@ describe("support commands: accounts and licenses", () => {
     expect(off.metadata.actor).toEqual({ kind: "operator", id: "support-1" })
     // The secret went with it.
     expect(events.find((e) => e.type === "TwoFactorEnrollmentStarted").data).toBeNull()
-  })
-
-  it("read commands refuse a missing database with exit 3", async () => {
-    const missing = { DATA_DIR: tempDataDir() }
-    expect((await cli(["accounts", "list"], missing)).status).toBe(3)
-    expect((await cli(["licenses", "list"], missing)).status).toBe(3)
   })
 })

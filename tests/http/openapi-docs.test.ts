@@ -1,6 +1,6 @@
 import { Effect, Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { defineRoute } from "../../apps/http/route.js"
+import { defineRoute } from "../../apps/http/shell/route.js"
 import { sampleApp, sampleRoutes } from "./sample-app.js"
 
 // biome-ignore lint/suspicious/noExplicitAny: the test walks a parsed document by known paths

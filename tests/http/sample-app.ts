@@ -1,7 +1,7 @@
 import { Cause, Data, Effect, HashMap, Layer, Logger, ManagedRuntime, Schema } from "effect"
 import { createHttpApp, type HttpAppOptions } from "../../apps/http/app.js"
-import type { ProblemMapping } from "../../apps/http/problem.js"
-import { defineRoute } from "../../apps/http/route.js"
+import type { ProblemMapping } from "../../apps/http/shell/problem.js"
+import { defineRoute } from "../../apps/http/shell/route.js"
 import { IdempotencyKeyReused, StreamVersionConflict } from "../../domain/kernel/errors.js"
 
 // == errors a feature would fail with

@@ -1,7 +1,7 @@
 import { connect } from "node:net"
 import { Deferred, Effect } from "effect"
 import { afterEach, describe, expect, it } from "vitest"
-import { defineRoute } from "../../apps/http/route.js"
+import { defineRoute } from "../../apps/http/shell/route.js"
 import { type RunningHttpServer, startHttpServer } from "../../apps/http/server.js"
 import { sampleApp } from "./sample-app.js"
 

@@ -2,7 +2,7 @@ import type { InvalidFields } from "../../../application/accounts/invalid-fields
 import type { CodeRejected } from "../../../application/two-factor/two-factor-stream.js"
 import type { ProductKeyMalformed } from "../../../domain/licensing/product-key.js"
 import type { ChallengeLocked } from "../../../domain/two-factor/two-factor.js"
-import { type ProblemMapping, type ProblemTable, retryAfter } from "../problem.js"
+import { type ProblemMapping, type ProblemTable, retryAfter } from "../shell/problem.js"
 
 /** How the customer API's refusals look on the wire (RFC 9457), by the failure's `_tag`. */
 export const customerProblems: ProblemTable = {

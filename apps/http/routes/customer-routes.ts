@@ -24,7 +24,7 @@ import { previewKey } from "../../../application/licensing/preview-key.js"
 import { RateLimited, Throttle } from "../../../application/platform/throttle.js"
 import { Contractor, EmailAddress, SupportContact, UserDetails } from "../../../domain/accounts/profile.js"
 import { defaultTimeZone } from "../../../domain/licensing/license-status.js"
-import { defineRoute } from "../route.js"
+import { defineRoute } from "../shell/route.js"
 import { addressOf, customerMetadata, sessionOf } from "./session-of.js"
 import { sessionBody, twoFactorRoutes } from "./two-factor-routes.js"
 

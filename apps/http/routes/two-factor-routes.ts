@@ -17,7 +17,7 @@ import {
   regenerateRecoveryCodes,
   twoFactorStatus,
 } from "../../../application/two-factor/two-factor-settings.js"
-import { defineRoute } from "../route.js"
+import { defineRoute } from "../shell/route.js"
 import { customerMetadata, sessionOf } from "./session-of.js"
 
 const tags = ["Two-factor authentication"]

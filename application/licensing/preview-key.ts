@@ -6,6 +6,7 @@ import { findProduct } from "../catalog/catalog-product.js"
 import { loadAggregate } from "../event-log/command-runner.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
 import { now } from "../platform/now.js"
+import { type BackoffPolicy, type RateLimit, RateLimited, Throttle } from "../platform/throttle.js"
 import { productKeyDigestPurpose } from "./issue-keys.js"
 
 /** Well-formed, but no such key was ever issued. Distinct from a mistyped key. */
@@ -50,4 +51,26 @@ export const previewKey = Effect.fn("Licensing.previewKey")(function* (typed: st
     expiresOn: state.key.expiresOn,
     registrability,
   }
+})
+
+// Key look-ups are the enumeration surface: a budget per address, and growing waits after misses.
+export const previewBudget: RateLimit = { limit: 30, windowSeconds: 60 }
+export const previewMisses: BackoffPolicy = { free: 10, baseSeconds: 2, maxSeconds: 900, windowSeconds: 3600 }
+
+/** A preview asked for from `address`: refused for a while once that address has spent its budget or missed too often. */
+export const previewKeyFrom = Effect.fn("Licensing.previewKeyFrom")(function* (
+  typed: string,
+  address: string,
+  timeZone: string,
+) {
+  const throttle = yield* Throttle
+  const missKey = `preview-miss:address:${address}`
+  const wait = Math.max(
+    yield* throttle.take(`preview:address:${address}`, previewBudget),
+    yield* throttle.waitSeconds(missKey),
+  )
+  if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
+  return yield* previewKey(typed, timeZone).pipe(
+    Effect.tapError(() => throttle.recordFailure(missKey, previewMisses)),
+  )
 })

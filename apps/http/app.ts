@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception"
 import { methodNotAllowed } from "hono/method-not-allowed"
 import { renderDocsPage } from "./shell/docs-page.js"
 import { internalErrorResponse, logUnexpected, type RunLog } from "./shell/failure-response.js"
+import { type Feature, problemsOf } from "./shell/feature.js"
 import { type HealthReport, healthRoute } from "./shell/health-route.js"
 import { type HttpEnv, problemContextOf } from "./shell/http-env.js"
 import { accessLog } from "./shell/middleware/access-log.js"
@@ -12,17 +13,15 @@ import { requestId } from "./shell/middleware/request-id.js"
 import { secureHeadersFor, styleNonceOf } from "./shell/middleware/secure-headers.js"
 import { mountRoute } from "./shell/mount-route.js"
 import { buildOpenApiDocument } from "./shell/openapi.js"
-import { builtInProblems, type ProblemTable, problemResponse } from "./shell/problem.js"
+import { builtInProblems, problemResponse } from "./shell/problem.js"
 import { requestProblems } from "./shell/request-errors.js"
-import type { Route } from "./shell/route.js"
 
 export interface HttpAppOptions<R, ER = never> {
   /** Its services are inferred from here alone; a layer error surfaces as a logged 500. */
   readonly runtime: ManagedRuntime.ManagedRuntime<R, ER>
-  readonly routes: ReadonlyArray<Route<NoInfer<R>>>
+  /** Each with its routes and the problems of their failures (which may refine the built-ins). */
+  readonly features: ReadonlyArray<Feature<NoInfer<R>>>
   readonly health: Effect.Effect<HealthReport, never, NoInfer<R>>
-  /** Features' own `_tag` → problem entries; they may refine the built-ins. */
-  readonly problems?: ProblemTable
   readonly bodyLimitBytes?: number
   readonly info?: { readonly title: string; readonly version: string }
 }
@@ -34,8 +33,8 @@ export const createHttpApp = <R, ER = never>(options: HttpAppOptions<R, ER>): Ho
   const runLog: RunLog = (log) => {
     runtime.runFork(log)
   }
-  const problems = { ...builtInProblems, ...options.problems, ...requestProblems }
-  const routes = [healthRoute(options.health), ...options.routes]
+  const problems = { ...builtInProblems, ...problemsOf(options.features), ...requestProblems }
+  const routes = [healthRoute(options.health), ...options.features.flatMap((feature) => feature.routes)]
   const document = buildOpenApiDocument(routes, options.info ?? { title: "Portcullis", version: "0.0.0" })
 
   const app = new Hono<HttpEnv>()

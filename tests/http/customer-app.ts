@@ -8,8 +8,7 @@ import { drainJobs } from "../../application/jobs/dispatch.js"
 import { issueKeys } from "../../application/licensing/issue-keys.js"
 import type { AppConfig } from "../../apps/config/config.js"
 import { createHttpApp } from "../../apps/http/app.js"
-import { customerProblems } from "../../apps/http/routes/customer-problems.js"
-import { customerRoutes } from "../../apps/http/routes/customer-routes.js"
+import { customerFeatures } from "../../apps/http/features.js"
 import { AppLive, LoggerLive } from "../../apps/wiring/app-layer.js"
 
 const operator = { actor: { kind: "operator" as const, id: "test-operator" } }
@@ -44,8 +43,7 @@ export const customerApp = async (
   await runtime.runPromise(seedSampleCatalog())
   const app = createHttpApp({
     runtime,
-    routes: customerRoutes,
-    problems: customerProblems,
+    features: customerFeatures,
     health: Effect.succeed({ ok: true, checks: {} }),
   })
   const issue = async (

@@ -1,7 +1,8 @@
 import { Effect, Schema } from "effect"
 import { describe, expect, it } from "vitest"
+import { defineFeature } from "../../apps/http/shell/feature.js"
 import { defineRoute } from "../../apps/http/shell/route.js"
-import { sampleApp, sampleRoutes } from "./sample-app.js"
+import { sampleApp, sampleFeature } from "./sample-app.js"
 
 // biome-ignore lint/suspicious/noExplicitAny: the test walks a parsed document by known paths
 type Json = Record<string, any>
@@ -80,10 +81,12 @@ describe("/docs", () => {
     summary: `<script>alert("summary")</script>`,
     auth: "none",
     params: Schema.Struct({ id: Schema.String.annotations({ description: "<img src=x onerror=alert(1)>" }) }),
-    responses: { 200: { description: "</pre><script>alert('response')</script>" } },
-    handler: () => Effect.succeed({ status: 200 }),
+    responses: { 204: { description: "</pre><script>alert('response')</script>" } },
+    handler: () => Effect.succeed({ status: 204 }),
   })
-  const { app } = sampleApp({ routes: [...sampleRoutes, hostile] })
+  const { app } = sampleApp({
+    features: [sampleFeature, defineFeature({ name: "hostile", routes: [hostile], problems: {} })],
+  })
 
   it("renders every operation with its summary, parameters and schemas", async () => {
     const response = await app.request("/docs")

@@ -1,5 +1,6 @@
 import { Cause, Data, Effect, HashMap, Layer, Logger, ManagedRuntime, Schema } from "effect"
 import { createHttpApp, type HttpAppOptions } from "../../apps/http/app.js"
+import { defineFeature } from "../../apps/http/shell/feature.js"
 import type { ProblemMapping } from "../../apps/http/shell/problem.js"
 import { defineRoute } from "../../apps/http/shell/route.js"
 import { IdempotencyKeyReused, StreamVersionConflict } from "../../domain/kernel/errors.js"
@@ -45,7 +46,15 @@ const createThing = defineRoute({
     }),
 })
 
-const failures: Record<string, Effect.Effect<never, unknown>> = {
+type SampleFailure =
+  | NotFound
+  | StreamVersionConflict
+  | IdempotencyKeyReused
+  | RateLimited
+  | LicenseExpired
+  | NobodyMapsThis
+
+const failures: Record<string, Effect.Effect<never, SampleFailure>> = {
   missing: Effect.fail(new NotFound({ resource: "thing" })),
   conflict: Effect.fail(new StreamVersionConflict({ streamId: "thing-1", expected: "3", actual: 4 })),
   reused: Effect.fail(new IdempotencyKeyReused({ key: "k-1" })),
@@ -80,13 +89,13 @@ const privateThing = defineRoute({
   method: "GET",
   path: "/v1/private",
   summary: "Needs a bearer token",
-  responses: { 200: { description: "Secret" } },
+  responses: { 200: { description: "Secret", schema: Schema.Struct({ ok: Schema.Boolean }) } },
   handler: () => Effect.succeed({ status: 200, body: { ok: true } }),
 })
 
 export const sampleRoutes = [createThing, getThing, privateThing]
 
-export const sampleProblems = {
+const sampleProblems = {
   LicenseExpired: {
     status: 409,
     slug: "license-expired",
@@ -94,6 +103,13 @@ export const sampleProblems = {
     detail: (error) => `License ${error.licenseId} has expired.`,
   } satisfies ProblemMapping<LicenseExpired>,
 }
+
+export const sampleFeature = defineFeature({
+  name: "things",
+  routes: sampleRoutes,
+  // @ts-expect-error: NobodyMapsThis is left unmapped on purpose, to test the 500 that guards at run time.
+  problems: sampleProblems,
+})
 
 // == app under test
 
@@ -120,9 +136,8 @@ export const sampleApp = (overrides: Partial<HttpAppOptions<never>> = {}) => {
   const runtime = ManagedRuntime.make(Logger.replace(Logger.defaultLogger, capture).pipe(Layer.orDie))
   const app = createHttpApp({
     runtime,
-    routes: sampleRoutes,
+    features: [sampleFeature],
     health: Effect.succeed({ ok: true, checks: { database: "ok" } }),
-    problems: sampleProblems,
     info: { title: "Sample", version: "1.2.3" },
     ...overrides,
   })

@@ -1,8 +1,9 @@
 import { connect } from "node:net"
-import { Deferred, Effect } from "effect"
+import { Deferred, Effect, Schema } from "effect"
 import { afterEach, describe, expect, it } from "vitest"
-import { defineRoute } from "../../apps/http/shell/route.js"
 import { type RunningHttpServer, startHttpServer } from "../../apps/http/server.js"
+import { defineFeature } from "../../apps/http/shell/feature.js"
+import { defineRoute } from "../../apps/http/shell/route.js"
 import { sampleApp } from "./sample-app.js"
 
 const refusesConnections = (port: number) =>
@@ -27,14 +28,14 @@ describe("startHttpServer", () => {
       path: "/slow",
       summary: "Waits until the test lets it go",
       auth: "none",
-      responses: { 200: { description: "Done" } },
+      responses: { 200: { description: "Done", schema: Schema.Struct({ finished: Schema.Boolean }) } },
       handler: () =>
         Deferred.succeed(started, undefined).pipe(
           Effect.zipRight(Deferred.await(release)),
           Effect.as({ status: 200, body: { finished: true } }),
         ),
     })
-    const { app } = sampleApp({ routes: [slow] })
+    const { app } = sampleApp({ features: [defineFeature({ name: "slow", routes: [slow], problems: {} })] })
     server = await startHttpServer(app, { port: 0, hostname: "127.0.0.1", shutdownGraceMs: 5_000 })
     expect(server.port).toBeGreaterThan(0)
 
@@ -60,10 +61,12 @@ describe("startHttpServer", () => {
       path: "/stuck",
       summary: "Never answers",
       auth: "none",
-      responses: { 200: { description: "Never" } },
+      responses: { 204: { description: "Never" } },
       handler: () => Deferred.succeed(started, undefined).pipe(Effect.zipRight(Effect.never)),
     })
-    const { app, runtime } = sampleApp({ routes: [stuck] })
+    const { app, runtime } = sampleApp({
+      features: [defineFeature({ name: "stuck", routes: [stuck], problems: {} })],
+    })
     server = await startHttpServer(app, { port: 0, hostname: "127.0.0.1", shutdownGraceMs: 200 })
     const inFlight = fetch(`http://127.0.0.1:${server.port}/stuck`).then(
       () => "answered",

@@ -6,8 +6,7 @@ import { seedSampleCatalog } from "../../../application/catalog/catalog-product.
 import { EventStore } from "../../../application/event-log/event-store.js"
 import { dispatchDue } from "../../../application/jobs/dispatch.js"
 import { createHttpApp } from "../../http/app.js"
-import { customerProblems } from "../../http/routes/customer-problems.js"
-import { customerRoutes } from "../../http/routes/customer-routes.js"
+import { customerFeatures } from "../../http/features.js"
 import { startHttpServer } from "../../http/server.js"
 import { AppLive, LoggerLive } from "../../wiring/app-layer.js"
 import { StartupError } from "../../wiring/startup-error.js"
@@ -95,8 +94,7 @@ export const serveCommand = Command.make("serve", {}, () =>
     )
     const app = createHttpApp({
       runtime,
-      routes: customerRoutes,
-      problems: customerProblems,
+      features: customerFeatures,
       health,
       info: { title: "Portcullis", version: "0.1.0" },
     })

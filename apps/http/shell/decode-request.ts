@@ -1,9 +1,7 @@
 import { Data, Effect, Either, ParseResult, Schema } from "effect"
 import type { FieldError } from "./problem.js"
 import { MalformedJson, RequestValidationFailed, UnsupportedMediaType } from "./request-errors.js"
-import type { RawRequest, ResponseSpec } from "./route.js"
-
-type AnySchema = Schema.Schema.AnyNoContext
+import type { AnySchema, RawRequest } from "./route-types.js"
 
 interface RequestSchemas {
   readonly params: AnySchema | undefined
@@ -101,13 +99,9 @@ export class ResponseEncodingFailed extends Data.TaggedError("ResponseEncodingFa
   readonly issues: ReadonlyArray<FieldError>
 }> {}
 
-export const encodeResponseBody = (spec: ResponseSpec | undefined, status: number, body: unknown) =>
-  spec?.schema === undefined || body === undefined
-    ? Effect.succeed(body)
-    : Schema.encodeUnknown(spec.schema, { errors: "all" })(body).pipe(
-        // The issues, not the ParseError, reach the log: the error would quote the body, which may hold secrets.
-        Effect.mapError(
-          (error) => new ResponseEncodingFailed({ status, issues: fieldErrors("body", error) }),
-        ),
-        Effect.orDie,
-      )
+export const encodeResponseBody = (schema: AnySchema, status: number, body: unknown) =>
+  Schema.encodeUnknown(schema, { errors: "all" })(body).pipe(
+    // The issues, not the ParseError, reach the log: the error would quote the body, which may hold secrets.
+    Effect.mapError((error) => new ResponseEncodingFailed({ status, issues: fieldErrors("body", error) })),
+    Effect.orDie,
+  )

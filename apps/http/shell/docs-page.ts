@@ -54,7 +54,7 @@ const responses = (operation: OpenApiOperation, schemas: Schemas): string =>
         )
           .map(
             ([type, media]) =>
-              `<details><summary><code>${escapeHtml(type)}</code></summary>${schemaBlock(media.schema, schemas)}</details>`,
+              `<details><summary><code>${escapeHtml(type)}</code></summary>${media.schema === undefined ? "" : schemaBlock(media.schema, schemas)}${media.example === undefined ? "" : `<p>Example</p>${jsonBlock(media.example as JsonSchema)}`}</details>`,
           )
           .join("")}</dd>`,
     )

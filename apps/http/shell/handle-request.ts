@@ -1,12 +1,47 @@
-import { Effect } from "effect"
+import { Data, Effect } from "effect"
 import { decodeRequest, encodeResponseBody, readJsonBody } from "./decode-request.js"
 import { MissingBearerToken } from "./request-errors.js"
-import type { EncodedResponse, RawRequest, RequestInfo, Route, RouteInput, RouteResult } from "./route.js"
-
-type RouteShape = Omit<Route<never>, "handle">
+import {
+  type EncodedResponse,
+  isJsonResponse,
+  isMediaResponse,
+  type RawRequest,
+  type RequestInfo,
+  type RouteInput,
+  type RouteResult,
+  type RouteShape,
+} from "./route-types.js"
 
 const hasBearerToken = (header: RequestInfo["header"]): boolean =>
   /^Bearer\s+\S+/i.test(header("authorization") ?? "")
+
+/** A handler answered in a way its route does not publish: a bug, so it becomes a defect. */
+export class UndeclaredResponse extends Data.TaggedError("UndeclaredResponse")<{
+  readonly status: number
+  readonly reason: string
+}> {}
+
+const undeclared = (status: number, reason: string) => Effect.die(new UndeclaredResponse({ status, reason }))
+
+/** The answer as the route's declared response for its status says it is sent. */
+const encodeResult = (route: RouteShape, result: RouteResult) =>
+  Effect.gen(function* () {
+    const { status } = result
+    const spec = route.responses[status]
+    if (spec === undefined) return yield* undeclared(status, "the status is not declared")
+    const headers = isMediaResponse(spec)
+      ? { "content-type": spec.mediaType, ...result.headers }
+      : (result.headers ?? {})
+    if (result.encoded !== undefined) {
+      if (!isJsonResponse(spec) && !isMediaResponse(spec))
+        return yield* undeclared(status, "no body declared")
+      return { status, body: undefined, encoded: result.encoded, headers } satisfies EncodedResponse
+    }
+    if (result.body === undefined) return { status, body: undefined, headers } satisfies EncodedResponse
+    if (!isJsonResponse(spec)) return yield* undeclared(status, "a JSON body without a schema")
+    const body = yield* encodeResponseBody(spec.schema, status, result.body)
+    return { status, body, headers } satisfies EncodedResponse
+  })
 
 /**
  * Auth, media type, JSON syntax, then schemas: an anonymous caller learns nothing about the body's
@@ -23,10 +58,5 @@ export const handleRequest = <E, R>(
     }
     const json = route.body === undefined ? undefined : yield* readJsonBody(request)
     const input = yield* decodeRequest(route, request, json)
-    const result = yield* handler({ ...input, request: request.info })
-    const headers = result.headers ?? {}
-    if (result.encoded !== undefined)
-      return { status: result.status, body: undefined, encoded: result.encoded, headers }
-    const body = yield* encodeResponseBody(route.responses[result.status], result.status, result.body)
-    return { status: result.status, body, headers } satisfies EncodedResponse
+    return yield* encodeResult(route, yield* handler({ ...input, request: request.info }))
   })

@@ -4,7 +4,8 @@ import type { Context, Hono } from "hono"
 import { type RunLog, responseForFailure } from "./failure-response.js"
 import { type HttpEnv, problemContextOf } from "./http-env.js"
 import type { ProblemTable } from "./problem.js"
-import type { EncodedResponse, RawRequest, Route } from "./route.js"
+import type { Route } from "./route.js"
+import type { EncodedResponse, RawRequest } from "./route-types.js"
 
 export interface RouteRunner<R, ER> {
   readonly runtime: ManagedRuntime.ManagedRuntime<R, ER>
@@ -56,7 +57,11 @@ const toResponse = ({ status, body, encoded, headers }: EncodedResponse): Respon
             : { "content-type": "application/json", ...headers },
       })
 
-export const mountRoute = <R, ER>(app: Hono<HttpEnv>, route: Route<R>, runner: RouteRunner<R, ER>): void => {
+export const mountRoute = <R, ER>(
+  app: Hono<HttpEnv>,
+  route: Route<unknown, R>,
+  runner: RouteRunner<R, ER>,
+): void => {
   app.on(route.method, route.path, async (c) => {
     const exit = await runner.runtime.runPromiseExit(route.handle(rawRequest(c)))
     if (Exit.isSuccess(exit)) return toResponse(exit.value)

@@ -15,7 +15,8 @@ export interface OpenApiParameter {
 export interface OpenApiResponse {
   readonly description: string
   readonly headers?: Readonly<Record<string, { readonly description: string; readonly schema: JsonSchema }>>
-  readonly content?: Readonly<Record<string, { readonly schema: JsonSchema }>>
+  /** A binary body (an image) has no schema. */
+  readonly content?: Readonly<Record<string, { readonly schema?: JsonSchema; readonly example?: unknown }>>
 }
 
 export interface OpenApiOperation {

@@ -1,13 +1,13 @@
-import { JSONSchema, type Schema } from "effect"
+import type { Schema } from "effect"
+import { jsonSchemas } from "./json-schema.js"
 import type {
-  JsonSchema,
   OpenApiDocument,
   OpenApiOperation,
   OpenApiParameter,
   OpenApiResponse,
 } from "./openapi-document.js"
 import { Problem } from "./problem.js"
-import type { Route } from "./route.js"
+import { isJsonResponse, isMediaResponse, type ResponseSpec, type RouteShape } from "./route-types.js"
 
 /** `/v1/things/:id{[0-9]+}` → `/v1/things/{id}` */
 export const openApiPath = (honoPath: string): string =>
@@ -23,7 +23,7 @@ const operationId = (method: string, honoPath: string): string =>
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join("")
 
-const standardProblems = <R>(route: Route<R>): Record<number, string> => ({
+const standardProblems = (route: RouteShape): Record<number, string> => ({
   ...(route.body === undefined ? {} : { 400: "The body is not valid JSON." }),
   ...(route.auth === "bearer" ? { 401: "No bearer token, or not a valid one." } : {}),
   ...(route.body === undefined
@@ -35,18 +35,11 @@ const standardProblems = <R>(route: Route<R>): Record<number, string> => ({
   500: "Unexpected error; the body carries only the request id to quote to support.",
 })
 
-export const buildOpenApiDocument = <R>(
-  routes: ReadonlyArray<Route<R>>,
+export const buildOpenApiDocument = (
+  routes: ReadonlyArray<RouteShape>,
   info: { readonly title: string; readonly version: string },
 ): OpenApiDocument => {
-  const definitions: Record<string, JsonSchema> = {}
-  const schemaOf = (schema: Schema.Schema.AnyNoContext, inline = false) =>
-    JSONSchema.fromAST(schema.ast, {
-      definitions,
-      definitionPath: "#/components/schemas/",
-      target: "openApi3.1",
-      topLevelReferenceStrategy: inline ? "skip" : "keep",
-    })
+  const { schemaOf, components } = jsonSchemas()
   const problemContent = { "application/problem+json": { schema: schemaOf(Problem) } }
 
   const parameters = (location: "path" | "query", schema: Schema.Schema.AnyNoContext | undefined) => {
@@ -64,18 +57,22 @@ export const buildOpenApiDocument = <R>(
     )
   }
 
-  const responses = <R>(route: Route<R>): Record<string, OpenApiResponse> => {
+  const contentOf = (spec: ResponseSpec, status: number): OpenApiResponse["content"] => {
+    if (isJsonResponse(spec)) {
+      const example = spec.example === undefined ? {} : { example: spec.example }
+      return { "application/json": { schema: schemaOf(spec.schema), ...example } }
+    }
+    if (isMediaResponse(spec)) return { [spec.mediaType]: {} }
+    return status >= 400 ? problemContent : undefined
+  }
+
+  const responses = (route: RouteShape): Record<string, OpenApiResponse> => {
     const documented: Record<string, OpenApiResponse> = {}
     for (const [status, description] of Object.entries(standardProblems(route))) {
       documented[status] = { description, content: problemContent }
     }
     for (const [status, spec] of Object.entries(route.responses)) {
-      const content =
-        spec.schema !== undefined
-          ? { "application/json": { schema: schemaOf(spec.schema) } }
-          : Number(status) >= 400
-            ? problemContent
-            : undefined
+      const content = contentOf(spec, Number(status))
       const retryAfter = {
         "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } },
       } as const
@@ -117,7 +114,7 @@ export const buildOpenApiDocument = <R>(
     info,
     paths,
     components: {
-      schemas: definitions,
+      schemas: components(),
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A session token" } },
     },
   }

@@ -77,8 +77,8 @@ export interface ProblemMapping<E = never> {
 }
 
 /**
- * Keyed by `_tag`. A feature passes its own table to `createHttpApp`, e.g.
- * `{ LicenseExpired: { status: 409, slug: "license-expired", title: "License expired" } satisfies ProblemMapping<LicenseExpired> }`.
+ * Keyed by `_tag`. Each feature declares its own with `defineFeature`, which checks that it maps
+ * every tag the feature's routes can fail with.
  */
 export type ProblemTable = Readonly<Record<string, ProblemMapping<never>>>
 
@@ -90,7 +90,7 @@ interface RateLimitedFailure {
 export const retryAfter = (seconds: number): string =>
   String(Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : 1)
 
-export const builtInProblems: ProblemTable = {
+export const builtInProblems = {
   StreamVersionConflict: {
     status: 409,
     slug: "conflict",
@@ -117,7 +117,10 @@ export const builtInProblems: ProblemTable = {
     title: "Unauthorized",
     headers: () => ({ "www-authenticate": "Bearer" }),
   },
-}
+} satisfies ProblemTable
+
+/** Tags the shell answers whichever feature fails with them; a feature may refine them. */
+export type BuiltInTag = keyof typeof builtInProblems
 
 /** Reads the `_tag` of a failure, if it has one, without trusting its shape. */
 export const tagOf = (failure: unknown): string | undefined => {

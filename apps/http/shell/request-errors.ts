@@ -15,8 +15,10 @@ export class RequestValidationFailed extends Data.TaggedError("RequestValidation
   readonly errors: ReadonlyArray<FieldError>
 }> {}
 
+export type RequestError = MissingBearerToken | UnsupportedMediaType | MalformedJson | RequestValidationFailed
+
 /** Not overridable by features: clients rely on these shapes for every route. */
-export const requestProblems: ProblemTable = {
+export const requestProblems = {
   MissingBearerToken: {
     status: 401,
     slug: "unauthorized",
@@ -43,4 +45,4 @@ export const requestProblems: ProblemTable = {
     detail: (error) => `${error.errors.length} invalid field(s); see errors.`,
     extensions: (error) => ({ errors: error.errors }),
   } satisfies ProblemMapping<RequestValidationFailed>,
-}
+} satisfies ProblemTable

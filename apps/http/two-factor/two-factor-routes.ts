@@ -1,5 +1,4 @@
 import { Effect, Schema } from "effect"
-import type { SignedIn } from "../../../application/accounts/sessions.js"
 import {
   activate,
   enrollmentQr,
@@ -7,72 +6,67 @@ import {
   startEnrollment,
 } from "../../../application/two-factor/enrollment.js"
 import {
-  answerChallenge,
-  type ChallengeAnswer,
-  sendEmergencyCode,
-} from "../../../application/two-factor/login-challenge.js"
-import {
   disableTwoFactor,
   dismissReminder,
   regenerateRecoveryCodes,
   twoFactorStatus,
 } from "../../../application/two-factor/two-factor-settings.js"
+import { sessionOf } from "../sessions/session-of.js"
 import { defineRoute } from "../shell/route.js"
-import { customerMetadata, sessionOf } from "./session-of.js"
+import { digits } from "../shell/wire.js"
+import {
+  Activated,
+  CodeSent,
+  Disabled,
+  Enrollment,
+  RecoveryCodes,
+  TwoFactorStatus,
+  twoFactorStatusExample,
+} from "./two-factor-responses.js"
 
-const tags = ["Two-factor authentication"]
+export const tags = ["two-factor authentication"]
 
-const digits = (count: number) =>
-  Schema.String.pipe(
-    Schema.filter((code) => new RegExp(`^\\s*\\d{${count}}\\s*$`).test(code), {
-      message: () => `must be ${count} digits`,
-    }),
-  )
 const Password = Schema.Struct({ password: Schema.String })
-const ChallengeParams = Schema.Struct({ id: Schema.String })
 
-/** What a completed login answers, whichever factor completed it. */
-export const sessionBody = (session: SignedIn) => ({ ...session, tokenType: "Bearer" })
+// Secrets and recovery codes are shown once; no cache may keep them.
+const noStore = { "cache-control": "no-store" }
 
-const answerRoute = (
-  method: ChallengeAnswer["method"],
-  path: string,
-  summary: string,
-  code: Schema.Schema<string>,
-) =>
+const qrRoute = (format: "svg" | "png") =>
   defineRoute({
-    method: "POST",
-    path: `/v1/sessions/challenges/:id/${path}`,
-    summary,
+    method: "GET",
+    path: `/v1/account/two-factor/enrollment/qr.${format}`,
+    summary: `The set-up's otpauth URI as a QR code (${format.toUpperCase()})`,
     tags,
-    auth: "none",
-    params: ChallengeParams,
-    body: Schema.Struct({ code }),
-    responses: { 201: { description: "The login is complete: a bearer token" } },
-    handler: ({ params, body, request }) =>
-      Effect.map(
-        answerChallenge(params.id, { method, code: body.code }, customerMetadata(request)),
-        (session) => ({
-          status: 201,
-          body:
-            method === "emergency"
-              ? {
-                  ...sessionBody(session),
-                  // The client leads its user to turn 2FA off and set it up again on the new device.
-                  advice: "two-factor-setup-again",
-                }
-              : sessionBody(session),
-        }),
+    responses: {
+      200: {
+        description: "A QR code for the authenticator app to scan",
+        mediaType: format === "svg" ? "image/svg+xml" : "image/png",
+      },
+    },
+    handler: ({ request }) =>
+      Effect.flatMap(sessionOf(request), (session) =>
+        Effect.map(enrollmentQr(session.accountId, format), (image) => ({
+          status: 200,
+          encoded: image,
+          headers: noStore,
+        })),
       ),
   })
 
-export const twoFactorRoutes = [
+/** The account's second factor: status, set-up, activation, recovery codes, turning it off. */
+export const twoFactorSettingsRoutes = [
   defineRoute({
     method: "GET",
     path: "/v1/account/two-factor",
     summary: "2FA status: enabled or not, method, registered e-mail (masked), set-up in progress",
     tags,
-    responses: { 200: { description: "The account's two-factor status" } },
+    responses: {
+      200: {
+        description: "The account's two-factor status",
+        schema: TwoFactorStatus,
+        example: twoFactorStatusExample,
+      },
+    },
     handler: ({ request }) =>
       Effect.flatMap(sessionOf(request), (session) =>
         Effect.map(twoFactorStatus(session.accountId), (status) => ({
@@ -86,7 +80,9 @@ export const twoFactorRoutes = [
     path: "/v1/account/two-factor/verification-email",
     summary: "E-mail a one-time verification code to the registered address (replaces an earlier one)",
     tags,
-    responses: { 202: { description: "Sent: the masked address and when the code expires" } },
+    responses: {
+      202: { description: "Sent: the masked address and when the code expires", schema: CodeSent },
+    },
     handler: ({ request }) =>
       Effect.flatMap(sessionOf(request), (session) =>
         Effect.map(sendVerificationEmail(session.accountId, session.metadata), (sent) => ({
@@ -102,7 +98,10 @@ export const twoFactorRoutes = [
     tags,
     body: Schema.Struct({ emailCode: digits(6) }),
     responses: {
-      201: { description: "The secret (grouped for typing), the otpauth URI and its parameters" },
+      201: {
+        description: "The secret (grouped for typing), the otpauth URI and its parameters",
+        schema: Enrollment,
+      },
     },
     handler: ({ body, request }) =>
       Effect.flatMap(sessionOf(request), (session) =>
@@ -115,31 +114,12 @@ export const twoFactorRoutes = [
               png: "/v1/account/two-factor/enrollment/qr.png",
             },
           },
-          // The secret is shown once; no cache may keep it.
-          headers: { "cache-control": "no-store" },
+          headers: noStore,
         })),
       ),
   }),
-  ...(["svg", "png"] as const).map((format) =>
-    defineRoute({
-      method: "GET",
-      path: `/v1/account/two-factor/enrollment/qr.${format}`,
-      summary: `The set-up's otpauth URI as a QR code (${format.toUpperCase()})`,
-      tags,
-      responses: { 200: { description: "A QR code for the authenticator app to scan" } },
-      handler: ({ request }) =>
-        Effect.flatMap(sessionOf(request), (session) =>
-          Effect.map(enrollmentQr(session.accountId, format), (image) => ({
-            status: 200,
-            encoded: image,
-            headers: {
-              "content-type": format === "svg" ? "image/svg+xml" : "image/png",
-              "cache-control": "no-store",
-            },
-          })),
-        ),
-    }),
-  ),
+  qrRoute("svg"),
+  qrRoute("png"),
   defineRoute({
     method: "POST",
     path: "/v1/account/two-factor/activation",
@@ -147,14 +127,17 @@ export const twoFactorRoutes = [
     tags,
     body: Schema.Struct({ code: digits(6) }),
     responses: {
-      200: { description: "Enabled; on first enabling, ten recovery codes, shown this once" },
+      200: {
+        description: "Enabled; on first enabling, ten recovery codes, shown this once",
+        schema: Activated,
+      },
     },
     handler: ({ body, request }) =>
       Effect.flatMap(sessionOf(request), (session) =>
         Effect.map(activate(session.accountId, body.code, session.metadata), (result) => ({
           status: 200,
           body: result,
-          headers: { "cache-control": "no-store" },
+          headers: noStore,
         })),
       ),
   }),
@@ -164,7 +147,7 @@ export const twoFactorRoutes = [
     summary: "Disable 2FA (the password again); the secret is erased",
     tags,
     body: Password,
-    responses: { 200: { description: "Disabled" } },
+    responses: { 200: { description: "Disabled", schema: Disabled } },
     handler: ({ body, request }) =>
       Effect.flatMap(sessionOf(request), (session) =>
         Effect.map(
@@ -179,13 +162,13 @@ export const twoFactorRoutes = [
     summary: "A new set of ten recovery codes (the password again); the old ones stop working",
     tags,
     body: Password,
-    responses: { 201: { description: "Ten recovery codes, shown this once" } },
+    responses: { 201: { description: "Ten recovery codes, shown this once", schema: RecoveryCodes } },
     handler: ({ body, request }) =>
       Effect.flatMap(sessionOf(request), (session) =>
         Effect.map(regenerateRecoveryCodes(session.accountId, body.password, session.metadata), (codes) => ({
           status: 201,
           body: codes,
-          headers: { "cache-control": "no-store" },
+          headers: noStore,
         })),
       ),
   }),
@@ -200,31 +183,4 @@ export const twoFactorRoutes = [
         Effect.as(dismissReminder(session.accountId, session.metadata), { status: 204 }),
       ),
   }),
-  answerRoute("totp", "totp", "Complete a login with a code from the authenticator app", digits(6)),
-  defineRoute({
-    method: "POST",
-    path: "/v1/sessions/challenges/:id/emergency-code",
-    summary: "Lost device: e-mail a one-time emergency access code for this login",
-    tags,
-    auth: "none",
-    params: ChallengeParams,
-    responses: { 202: { description: "Sent: the masked address and when the code expires" } },
-    handler: ({ params, request }) =>
-      Effect.map(sendEmergencyCode(params.id, customerMetadata(request)), (sent) => ({
-        status: 202,
-        body: sent,
-      })),
-  }),
-  answerRoute(
-    "emergency",
-    "emergency",
-    "Complete a login with the e-mailed emergency access code",
-    digits(8),
-  ),
-  answerRoute(
-    "recovery",
-    "recovery",
-    "Complete a login with one of the recovery codes",
-    Schema.String.pipe(Schema.maxLength(64)),
-  ),
 ]

@@ -1,7 +1,7 @@
 import { Effect } from "effect"
 import { authenticate } from "../../../application/accounts/sessions.js"
 import type { EventMetadata } from "../../../domain/kernel/index.js"
-import type { RequestInfo } from "../shell/route.js"
+import type { RequestInfo } from "../shell/route-types.js"
 
 /** The signed-in account behind the request's bearer token (the shell has checked one is there). */
 export const sessionOf = (request: RequestInfo) =>

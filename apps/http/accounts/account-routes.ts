@@ -1,0 +1,134 @@
+import { Effect, Schema } from "effect"
+import {
+  changeContractor,
+  changePassword,
+  changeSupportContact,
+  changeUserDetails,
+  viewAccount,
+} from "../../../application/accounts/account-changes.js"
+import { RegistrationRequest, registerAccount } from "../../../application/accounts/registration.js"
+import { Contractor, EmailAddress, SupportContact, UserDetails } from "../../../domain/accounts/profile.js"
+import { licenseProblems } from "../licensing/licensing-problems.js"
+import { customerMetadata, sessionOf } from "../sessions/session-of.js"
+import { sessionProblems } from "../sessions/session-problems.js"
+import { defineFeature } from "../shell/feature.js"
+import { defineRoute } from "../shell/route.js"
+import { twoFactorRefusals } from "../two-factor/two-factor-problems.js"
+import { accountProblems, invalidFieldsProblem, loginIdProblems } from "./account-problems.js"
+import { AccountView, accountViewExample, Registered, registeredExample } from "./account-responses.js"
+
+const tags = ["accounts"]
+
+const changed = { description: "The account after the change", schema: AccountView }
+
+export const accountsFeature = defineFeature({
+  name: "accounts",
+  routes: [
+    defineRoute({
+      method: "POST",
+      path: "/v1/accounts",
+      summary: "Register: create the account with its first product key",
+      tags,
+      auth: "none",
+      body: RegistrationRequest,
+      responses: {
+        201: {
+          description: "The account and its first licence were created",
+          schema: Registered,
+          example: registeredExample,
+        },
+      },
+      handler: ({ body, request }) =>
+        Effect.map(registerAccount(body, customerMetadata(request)), (created) => ({
+          status: 201,
+          body: created,
+          headers: { location: "/v1/account" },
+        })),
+    }),
+    defineRoute({
+      method: "GET",
+      path: "/v1/account",
+      summary: "The account: login ID, user, contractor, support contact",
+      tags,
+      responses: { 200: { description: "The account", schema: AccountView, example: accountViewExample } },
+      handler: ({ request }) =>
+        Effect.gen(function* () {
+          const session = yield* sessionOf(request)
+          return { status: 200, body: yield* viewAccount(session.accountId) }
+        }),
+    }),
+    defineRoute({
+      method: "PATCH",
+      path: "/v1/account/user",
+      summary:
+        "Change the user's details (e-mail, names, department, phone, fax): the whole section, as the form sends it",
+      tags,
+      body: UserDetails,
+      responses: { 200: changed },
+      handler: ({ body, request }) =>
+        Effect.gen(function* () {
+          const session = yield* sessionOf(request)
+          return { status: 200, body: yield* changeUserDetails(session.accountId, body, session.metadata) }
+        }),
+    }),
+    defineRoute({
+      method: "PATCH",
+      path: "/v1/account/contractor",
+      summary: "Change the contractor (company) data; the support contact stays as it is",
+      tags,
+      body: Contractor,
+      responses: { 200: changed },
+      handler: ({ body, request }) =>
+        Effect.gen(function* () {
+          const session = yield* sessionOf(request)
+          return { status: 200, body: yield* changeContractor(session.accountId, body, session.metadata) }
+        }),
+    }),
+    defineRoute({
+      method: "PATCH",
+      path: "/v1/account/support-contact",
+      summary: "Change the support contact and the emergency contact e-mail; the contractor stays as it is",
+      tags,
+      body: Schema.Struct({ ...SupportContact.fields, emergencyContactEmail: EmailAddress }),
+      responses: { 200: changed },
+      handler: ({ body, request }) =>
+        Effect.gen(function* () {
+          const session = yield* sessionOf(request)
+          const { emergencyContactEmail, ...contact } = body
+          const account = yield* changeSupportContact(
+            session.accountId,
+            contact,
+            emergencyContactEmail,
+            session.metadata,
+          )
+          return { status: 200, body: account }
+        }),
+    }),
+    defineRoute({
+      method: "PUT",
+      path: "/v1/account/password",
+      summary: "Change the password (every session ends, this one too)",
+      tags,
+      body: Schema.Struct({
+        currentPassword: Schema.String,
+        newPassword: Schema.String,
+        newPasswordConfirmation: Schema.String,
+      }),
+      responses: { 204: { description: "Changed; log in again" } },
+      handler: ({ body, request }) =>
+        Effect.gen(function* () {
+          const session = yield* sessionOf(request)
+          yield* changePassword(session.accountId, body, session.metadata)
+          return { status: 204 }
+        }),
+    }),
+  ],
+  problems: {
+    ...sessionProblems,
+    ...accountProblems,
+    ...licenseProblems,
+    ...loginIdProblems,
+    ...twoFactorRefusals,
+    InvalidFields: invalidFieldsProblem,
+  },
+})

@@ -1,0 +1,16 @@
+import { accountsFeature } from "./accounts/account-routes.js"
+import { catalogFeature } from "./catalog/catalog-routes.js"
+import { licensingFeature } from "./licensing/licensing-routes.js"
+import { passwordResetsFeature } from "./password-resets/password-reset-routes.js"
+import { sessionsFeature } from "./sessions/session-routes.js"
+import { twoFactorFeature } from "./two-factor/two-factor-feature.js"
+
+/** Every feature the customer API serves, in the order `/openapi.json` lists them. Add new ones here. */
+export const customerFeatures = [
+  catalogFeature,
+  licensingFeature,
+  accountsFeature,
+  sessionsFeature,
+  passwordResetsFeature,
+  twoFactorFeature,
+]

@@ -1,0 +1,105 @@
+import type { Schema } from "effect"
+
+// The shapes a route and the shell exchange. Types only, imported by `route.ts`, `handle-request.ts`
+// and `decode-request.ts`, so none of those needs another's types.
+
+export type AnySchema = Schema.Schema.AnyNoContext
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
+
+export interface RequestInfo {
+  readonly id: string
+  readonly ip: string | undefined
+  /**
+   * A request header, case-insensitively. (Not the raw `Headers`: on Node, building the fetch
+   * Request behind them cost a trivial route a third of its throughput.)
+   */
+  readonly header: (name: string) => string | undefined
+}
+
+export interface RouteInput<P, Q, B> {
+  readonly params: P
+  readonly query: Q
+  readonly body: B
+  readonly request: RequestInfo
+}
+
+/**
+ * `body` is the decoded value; it is encoded with the schema declared for `status`. `encoded` is a
+ * body already encoded (a kept JSON response, an image), sent as it is instead.
+ */
+export interface RouteResult {
+  readonly status: number
+  readonly body?: unknown
+  readonly encoded?: string | Uint8Array
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+// == responses
+
+/** A JSON body: encoded by `schema`, which `/openapi.json` publishes with the example. */
+export interface JsonResponse {
+  readonly description: string
+  readonly schema: AnySchema
+  readonly example?: unknown
+}
+
+/** A body in another media type (an image), sent as the handler encoded it. */
+export interface MediaResponse {
+  readonly description: string
+  readonly mediaType: string
+}
+
+/** No body (204), or a failure answered as problem+json. */
+export interface BodilessResponse {
+  readonly description: string
+  readonly schema?: never
+  readonly mediaType?: never
+}
+
+export type ResponseSpec = JsonResponse | MediaResponse | BodilessResponse
+
+/** The 2xx statuses that carry a body: each must say what it is, so every answer is published. */
+type BodyStatus = 200 | 201 | 202 | 203 | 206
+
+export type Responses = { readonly [status: number]: ResponseSpec } & {
+  readonly [S in BodyStatus]?: JsonResponse | MediaResponse
+}
+
+export const isJsonResponse = (spec: ResponseSpec): spec is JsonResponse =>
+  "schema" in spec && spec.schema !== undefined
+
+export const isMediaResponse = (spec: ResponseSpec): spec is MediaResponse =>
+  "mediaType" in spec && spec.mediaType !== undefined
+
+// == what the shell hands a route, and gets back
+
+/** The raw request, already read by the web framework. */
+export interface RawRequest {
+  readonly params: Readonly<Record<string, string>>
+  readonly query: Readonly<Record<string, string>>
+  readonly contentType: string | undefined
+  readonly readText: () => Promise<string>
+  readonly info: RequestInfo
+}
+
+export interface EncodedResponse {
+  readonly status: number
+  readonly body: unknown
+  readonly encoded?: string | Uint8Array
+  readonly headers: Readonly<Record<string, string>>
+}
+
+/** What the shell and `/openapi.json` know of a route, besides running it. */
+export interface RouteShape {
+  readonly method: HttpMethod
+  readonly path: string
+  readonly summary: string
+  readonly description: string | undefined
+  readonly tags: ReadonlyArray<string>
+  readonly auth: "bearer" | "none"
+  readonly params: AnySchema | undefined
+  readonly query: AnySchema | undefined
+  readonly body: AnySchema | undefined
+  readonly responses: Responses
+}

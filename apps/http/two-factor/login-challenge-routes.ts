@@ -1,0 +1,66 @@
+import { Effect, Schema } from "effect"
+import { completeLogin } from "../../../application/accounts/login-answers.js"
+import { type ChallengeAnswer, sendEmergencyCode } from "../../../application/two-factor/login-challenge.js"
+import { customerMetadata } from "../sessions/session-of.js"
+import { ChallengeSession } from "../sessions/session-responses.js"
+import { defineRoute } from "../shell/route.js"
+import { digits } from "../shell/wire.js"
+import { CodeSent } from "./two-factor-responses.js"
+import { tags } from "./two-factor-routes.js"
+
+const ChallengeParams = Schema.Struct({ id: Schema.String })
+
+const answerRoute = (
+  method: ChallengeAnswer["method"],
+  path: string,
+  summary: string,
+  code: Schema.Schema<string>,
+) =>
+  defineRoute({
+    method: "POST",
+    path: `/v1/sessions/challenges/:id/${path}`,
+    summary,
+    tags,
+    auth: "none",
+    params: ChallengeParams,
+    body: Schema.Struct({ code }),
+    responses: { 201: { description: "The login is complete: a bearer token", schema: ChallengeSession } },
+    handler: ({ params, body, request }) =>
+      Effect.map(
+        completeLogin(params.id, { method, code: body.code }, customerMetadata(request)),
+        (session) => ({ status: 201, body: session }),
+      ),
+  })
+
+/** The second step of a login with 2FA on: a code from the app, an e-mailed emergency code, a recovery code. */
+export const loginChallengeRoutes = [
+  answerRoute("totp", "totp", "Complete a login with a code from the authenticator app", digits(6)),
+  defineRoute({
+    method: "POST",
+    path: "/v1/sessions/challenges/:id/emergency-code",
+    summary: "Lost device: e-mail a one-time emergency access code for this login",
+    tags,
+    auth: "none",
+    params: ChallengeParams,
+    responses: {
+      202: { description: "Sent: the masked address and when the code expires", schema: CodeSent },
+    },
+    handler: ({ params, request }) =>
+      Effect.map(sendEmergencyCode(params.id, customerMetadata(request)), (sent) => ({
+        status: 202,
+        body: sent,
+      })),
+  }),
+  answerRoute(
+    "emergency",
+    "emergency",
+    "Complete a login with the e-mailed emergency access code",
+    digits(8),
+  ),
+  answerRoute(
+    "recovery",
+    "recovery",
+    "Complete a login with one of the recovery codes",
+    Schema.String.pipe(Schema.maxLength(64)),
+  ),
+]

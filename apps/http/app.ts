@@ -28,14 +28,23 @@ export interface HttpAppOptions<R, ER = never> {
 
 const docsPath = "/docs"
 
+const routesOf = <R, ER>(options: HttpAppOptions<R, ER>) => [
+  healthRoute(options.health),
+  ...options.features.flatMap((feature) => feature.routes),
+]
+
+/** What the app serves at `/openapi.json`. */
+export const openApiDocumentOf = <R, ER>(options: HttpAppOptions<R, ER>) =>
+  buildOpenApiDocument(routesOf(options), options.info ?? { title: "Portcullis", version: "0.0.0" })
+
 export const createHttpApp = <R, ER = never>(options: HttpAppOptions<R, ER>): Hono<HttpEnv> => {
   const { runtime } = options
   const runLog: RunLog = (log) => {
     runtime.runFork(log)
   }
   const problems = { ...builtInProblems, ...problemsOf(options.features), ...requestProblems }
-  const routes = [healthRoute(options.health), ...options.features.flatMap((feature) => feature.routes)]
-  const document = buildOpenApiDocument(routes, options.info ?? { title: "Portcullis", version: "0.0.0" })
+  const routes = routesOf(options)
+  const document = openApiDocumentOf(options)
 
   const app = new Hono<HttpEnv>()
   app.use(requestId())

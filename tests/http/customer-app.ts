@@ -7,9 +7,10 @@ import { seedSampleCatalog } from "../../application/catalog/catalog-product.js"
 import { drainJobs } from "../../application/jobs/dispatch.js"
 import { issueKeys } from "../../application/licensing/issue-keys.js"
 import type { AppConfig } from "../../apps/config/config.js"
-import { createHttpApp } from "../../apps/http/app.js"
+import { createHttpApp, openApiDocumentOf } from "../../apps/http/app.js"
 import { customerFeatures } from "../../apps/http/features.js"
 import { AppLive, LoggerLive } from "../../apps/wiring/app-layer.js"
+import { checkingResponses } from "./published-responses.js"
 
 const operator = { actor: { kind: "operator" as const, id: "test-operator" } }
 
@@ -41,11 +42,8 @@ export const customerApp = async (
     AppLive(config, { migrate: true }).pipe(Layer.provideMerge(LoggerLive(config, "stderr")), Layer.orDie),
   )
   await runtime.runPromise(seedSampleCatalog())
-  const app = createHttpApp({
-    runtime,
-    features: customerFeatures,
-    health: Effect.succeed({ ok: true, checks: {} }),
-  })
+  const appOptions = { runtime, features: customerFeatures, health: Effect.succeed({ ok: true, checks: {} }) }
+  const app = checkingResponses(createHttpApp(appOptions), openApiDocumentOf(appOptions))
   const issue = async (
     count = 1,
     overrides: Partial<{ expiresOn: string; productId: string; packageId: string }> = {},

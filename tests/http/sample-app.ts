@@ -1,9 +1,10 @@
 import { Cause, Data, Effect, HashMap, Layer, Logger, ManagedRuntime, Schema } from "effect"
-import { createHttpApp, type HttpAppOptions } from "../../apps/http/app.js"
+import { createHttpApp, type HttpAppOptions, openApiDocumentOf } from "../../apps/http/app.js"
 import { defineFeature } from "../../apps/http/shell/feature.js"
 import type { ProblemMapping } from "../../apps/http/shell/problem.js"
 import { defineRoute } from "../../apps/http/shell/route.js"
 import { IdempotencyKeyReused, StreamVersionConflict } from "../../domain/kernel/errors.js"
+import { checkingResponses } from "./published-responses.js"
 
 // == errors a feature would fail with
 
@@ -134,13 +135,14 @@ export const sampleApp = (overrides: Partial<HttpAppOptions<never>> = {}) => {
     })
   })
   const runtime = ManagedRuntime.make(Logger.replace(Logger.defaultLogger, capture).pipe(Layer.orDie))
-  const app = createHttpApp({
+  const options: HttpAppOptions<never> = {
     runtime,
     features: [sampleFeature],
     health: Effect.succeed({ ok: true, checks: { database: "ok" } }),
     info: { title: "Sample", version: "1.2.3" },
     ...overrides,
-  })
+  }
+  const app = checkingResponses(createHttpApp(options), openApiDocumentOf(options))
   return { app, logs, runtime }
 }
 

@@ -11,15 +11,24 @@ export const FieldError = Schema.Struct({
 }).annotations({ identifier: "FieldError" })
 export type FieldError = typeof FieldError.Type
 
-export const Problem = Schema.Struct({
-  type: Schema.String,
-  title: Schema.String,
-  status: Schema.Int,
-  detail: Schema.optional(Schema.String),
-  instance: Schema.String.annotations({ description: "the request path" }),
-  requestId: Schema.String,
-  errors: Schema.optional(Schema.Array(FieldError)),
-}).annotations({ identifier: "Problem", description: "RFC 9457 problem details" })
+export const Problem = Schema.Struct(
+  {
+    type: Schema.String.annotations({
+      description: "Names the kind of problem",
+      jsonSchema: { format: "uri" },
+    }),
+    title: Schema.String,
+    status: Schema.Int,
+    detail: Schema.optional(Schema.String),
+    instance: Schema.String.annotations({ description: "The request path (secrets in it replaced)" }),
+    requestId: Schema.String.annotations({
+      description: "Quote it to support: it finds the request in the log",
+    }),
+    errors: Schema.optional(Schema.Array(FieldError)),
+  },
+  // A kind of problem may add its own members (RFC 9457 §3.2), such as `attemptsLeft`.
+  Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+).annotations({ identifier: "Problem", description: "RFC 9457 problem details" })
 
 export interface ProblemInit {
   readonly status: number

@@ -42,20 +42,25 @@ const onTheWire = (ast: AST.AST): AST.AST => {
   }
 }
 
-// Effect writes a description for every check it knows ("a string at most 64 character(s) long",
-// "an integer"), always starting with a lower-case article. The constraints beside it say the same
-// precisely; our own descriptions are sentences, so only the generated ones are dropped.
-const isGeneratedDescription = (text: string): boolean => /^an? [a-z0-9]/.test(text)
+// Effect writes a description and a title for every check it knows ("a string at most 64
+// character(s) long", "maxLength(64)", "an integer", "int"). The constraints beside them say the same
+// precisely; our own descriptions are sentences, so only the generated wording is dropped.
+const isGenerated = (key: string, text: string): boolean =>
+  (key === "description" && /^an? [a-z0-9]/.test(text)) ||
+  (key === "title" && /^[a-z][A-Za-z]*(\(.*\))?$/.test(text))
+
+const valueKeys = new Set(["example", "examples", "enum", "const", "default"])
 
 const withoutGeneratedDescriptions = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(withoutGeneratedDescriptions)
   if (typeof value !== "object" || value === null) return value
   return Object.fromEntries(
-    Object.entries(value).flatMap(([key, member]) =>
-      key === "description" && typeof member === "string" && isGeneratedDescription(member)
-        ? []
-        : [[key, withoutGeneratedDescriptions(member)]],
-    ),
+    Object.entries(value).flatMap(([key, member]) => {
+      if (typeof member === "string" && isGenerated(key, member)) return []
+      // Values, not schemas: an example's own `title` is data.
+      if (valueKeys.has(key)) return [[key, member]]
+      return [[key, withoutGeneratedDescriptions(member)]]
+    }),
   )
 }
 

@@ -1,0 +1,120 @@
+import { Validator } from "@seriousme/openapi-schema-validator"
+import { Effect } from "effect"
+import { describe, expect, it } from "vitest"
+import { openApiDocumentOf } from "../../apps/http/app.js"
+import { customerFeatures } from "../../apps/http/features.js"
+import type { OpenApiDocument } from "../../apps/http/shell/openapi-document.js"
+import { publishedResponses } from "./published-responses.js"
+import { sampleFeature } from "./sample-app.js"
+
+// The document is built as the app builds it; no runtime is needed to describe the routes.
+const documentOf = (features: Parameters<typeof openApiDocumentOf>[0]["features"]) =>
+  openApiDocumentOf({
+    runtime: undefined as never,
+    features,
+    health: Effect.succeed({ ok: true, checks: {} }),
+    info: { title: "Portcullis", version: "0.1.0" },
+  })
+
+const customer = documentOf(customerFeatures)
+const sample = documentOf([sampleFeature])
+
+const successes = (document: OpenApiDocument) =>
+  Object.entries(document.paths).flatMap(([path, operations]) =>
+    Object.entries(operations).flatMap(([method, operation]) =>
+      Object.entries(operation.responses)
+        .filter(([status]) => status.startsWith("2"))
+        .map(([status, response]) => ({ at: `${method} ${path} ${status}`, status, response })),
+    ),
+  )
+
+describe("the published document", () => {
+  it.each([
+    ["customer API", customer],
+    ["sample app", sample],
+  ])("of the %s is valid OpenAPI 3.1", async (_, document) => {
+    const result = await new Validator().validate(
+      structuredClone(document) as unknown as Record<string, unknown>,
+    )
+    expect(result.errors).toBeUndefined()
+    expect(result.valid).toBe(true)
+  })
+
+  it("publishes a body for every success but 204, and a JSON schema for every JSON body", () => {
+    const all = successes(customer)
+    expect(all.length).toBeGreaterThan(25)
+    for (const { at, status, response } of all) {
+      if (status === "204") {
+        expect(response.content, at).toBeUndefined()
+        continue
+      }
+      const [[mediaType, media]] = Object.entries(response.content ?? {}) as [[string, { schema?: unknown }]]
+      expect(mediaType, at).toMatch(/^(application\/json|image\/(png|svg\+xml))$/)
+      if (mediaType === "application/json") expect(media.schema, at).toBeDefined()
+    }
+  })
+
+  it("gives examples for the main answers, and every example matches its schema", () => {
+    const examples = successes(customer).flatMap(({ at, response }) =>
+      response.content?.["application/json"]?.example === undefined ? [] : [at],
+    )
+    expect(examples).toEqual(
+      expect.arrayContaining([
+        "post /v1/accounts 201",
+        "post /v1/sessions 201",
+        "get /v1/licenses 200",
+        "get /v1/account 200",
+        "get /v1/account/two-factor 200",
+      ]),
+    )
+    expect(publishedResponses(customer).exampleMismatches()).toEqual([])
+  })
+
+  it("states the checks the server makes, in its own words rather than Effect's", () => {
+    const text = JSON.stringify(customer)
+    expect(text).not.toMatch(/"description":"an? [a-z]/)
+    expect(text).not.toMatch(/"title":"(maxLength|minLength|pattern|int)\b/)
+    const registration = customer.components.schemas.RegistrationRequest as {
+      properties: Record<string, { pattern?: string; properties?: Record<string, unknown> }>
+    }
+    expect(registration.properties.loginId?.pattern).toBe("^[A-Za-z0-9][A-Za-z0-9._@-]{3,63}$")
+    expect(registration.properties.contractor?.properties?.companyName).toMatchObject({
+      type: "string",
+      minLength: 1,
+      maxLength: 100,
+    })
+    expect(registration.properties.contractor?.properties?.prefecture).toMatchObject({
+      enum: expect.arrayContaining(["東京都", "沖縄県"]),
+    })
+    const license = customer.components.schemas.License as { properties: Record<string, unknown> }
+    expect(license.properties.status).toMatchObject({
+      enum: ["active", "expiring_soon", "expired", "suspended"],
+    })
+    expect(license.properties.expiresOn).toMatchObject({ format: "date" })
+  })
+})
+
+describe("the response check every HTTP test runs", () => {
+  const { mismatch } = publishedResponses(sample)
+  const thing = JSON.stringify({ id: "abc", name: "terse", requestId: "r-1" })
+
+  it("accepts a body as published", () => {
+    expect(mismatch("GET", "/v1/things/abc", 200, "application/json", thing)).toBeUndefined()
+  })
+
+  it("refuses a body the schema does not describe", () => {
+    const wrong = JSON.stringify({ id: 7, name: "terse", requestId: "r-1" })
+    expect(mismatch("GET", "/v1/things/abc", 200, "application/json", wrong)).toContain("/id")
+    expect(mismatch("GET", "/v1/things/abc", 200, "application/json", `{"id":"abc"}`)).toContain("required")
+  })
+
+  it("refuses a success the operation does not list, an unlisted operation and an undocumented media type", () => {
+    expect(mismatch("GET", "/v1/things/abc", 201, "application/json", thing)).toContain("201")
+    expect(mismatch("GET", "/v1/elsewhere", 200, "application/json", thing)).toContain("not in the document")
+    expect(mismatch("GET", "/v1/things/abc", 200, "text/plain", thing)).toContain("text/plain")
+  })
+
+  it("checks a documented problem against the Problem schema", () => {
+    expect(mismatch("GET", "/v1/things/abc", 404, "application/problem+json", `{"type":1}`)).toBeDefined()
+  })
+})

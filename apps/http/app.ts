@@ -14,6 +14,7 @@ import { secureHeadersFor, styleNonceOf } from "./shell/middleware/secure-header
 import { mountRoute } from "./shell/mount-route.js"
 import { buildOpenApiDocument } from "./shell/openapi.js"
 import { builtInProblems, problemResponse } from "./shell/problem.js"
+import { pathRedaction } from "./shell/redacted-path.js"
 import { requestProblems } from "./shell/request-errors.js"
 
 export interface HttpAppOptions<R, ER = never> {
@@ -47,7 +48,12 @@ export const createHttpApp = <R, ER = never>(options: HttpAppOptions<R, ER>): Ho
   const document = openApiDocumentOf(options)
 
   const app = new Hono<HttpEnv>()
+  const shownPath = pathRedaction(routes)
   app.use(requestId())
+  app.use(async (c, next) => {
+    c.set("shownPath", shownPath(c.req.path))
+    await next()
+  })
   app.use(accessLog(runLog))
   app.use(secureHeadersFor(docsPath))
   app.use(

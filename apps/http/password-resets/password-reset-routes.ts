@@ -56,6 +56,7 @@ export const passwordResetsFeature = defineFeature({
       tags,
       auth: "none",
       params: Token,
+      secretParams: ["token"],
       responses: { 200: { description: "The link works; the login ID it belongs to", schema: ResetLink } },
       handler: ({ params }) =>
         Effect.map(showPasswordReset(params.token), (shown) => ({ status: 200, body: shown })),
@@ -67,6 +68,7 @@ export const passwordResetsFeature = defineFeature({
       tags,
       auth: "none",
       params: Token,
+      secretParams: ["token"],
       body: Schema.Struct({ newPassword: Schema.String, newPasswordConfirmation: Schema.String }),
       responses: { 200: { description: "The password was changed", schema: ResetDone } },
       handler: ({ params, body, request }) =>

@@ -102,4 +102,6 @@ export interface RouteShape {
   readonly query: AnySchema | undefined
   readonly body: AnySchema | undefined
   readonly responses: Responses
+  /** Path parameters that are secrets, replaced in logs and problem bodies. */
+  readonly secretParams: ReadonlyArray<string>
 }

@@ -30,6 +30,8 @@ export interface RouteSpec<PS, QS, BS, E, R> {
   readonly query?: QS
   readonly body?: BS
   readonly responses: Responses
+  /** Path parameters that are bearer secrets (a reset token): logs and problems never show them. */
+  readonly secretParams?: ReadonlyArray<string>
   /** Defaults to "bearer", so that forgetting the field never publishes an open endpoint. */
   readonly auth?: "bearer" | "none"
   readonly handler: (
@@ -65,6 +67,7 @@ export const defineRoute = <
     query: spec.query,
     body: spec.body,
     responses: spec.responses,
+    secretParams: spec.secretParams ?? [],
   }
   return {
     ...route,

@@ -23,6 +23,7 @@ const answerRoute = (
     tags,
     auth: "none",
     params: ChallengeParams,
+    secretParams: ["id"],
     body: Schema.Struct({ code }),
     responses: { 201: { description: "The login is complete: a bearer token", schema: ChallengeSession } },
     handler: ({ params, body, request }) =>
@@ -42,6 +43,7 @@ export const loginChallengeRoutes = [
     tags,
     auth: "none",
     params: ChallengeParams,
+    secretParams: ["id"],
     responses: {
       202: { description: "Sent: the masked address and when the code expires", schema: CodeSent },
     },

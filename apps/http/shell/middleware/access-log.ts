@@ -2,7 +2,6 @@ import { Effect } from "effect"
 import type { MiddlewareHandler } from "hono"
 import type { RunLog } from "../failure-response.js"
 import type { HttpEnv } from "../http-env.js"
-import { redactedPath } from "../redacted-path.js"
 
 /**
  * One line per request through the runtime's logger, so LOG_FORMAT applies. The path only (with any
@@ -18,7 +17,7 @@ export const accessLog =
         Effect.annotateLogs({
           requestId: c.get("requestId"),
           method: c.req.method,
-          path: redactedPath(c.req.path),
+          path: c.get("shownPath"),
           status: c.res.status,
           durationMs: Math.round((performance.now() - started) * 10) / 10,
         }),

@@ -1,5 +1,7 @@
 import { Effect } from "effect"
 import { describe, expect, it, vi } from "vitest"
+import { defineFeature } from "../../apps/http/shell/feature.js"
+import { defineRoute } from "../../apps/http/shell/route.js"
 import { sampleApp } from "./sample-app.js"
 
 const problemOf = async (response: Response) => {
@@ -117,5 +119,36 @@ describe("/healthz", () => {
     const response = await app.request("/healthz")
     expect(response.status).toBe(503)
     expect(JSON.stringify(await response.json())).not.toContain("exploded")
+  })
+})
+
+describe("answers a route does not publish", () => {
+  const answering = (path: string, result: { status: number; body?: unknown }) =>
+    defineRoute({
+      method: "GET",
+      path,
+      summary: "Answers what it does not declare",
+      auth: "none",
+      responses: { 204: { description: "Nothing" } },
+      handler: () => Effect.succeed(result),
+    })
+  const feature = defineFeature({
+    name: "sloppy",
+    routes: [
+      answering("/v1/sloppy/status", { status: 200 }),
+      answering("/v1/sloppy/body", { status: 204, body: { secret: "s3cr3t" } }),
+    ],
+    problems: {},
+  })
+
+  it.each(["status", "body"])("an undeclared %s is a bug: 500, logged", async (what) => {
+    const { app, logs } = sampleApp({ features: [feature] })
+    const response = await app.request(`/v1/sloppy/${what}`)
+    expect(response.status).toBe(500)
+    expect(await response.text()).not.toContain("s3cr3t")
+    await vi.waitFor(() => {
+      const logged = logs.find((line) => line.message === "request failed")
+      expect(logged?.cause).toContain("UndeclaredResponse")
+    })
   })
 })

@@ -67,6 +67,8 @@ describe("the published document", () => {
         "get /v1/account/two-factor 200",
       ]),
     )
+    const registration = customer.paths["/v1/accounts"]?.post?.requestBody?.content["application/json"]
+    expect(registration?.example).toMatchObject({ acceptEula: true, loginId: "ecss_sample" })
     expect(publishedResponses(customer).exampleMismatches()).toEqual([])
   })
 

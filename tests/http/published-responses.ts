@@ -60,29 +60,35 @@ export const publishedResponses = (document: OpenApiDocument) => {
     return ajv.errorsText(validate.errors)
   }
 
-  /** Every example the document gives, against the schema beside it. */
+  const exampleMismatch = (at: string, example: unknown, ...pointer: ReadonlyArray<string>) => {
+    if (example === undefined) return []
+    const validate = schemaAt(...pointer, "schema")
+    return validate(example) ? [] : [`${at}: ${ajv.errorsText(validate.errors)}`]
+  }
+
+  /** Every example the document gives, of a request or a response, against the schema beside it. */
   const exampleMismatches = () =>
-    Object.entries(document.paths).flatMap(([template, operations]) =>
-      Object.entries(operations).flatMap(([method, operation]) =>
-        Object.entries(operation.responses).flatMap(([status, response]) =>
-          Object.entries(response.content ?? {}).flatMap(([mediaType, media]) => {
-            if (media.example === undefined || media.schema === undefined) return []
-            const validate = schemaAt(
-              "paths",
-              template,
-              method,
+    Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).flatMap(([method, operation]) => {
+        const at = ["paths", path, method]
+        const requests = Object.entries(operation.requestBody?.content ?? {}).flatMap(([type, media]) =>
+          exampleMismatch(`${method} ${path} request`, media.example, ...at, "requestBody", "content", type),
+        )
+        const responses = Object.entries(operation.responses).flatMap(([status, response]) =>
+          Object.entries(response.content ?? {}).flatMap(([type, media]) =>
+            exampleMismatch(
+              `${method} ${path} ${status}`,
+              media.example,
+              ...at,
               "responses",
               status,
               "content",
-              mediaType,
-              "schema",
-            )
-            return validate(media.example)
-              ? []
-              : [`${method} ${template} ${status}: ${ajv.errorsText(validate.errors)}`]
-          }),
-        ),
-      ),
+              type,
+            ),
+          ),
+        )
+        return [...requests, ...responses]
+      }),
     )
 
   return { mismatch, exampleMismatches }

@@ -16,6 +16,7 @@ import { defineRoute } from "../shell/route.js"
 import { twoFactorRefusals } from "../two-factor/two-factor-problems.js"
 import { accountProblems, invalidFieldsProblem, loginIdProblems } from "./account-problems.js"
 import { AccountView, accountViewExample, Registered, registeredExample } from "./account-responses.js"
+import { registrationExample } from "./registration-example.js"
 
 const tags = ["accounts"]
 
@@ -31,6 +32,7 @@ export const accountsFeature = defineFeature({
       tags,
       auth: "none",
       body: RegistrationRequest,
+      bodyExample: registrationExample,
       responses: {
         201: {
           description: "The account and its first licence were created",

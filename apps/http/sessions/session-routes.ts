@@ -26,6 +26,7 @@ export const sessionsFeature = defineFeature({
       tags,
       auth: "none",
       body: Schema.Struct({ loginId: Schema.String, password: Schema.String }),
+      bodyExample: { loginId: "ecss_sample", password: "Kagi2Mori#Tsuki" },
       responses: {
         201: {
           description: "A bearer token, its expiry, and (while 2FA is off) the recommendation to turn it on",

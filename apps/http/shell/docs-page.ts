@@ -41,7 +41,9 @@ const requestBody = (operation: OpenApiOperation, schemas: Schemas): string =>
     ? ""
     : `<h4>Request body</h4>${Object.entries(operation.requestBody.content)
         .map(
-          ([type, media]) => `<p><code>${escapeHtml(type)}</code></p>${schemaBlock(media.schema, schemas)}`,
+          ([type, media]) =>
+            `<p><code>${escapeHtml(type)}</code></p>${schemaBlock(media.schema, schemas)}` +
+            (media.example === undefined ? "" : `<p>Example</p>${jsonBlock(media.example as JsonSchema)}`),
         )
         .join("")}`
 

@@ -27,7 +27,7 @@ export interface OpenApiOperation {
   readonly parameters?: ReadonlyArray<OpenApiParameter>
   readonly requestBody?: {
     readonly required: true
-    readonly content: Record<string, { readonly schema: JsonSchema }>
+    readonly content: Record<string, { readonly schema: JsonSchema; readonly example?: unknown }>
   }
   readonly responses: Readonly<Record<string, OpenApiResponse>>
   readonly security?: ReadonlyArray<Record<string, ReadonlyArray<string>>>

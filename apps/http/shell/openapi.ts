@@ -102,7 +102,12 @@ export const buildOpenApiDocument = (
         : {
             requestBody: {
               required: true,
-              content: { "application/json": { schema: schemaOf(route.body) } },
+              content: {
+                "application/json": {
+                  schema: schemaOf(route.body),
+                  ...(route.bodyExample === undefined ? {} : { example: route.bodyExample }),
+                },
+              },
             },
           }),
       responses: responses(route),

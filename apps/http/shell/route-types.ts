@@ -101,6 +101,8 @@ export interface RouteShape {
   readonly params: AnySchema | undefined
   readonly query: AnySchema | undefined
   readonly body: AnySchema | undefined
+  /** A request body as a client sends it, published beside the body's schema. */
+  readonly bodyExample: unknown
   readonly responses: Responses
   /** Path parameters that are secrets, replaced in logs and problem bodies. */
   readonly secretParams: ReadonlyArray<string>

@@ -29,6 +29,7 @@ export interface RouteSpec<PS, QS, BS, E, R> {
   readonly params?: PS
   readonly query?: QS
   readonly body?: BS
+  readonly bodyExample?: BS extends AnySchema ? Schema.Schema.Encoded<BS> : never
   readonly responses: Responses
   /** Path parameters that are bearer secrets (a reset token): logs and problems never show them. */
   readonly secretParams?: ReadonlyArray<string>
@@ -66,6 +67,7 @@ export const defineRoute = <
     params: spec.params,
     query: spec.query,
     body: spec.body,
+    bodyExample: spec.bodyExample,
     responses: spec.responses,
     secretParams: spec.secretParams ?? [],
   }

@@ -7,11 +7,6 @@ export const Registered = Schema.Struct({
   loginId: Schema.String.annotations({ description: "The login ID, as chosen" }),
 }).annotations({ identifier: "Registered" })
 
-export const registeredExample: typeof Registered.Type = {
-  accountId: "019a2b3c-4d5e-7f60-8a9b-0c1d2e3f4a5b",
-  loginId: "ecss_sample",
-}
-
 // What the account records, less what its owner never sees (the password hash) and the event's own fields.
 const { _tag: _event, at: _at, passwordHash: _hidden, ...viewFields } = AccountRegistered.fields
 
@@ -22,36 +17,3 @@ export const AccountView = Schema.Struct({
   identifier: "Account",
   description: "The account as its owner sees it: login ID, user, contractor, support contact",
 })
-
-export const accountViewExample: typeof AccountView.Encoded = {
-  accountId: "019a2b3c-4d5e-7f60-8a9b-0c1d2e3f4a5b",
-  loginId: "ecss_sample",
-  user: {
-    email: "user@example.co.jp",
-    contactName: "山田 太郎",
-    contactNameKana: "ヤマダ タロウ",
-    department: "情報システム部",
-    phone: { areaCode: "03", number: "12345678" },
-  },
-  contractor: {
-    companyName: "サンプル株式会社",
-    companyNameKana: "サンプルカブシキガイシャ",
-    postalCode: "160-0022",
-    prefecture: "東京都",
-    address1: "新宿区新宿4-1-6",
-  },
-  purchaseSource: { companyName: "販売店株式会社" },
-  supportContact: {
-    companyName: "サンプル株式会社",
-    companyNameKana: "サンプルカブシキガイシャ",
-    postalCode: "160-0022",
-    prefecture: "東京都",
-    address1: "新宿区新宿4-1-6",
-    email: "support@example.co.jp",
-    contactName: "山田 太郎",
-    phone: { areaCode: "03", number: "12345678" },
-  },
-  emergencyContactEmail: "emergency@example.co.jp",
-  language: "ja",
-  timeZone: "Asia/Tokyo",
-}

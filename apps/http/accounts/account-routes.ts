@@ -14,9 +14,9 @@ import { sessionProblems } from "../sessions/session-problems.js"
 import { defineFeature } from "../shell/feature.js"
 import { defineRoute } from "../shell/route.js"
 import { twoFactorRefusals } from "../two-factor/two-factor-problems.js"
+import { accountViewExample, registeredExample, registrationExample } from "./account-examples.js"
 import { accountProblems, invalidFieldsProblem, loginIdProblems } from "./account-problems.js"
-import { AccountView, accountViewExample, Registered, registeredExample } from "./account-responses.js"
-import { registrationExample } from "./registration-example.js"
+import { AccountView, Registered } from "./account-responses.js"
 
 const tags = ["accounts"]
 

@@ -38,21 +38,31 @@ const TimeZone = Schema.String.pipe(
 
 /** The registration form (manual §3.1): one key, the licence agreement, company, user, support contact. */
 export const RegistrationRequest = Schema.Struct({
-  licenseKey: Schema.String,
+  licenseKey: Schema.String.annotations({
+    description: "The product key as printed; case, spaces, dashes and full-width characters do not matter",
+  }),
   acceptEula: Schema.Literal(true).annotations({
     message: () => "must be true: the licence agreement has to be accepted",
+    description: "The licence agreement is accepted",
   }),
-  loginId: LoginId,
-  password: Schema.String,
-  passwordConfirmation: Schema.String,
+  loginId: LoginId.annotations({
+    description: "4 to 64 letters, digits and . _ - @; unique whatever its case, and never changed",
+  }),
+  password: Schema.String.annotations({ description: "Checked against the password policy" }),
+  passwordConfirmation: Schema.String.annotations({ description: "The password again" }),
   user: UserDetails,
   contractor: Contractor,
   purchaseSource: PurchaseSource,
   /** Left out: the contractor's address and the user's contact details serve as support contact. */
   supportContact: Schema.optionalWith(SupportContact, { exact: true }),
   emergencyContactEmail: EmailAddress,
-  language: Schema.optionalWith(Language, { exact: true }),
-  timeZone: Schema.optionalWith(TimeZone, { exact: true }),
+  language: Schema.optionalWith(Language.annotations({ description: "Of its mail; ja when left out" }), {
+    exact: true,
+  }),
+  timeZone: Schema.optionalWith(
+    TimeZone.annotations({ description: "An IANA time zone; Asia/Tokyo when left out" }),
+    { exact: true },
+  ),
 }).annotations({ identifier: "RegistrationRequest" })
 export type RegistrationRequest = typeof RegistrationRequest.Type
 

@@ -3,6 +3,7 @@ import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { openApiDocumentOf } from "../../apps/http/app.js"
 import { customerFeatures } from "../../apps/http/features.js"
+import { renderDocsPage } from "../../apps/http/shell/docs-page.js"
 import type { OpenApiDocument } from "../../apps/http/shell/openapi-document.js"
 import { publishedResponses } from "./published-responses.js"
 import { sampleFeature } from "./sample-app.js"
@@ -70,6 +71,8 @@ describe("the published document", () => {
     const registration = customer.paths["/v1/accounts"]?.post?.requestBody?.content["application/json"]
     expect(registration?.example).toMatchObject({ acceptEula: true, loginId: "ecss_sample" })
     expect(publishedResponses(customer).exampleMismatches()).toEqual([])
+    const page = renderDocsPage(customer, { styleNonce: "n" })
+    expect(page.match(/<p>Example<\/p>/g)?.length).toBe(examples.length + 2)
   })
 
   it("states the checks the server makes, in its own words rather than Effect's", () => {

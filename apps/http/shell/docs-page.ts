@@ -10,8 +10,8 @@ type Schemas = Readonly<Record<string, JsonSchema>>
 const anchor = (name: string): string => `schema-${name.replace(/[^A-Za-z0-9_-]/g, "_")}`
 
 // After escaping, a `$ref` is still recognisable; it becomes a link to the schema listed below.
-const jsonBlock = (schema: JsonSchema): string =>
-  `<pre>${escapeHtml(JSON.stringify(schema, null, 2)).replace(
+const jsonBlock = (value: unknown): string =>
+  `<pre>${escapeHtml(JSON.stringify(value, null, 2)).replace(
     /&#34;#\/components\/schemas\/([A-Za-z0-9_.-]+)&#34;/g,
     (_, name: string) => `<a href="#${anchor(name)}">&#34;#/components/schemas/${name}&#34;</a>`,
   )}</pre>`
@@ -36,15 +36,21 @@ const parametersTable = (operation: OpenApiOperation, schemas: Schemas): string 
         )
         .join("")}</table>`
 
+interface Media {
+  readonly schema?: JsonSchema
+  readonly example?: unknown
+}
+
+// A binary body (an image) has no schema; an example is shown below the schema it fits.
+const mediaBlock = (media: Media, schemas: Schemas): string =>
+  (media.schema === undefined ? "" : schemaBlock(media.schema, schemas)) +
+  (media.example === undefined ? "" : `<p>Example</p>${jsonBlock(media.example)}`)
+
 const requestBody = (operation: OpenApiOperation, schemas: Schemas): string =>
   operation.requestBody === undefined
     ? ""
     : `<h4>Request body</h4>${Object.entries(operation.requestBody.content)
-        .map(
-          ([type, media]) =>
-            `<p><code>${escapeHtml(type)}</code></p>${schemaBlock(media.schema, schemas)}` +
-            (media.example === undefined ? "" : `<p>Example</p>${jsonBlock(media.example as JsonSchema)}`),
-        )
+        .map(([type, media]) => `<p><code>${escapeHtml(type)}</code></p>${mediaBlock(media, schemas)}`)
         .join("")}`
 
 const responses = (operation: OpenApiOperation, schemas: Schemas): string =>
@@ -56,7 +62,7 @@ const responses = (operation: OpenApiOperation, schemas: Schemas): string =>
         )
           .map(
             ([type, media]) =>
-              `<details><summary><code>${escapeHtml(type)}</code></summary>${media.schema === undefined ? "" : schemaBlock(media.schema, schemas)}${media.example === undefined ? "" : `<p>Example</p>${jsonBlock(media.example as JsonSchema)}`}</details>`,
+              `<details><summary><code>${escapeHtml(type)}</code></summary>${mediaBlock(media, schemas)}</details>`,
           )
           .join("")}</dd>`,
     )

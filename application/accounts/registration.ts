@@ -96,10 +96,7 @@ export const registerAccount = Effect.fn("Accounts.register")(function* (
     field: "/password",
     confirmationField: "/passwordConfirmation",
   })
-  const key = yield* Either.match(parseProductKey(request.licenseKey), {
-    onLeft: Effect.fail,
-    onRight: Effect.succeed,
-  })
+  const key = yield* parseProductKey(request.licenseKey)
   const keyHash = yield* (yield* KeyedDigest).digest(productKeyDigestPurpose, key.canonical)
   const claimStream = yield* loginIdStream(request.loginId)
   const passwordHash = yield* (yield* PasswordHasher).hash(request.password)

@@ -34,7 +34,7 @@ export const addLicense = Effect.fn("Licensing.addLicense")(function* (
   typedKey: string,
   metadata: EventMetadata,
 ) {
-  const key = yield* Either.match(parseProductKey(typedKey), { onLeft: Effect.fail, onRight: Effect.succeed })
+  const key = yield* parseProductKey(typedKey)
   const keyHash = yield* (yield* KeyedDigest).digest(productKeyDigestPurpose, key.canonical)
   return yield* commitAtomically(
     Effect.gen(function* () {

@@ -32,11 +32,11 @@ export const isLicenseId = (text: string) => licenseIdPattern.test(text.trim())
 
 /** The key hash of the licence named by a key as typed or by its id; unknown ones fail ProductKeyUnknown. */
 export const resolveLicense = Effect.fn("Licensing.resolveLicense")(function* (typedKeyOrId: string) {
-  if (!isLicenseId(typedKeyOrId)) return (yield* findLicenseByKey(typedKeyOrId)).keyHash
+  if (!isLicenseId(typedKeyOrId)) return yield* findLicenseByKey(typedKeyOrId)
   const keyHash = typedKeyOrId.trim().toLowerCase()
-  const { state } = yield* loadAggregate(license, licenseStreamId(keyHash))
-  if (state._tag === "Unknown") return yield* Effect.fail(new ProductKeyUnknown())
-  return keyHash
+  const loaded = yield* loadAggregate(license, licenseStreamId(keyHash))
+  if (loaded.state._tag === "Unknown") return yield* Effect.fail(new ProductKeyUnknown())
+  return { keyHash, loaded }
 })
 
 /** What a support command answers after a change: the licence as it now stands, never its key. */
@@ -68,8 +68,12 @@ const summary = (keyHash: string, changed: boolean, state: LicenseState): Licens
 
 const change = (typedKeyOrId: string, command: (at: Instant) => LicenseCommand, metadata: EventMetadata) =>
   Effect.gen(function* () {
-    const keyHash = yield* resolveLicense(typedKeyOrId)
-    const result = yield* runCommand(license, licenseStreamId(keyHash), command(yield* now), { metadata })
+    // The support command decides on the stream it has just read to find the licence.
+    const { keyHash, loaded } = yield* resolveLicense(typedKeyOrId)
+    const result = yield* runCommand(license, licenseStreamId(keyHash), command(yield* now), {
+      metadata,
+      loaded,
+    })
     return summary(keyHash, result.events.length > 0, result.state)
   })
 
@@ -163,7 +167,7 @@ export const listLicensesForSupport = Effect.fn("Licensing.listForSupport")(func
 
 /** One licence, named by its key as typed or by its id. */
 export const showLicenseForSupport = Effect.fn("Licensing.showForSupport")(function* (typedKeyOrId: string) {
-  const keyHash = yield* resolveLicense(typedKeyOrId)
+  const { keyHash } = yield* resolveLicense(typedKeyOrId)
   const record = yield* (yield* LicenseDirectory).byKeyHash(keyHash)
   // The read model is written in the same transaction as the log, so it cannot lag behind it.
   if (Option.isNone(record)) return yield* Effect.fail(new ProductKeyUnknown())

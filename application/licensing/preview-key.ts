@@ -1,4 +1,4 @@
-import { Data, DateTime, Effect, Either } from "effect"
+import { Data, DateTime, Effect } from "effect"
 import { license, licenseStreamId } from "../../domain/licensing/license.js"
 import { calendarDateIn } from "../../domain/licensing/license-status.js"
 import { parseProductKey } from "../../domain/licensing/product-key.js"
@@ -16,11 +16,12 @@ export type Registrability = "registrable" | "already_registered" | "expired" | 
 
 /** Finds the licence behind a key as typed: normalised, checked, then looked up by its HMAC. */
 export const findLicenseByKey = Effect.fn("Licensing.findLicenseByKey")(function* (typed: string) {
-  const key = yield* Either.match(parseProductKey(typed), { onLeft: Effect.fail, onRight: Effect.succeed })
+  const key = yield* parseProductKey(typed)
   const keyHash = yield* (yield* KeyedDigest).digest(productKeyDigestPurpose, key.canonical)
-  const { state } = yield* loadAggregate(license, licenseStreamId(keyHash))
+  const loaded = yield* loadAggregate(license, licenseStreamId(keyHash))
+  const { state } = loaded
   if (state._tag === "Unknown") return yield* Effect.fail(new ProductKeyUnknown())
-  return { key, keyHash, state }
+  return { key, keyHash, state, loaded }
 })
 
 /** What a customer sees before registering a key (manual: 製品情報を確認). */

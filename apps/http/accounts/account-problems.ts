@@ -1,16 +1,22 @@
 import type { InvalidFields } from "../../../application/accounts/invalid-fields.js"
 import type { ProblemMapping } from "../shell/problem.js"
+import { validationFailed } from "../shell/request-errors.js"
 
 /** Rules the schemas cannot check alone (the password policy): reported like a 422 of the shell. */
 export const invalidFieldsProblem = {
-  status: 422,
-  slug: "validation-failed",
-  title: "Validation failed",
-  detail: (error) => `${error.errors.length} invalid field(s); see errors.`,
+  ...validationFailed,
   extensions: (error) => ({
     errors: error.errors.map((e) => ({ in: "body", field: e.field, reason: e.reason })),
   }),
 } satisfies ProblemMapping<InvalidFields>
+
+/** A reset link that opens nothing, whichever layer found it so. */
+export const resetLinkInvalid = {
+  status: 404,
+  slug: "reset-link-invalid",
+  title: "Reset link invalid",
+  detail: () => "This link is unknown, was already used, or has expired. Ask for a new one.",
+}
 
 /** The account decider's refusals. Only a missing account is expected from a request; the others are mapped for what they are. */
 export const accountProblems = {
@@ -21,12 +27,7 @@ export const accountProblems = {
     title: "Conflict",
     detail: () => "This account exists already.",
   },
-  PasswordResetLinkInvalid: {
-    status: 404,
-    slug: "reset-link-invalid",
-    title: "Reset link invalid",
-    detail: () => "This link is unknown, was already used, or has expired. Ask for a new one.",
-  },
+  PasswordResetLinkInvalid: resetLinkInvalid,
 }
 
 export const loginIdProblems = {

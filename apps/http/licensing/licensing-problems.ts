@@ -2,6 +2,14 @@ import type { ProductKeyMalformed } from "../../../domain/licensing/product-key.
 import type { ProblemMapping } from "../shell/problem.js"
 
 /** A product key as typed: mistyped, or never issued. Registration answers these too. */
+// The same answer whether the key failed to resolve or the decider found no such licence.
+const productKeyUnknown = {
+  status: 404,
+  slug: "product-key-unknown",
+  title: "Product key unknown",
+  detail: () => "No product key like this one was issued.",
+}
+
 export const productKeyProblems = {
   ProductKeyMalformed: {
     status: 422,
@@ -14,12 +22,7 @@ export const productKeyProblems = {
           ? "The key has the wrong number of characters."
           : "The key contains a character that product keys never use.",
   } satisfies ProblemMapping<ProductKeyMalformed>,
-  ProductKeyUnknown: {
-    status: 404,
-    slug: "product-key-unknown",
-    title: "Product key unknown",
-    detail: () => "No product key like this one was issued.",
-  },
+  ProductKeyUnknown: productKeyUnknown,
 }
 
 /** The licence decider's refusals, and the key as typed. */
@@ -37,12 +40,7 @@ export const licenseProblems = {
     title: "Licence expired",
     detail: () => "This product key has expired and can no longer be registered.",
   },
-  LicenseKeyUnknown: {
-    status: 404,
-    slug: "product-key-unknown",
-    title: "Product key unknown",
-    detail: () => "No product key like this one was issued.",
-  },
+  LicenseKeyUnknown: productKeyUnknown,
   LicenseKeyAlreadyIssued: {
     status: 409,
     slug: "conflict",

@@ -4,7 +4,7 @@ import {
   requestPasswordReset,
   showPasswordReset,
 } from "../../../application/accounts/password-reset.js"
-import { accountProblems, invalidFieldsProblem } from "../accounts/account-problems.js"
+import { accountProblems, invalidFieldsProblem, resetLinkInvalid } from "../accounts/account-problems.js"
 import { addressOf, customerMetadata } from "../sessions/session-of.js"
 import { defineFeature } from "../shell/feature.js"
 import { defineRoute } from "../shell/route.js"
@@ -82,11 +82,6 @@ export const passwordResetsFeature = defineFeature({
     ...accountProblems,
     ...twoFactorRefusals,
     InvalidFields: invalidFieldsProblem,
-    ResetLinkInvalid: {
-      status: 404,
-      slug: "reset-link-invalid",
-      title: "Reset link invalid",
-      detail: () => "This link is unknown, was already used, or has expired. Ask for a new one.",
-    },
+    ResetLinkInvalid: resetLinkInvalid,
   },
 })

@@ -17,6 +17,15 @@ export class RequestValidationFailed extends Data.TaggedError("RequestValidation
 
 export type RequestError = MissingBearerToken | UnsupportedMediaType | MalformedJson | RequestValidationFailed
 
+/** A 422 with the list of invalid fields: the one shape for the shell's schemas and the use cases' own rules. */
+export const validationFailed = {
+  status: 422,
+  slug: "validation-failed",
+  title: "Validation failed",
+  detail: (error: { readonly errors: ReadonlyArray<unknown> }) =>
+    `${error.errors.length} invalid field(s); see errors.`,
+} as const
+
 /** Not overridable by features: clients rely on these shapes for every route. */
 export const requestProblems = {
   MissingBearerToken: {
@@ -39,10 +48,7 @@ export const requestProblems = {
     detail: () => "The request body is not valid JSON.",
   },
   RequestValidationFailed: {
-    status: 422,
-    slug: "validation-failed",
-    title: "Validation failed",
-    detail: (error) => `${error.errors.length} invalid field(s); see errors.`,
+    ...validationFailed,
     extensions: (error) => ({ errors: error.errors }),
   } satisfies ProblemMapping<RequestValidationFailed>,
 } satisfies ProblemTable

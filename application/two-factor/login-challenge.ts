@@ -142,5 +142,6 @@ export const sendEmergencyCode = Effect.fn("TwoFactor.sendEmergencyCode")(functi
     { outbox: [code.mail], loaded },
   )
   const issued = result.events.find((e) => e._tag === "TwoFactorEmergencyCodeIssued")
-  return { sentTo: code.sentTo, expiresAt: issued?.expiresAt ?? at }
+  if (!issued) return yield* Effect.dieMessage("IssueEmergencyCode was decided without a code")
+  return { sentTo: code.sentTo, expiresAt: issued.expiresAt }
 })

@@ -76,15 +76,58 @@ const retry = Command.make("retry", { json, id: Args.text({ name: "job-id" }) },
   ),
 ).pipe(Command.withDescription("Revive a dead job: pending again, due now, its attempts counted afresh"))
 
-const subcommands = [status, drain, retry] as const
-
 export const jobsCommand = Command.make("jobs").pipe(
   Command.withDescription("Scheduled and follow-up work (e-mails among it): status, drain, retry"),
-  Command.withSubcommands(subcommands),
+  Command.withSubcommands([status, drain, retry]),
 )
 
-/** The name the queue had when it carried only e-mail; kept so scripts go on working. */
+// == `outbox`: the queue's name when it carried only e-mail. Its status and drain keep their output
+// (totals as pending / delivered / dead) so the scripts written against it go on working.
+
+const legacyTotals = (status: JobQueueStatus) => ({
+  pending: status.totals.pending,
+  delivered: status.totals.done,
+  dead: status.totals.dead,
+})
+
+const legacyStatus = Command.make("status", { json }, ({ json }) =>
+  withApp({ migrate: false })(() =>
+    Effect.gen(function* () {
+      const totals = legacyTotals(yield* (yield* JobQueue).status())
+      yield* emit(json, totals, (t) => `${t.pending} pending, ${t.delivered} delivered, ${t.dead} dead`)
+    }),
+  ),
+).pipe(Command.withDescription("Count the jobs by state (see `jobs status` for channels and dead jobs)"))
+
+const legacyDrain = Command.make(
+  "drain",
+  {
+    json,
+    now: Options.boolean("now").pipe(Options.withDescription("also retry jobs waiting out a back-off")),
+  },
+  ({ json, now }) =>
+    withKeys({ migrate: true })(() =>
+      Effect.gen(function* () {
+        const summary = yield* drainJobs({ ignoreBackoff: now })
+        const queue = legacyTotals(yield* (yield* JobQueue).status())
+        const result = {
+          claimed: summary.claimed,
+          delivered: summary.done,
+          retrying: summary.retrying,
+          dead: summary.dead,
+          queue,
+        }
+        yield* emit(json, result, (r) =>
+          [
+            `delivered ${r.delivered}, retrying later ${r.retrying}, dead ${r.dead}`,
+            `queue: ${r.queue.pending} pending, ${r.queue.delivered} delivered, ${r.queue.dead} dead`,
+          ].join("\n"),
+        )
+      }),
+    ),
+).pipe(Command.withDescription("Run every job that is due now (see `jobs drain`)"))
+
 export const outboxCommand = Command.make("outbox").pipe(
-  Command.withDescription("The same as `jobs` (its former name)"),
-  Command.withSubcommands(subcommands),
+  Command.withDescription("The queue's former name: status and drain with their old output; prefer `jobs`"),
+  Command.withSubcommands([legacyStatus, legacyDrain, retry]),
 )

@@ -1,5 +1,11 @@
 import { Effect, Either, Random } from "effect"
-import { type EventMetadata, type Instant, plusMillis, systemActor } from "../../domain/kernel/index.js"
+import {
+  type EventMetadata,
+  type Instant,
+  millisBetween,
+  plusMillis,
+  systemActor,
+} from "../../domain/kernel/index.js"
 import { now } from "../platform/now.js"
 import type { FollowUp } from "./follow-up.js"
 import { type JobHandler, JobHandlers, type JobOutcome } from "./job-handler.js"
@@ -13,10 +19,17 @@ export interface DispatchSummary {
   readonly dead: number
   /** Jobs whose lease ran out while they ran: another dispatcher has them now. */
   readonly lost: number
+  /** Jobs given back unrun, their lease too short to start them: the next round takes them. */
+  readonly released: number
 }
 
 type FollowUpFailure = Effect.Effect.Error<ReturnType<FollowUp["run"]>>
 type Ended = "done" | "retrying" | "dead" | "lost"
+
+const leaseMillis = 60_000
+// A job starts only with this much of its lease left, and its handler must answer before the lease
+// ends by this much: another dispatcher may take the job as soon as the lease is over.
+const leaseMargin = 15_000
 
 /** The events a job's follow-up appends answer the event that wrote the job. */
 export const jobMetadata = (job: ClaimedJob): EventMetadata => ({
@@ -34,6 +47,9 @@ const toRecorded = (
 ) =>
   Effect.gen(function* () {
     if (outcome._tag === "Dead") return { _tag: "Dead", detail: outcome.reason } satisfies RecordedOutcome
+    if (outcome._tag === "Wait") {
+      return { _tag: "Retry", detail: outcome.reason, nextAttemptAt: outcome.at } satisfies RecordedOutcome
+    }
     if (attempt >= policy.maxAttempts) {
       return {
         _tag: "Dead",
@@ -47,8 +63,16 @@ const toRecorded = (
 const describeDefect = (defect: unknown): string =>
   (defect instanceof Error ? defect.message : String(defect)).split("\n")[0] ?? "unknown"
 
-const attemptOf = (handler: JobHandler, job: ClaimedJob) =>
+const attemptOf = (handler: JobHandler, job: ClaimedJob, budgetMillis: number) =>
   handler.handle(job).pipe(
+    Effect.timeoutTo({
+      duration: budgetMillis,
+      onSuccess: (outcome) => outcome,
+      onTimeout: (): JobOutcome => ({
+        _tag: "RetryLater",
+        reason: "the handler did not answer within its lease",
+      }),
+    }),
     Effect.catchAllDefect((defect) =>
       Effect.succeed<JobOutcome>({
         _tag: "RetryLater",
@@ -57,11 +81,11 @@ const attemptOf = (handler: JobHandler, job: ClaimedJob) =>
     ),
   )
 
-const runJob = (job: ClaimedJob, handler: JobHandler, policy: RetryPolicy) =>
+const runJob = (job: ClaimedJob, handler: JobHandler, policy: RetryPolicy, budgetMillis: number) =>
   Effect.gen(function* () {
     const queue = yield* JobQueue
     const attempt = job.attempts + 1
-    const outcome = yield* attemptOf(handler, job)
+    const outcome = yield* attemptOf(handler, job, budgetMillis)
     const at = yield* now
     let failure: Exclude<JobOutcome, { _tag: "Done" }>
     if (outcome._tag !== "Done") failure = outcome
@@ -116,13 +140,21 @@ export const dispatchDue = (options: {
       now: yield* now,
       channels: [...handlers.keys()],
       limit: options.limit ?? 50,
-      leaseMillis: 60_000,
+      leaseMillis,
       ...(options.ignoreBackoff ? { ignoreBackoff: true } : {}),
     })
-    const summary = { claimed: jobs.length, done: 0, retrying: 0, dead: 0, lost: 0 }
-    for (const job of jobs) {
+    const summary = { claimed: jobs.length, done: 0, retrying: 0, dead: 0, lost: 0, released: 0 }
+    for (const [index, job] of jobs.entries()) {
+      const budget = millisBetween(yield* now, job.leaseUntil) - leaseMargin
+      if (budget <= 0) {
+        // The batch took too long: what is left would run past its lease, perhaps beside another dispatcher.
+        const rest = jobs.slice(index)
+        yield* queue.release(rest)
+        summary.released = rest.length
+        break
+      }
       // Claimed only for channels with a handler, so the lookup always finds one.
-      const ended = yield* runJob(job, handlers.get(job.channel)!, policy)
+      const ended = yield* runJob(job, handlers.get(job.channel)!, policy, budget)
       summary[ended]++
     }
     return summary as DispatchSummary
@@ -133,7 +165,7 @@ export const drainJobs = (
   options: { readonly policy?: RetryPolicy; readonly ignoreBackoff?: boolean } = {},
 ) =>
   Effect.gen(function* () {
-    const total = { claimed: 0, done: 0, retrying: 0, dead: 0, lost: 0 }
+    const total = { claimed: 0, done: 0, retrying: 0, dead: 0, lost: 0, released: 0 }
     // Back-off only ever schedules a failed job into the future, so the loop ends; ignoring
     // back-off is for the first round only, or a failing job would be retried at once forever.
     for (let round = 0; ; round++) {
@@ -142,6 +174,7 @@ export const drainJobs = (
         ignoreBackoff: options.ignoreBackoff === true && round === 0,
       })
       if (summary.claimed === 0) return total as DispatchSummary
-      for (const key of ["claimed", "done", "retrying", "dead", "lost"] as const) total[key] += summary[key]
+      for (const key of ["claimed", "done", "retrying", "dead", "lost", "released"] as const)
+        total[key] += summary[key]
     }
   })

@@ -32,6 +32,9 @@ export const enqueue = <P>(
 export const readPayload = <P>(channel: JobChannel<P>, payload: Json): Either.Either<P, string> =>
   Either.mapLeft(
     Schema.decodeUnknownEither(channel.payload)(payload),
+    // Paths only: a parse message quotes the values it saw, and a payload may hold anything.
     (error) =>
-      `payload does not fit channel ${channel.name}: ${ParseResult.TreeFormatter.formatErrorSync(error)}`,
+      `payload does not fit channel ${channel.name} at ${ParseResult.ArrayFormatter.formatErrorSync(error)
+        .map((issue) => (issue.path.length === 0 ? "(root)" : issue.path.join(".")))
+        .join(", ")}`,
   )

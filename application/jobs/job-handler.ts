@@ -9,12 +9,15 @@ export type JobOutcome =
   | { readonly _tag: "Done"; readonly detail: string; readonly followUp?: FollowUp }
   /** Try again: at `at`, or after the queue's back-off when left out. Dead once the attempts run out. */
   | { readonly _tag: "RetryLater"; readonly reason: string; readonly at?: Instant }
+  /** Not this process's to run (it lacks a key, say); one that can will, so this is no failure: no ceiling. */
+  | { readonly _tag: "Wait"; readonly reason: string; readonly at: Instant }
   | { readonly _tag: "Dead"; readonly reason: string }
 
 export const done = (detail: string, followUp?: FollowUp): JobOutcome =>
   followUp === undefined ? { _tag: "Done", detail } : { _tag: "Done", detail, followUp }
 export const retryLater = (reason: string, at?: Instant): JobOutcome =>
   at === undefined ? { _tag: "RetryLater", reason } : { _tag: "RetryLater", reason, at }
+export const waitFor = (reason: string, at: Instant): JobOutcome => ({ _tag: "Wait", reason, at })
 export const dead = (reason: string): JobOutcome => ({ _tag: "Dead", reason })
 
 /** Runs one channel's jobs. Its failures are outcomes; a defect is a bug, retried like a failure. */

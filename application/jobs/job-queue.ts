@@ -10,6 +10,8 @@ export interface ClaimedJob {
   readonly attempts: number
   readonly createdAt: Instant
   readonly leaseToken: string
+  /** The claim is this dispatcher's until then; after it, another may take the job. */
+  readonly leaseUntil: Instant
   /** The event whose append wrote the job, and the correlation it belongs to. */
   readonly causationId: string | undefined
   readonly correlationId: string | undefined
@@ -62,6 +64,8 @@ export interface JobQueueApi {
     /** Take jobs waiting out a back-off (not those due later): an operator's `jobs drain --now`. */
     readonly ignoreBackoff?: boolean
   }) => Effect.Effect<ReadonlyArray<ClaimedJob>>
+  /** Gives jobs back unrun (their lease is too short to start them): due again at once. */
+  readonly release: (jobs: ReadonlyArray<ClaimedJob>) => Effect.Effect<void>
   /** Records one attempt and its outcome, and releases the lease (if still this claim's). */
   readonly record: (job: ClaimedJob, at: Instant, outcome: RecordedOutcome) => Effect.Effect<void>
   readonly status: (options?: { readonly deadLimit?: number }) => Effect.Effect<JobQueueStatus>

@@ -2,7 +2,7 @@ import { Effect, Either, Schema } from "effect"
 import { plusMillis } from "../../domain/kernel/index.js"
 import type { OutboxMessage } from "../event-log/event-store.js"
 import { defineJobChannel, enqueue } from "../jobs/job-channel.js"
-import { dead, done, handleChannel, retryLater } from "../jobs/job-handler.js"
+import { dead, done, handleChannel, retryLater, waitFor } from "../jobs/job-handler.js"
 import { now } from "../platform/now.js"
 import { SecretBox } from "../platform/secret-box.js"
 import { Mailer } from "./mailer.js"
@@ -38,11 +38,10 @@ const open = (payload: typeof mailChannel.payload.Type) =>
     if (!("sealed" in payload)) return Either.right(payload)
     const box = yield* Effect.serviceOption(SecretBox)
     const later = plusMillis(yield* now, keyMissingDelay)
-    if (box._tag === "None")
-      return Either.left(retryLater("sealed mail: this process has no server key", later))
+    if (box._tag === "None") return Either.left(waitFor("sealed mail: this process has no server key", later))
     const opened = yield* Effect.either(box.value.open(payload.sealed, mailSealContext))
     if (Either.isLeft(opened))
-      return Either.left(retryLater("sealed mail does not open under this server key", later))
+      return Either.left(waitFor("sealed mail does not open under this server key", later))
     return Either.mapLeft(Schema.decodeUnknownEither(Schema.parseJson(MailPayload))(opened.right), () =>
       dead("sealed mail is not a valid e-mail"),
     )

@@ -8,7 +8,7 @@ import { JobQueue } from "../../application/jobs/job-queue.js"
 import { mailJobHandler } from "../../application/mail/mail-channel.js"
 import type { SmtpTestServer } from "./smtp-test-server.js"
 import { openTestLog, type StoreTarget } from "./stores.js"
-import { neverHandler, tickHandler } from "./test-jobs.js"
+import { neverHandler, slowHandler, tickHandler } from "./test-jobs.js"
 
 export const metadata = { actor: { kind: "system" as const, id: "test" }, correlationId: "corr-1" }
 /** Where the test clock stands when a queue is opened. */
@@ -24,7 +24,7 @@ export const withQueue = (target: StoreTarget, smtp: SmtpTestServer) =>
       (log) => Effect.promise(() => log.close()),
     )
     yield* TestClock.setTime(start)
-    const layer = JobHandlersLive(mailJobHandler, tickHandler, neverHandler).pipe(
+    const layer = JobHandlersLive(mailJobHandler, tickHandler, neverHandler, slowHandler).pipe(
       Layer.provideMerge(
         Layer.mergeAll(
           Layer.succeed(JobQueue, makeSqlJobQueue(log.database)),

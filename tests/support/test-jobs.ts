@@ -35,3 +35,10 @@ export const tickHandler = handleChannel(tickChannel, (payload) =>
 export const neverChannel = defineJobChannel("test-never", Schema.Struct({ n: Schema.Int }))
 
 export const neverHandler = handleChannel(neverChannel, () => Effect.succeed(retryLater("not yet")))
+
+/** Work that takes a while: its handler sleeps (on the test clock) before it answers. */
+export const slowChannel = defineJobChannel("test-slow", Schema.Struct({ seconds: Schema.Int }))
+
+export const slowHandler = handleChannel(slowChannel, ({ seconds }) =>
+  Effect.as(Effect.sleep(`${seconds} seconds`), done(`slept ${seconds} s`)),
+)

@@ -14,6 +14,7 @@ const JobRow = Schema.Struct({
   attempts: Schema.Number,
   created_at: Instant,
   lease_token: Schema.String,
+  lease_until: Instant,
   causation_id: Schema.NullOr(Schema.String),
   correlation_id: Schema.NullOr(Schema.String),
 })
@@ -28,6 +29,7 @@ const toJob = (raw: unknown): ClaimedJob => {
     attempts: row.attempts,
     createdAt: row.created_at,
     leaseToken: row.lease_token,
+    leaseUntil: row.lease_until,
     causationId: row.causation_id ?? undefined,
     correlationId: row.correlation_id ?? undefined,
   }
@@ -77,6 +79,7 @@ export const makeSqlJobQueue = (database: Database): JobQueueApi => {
             "attempts",
             "created_at",
             "lease_token",
+            "lease_until",
             "causation_id",
             "correlation_id",
           ])
@@ -102,6 +105,7 @@ export const makeSqlJobQueue = (database: Database): JobQueueApi => {
             }))
             .where("id", "=", job.id)
             .where("lease_token", "=", job.leaseToken)
+            .where("status", "=", "pending")
             .executeTakeFirst()
           if (Number(updated.numUpdatedRows) === 0) return
           await trx
@@ -116,6 +120,18 @@ export const makeSqlJobQueue = (database: Database): JobQueueApi => {
             .execute()
         }),
       ),
+
+    release: (jobs) =>
+      sqlEffect("jobs release", async () => {
+        for (const job of jobs) {
+          await db
+            .updateTable("outbox")
+            .set({ lease_until: null, lease_token: null })
+            .where("id", "=", job.id)
+            .where("lease_token", "=", job.leaseToken)
+            .execute()
+        }
+      }),
 
     status: (options = {}) =>
       sqlEffect("jobs status", async () => {

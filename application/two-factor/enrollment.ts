@@ -2,6 +2,7 @@ import { Effect } from "effect"
 import { type EventMetadata, toMillis } from "../../domain/kernel/index.js"
 import {
   isTwoFactorOn,
+  liveSetUp,
   NoEnrollmentInProgress,
   type TwoFactorState,
   twoFactorRules,
@@ -92,7 +93,7 @@ export const startEnrollment = Effect.fn("TwoFactor.startEnrollment")(function* 
 
 const pendingSecret = (accountId: string, state: TwoFactorState) =>
   Effect.gen(function* () {
-    const setUp = state.factor.setUp
+    const setUp = liveSetUp(state)
     if (setUp._tag === "NoSetUp") return yield* new NoEnrollmentInProgress()
     return { enrollmentId: setUp.enrollmentId, secret: yield* openSecret(accountId, setUp.sealedSecret) }
   })

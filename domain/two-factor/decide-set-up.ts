@@ -22,7 +22,7 @@ import {
   TwoFactorVerificationSent,
   TwoFactorVerificationVoided,
 } from "./two-factor-events.js"
-import { type TwoFactorState, twoFactorRules } from "./two-factor-state.js"
+import { liveSetUp, type TwoFactorState, twoFactorRules } from "./two-factor-state.js"
 
 type Decision = Either.Either<ReadonlyArray<TwoFactorEvent>, TwoFactorError>
 const ok = (events: ReadonlyArray<TwoFactorEvent>): Decision => Either.right(events)
@@ -72,12 +72,8 @@ export const decideSetUp = (command: SetUpCommand, state: TwoFactorState): Decis
       ])
     }
     case "Activate": {
-      const setUp = state.factor.setUp
-      if (
-        setUp._tag === "NoSetUp" ||
-        setUp.enrollmentId !== command.enrollmentId ||
-        setUp.attempts >= twoFactorRules.activationAttempts
-      ) {
+      const setUp = liveSetUp(state)
+      if (setUp._tag === "NoSetUp" || setUp.enrollmentId !== command.enrollmentId) {
         return Either.left(new NoEnrollmentInProgress())
       }
       // The new secret's own codes were never seen: any step in the window will do, and from then on
@@ -111,7 +107,7 @@ export const decideSetUp = (command: SetUpCommand, state: TwoFactorState): Decis
       ])
     }
     case "Disable":
-      if (state.factor._tag === "Off" && state.factor.setUp._tag === "NoSetUp") {
+      if (state.factor._tag === "Off" && liveSetUp(state)._tag === "NoSetUp") {
         return Either.left(new TwoFactorNotEnabled())
       }
       return ok([

@@ -98,8 +98,18 @@ export const isTwoFactorOn = (state: TwoFactorState): boolean => state.factor._t
 
 export const isReminderDismissed = (state: TwoFactorState): boolean => state.reminder._tag === "Dismissed"
 
-export const isSetUpInProgress = (state: TwoFactorState): boolean =>
-  state.factor.setUp._tag === "SecretPending"
+/**
+ * The set-up as the rules see it: one whose activation attempts are used up has ended, even on a
+ * stream recorded before `TwoFactorSetupAbandoned` said so.
+ */
+export const liveSetUp = (state: TwoFactorState): SetUp => {
+  const setUp = state.factor.setUp
+  return setUp._tag === "SecretPending" && setUp.attempts >= twoFactorRules.activationAttempts
+    ? noSetUp
+    : setUp
+}
+
+export const isSetUpInProgress = (state: TwoFactorState): boolean => liveSetUp(state)._tag === "SecretPending"
 
 export const recoveryCodesLeft = (state: TwoFactorState): number =>
   state.factor._tag === "On" ? state.factor.unusedRecoveryCodes.length : 0
@@ -110,7 +120,7 @@ export const deviceInUse = (state: TwoFactorState): Device | undefined =>
 
 /** The enrollments whose secrets some device or set-up still needs. */
 export const enrollmentsInUse = (state: TwoFactorState): ReadonlySet<string> => {
-  const setUp = state.factor.setUp
+  const setUp = liveSetUp(state)
   return new Set([
     ...(state.factor._tag === "On" ? [state.factor.device.enrollmentId] : []),
     ...(setUp._tag === "SecretPending" ? [setUp.enrollmentId] : []),

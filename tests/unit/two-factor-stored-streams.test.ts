@@ -4,6 +4,7 @@ import { fold } from "../../domain/kernel/decider.js"
 import { instantFromMillis } from "../../domain/kernel/instant.js"
 import {
   deviceInUse,
+  enrollmentsInUse,
   isSetUpInProgress,
   isTwoFactorOn,
   recoveryCodesLeft,
@@ -83,6 +84,18 @@ describe("two-factor streams recorded before this version", () => {
     const state = stored([...setUp("e1", 0, true), ...[1, 2, 3, 4, 5].map((n) => wrong("activation", n, 1))])
     expect(isSetUpInProgress(state)).toBe(false)
     expect(isTwoFactorOn(state)).toBe(false)
+  })
+
+  it("a set-up that ran out of tries whose secret a crash left unerased is no set-up either", () => {
+    const state = stored([...setUp("e1", 0), ...[1, 2, 3, 4, 5].map((n) => wrong("activation", n, 1))])
+    expect(isSetUpInProgress(state)).toBe(false)
+    // Nothing needs the secret, so the next erasure run removes it; and there is nothing to turn off.
+    expect([...enrollmentsInUse(state)]).toEqual([])
+    const disable = twoFactorDecider.decide(
+      { _tag: "Disable", by: { kind: "customer", id: "acc-1" }, at: instant(2) },
+      state,
+    )
+    expect(Either.isLeft(disable) && disable.left._tag).toBe("TwoFactorNotEnabled")
   })
 
   it("a challenge locked, then a password change: the lock stays until its time", () => {

@@ -1,15 +1,26 @@
 import type { SendMailOptions } from "nodemailer"
 import type { MailMessage } from "../../application/mail/mailer.js"
 
+// As nodemailer names its own Message-IDs: after the sender's domain, so the id is unique to us.
+const domainOf = (from: string): string => {
+  const address = /<([^>]*)>\s*$/.exec(from)?.[1] ?? from
+  const domain = address.includes("@") ? address.slice(address.lastIndexOf("@") + 1).trim() : ""
+  return domain === "" ? "localhost" : domain
+}
+
 /** Our message in nodemailer's terms, the sender defaulting to the configured MAIL_FROM. */
-export const toNodemailerMessage = (message: MailMessage, defaultFrom: string): SendMailOptions => ({
-  from: message.from ?? defaultFrom,
-  to: [...message.to],
-  subject: message.subject,
-  text: message.text,
-  ...(message.html === undefined ? {} : { html: message.html }),
-  headers: { ...message.headers },
-})
+export const toNodemailerMessage = (message: MailMessage, defaultFrom: string): SendMailOptions => {
+  const from = message.from ?? defaultFrom
+  return {
+    from,
+    to: [...message.to],
+    subject: message.subject,
+    text: message.text,
+    ...(message.html === undefined ? {} : { html: message.html }),
+    ...(message.id === undefined ? {} : { messageId: `<${message.id}@${domainOf(from)}>` }),
+    headers: { ...message.headers },
+  }
+}
 
 // Reasons end up in logs and outbox rows: one line, bounded, never the message's content.
 export const oneLine = (text: string): string => {

@@ -48,11 +48,12 @@ const open = (payload: typeof mailChannel.payload.Type) =>
   })
 
 /** Sends each mail job; a refusal for good is dead at once, any other failure is tried again later. */
-export const mailJobHandler = handleChannel(mailChannel, (payload) =>
+export const mailJobHandler = handleChannel(mailChannel, (payload, job) =>
   Effect.gen(function* () {
     const opened = yield* open(payload)
     if (Either.isLeft(opened)) return opened.left
-    const sent = yield* Effect.either((yield* Mailer).send(opened.right))
+    // The job's id was given in the append that wrote it and is the same on every attempt.
+    const sent = yield* Effect.either((yield* Mailer).send({ ...opened.right, id: job.id }))
     if (Either.isRight(sent)) return done(sent.right.response)
     return sent.left.permanent ? dead(sent.left.reason) : retryLater(sent.left.reason)
   }),

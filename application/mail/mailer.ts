@@ -8,6 +8,11 @@ export interface MailMessage {
   /** Defaults to the configured MAIL_FROM. */
   readonly from?: string
   readonly headers?: Readonly<Record<string, string>>
+  /**
+   * The same on every attempt to send this message (its job's id): the Message-ID is made of it, so a
+   * server that took an earlier attempt whose reply was lost recognises the resend as the same mail.
+   */
+  readonly id?: string
 }
 
 export interface MailDelivery {

@@ -1,4 +1,4 @@
-import { createServer } from "node:net"
+import { createServer, type Socket } from "node:net"
 import { type ParsedMail, simpleParser } from "mailparser"
 import { SMTPServer } from "smtp-server"
 
@@ -13,6 +13,11 @@ export interface SmtpTestServer {
   readonly received: ReadonlyArray<ReceivedMail>
   /** The next RCPT TO is answered with this code instead of being accepted. */
   readonly refuseNextRecipient: (code: number, message?: string) => void
+  /**
+   * The next message is received in full and kept, then the connection drops before the server
+   * answers: the sender cannot know it was accepted (a reply lost on the way back).
+   */
+  readonly dropNextReply: () => void
   readonly waitFor: (count: number, timeoutMillis?: number) => Promise<ReadonlyArray<ReceivedMail>>
   readonly close: () => Promise<void>
 }
@@ -21,6 +26,7 @@ export interface SmtpTestServer {
 export const startSmtpTestServer = async (): Promise<SmtpTestServer> => {
   const received: Array<ReceivedMail> = []
   let refusal: { code: number; message: string } | undefined
+  let dropReply = false
 
   const server = new SMTPServer({
     secure: false,
@@ -42,12 +48,20 @@ export const startSmtpTestServer = async (): Promise<SmtpTestServer> => {
             envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
             mail,
           })
-          callback()
+          if (!dropReply) return callback()
+          dropReply = false
+          connectionOf(session.id)?._socket.destroy()
         },
         (error: Error) => callback(error),
       )
     },
   })
+
+  // smtp-server keeps its connections in a set it does not type; the socket is the only way to hang up mid-reply.
+  const connectionOf = (id: string) =>
+    [...(server as unknown as { connections: Set<{ id: string; _socket: Socket }> }).connections].find(
+      (connection) => connection.id === id,
+    )
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
   const address = server.server.address()
@@ -67,6 +81,9 @@ export const startSmtpTestServer = async (): Promise<SmtpTestServer> => {
     received,
     refuseNextRecipient: (code, message = code >= 500 ? "mailbox unavailable" : "try again later") => {
       refusal = { code, message }
+    },
+    dropNextReply: () => {
+      dropReply = true
     },
     waitFor,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -71,6 +71,6 @@ export const FileMailerLive = (options: FileMailerOptions): Layer.Layer<Mailer> 
           })
           return { messageId: info.messageId, response: path }
         })
-      return { send }
+      return { transport: "file", send }
     }),
   )

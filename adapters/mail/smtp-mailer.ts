@@ -41,6 +41,6 @@ export const SmtpMailerLive = (options: SmtpMailerOptions): Layer.Layer<Mailer> 
           try: (signal) => transport.sendMail({ ...toNodemailerMessage(message, options.from), signal }),
           catch: toDeliveryError,
         }).pipe(Effect.map((info) => ({ messageId: info.messageId, response: oneLine(info.response) })))
-      return { send }
+      return { transport: "smtp", send }
     }),
   )

@@ -9,6 +9,7 @@ import type { Contractor, SupportContact, UserDetails } from "../../domain/accou
 import type { EventMetadata, Instant } from "../../domain/kernel/index.js"
 import { loadAggregate, runCommand } from "../event-log/command-runner.js"
 import type { OutboxMessage } from "../event-log/event-store.js"
+import { MailTransport, type MailTransportName } from "../mail/mail-transport.js"
 import {
   accountInformationChanged,
   emailAddressChanged,
@@ -40,11 +41,22 @@ export const viewAccount = Effect.fn("Accounts.view")(function* (accountId: stri
 
 // The manual: company data changes are mailed to the support contact, user data changes to the
 // user's address. A changed address is told to both the old and the new address.
-const changeMails = (brand: Brand, before: Profile, after: Profile, part: Part, at: Instant) => {
+const changeMails = (
+  brand: Brand,
+  transport: MailTransportName,
+  before: Profile,
+  after: Profile,
+  part: Part,
+  at: Instant,
+) => {
   const { language, timeZone } = after
   const to = part === "user" ? after.user.email : after.supportContact.email
   const mails: Array<OutboxMessage> = [
-    mailMessage([to], accountInformationChanged(language, brand, { part, changedAt: at, timeZone })),
+    mailMessage(
+      transport,
+      [to],
+      accountInformationChanged(language, brand, { part, changedAt: at, timeZone }),
+    ),
   ]
   const oldAddress = part === "user" ? before.user.email : before.supportContact.email
   if (oldAddress.toLowerCase() !== to.toLowerCase()) {
@@ -56,7 +68,7 @@ const changeMails = (brand: Brand, before: Profile, after: Profile, part: Part, 
         changedAt: at,
         timeZone,
       })
-      mails.push(mailMessage([recipient === "old" ? oldAddress : to], mail))
+      mails.push(mailMessage(transport, [recipient === "old" ? oldAddress : to], mail))
     }
   }
   return mails
@@ -70,13 +82,14 @@ const changeProfile = (
 ) =>
   Effect.gen(function* () {
     const brand = yield* brandOf
+    const transport = yield* MailTransport
     const at = yield* now
     const result = yield* runCommand(account, accountStreamId(accountId), command(at), {
       metadata,
       outbox: (events, state, before) =>
         events.length === 0 || state._tag !== "Active" || before._tag !== "Active"
           ? []
-          : changeMails(brand, before.account, state.account, part, at),
+          : changeMails(brand, transport, before.account, state.account, part, at),
     })
     // Answers the account after the change, as its owner sees it (the decider refuses an account
     // that does not exist, so the state is active here).
@@ -103,8 +116,14 @@ export const changeSupportContact = (
     metadata,
   )
 
-export const passwordChangedMail = (brand: Brand, profile: Profile, at: Instant) =>
+export const passwordChangedMail = (
+  brand: Brand,
+  transport: MailTransportName,
+  profile: Profile,
+  at: Instant,
+) =>
   mailMessage(
+    transport,
     [profile.user.email],
     passwordChanged(profile.language, brand, { changedAt: at, timeZone: profile.timeZone }),
   )
@@ -121,6 +140,7 @@ export const changePassword = Effect.fn("Accounts.changePassword")(function* (
 ) {
   const hasher = yield* PasswordHasher
   const brand = yield* brandOf
+  const transport = yield* MailTransport
   const loaded = yield* loadAggregate(account, accountStreamId(accountId))
   const { state } = loaded
   if (state._tag !== "Active") return yield* new AccountNotFound()
@@ -145,7 +165,8 @@ export const changePassword = Effect.fn("Accounts.changePassword")(function* (
     {
       metadata,
       loaded,
-      outbox: (_, next) => (next._tag === "Active" ? [passwordChangedMail(brand, next.account, at)] : []),
+      outbox: (_, next) =>
+        next._tag === "Active" ? [passwordChangedMail(brand, transport, next.account, at)] : [],
     },
   )
   yield* (yield* SessionStore).endAllOf(accountId)

@@ -4,22 +4,35 @@ import type { LicenseTerms } from "../../domain/licensing/license-events.js"
 import { formatProductKey, type ProductKey } from "../../domain/licensing/product-key.js"
 import { findProduct } from "../catalog/catalog-product.js"
 import type { OutboxMessage } from "../event-log/event-store.js"
-import { mailJob, mailSealContext } from "../mail/mail-channel.js"
+import { type MailPayload, mailJob, mailSealContext } from "../mail/mail-channel.js"
+import { MailTransport, type MailTransportName } from "../mail/mail-transport.js"
 import { productAdded, registrationComplete } from "../notifications/license-emails.js"
 import type { Brand, RenderedMail } from "../notifications/mail-kit.js"
 import { SecretBox } from "../platform/secret-box.js"
 import { AccountSettings } from "./account-settings.js"
 
-/** A rendered e-mail as an outbox message, written in the same transaction as the change it reports. */
-export const mailMessage = (to: ReadonlyArray<string>, mail: RenderedMail): OutboxMessage =>
-  mailJob({ to: [to[0]!, ...to.slice(1)], subject: mail.subject, text: mail.text, html: mail.html })
+const payloadOf = (to: ReadonlyArray<string>, mail: RenderedMail): MailPayload => ({
+  to: [to[0]!, ...to.slice(1)],
+  subject: mail.subject,
+  text: mail.text,
+  html: mail.html,
+})
+
+/**
+ * A rendered e-mail as an outbox message, written in the same transaction as the change it reports,
+ * to be delivered by the transport this process is configured with (`MailTransport`) and no other.
+ */
+export const mailMessage = (
+  transport: MailTransportName,
+  to: ReadonlyArray<string>,
+  mail: RenderedMail,
+): OutboxMessage => mailJob(transport, payloadOf(to, mail))
 
 /** The same, sealed under the server key while it waits: for mail that carries a secret (a reset link). */
 export const sealedMailMessage = (to: ReadonlyArray<string>, mail: RenderedMail) =>
   Effect.gen(function* () {
-    const plain = mailMessage(to, mail)
-    const sealed = yield* (yield* SecretBox).seal(JSON.stringify(plain.payload), mailSealContext)
-    return mailJob({ sealed })
+    const sealed = yield* (yield* SecretBox).seal(JSON.stringify(payloadOf(to, mail)), mailSealContext)
+    return mailJob(yield* MailTransport, { sealed })
   })
 
 export const brandOf = Effect.map(
@@ -69,5 +82,5 @@ export const licenseAddedMail = (input: {
       },
     }
     const render = input.kind === "registration" ? registrationComplete : productAdded
-    return mailMessage([input.to], render(input.language, brand, data))
+    return mailMessage(yield* MailTransport, [input.to], render(input.language, brand, data))
   })

@@ -3,6 +3,7 @@ import { account, accountStreamId } from "../../domain/accounts/account.js"
 import { loginIdKey } from "../../domain/accounts/login-id.js"
 import { type EventMetadata, isAfter, plusMillis } from "../../domain/kernel/index.js"
 import { loadAggregate, runCommand } from "../event-log/command-runner.js"
+import { MailTransport } from "../mail/mail-transport.js"
 import { passwordResetLink } from "../notifications/account-emails.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
 import { now } from "../platform/now.js"
@@ -113,6 +114,7 @@ export const completePasswordReset = Effect.fn("Accounts.completePasswordReset")
   })
   const passwordHash = yield* (yield* PasswordHasher).hash(input.newPassword)
   const brand = yield* brandOf
+  const transport = yield* MailTransport
   const at = yield* now
   yield* runCommand(
     account,
@@ -121,7 +123,8 @@ export const completePasswordReset = Effect.fn("Accounts.completePasswordReset")
     {
       metadata: metadataFor(accountId),
       loaded,
-      outbox: (_, next) => (next._tag === "Active" ? [passwordChangedMail(brand, next.account, at)] : []),
+      outbox: (_, next) =>
+        next._tag === "Active" ? [passwordChangedMail(brand, transport, next.account, at)] : [],
     },
   ).pipe(Effect.catchTag("PasswordResetLinkInvalid", () => Effect.fail(new ResetLinkInvalid())))
   yield* (yield* SessionStore).endAllOf(accountId)

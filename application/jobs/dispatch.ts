@@ -21,10 +21,26 @@ export interface DispatchSummary {
   readonly lost: number
   /** Jobs given back unrun, their lease too short to start them: the next round takes them. */
   readonly released: number
+  /** Jobs this process must not run (see `LeftPending`): still pending, no attempt recorded. */
+  readonly leftPending: number
+  /** Why, once per distinct reason. */
+  readonly leftReasons: ReadonlyArray<string>
 }
 
+type Failure = Exclude<JobOutcome, { _tag: "Done" | "LeftPending" }>
 type FollowUpFailure = Effect.Effect.Error<ReturnType<FollowUp["run"]>>
-type Ended = "done" | "retrying" | "dead" | "lost"
+type Ended = "done" | "retrying" | "dead" | "lost" | "leftPending"
+const countKeys = ["claimed", "done", "retrying", "dead", "lost", "released", "leftPending"] as const
+type Counts = Record<(typeof countKeys)[number], number>
+const noCounts = (): Counts => ({
+  claimed: 0,
+  done: 0,
+  retrying: 0,
+  dead: 0,
+  lost: 0,
+  released: 0,
+  leftPending: 0,
+})
 
 const leaseMillis = 60_000
 // A job starts only with this much of its lease left, and its handler must answer before the lease
@@ -39,12 +55,7 @@ export const jobMetadata = (job: ClaimedJob): EventMetadata => ({
 })
 
 // Every channel shares the ceiling: a job that keeps failing ends dead, reported, not tried forever.
-const toRecorded = (
-  outcome: Exclude<JobOutcome, { _tag: "Done" }>,
-  attempt: number,
-  policy: RetryPolicy,
-  at: Instant,
-) =>
+const toRecorded = (outcome: Failure, attempt: number, policy: RetryPolicy, at: Instant) =>
   Effect.gen(function* () {
     if (outcome._tag === "Dead") return { _tag: "Dead", detail: outcome.reason } satisfies RecordedOutcome
     if (outcome._tag === "Wait") {
@@ -81,13 +92,33 @@ const attemptOf = (handler: JobHandler, job: ClaimedJob, budgetMillis: number) =
     ),
   )
 
-const runJob = (job: ClaimedJob, handler: JobHandler, policy: RetryPolicy, budgetMillis: number) =>
+interface LeftJob {
+  readonly job: ClaimedJob
+  readonly reason: string
+}
+
+const runJob = (
+  job: ClaimedJob,
+  handler: JobHandler,
+  policy: RetryPolicy,
+  budgetMillis: number,
+  left: Array<LeftJob>,
+) =>
   Effect.gen(function* () {
     const queue = yield* JobQueue
     const attempt = job.attempts + 1
     const outcome = yield* attemptOf(handler, job, budgetMillis)
     const at = yield* now
-    let failure: Exclude<JobOutcome, { _tag: "Done" }>
+    if (outcome._tag === "LeftPending") {
+      // Nothing recorded. The lease keeps this process's next rounds off the job (serve would take
+      // it again every second); a drain gives it back when it ends.
+      left.push({ job, reason: outcome.reason })
+      yield* Effect.logWarning("job left pending").pipe(
+        Effect.annotateLogs({ job: job.id, channel: job.channel, reason: outcome.reason }),
+      )
+      return "leftPending" satisfies Ended
+    }
+    let failure: Failure
     if (outcome._tag !== "Done") failure = outcome
     else if (outcome.followUp === undefined) {
       yield* queue.record(job, at, { _tag: "Done", detail: outcome.detail })
@@ -126,8 +157,12 @@ const runJob = (job: ClaimedJob, handler: JobHandler, policy: RetryPolicy, budge
     return (recorded._tag === "Dead" ? "dead" : "retrying") satisfies Ended
   })
 
-/** Runs the jobs that are due now, of the channels this process handles, once each; records every attempt. */
-export const dispatchDue = (options: {
+const summaryOf = (counts: Counts, left: ReadonlyArray<LeftJob>): DispatchSummary => ({
+  ...counts,
+  leftReasons: [...new Set(left.map((l) => l.reason))],
+})
+
+const dispatchRound = (options: {
   readonly limit?: number
   readonly policy?: RetryPolicy
   readonly ignoreBackoff?: boolean
@@ -143,38 +178,58 @@ export const dispatchDue = (options: {
       leaseMillis,
       ...(options.ignoreBackoff ? { ignoreBackoff: true } : {}),
     })
-    const summary = { claimed: jobs.length, done: 0, retrying: 0, dead: 0, lost: 0, released: 0 }
+    const counts = { ...noCounts(), claimed: jobs.length }
+    const left: Array<LeftJob> = []
     for (const [index, job] of jobs.entries()) {
       const budget = millisBetween(yield* now, job.leaseUntil) - leaseMargin
       if (budget <= 0) {
         // The batch took too long: what is left would run past its lease, perhaps beside another dispatcher.
         const rest = jobs.slice(index)
         yield* queue.release(rest)
-        summary.released = rest.length
+        counts.released = rest.length
         break
       }
       // Claimed only for channels with a handler, so the lookup always finds one.
-      const ended = yield* runJob(job, handlers.get(job.channel)!, policy, budget)
-      summary[ended]++
+      const ended = yield* runJob(job, handlers.get(job.channel)!, policy, budget, left)
+      counts[ended]++
     }
-    return summary as DispatchSummary
-  }).pipe(Effect.withSpan("Jobs.dispatchDue"))
+    return { counts, left }
+  })
+
+/** Runs the jobs that are due now, of the channels this process handles, once each; records every attempt. */
+export const dispatchDue = (options: {
+  readonly limit?: number
+  readonly policy?: RetryPolicy
+  readonly ignoreBackoff?: boolean
+}) =>
+  dispatchRound(options).pipe(
+    Effect.map(({ counts, left }) => summaryOf(counts, left)),
+    Effect.withSpan("Jobs.dispatchDue"),
+  )
 
 /** Dispatches until nothing is due: what `portcullis jobs drain` runs. */
 export const drainJobs = (
   options: { readonly policy?: RetryPolicy; readonly ignoreBackoff?: boolean } = {},
-) =>
-  Effect.gen(function* () {
-    const total = { claimed: 0, done: 0, retrying: 0, dead: 0, lost: 0, released: 0 }
-    // Back-off only ever schedules a failed job into the future, so the loop ends; ignoring
-    // back-off is for the first round only, or a failing job would be retried at once forever.
+) => {
+  const left: Array<LeftJob> = []
+  return Effect.gen(function* () {
+    const total = noCounts()
+    // Back-off only ever schedules a failed job into the future, and a job left pending stays leased
+    // until the drain ends, so the loop ends; ignoring back-off is for the first round only, or a
+    // failing job would be retried at once forever.
     for (let round = 0; ; round++) {
-      const summary = yield* dispatchDue({
+      const { counts, left: leftNow } = yield* dispatchRound({
         ...options,
         ignoreBackoff: options.ignoreBackoff === true && round === 0,
       })
-      if (summary.claimed === 0) return total as DispatchSummary
-      for (const key of ["claimed", "done", "retrying", "dead", "lost", "released"] as const)
-        total[key] += summary[key]
+      if (counts.claimed === 0) return summaryOf(total, left)
+      for (const key of countKeys) total[key] += counts[key]
+      left.push(...leftNow)
     }
-  })
+  }).pipe(
+    // What this process must not run is another's to take at once, not after the lease.
+    Effect.ensuring(
+      Effect.suspend(() => Effect.flatMap(JobQueue, (queue) => queue.release(left.map((l) => l.job)))),
+    ),
+  )
+}

@@ -12,6 +12,11 @@ export type JobOutcome =
   /** Not this process's to run (it lacks a key, say); one that can will, so this is no failure: no ceiling. */
   | { readonly _tag: "Wait"; readonly reason: string; readonly at: Instant }
   | { readonly _tag: "Dead"; readonly reason: string }
+  /**
+   * Not for this process: the job was written for something it lacks (mail queued for SMTP, in a
+   * process without SMTP). No attempt is recorded; the job stays pending for a process that can run it.
+   */
+  | { readonly _tag: "LeftPending"; readonly reason: string }
 
 export const done = (detail: string, followUp?: FollowUp): JobOutcome =>
   followUp === undefined ? { _tag: "Done", detail } : { _tag: "Done", detail, followUp }
@@ -19,6 +24,7 @@ export const retryLater = (reason: string, at?: Instant): JobOutcome =>
   at === undefined ? { _tag: "RetryLater", reason } : { _tag: "RetryLater", reason, at }
 export const waitFor = (reason: string, at: Instant): JobOutcome => ({ _tag: "Wait", reason, at })
 export const dead = (reason: string): JobOutcome => ({ _tag: "Dead", reason })
+export const leavePending = (reason: string): JobOutcome => ({ _tag: "LeftPending", reason })
 
 /** Runs one channel's jobs. Its failures are outcomes; a defect is a bug, retried like a failure. */
 export interface JobHandler {

@@ -64,7 +64,10 @@ export interface JobQueueApi {
     /** Take jobs waiting out a back-off (not those due later): an operator's `jobs drain --now`. */
     readonly ignoreBackoff?: boolean
   }) => Effect.Effect<ReadonlyArray<ClaimedJob>>
-  /** Gives jobs back unrun (their lease is too short to start them): due again at once. */
+  /**
+   * Gives jobs back unrun, without recording an attempt: due again at once. For jobs whose lease is
+   * too short to start them, and for jobs this process must not run (one that can takes them).
+   */
   readonly release: (jobs: ReadonlyArray<ClaimedJob>) => Effect.Effect<void>
   /** Records one attempt and its outcome, and releases the lease (if still this claim's). */
   readonly record: (job: ClaimedJob, at: Instant, outcome: RecordedOutcome) => Effect.Effect<void>

@@ -2,10 +2,14 @@ import { Effect, Either, Schema } from "effect"
 import { plusMillis } from "../../domain/kernel/index.js"
 import type { OutboxMessage } from "../event-log/event-store.js"
 import { defineJobChannel, enqueue } from "../jobs/job-channel.js"
-import { dead, done, handleChannel, retryLater, waitFor } from "../jobs/job-handler.js"
+import { dead, done, handleChannel, leavePending, retryLater, waitFor } from "../jobs/job-handler.js"
 import { now } from "../platform/now.js"
 import { SecretBox } from "../platform/secret-box.js"
+import { describeTransport, MailTransportName } from "./mail-transport.js"
 import { Mailer } from "./mailer.js"
+
+// Jobs written before the transport was recorded have none: any transport may deliver them.
+const transport = Schema.optionalWith(MailTransportName, { exact: true })
 
 /** An e-mail as it waits in the queue: checked when it is written and when it leaves, as at any boundary. */
 export const MailPayload = Schema.Struct({
@@ -15,19 +19,26 @@ export const MailPayload = Schema.Struct({
   html: Schema.optionalWith(Schema.String, { exact: true }),
   from: Schema.optionalWith(Schema.String, { exact: true }),
   headers: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.String }), { exact: true }),
+  transport,
 })
 export type MailPayload = typeof MailPayload.Type
 
 /** Mail that carries a secret (a reset link) waits sealed under the server key, opened only on its way out. */
-export const SealedMail = Schema.Struct({ sealed: Schema.String })
+export const SealedMail = Schema.Struct({ sealed: Schema.String, transport })
 
 export const mailChannel = defineJobChannel("mail", Schema.Union(MailPayload, SealedMail))
 
 /** Context a sealed mail is bound to: it opens nowhere but in the mail channel. */
 export const mailSealContext = "outbox-mail"
 
-export const mailJob = (payload: MailPayload | typeof SealedMail.Type): OutboxMessage =>
-  enqueue(mailChannel, payload)
+/**
+ * A mail job to be delivered by `transport` only (the writer's `MailTransport`), recorded outside the
+ * seal so that a process can tell without the key.
+ */
+export const mailJob = (
+  transport: MailTransportName,
+  payload: MailPayload | typeof SealedMail.Type,
+): OutboxMessage => enqueue(mailChannel, { ...payload, transport })
 
 // A process without the server key cannot open sealed mail; one that has it will, so the job waits.
 const keyMissingDelay = 60 * 60 * 1000
@@ -50,10 +61,17 @@ const open = (payload: typeof mailChannel.payload.Type) =>
 /** Sends each mail job; a refusal for good is dead at once, any other failure is tried again later. */
 export const mailJobHandler = handleChannel(mailChannel, (payload, job) =>
   Effect.gen(function* () {
+    const mailer = yield* Mailer
+    if (payload.transport !== undefined && payload.transport !== mailer.transport) {
+      return leavePending(
+        `mail queued for ${describeTransport(payload.transport)}; this process delivers to ${describeTransport(mailer.transport)}`,
+      )
+    }
     const opened = yield* open(payload)
     if (Either.isLeft(opened)) return opened.left
+    const { transport: _, ...message } = opened.right
     // The job's id was given in the append that wrote it and is the same on every attempt.
-    const sent = yield* Effect.either((yield* Mailer).send({ ...opened.right, id: job.id }))
+    const sent = yield* Effect.either(mailer.send({ ...message, id: job.id }))
     if (Either.isRight(sent)) return done(sent.right.response)
     return sent.left.permanent ? dead(sent.left.reason) : retryLater(sent.left.reason)
   }),

@@ -1,4 +1,5 @@
 import { Context, Data, type Effect } from "effect"
+import type { MailTransportName } from "./mail-transport.js"
 
 export interface MailMessage {
   readonly to: ReadonlyArray<string>
@@ -29,6 +30,8 @@ export class MailDeliveryError extends Data.TaggedError("MailDeliveryError")<{
 
 /** Sends one e-mail. Only the outbox dispatcher calls it: commands never send mail themselves. */
 export interface MailerApi {
+  /** What `send` delivers by: the mail handler sends only the jobs queued for it. */
+  readonly transport: MailTransportName
   readonly send: (message: MailMessage) => Effect.Effect<MailDelivery, MailDeliveryError>
 }
 

@@ -3,6 +3,7 @@ import { AccountNotFound, account, accountStreamId } from "../../domain/accounts
 import type { Instant } from "../../domain/kernel/index.js"
 import { brandOf, mailMessage } from "../accounts/account-mail.js"
 import { loadAggregate } from "../event-log/command-runner.js"
+import { MailTransport } from "../mail/mail-transport.js"
 import { type TwoFactorNotice, twoFactorNotice } from "../notifications/two-factor-emails.js"
 
 /** The account as 2FA needs it: who to mail, in which language and zone. */
@@ -28,5 +29,5 @@ export const noticeMail = (facts: AccountFacts, notice: TwoFactorNotice, at: Ins
   Effect.gen(function* () {
     const brand = yield* brandOf
     const mail = twoFactorNotice(facts.language, brand, notice, { changedAt: at, timeZone: facts.timeZone })
-    return mailMessage(allAddresses(facts), mail)
+    return mailMessage(yield* MailTransport, allAddresses(facts), mail)
   })

@@ -16,6 +16,7 @@ import { PasswordHasher } from "../../application/accounts/password-hasher.js"
 import { JobHandlersLive } from "../../application/jobs/job-handler.js"
 import { LicenseListCacheLive } from "../../application/licensing/license-list-cache.js"
 import { mailJobHandler } from "../../application/mail/mail-channel.js"
+import { MailTransport } from "../../application/mail/mail-transport.js"
 import { defaultTimeZone } from "../../domain/licensing/license-status.js"
 import type { AppConfig } from "../config/config.js"
 import { SqlEventLogLive, SqlPortsLive } from "./sql-event-log-service.js"
@@ -52,10 +53,16 @@ const serverKey = (config: AppConfig) =>
     catch: (error) => (error instanceof StartupError ? error : StartupError.config((error as Error).message)),
   })
 
+// One choice for both: the mail this process writes is recorded for the transport it sends by.
 const MailerLive = (config: AppConfig) =>
   Option.match(config.smtpUrl, {
-    onSome: (url) => SmtpMailerLive({ url, from: config.mailFrom }),
-    onNone: () => FileMailerLive({ dir: outboxDir(config), from: config.mailFrom }),
+    onSome: (url) =>
+      Layer.merge(SmtpMailerLive({ url, from: config.mailFrom }), Layer.succeed(MailTransport, "smtp")),
+    onNone: () =>
+      Layer.merge(
+        FileMailerLive({ dir: outboxDir(config), from: config.mailFrom }),
+        Layer.succeed(MailTransport, "file"),
+      ),
   })
 
 export interface AppLayerOptions {

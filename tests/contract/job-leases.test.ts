@@ -70,7 +70,7 @@ for (const target of allTargets) {
         yield* log.store.append("s", [], {
           expected: ExpectedVersion.any,
           metadata,
-          outbox: [mailJob({ sealed: "sealed-under-a-key-this-process-lacks" })],
+          outbox: [mailJob("smtp", { sealed: "sealed-under-a-key-this-process-lacks" })],
         })
         for (let hour = 0; hour < 4; hour++) {
           expect(yield* Effect.provide(dispatchDue({ policy }), context)).toMatchObject({

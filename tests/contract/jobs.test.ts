@@ -13,7 +13,11 @@ import { allTargets } from "../support/stores.js"
 import { neverChannel, tickChannel } from "../support/test-jobs.js"
 
 const mail = (n: number) =>
-  mailJob({ to: [`user${n}@example.com`], subject: `ご登録ありがとうございます ${n}`, text: `本文 ${n}` })
+  mailJob("smtp", {
+    to: [`user${n}@example.com`],
+    subject: `ご登録ありがとうございます ${n}`,
+    text: `本文 ${n}`,
+  })
 
 let smtp: SmtpTestServer
 beforeAll(async () => {

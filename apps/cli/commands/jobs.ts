@@ -56,6 +56,13 @@ const drain = Command.make(
             `queue: ${r.queue.totals.pending} pending, ${r.queue.totals.done} done, ${r.queue.totals.dead} dead`,
           ].join("\n"),
         )
+        // Mail queued for SMTP must not end in this shell's file outbox (or the other way round).
+        if (summary.leftPending > 0) {
+          return yield* checkFailed(
+            `${summary.leftPending} job(s) left pending, not tried: ${summary.leftReasons.join("; ")} ` +
+              "(drain them with the mail settings they were queued under: SMTP_URL as serve has it)",
+          )
+        }
       }),
     ),
 ).pipe(Command.withDescription("Run every job that is due now (serve does this continuously)"))

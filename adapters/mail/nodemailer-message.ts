@@ -18,7 +18,8 @@ export const toNodemailerMessage = (message: MailMessage, defaultFrom: string): 
     text: message.text,
     ...(message.html === undefined ? {} : { html: message.html }),
     ...(message.id === undefined ? {} : { messageId: `<${message.id}@${domainOf(from)}>` }),
-    headers: { ...message.headers },
+    // RFC 3834: every message we send is automatic, so responders (out-of-office) must not answer it.
+    headers: { ...message.headers, "Auto-Submitted": "auto-generated" },
   }
 }
 

@@ -41,6 +41,7 @@ describe("FileMailerLive and the file mailbox", () => {
       const raw = yield* Effect.promise(() => readFile(path, "utf8"))
       expect(raw).toMatch(/^Message-ID: /im)
       expect(raw).toContain(`Message-ID: ${delivery!.messageId}`)
+      expect(raw).toMatch(/^Auto-Submitted: auto-generated\r$/m)
 
       const id = basename(path, ".eml")
       const shown = yield* showMail(dir, id)

@@ -41,6 +41,8 @@ describe("SmtpMailerLive", () => {
       expect(mail.text?.trim()).toBe(message.text.trim())
       expect(mail.html).toBe(message.html)
       expect(mail.headers.get("x-portcullis-kind")).toBe("recovery")
+      // RFC 3834: vacation responders and the like do not answer it.
+      expect(mail.headers.get("auto-submitted")).toBe("auto-generated")
       expect(mail.messageId).toBe(delivery.messageId)
       expect(delivery.response).toMatch(/^250\b/)
     }),
@@ -54,7 +56,27 @@ describe("SmtpMailerLive", () => {
       const [received] = yield* Effect.promise(() => server.waitFor(1))
       expect(received!.mail.from?.text).toBe("security@portcullis.test")
       expect(received!.mail.html).toBe(false)
+      expect(received!.mail.headers.get("auto-submitted")).toBe("auto-generated")
     }),
+  )
+
+  it.scoped(
+    "a message with an id has the same Message-ID each time it is sent, after the sender's domain",
+    () =>
+      Effect.gen(function* () {
+        const server = yield* smtpServer
+        const first = Either.getOrThrow(yield* sendVia(server.url, { ...message, id: "job-42" }))
+        const again = Either.getOrThrow(yield* sendVia(server.url, { ...message, id: "job-42" }))
+        const received = yield* Effect.promise(() => server.waitFor(2))
+        expect(received.map((r) => r.mail.messageId)).toEqual([
+          "<job-42@portcullis.test>",
+          "<job-42@portcullis.test>",
+        ])
+        expect([first.messageId, again.messageId]).toEqual([
+          "<job-42@portcullis.test>",
+          "<job-42@portcullis.test>",
+        ])
+      }),
   )
 
   it.scoped("a 550 refusal is permanent, and the reason is one line without the body", () =>

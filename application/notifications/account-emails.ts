@@ -36,11 +36,11 @@ export const maskEmail = (address: string): string => {
 interface AccountMailCopy {
   readonly parts: Readonly<Record<AccountPart, string>>
   readonly informationChanged: {
-    readonly subject: (brand: string) => string
+    readonly subject: string
     readonly line: (brand: string, part: string) => string
   }
   readonly reset: {
-    readonly subject: (brand: string) => string
+    readonly subject: string
     readonly received: (brand: string) => string
     readonly loginId: string
     readonly setNew: string
@@ -50,11 +50,13 @@ interface AccountMailCopy {
   }
   readonly passwordChanged: {
     readonly subject: string
+    /** The manual's first line, which the subject was before it took the brand. */
+    readonly line: string
     readonly notMe: string
     readonly sentBy: (brand: string) => string
   }
   readonly addressChanged: {
-    readonly subject: (brand: string) => string
+    readonly subject: string
     readonly toOld: (brand: string, maskedNewAddress: string) => string
     readonly contactAtOnce: string
     readonly toNew: (brand: string, newAddress: string) => string
@@ -66,11 +68,11 @@ const copy: Localised<AccountMailCopy> = {
   ja: {
     parts: { user: "ユーザ登録情報", contractor: "ご契約者情報", supportContact: "サポート窓口情報" },
     informationChanged: {
-      subject: (brand) => `お客様の${brand}アカウント情報が変更されました`,
+      subject: "アカウント情報が変更されました",
       line: (brand, part) => `お客様の${brand}アカウントの${part}が変更されました。`,
     },
     reset: {
-      subject: (brand) => `【${brand}】パスワードのリセット`,
+      subject: "パスワードのリセット",
       received: (brand) =>
         `お客様の${brand}アカウントについて、パスワードのリセットのリクエストを受け付けました。`,
       loginId: "ログインID",
@@ -81,14 +83,15 @@ const copy: Localised<AccountMailCopy> = {
         "このリクエストにお心当たりがない場合は、このメールを破棄してください。パスワードは変更されません。",
     },
     passwordChanged: {
-      subject: "お客様のパスワードが変更されました。",
+      subject: "パスワードが変更されました",
+      line: "お客様のパスワードが変更されました。",
       notMe:
         "この変更にお心当たりがない場合は、ただちに次のポータルでパスワードをリセットし、サポートにお問い合わせください：",
       sentBy: (brand) =>
         `このメッセージは${brand}の登録サービスから自動的に送信されています。このメッセージには返信しないでください。`,
     },
     addressChanged: {
-      subject: (brand) => `【${brand}】メールアドレス変更のお知らせ`,
+      subject: "メールアドレス変更のお知らせ",
       toOld: (brand, masked) => `お客様の${brand}アカウントのメールアドレスが ${masked} に変更されました。`,
       contactAtOnce:
         "この変更にお心当たりがない場合は、ただちに次のWebサイトからサポートにお問い合わせください：",
@@ -104,11 +107,11 @@ const copy: Localised<AccountMailCopy> = {
       supportContact: "support contact details",
     },
     informationChanged: {
-      subject: (brand) => `Your ${brand} account information has been changed`,
+      subject: "Your account information has been changed",
       line: (brand, part) => `The ${part} of your ${brand} account have been changed.`,
     },
     reset: {
-      subject: (brand) => `[${brand}] Reset your password`,
+      subject: "Reset your password",
       received: (brand) => `We received a request to reset the password of your ${brand} account.`,
       loginId: "Login ID",
       setNew: "Set a new password with this link:",
@@ -118,14 +121,15 @@ const copy: Localised<AccountMailCopy> = {
       notAsked: "If you did not ask for this, ignore this e-mail; your password stays unchanged.",
     },
     passwordChanged: {
-      subject: "Your password has been changed.",
+      subject: "Your password has been changed",
+      line: "Your password has been changed.",
       notMe:
         "If you did not make this change, reset your password on the portal at once and contact support:",
       sentBy: (brand) =>
         `This message was sent automatically by the ${brand} registration service. Please do not reply to it.`,
     },
     addressChanged: {
-      subject: (brand) => `[${brand}] Your e-mail address was changed`,
+      subject: "Your e-mail address was changed",
       toOld: (brand, masked) => `The e-mail address of your ${brand} account was changed to ${masked}.`,
       contactAtOnce: "If you did not make this change, contact support at once:",
       toNew: (brand, address) =>
@@ -135,7 +139,7 @@ const copy: Localised<AccountMailCopy> = {
   },
 }
 
-/** User, contractor or support-contact data was saved (manual §6.1, §6.2; the subject is the manual's). */
+/** User, contractor or support-contact data was saved (manual §6.1, §6.2; the subject in the one style). */
 export const accountInformationChanged = (
   language: MailLanguage,
   brand: Brand,
@@ -144,7 +148,8 @@ export const accountInformationChanged = (
   const text = inLanguage(language, copy)
   return compose(
     language,
-    text.informationChanged.subject(brand.name),
+    brand,
+    text.informationChanged.subject,
     [
       greeting(language),
       { lines: [text.informationChanged.line(brand.name, text.parts[change.part])] },
@@ -164,7 +169,8 @@ export const passwordResetLink = (
   const text = inLanguage(language, copy).reset
   return compose(
     language,
-    text.subject(brand.name),
+    brand,
+    text.subject,
     [
       greeting(language),
       { lines: [text.received(brand.name)] },
@@ -186,10 +192,11 @@ export const passwordChanged = (language: MailLanguage, brand: Brand, change: Ch
   const { year } = zonedParts(change.changedAt, change.timeZone)
   return compose(
     language,
+    brand,
     text.subject,
     [
       greeting(language),
-      { lines: [text.subject] },
+      { lines: [text.line] },
       { facts: [changedAtFact(language, change)] },
       { lines: [text.notMe], link: { url: brand.portalUrl } },
       supportBlock(language, brand),
@@ -227,7 +234,8 @@ export const emailAddressChanged = (
         ]
   return compose(
     language,
-    text.subject(brand.name),
+    brand,
+    text.subject,
     [greeting(language), ...news],
     automaticFooter(language, brand),
   )

@@ -45,7 +45,7 @@ interface LicenseMailCopy {
     Record<
       LicenseMailKind,
       {
-        readonly subject: (brand: string, product: string) => string
+        readonly subject: (product: string) => string
         readonly news: (product: string) => string
       }
     >
@@ -72,11 +72,11 @@ const copy: Localised<LicenseMailCopy> = {
     sentTo: "このメールは、サポート窓口として登録されたメールアドレス宛にお送りしています。",
     mails: {
       registrationComplete: {
-        subject: (brand, product) => `【${brand}】${product} 製品登録完了のお知らせ`,
+        subject: (product) => `${product} 製品登録完了のお知らせ`,
         news: (product) => `アカウントが作成され、${product}のライセンスが追加されました。`,
       },
       productAdded: {
-        subject: (brand, product) => `【${brand}】${product} 製品追加のお知らせ`,
+        subject: (product) => `${product} 製品追加のお知らせ`,
         news: (product) => `お客様のアカウントに${product}のライセンスが追加されました。`,
       },
     },
@@ -100,11 +100,11 @@ const copy: Localised<LicenseMailCopy> = {
     sentTo: "This e-mail was sent to the address registered as the support contact.",
     mails: {
       registrationComplete: {
-        subject: (brand, product) => `[${brand}] ${product} registration complete`,
+        subject: (product) => `${product} registration complete`,
         news: (product) => `Your account has been created and the licence for ${product} has been added.`,
       },
       productAdded: {
-        subject: (brand, product) => `[${brand}] ${product} added to your account`,
+        subject: (product) => `${product} added to your account`,
         news: (product) => `A licence for ${product} has been added to your account.`,
       },
     },
@@ -136,7 +136,8 @@ const licenseMail =
     const mail = text.mails[kind]
     return compose(
       language,
-      mail.subject(brand.name, product),
+      brand,
+      mail.subject(product),
       [
         greeting(language),
         { lines: [text.thanks(brand.name), mail.news(product)] },

@@ -29,18 +29,23 @@ export interface ChangeTime {
   readonly timeZone: string
 }
 
-/** The one renderer: every mail is a subject, blocks and a footer in one layout. */
+/**
+ * The one renderer: every mail is a subject, blocks and a footer in one layout. Every subject has
+ * one style, set here: the brand first in the language's brackets (「【Brand】…」, "[Brand] …").
+ */
 export const compose = (
   language: MailLanguage,
+  brand: Brand,
   subject: string,
   blocks: ReadonlyArray<Block>,
   footer: ReadonlyArray<string>,
 ): RenderedMail => {
-  const title = oneLine(subject)
+  const title = oneLine(inLanguage(language, kitCopy).subject(brand.name, subject))
   return { subject: title, ...renderLayout({ language, title, blocks, footer }) }
 }
 
 const kitCopy: Localised<{
+  readonly subject: (brand: string, subject: string) => string
   readonly greeting: string
   readonly automatic: string
   readonly questions: string
@@ -48,6 +53,7 @@ const kitCopy: Localised<{
   readonly changedAt: string
 }> = {
   ja: {
+    subject: (brand, subject) => `【${brand}】${subject}`,
     greeting: "お客様へ",
     automatic: "このメッセージは自動的に送信されています。このメッセージには返信しないでください。",
     questions: "ご質問がある場合は、次のWebサイトを参照してください：",
@@ -55,6 +61,7 @@ const kitCopy: Localised<{
     changedAt: "変更日時",
   },
   en: {
+    subject: (brand, subject) => `[${brand}] ${subject}`,
     greeting: "Dear customer,",
     automatic: "This message was sent automatically. Please do not reply to it.",
     questions: "If you have any questions, please visit:",

@@ -183,6 +183,7 @@ const codeMail =
     }
     return compose(
       language,
+      brand,
       code.subject,
       [
         greeting(language),
@@ -210,6 +211,7 @@ export const twoFactorNotice = (
   const [subject, line] = inLanguage(language, copy).notices[notice]
   return compose(
     language,
+    brand,
     subject,
     [
       greeting(language),

@@ -21,13 +21,13 @@ describe("accountInformationChanged", () => {
   for (const [part, ja, en] of parts) {
     it(`names the ${part} part and the time, in both languages`, () => {
       const jaMail = accountInformationChanged("ja", brand, { ...change, part })
-      expect(jaMail.subject).toBe("お客様のPortcullisアカウント情報が変更されました")
+      expect(jaMail.subject).toBe("【Portcullis】アカウント情報が変更されました")
       expectBoth(jaMail, `お客様のPortcullisアカウントの${ja}が変更されました。`, brand.supportUrl)
       expectFacts(jaMail, ["変更日時", "2026年4月1日 00:30 (Asia/Tokyo)"])
       expectSafeHtml(jaMail)
 
       const enMail = accountInformationChanged("en", brand, { ...change, part })
-      expect(enMail.subject).toBe("Your Portcullis account information has been changed")
+      expect(enMail.subject).toBe("[Portcullis] Your account information has been changed")
       expectFacts(enMail, ["Changed at", "1 April 2026, 00:30 (Asia/Tokyo)"])
       expectBoth(
         enMail,
@@ -86,7 +86,7 @@ describe("passwordResetLink", () => {
 describe("passwordChanged", () => {
   it("is the manual's body with the brand in place of the vendor", () => {
     const mail = passwordChanged("ja", brand, change)
-    expect(mail.subject).toBe("お客様のパスワードが変更されました。")
+    expect(mail.subject).toBe("【Portcullis】パスワードが変更されました")
     expectFacts(mail, ["変更日時", "2026年4月1日 00:30 (Asia/Tokyo)"])
     const manualLines = [
       "お客様へ",
@@ -111,7 +111,7 @@ describe("passwordChanged", () => {
 
   it("in English", () => {
     const mail = passwordChanged("en", brand, change)
-    expect(mail.subject).toBe("Your password has been changed.")
+    expect(mail.subject).toBe("[Portcullis] Your password has been changed")
     expectFacts(mail, ["Changed at", "1 April 2026, 00:30 (Asia/Tokyo)"])
     expectBoth(
       mail,

@@ -38,7 +38,7 @@ describe("two-factor e-mails", () => {
   it("tells when the second factor changed, in the account's time zone", () => {
     const change = { changedAt: "2026-11-21T15:30:00Z", timeZone: "Asia/Tokyo" }
     const ja = twoFactorNotice("ja", brand, "emergencyLogin", change)
-    expect(ja.subject).toBe("緊急アクセスコードでログインしました")
+    expect(ja.subject).toBe("【Portcullis】緊急アクセスコードでログインしました")
     expect(ja.text).toContain("ほかのセッションはすべて終了しました")
     expect(ja.text).toMatch(/2026年11月22日/)
     const en = twoFactorNotice("en", brand, "disabledBySupport", change)

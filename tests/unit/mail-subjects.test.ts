@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest"
+import {
+  accountInformationChanged,
+  emailAddressChanged,
+  passwordChanged,
+  passwordResetLink,
+} from "../../application/notifications/account-emails.js"
+import { productAdded, registrationComplete } from "../../application/notifications/license-emails.js"
+import type { MailLanguage, RenderedMail } from "../../application/notifications/mail-kit.js"
+import {
+  emergencyAccessCode,
+  type TwoFactorNotice,
+  twoFactorNotice,
+  twoFactorVerificationCode,
+} from "../../application/notifications/two-factor-emails.js"
+import { brand, change, facts } from "../support/mail-expectations.js"
+
+const notices: ReadonlyArray<TwoFactorNotice> = [
+  "enabled",
+  "disabled",
+  "disabledBySupport",
+  "deviceChanged",
+  "emergencyLogin",
+]
+
+// Every mail the service sends, in one language.
+const everyMail = (language: MailLanguage): ReadonlyArray<readonly [string, RenderedMail]> => [
+  ["accountInformationChanged", accountInformationChanged(language, brand, { ...change, part: "user" })],
+  [
+    "passwordResetLink",
+    passwordResetLink(language, brand, { loginId: "a", link: "https://x.test/r", validMinutes: 30 }),
+  ],
+  ["passwordChanged", passwordChanged(language, brand, change)],
+  [
+    "emailAddressChanged",
+    emailAddressChanged(language, brand, {
+      ...change,
+      recipient: "new",
+      oldAddress: "a@x.test",
+      newAddress: "b@x.test",
+    }),
+  ],
+  ["registrationComplete", registrationComplete(language, brand, facts)],
+  ["productAdded", productAdded(language, brand, facts)],
+  [
+    "twoFactorVerificationCode",
+    twoFactorVerificationCode(language, brand, { code: "123456", validMinutes: 10 }),
+  ],
+  ["emergencyAccessCode", emergencyAccessCode(language, brand, { code: "87654321", validMinutes: 10 })],
+  ...notices.map(
+    (notice) => [`twoFactorNotice ${notice}`, twoFactorNotice(language, brand, notice, change)] as const,
+  ),
+]
+
+describe("mail subjects", () => {
+  // One style: the brand first, in the language's brackets, then the subject, with no closing full stop.
+  const styles = [
+    ["ja", /^【Portcullis】[^【\s][^【]*[^。.\s]$/],
+    ["en", /^\[Portcullis\] [A-Z0-9][^[]*[^.\s]$/],
+  ] as const
+
+  for (const [language, style] of styles) {
+    it(`every mail in ${language} opens with the brand and has no full stop`, () => {
+      const subjects = everyMail(language).map(([name, mail]) => [name, mail.subject])
+      expect(subjects.filter(([, subject]) => !style.test(subject!))).toEqual([])
+      // The brand is named once: the prefix says it, the rest does not repeat it.
+      expect(subjects.filter(([, subject]) => subject!.split("Portcullis").length !== 2)).toEqual([])
+    })
+  }
+})

@@ -1,6 +1,6 @@
 import { Args, Command, Options } from "@effect/cli"
 import { Effect } from "effect"
-import { drainJobs } from "../../../application/jobs/dispatch.js"
+import { type DispatchSummary, drainJobs } from "../../../application/jobs/dispatch.js"
 import { JobQueue, type JobQueueStatus } from "../../../application/jobs/job-queue.js"
 import { now } from "../../../application/platform/now.js"
 import { checkFailed, usageError } from "../cli-failure.js"
@@ -36,6 +36,18 @@ const status = Command.make("status", { json }, ({ json }) =>
   ),
 )
 
+// Mail queued for SMTP must not end in this shell's file outbox (or the other way round): the
+// drain says so in one line and fails, after its summary.
+const refuseLeftPending = (summary: DispatchSummary) =>
+  summary.leftPending === 0
+    ? Effect.void
+    : Effect.fail(
+        checkFailed(
+          `${summary.leftPending} job(s) left pending, not tried: ${summary.leftReasons.join("; ")} ` +
+            "(drain them with the mail settings they were queued under: SMTP_URL as serve has it)",
+        ),
+      )
+
 const drain = Command.make(
   "drain",
   {
@@ -56,13 +68,7 @@ const drain = Command.make(
             `queue: ${r.queue.totals.pending} pending, ${r.queue.totals.done} done, ${r.queue.totals.dead} dead`,
           ].join("\n"),
         )
-        // Mail queued for SMTP must not end in this shell's file outbox (or the other way round).
-        if (summary.leftPending > 0) {
-          return yield* checkFailed(
-            `${summary.leftPending} job(s) left pending, not tried: ${summary.leftReasons.join("; ")} ` +
-              "(drain them with the mail settings they were queued under: SMTP_URL as serve has it)",
-          )
-        }
+        yield* refuseLeftPending(summary)
       }),
     ),
 ).pipe(Command.withDescription("Run every job that is due now (serve does this continuously)"))
@@ -130,6 +136,7 @@ const legacyDrain = Command.make(
             `queue: ${r.queue.pending} pending, ${r.queue.delivered} delivered, ${r.queue.dead} dead`,
           ].join("\n"),
         )
+        yield* refuseLeftPending(summary)
       }),
     ),
 ).pipe(Command.withDescription("Run every job that is due now (see `jobs drain`)"))

@@ -18,7 +18,7 @@ import { loadAggregate } from "../event-log/command-runner.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
 import { now } from "../platform/now.js"
 import { SecureRandom } from "../platform/secure-random.js"
-import { type BackoffPolicy, RateLimited, Throttle } from "../platform/throttle.js"
+import { type BackoffPolicy, Throttle } from "../platform/throttle.js"
 import { issueLoginChallenge } from "../two-factor/issue-challenge.js"
 import { AccountDirectory } from "./account-directory.js"
 import { AccountSettings } from "./account-settings.js"
@@ -88,33 +88,32 @@ export const signIn = Effect.fn("Accounts.signIn")(function* (input: {
   const throttle = yield* Throttle
   const hasher = yield* PasswordHasher
   const key = loginIdKey(input.loginId)
-  const accountKey = yield* accountThrottleKey(input.loginId)
-  const addressKey = `login:address:${input.address}`
-  const wait = Math.max(yield* throttle.waitSeconds(accountKey), yield* throttle.waitSeconds(addressKey))
-  if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
+  // Counted as failures before the password is checked, so parallel guesses get no more checks
+  // than sequential ones; a right password gives its reservations back.
+  const accountTry = yield* throttle.reserve(yield* accountThrottleKey(input.loginId), accountLoginBackoff)
+  const addressTry = yield* throttle
+    .reserve(`login:address:${input.address}`, addressLoginBackoff)
+    .pipe(Effect.tapError(() => throttle.release(accountTry)))
 
-  const refuse = Effect.gen(function* () {
-    yield* throttle.recordFailure(accountKey, accountLoginBackoff)
-    yield* throttle.recordFailure(addressKey, addressLoginBackoff)
-    return yield* new InvalidCredentials()
-  })
   const found = yield* (yield* AccountDirectory).byLoginIdKey(key)
   if (Option.isNone(found)) {
     yield* hasher.verify(yield* decoy, input.password)
-    return yield* refuse
+    return yield* new InvalidCredentials()
   }
   const accountId = found.value.accountId
   const { state } = yield* loadAggregate(account, accountStreamId(accountId))
   if (state._tag !== "Active" || !(yield* hasher.verify(state.account.passwordHash, input.password))) {
-    return yield* refuse
+    return yield* new InvalidCredentials()
   }
+  yield* throttle.release(addressTry)
   const secondFactor = yield* loadAggregate(twoFactor, twoFactorStreamId(accountId))
   if (isTwoFactorOn(secondFactor.state)) {
     // The account's failures are cleared only when the second factor is passed too.
+    yield* throttle.release(accountTry)
     const challenge = yield* issueLoginChallenge(accountId, input.metadataFor(accountId))
     return { _tag: "TwoFactorRequired", ...challenge } satisfies SignInResult
   }
-  yield* throttle.clear(accountKey)
+  yield* throttle.clear(accountTry.key)
   const session = yield* openSession(accountId, state.account.loginId, "password")
   return {
     _tag: "SignedIn",

@@ -65,13 +65,9 @@ export const previewKeyFrom = Effect.fn("Licensing.previewKeyFrom")(function* (
   timeZone: string,
 ) {
   const throttle = yield* Throttle
-  const missKey = `preview-miss:address:${address}`
-  const wait = Math.max(
-    yield* throttle.take(`preview:address:${address}`, previewBudget),
-    yield* throttle.waitSeconds(missKey),
-  )
+  const wait = yield* throttle.take(`preview:address:${address}`, previewBudget)
   if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
-  return yield* previewKey(typed, timeZone).pipe(
-    Effect.tapError(() => throttle.recordFailure(missKey, previewMisses)),
-  )
+  // Counted as a miss before the look-up, so look-ups sent at once cannot all pass as "no misses yet".
+  const attempt = yield* throttle.reserve(`preview-miss:address:${address}`, previewMisses)
+  return yield* Effect.tap(previewKey(typed, timeZone), () => throttle.release(attempt))
 })

@@ -12,7 +12,7 @@ import { SessionStore } from "../accounts/session-store.js"
 import { accountLoginBackoff, accountThrottleKey, openSession } from "../accounts/sessions.js"
 import { emergencyAccessCode } from "../notifications/two-factor-emails.js"
 import { now } from "../platform/now.js"
-import { RateLimited, Throttle } from "../platform/throttle.js"
+import { Throttle } from "../platform/throttle.js"
 import { accountFacts, noticeMail } from "./account-facts.js"
 import { openSecret } from "./device-secrets.js"
 import { accountOfChallenge } from "./issue-challenge.js"
@@ -54,22 +54,20 @@ export const answerChallenge = Effect.fn("TwoFactor.answerChallenge")(function* 
 ) {
   const { accountId, facts, challengeKey } = yield* challengeOf(challengeId)
   const throttle = yield* Throttle
-  const accountKey = yield* accountThrottleKey(facts.loginId)
-  const wait = yield* throttle.waitSeconds(accountKey)
-  if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
-  const at = yield* now
-  const loaded = yield* loadTwoFactorStream(accountId)
-  const command = yield* commandFor(accountId, loaded.state, challengeKey, answer, at)
-  // Told only when the code was right: a refused code writes no mail.
-  const notice = answer.method === "emergency" ? [yield* noticeMail(facts, "emergencyLogin", at)] : []
-  const result = yield* runTwoFactor(accountId, command, metadataFor(accountId), { outbox: notice, loaded })
+  // Counted as a failure before the code is decided on; given back if it was no code's fault.
+  const attempt = yield* throttle.reserve(yield* accountThrottleKey(facts.loginId), accountLoginBackoff)
+  const result = yield* Effect.gen(function* () {
+    const at = yield* now
+    const loaded = yield* loadTwoFactorStream(accountId)
+    const command = yield* commandFor(accountId, loaded.state, challengeKey, answer, at)
+    // Told only when the code was right: a refused code writes no mail.
+    const notice = answer.method === "emergency" ? [yield* noticeMail(facts, "emergencyLogin", at)] : []
+    return yield* runTwoFactor(accountId, command, metadataFor(accountId), { outbox: notice, loaded })
+  }).pipe(Effect.tapError(() => throttle.release(attempt)))
   const refused = rejectionOf(result.events, twoFactorRules.challengeAttempts)
-  if (refused !== undefined) {
-    yield* throttle.recordFailure(accountKey, accountLoginBackoff)
-    return yield* refused
-  }
+  if (refused !== undefined) return yield* refused
   // Only a complete login clears the account's failures: a right password alone does not.
-  yield* throttle.clear(accountKey)
+  yield* throttle.clear(attempt.key)
   if (answer.method === "emergency") yield* (yield* SessionStore).endAllOf(accountId)
   return yield* openSession(accountId, facts.loginId, sessionMethod[answer.method])
 })

@@ -1,7 +1,7 @@
 import { Data, Effect } from "effect"
 import { PasswordHasher } from "../accounts/password-hasher.js"
 import { accountLoginBackoff } from "../accounts/sessions.js"
-import { RateLimited, Throttle } from "../platform/throttle.js"
+import { Throttle } from "../platform/throttle.js"
 import type { AccountFacts } from "./account-facts.js"
 
 /** The password given to confirm a change of the second factor is not the account's. */
@@ -11,12 +11,10 @@ export class PasswordIncorrect extends Data.TaggedError("PasswordIncorrect")<{}>
 export const checkPassword = (facts: AccountFacts, password: string) =>
   Effect.gen(function* () {
     const throttle = yield* Throttle
-    const key = `reauth:${facts.accountId}`
-    const wait = yield* throttle.waitSeconds(key)
-    if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
+    // Counted before the check, so passwords sent at once get no more checks than one by one.
+    const attempt = yield* throttle.reserve(`reauth:${facts.accountId}`, accountLoginBackoff)
     if (!(yield* (yield* PasswordHasher).verify(facts.passwordHash, password))) {
-      yield* throttle.recordFailure(key, accountLoginBackoff)
       return yield* new PasswordIncorrect()
     }
-    yield* throttle.clear(key)
+    yield* throttle.clear(attempt.key)
   })

@@ -16,7 +16,12 @@ const operator = { actor: { kind: "operator" as const, id: "test-operator" } }
 
 /** The customer API on a fresh embedded database, mail over real SMTP when a URL is given. */
 export const customerApp = async (
-  options: { readonly smtpUrl?: string; readonly databaseUrl?: string } = {},
+  options: {
+    readonly smtpUrl?: string
+    readonly databaseUrl?: string
+    /** Two instances on one PostgreSQL database must share the server key, as real ones do. */
+    readonly secretKey?: string
+  } = {},
 ) => {
   const dataDir = mkdtempSync(join(tmpdir(), "portcullis-customer-"))
   const config: AppConfig = {
@@ -27,7 +32,9 @@ export const customerApp = async (
     smtpUrl: Option.fromNullable(options.smtpUrl),
     mailFrom: "Portcullis <no-reply@portcullis.test>",
     // The embedded default generates its key into the data folder; PostgreSQL needs one given.
-    secretKey: options.databaseUrl ? Option.some(randomBytes(32).toString("base64")) : Option.none(),
+    secretKey: options.databaseUrl
+      ? Option.some(options.secretKey ?? randomBytes(32).toString("base64"))
+      : Option.none(),
     logLevel: LogLevel.Warning,
     logFormat: "json",
     passwordPolicy: "manual",

@@ -23,4 +23,19 @@ describe("key preview limits", () => {
     expect(locked.status).toBe(429)
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0)
   })
+
+  it("looks up no more keys sent at once than one by one: ten free misses and the one that starts the wait", async () => {
+    // Its own app: the test above has spent this address's misses.
+    const fresh = await customerApp()
+    const [real] = await fresh.issue()
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        fresh.app.request(`/v1/license-keys/${real!.slice(0, 3)}ZZZZ${real!.slice(7)}`),
+      ),
+    ).finally(() => fresh.close())
+    const looked = responses.filter((r) => r.status === 404 || r.status === 422).length
+    expect(looked).toBeGreaterThan(0)
+    expect(looked).toBeLessThanOrEqual(11)
+    expect(responses.every((r) => r.status !== 200 && r.status < 500)).toBe(true)
+  })
 })

@@ -1,6 +1,12 @@
 import { Data, Effect, Either, ParseResult, Schema } from "effect"
+import { fieldsWithNul, maxJsonDepth, nestsDeeperThan, pointer } from "./json-limits.js"
 import type { FieldError } from "./problem.js"
-import { MalformedJson, RequestValidationFailed, UnsupportedMediaType } from "./request-errors.js"
+import {
+  JsonTooDeep,
+  MalformedJson,
+  RequestValidationFailed,
+  UnsupportedMediaType,
+} from "./request-errors.js"
 import type { AnySchema, RawRequest } from "./route-types.js"
 
 interface RequestSchemas {
@@ -10,9 +16,6 @@ interface RequestSchemas {
 }
 
 // == issues
-
-const pointer = (path: ReadonlyArray<PropertyKey>): string =>
-  path.map((key) => `/${String(key).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("")
 
 // Effect appends ", actual <value>" to its messages; the value may be a password or a code, and 422
 // bodies end up in client and gateway logs, so the reason names the expectation only.
@@ -46,6 +49,7 @@ export const readJsonBody = (request: RawRequest) =>
       return yield* new UnsupportedMediaType({ received: request.contentType })
     }
     const text = yield* Effect.promise(() => request.readText())
+    if (nestsDeeperThan(text, maxJsonDepth)) return yield* new JsonTooDeep({ maxDepth: maxJsonDepth })
     return yield* Effect.try({ try: (): unknown => JSON.parse(text), catch: () => new MalformedJson() })
   })
 
@@ -57,9 +61,15 @@ const decodePart = (
 ): Effect.Effect<unknown, ReadonlyArray<FieldError>> =>
   schema === undefined
     ? Effect.succeed(undefined)
-    : Schema.decodeUnknown(schema, { errors: "all", onExcessProperty })(value).pipe(
+    : (withoutNul(location, value) ??
+      Schema.decodeUnknown(schema, { errors: "all", onExcessProperty })(value).pipe(
         Effect.mapError((error) => fieldErrors(location, error)),
-      )
+      ))
+
+const withoutNul = (location: FieldError["in"], value: unknown) => {
+  const errors = fieldsWithNul(location, value)
+  return errors.length === 0 ? undefined : Effect.fail(errors)
+}
 
 const noInput = Effect.succeed({ params: undefined, query: undefined, body: undefined })
 

@@ -11,11 +11,18 @@ export class UnsupportedMediaType extends Data.TaggedError("UnsupportedMediaType
 
 export class MalformedJson extends Data.TaggedError("MalformedJson") {}
 
+export class JsonTooDeep extends Data.TaggedError("JsonTooDeep")<{ readonly maxDepth: number }> {}
+
 export class RequestValidationFailed extends Data.TaggedError("RequestValidationFailed")<{
   readonly errors: ReadonlyArray<FieldError>
 }> {}
 
-export type RequestError = MissingBearerToken | UnsupportedMediaType | MalformedJson | RequestValidationFailed
+export type RequestError =
+  | MissingBearerToken
+  | UnsupportedMediaType
+  | MalformedJson
+  | JsonTooDeep
+  | RequestValidationFailed
 
 /** A 422 with the list of invalid fields: the one shape for the shell's schemas and the use cases' own rules. */
 export const validationFailed = {
@@ -47,6 +54,13 @@ export const requestProblems = {
     title: "Malformed JSON",
     detail: () => "The request body is not valid JSON.",
   },
+  JsonTooDeep: {
+    status: 400,
+    slug: "json-too-deep",
+    title: "JSON nested too deep",
+    detail: (error) => `The request body nests arrays and objects more than ${error.maxDepth} levels deep.`,
+    extensions: (error) => ({ maxDepth: error.maxDepth }),
+  } satisfies ProblemMapping<JsonTooDeep>,
   RequestValidationFailed: {
     ...validationFailed,
     extensions: (error) => ({ errors: error.errors }),

@@ -9,7 +9,8 @@ import { issueKeys } from "../../application/licensing/issue-keys.js"
 import type { AppConfig } from "../../apps/config/config.js"
 import { createHttpApp, openApiDocumentOf } from "../../apps/http/app.js"
 import { customerFeatures } from "../../apps/http/features.js"
-import { AppLive, LoggerLive } from "../../apps/wiring/app-layer.js"
+import { AppLive } from "../../apps/wiring/app-layer.js"
+import { capturedLog, secretsOfTest } from "./logged-secrets.js"
 import { checkingResponses } from "./published-responses.js"
 
 const operator = { actor: { kind: "operator" as const, id: "test-operator" } }
@@ -44,13 +45,21 @@ export const customerApp = async (
     mailBrand: "Portcullis",
     supportUrl: "https://portcullis.test/support",
   }
-  // As `serve` does: the configured logger, so LOG_LEVEL (here Warning) keeps access lines out of test output.
+  // Every line is kept, access lines included, to be searched for secrets when the app closes;
+  // warnings and worse are printed as `serve` prints them.
+  const log = capturedLog()
   const runtime = ManagedRuntime.make(
-    AppLive(config, { migrate: true }).pipe(Layer.provideMerge(LoggerLive(config, "stderr")), Layer.orDie),
+    AppLive(config, { migrate: true }).pipe(Layer.provideMerge(log.layer), Layer.orDie),
   )
   await runtime.runPromise(seedSampleCatalog())
   const appOptions = { runtime, features: customerFeatures, health: Effect.succeed({ ok: true, checks: {} }) }
-  const app = checkingResponses(createHttpApp(appOptions), openApiDocumentOf(appOptions))
+  const routeWords = new Set(
+    customerFeatures.flatMap((f) =>
+      f.routes.flatMap((r) => r.path.split("/").filter((s) => !s.startsWith(":"))),
+    ),
+  )
+  const secrets = secretsOfTest(routeWords)
+  const app = secrets.noting(checkingResponses(createHttpApp(appOptions), openApiDocumentOf(appOptions)))
   const issue = async (
     count = 1,
     overrides: Partial<{ expiresOn: string; productId: string; packageId: string }> = {},
@@ -71,7 +80,10 @@ export const customerApp = async (
           operator,
         ),
       )
-    ).keys.map((k) => k.key)
+    ).keys.map((k) => {
+      secrets.add(k.key)
+      return k.key
+    })
   return {
     app,
     runtime,
@@ -79,9 +91,14 @@ export const customerApp = async (
     deliverMail: () => runtime.runPromise(drainJobs({ ignoreBackoff: true })),
     outboxDir: join(dataDir, "outbox"),
     databaseFile: join(dataDir, "portcullis.db"),
+    logLines: log.lines,
+    /** A secret the test met elsewhere (a token from a mail), to be searched for in the log too. */
+    noteSecret: secrets.add,
+    /** Ends the app, then fails if any line it logged holds any secret its test used. */
     close: async () => {
       await runtime.dispose()
       rmSync(dataDir, { recursive: true, force: true })
+      secrets.expectNoneIn(log.lines)
     },
   }
 }

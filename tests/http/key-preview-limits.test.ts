@@ -22,6 +22,8 @@ describe("key preview limits", () => {
     const locked = await api.app.request(`/v1/license-keys/${real}`)
     expect(locked.status).toBe(429)
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0)
+    // The key is a bearer secret: the problem names the parameter, never the key.
+    expect(((await locked.json()) as { instance: string }).instance).toBe("/v1/license-keys/:key")
   })
 
   it("looks up no more keys sent at once than one by one: ten free misses and the one that starts the wait", async () => {

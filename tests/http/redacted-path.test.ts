@@ -20,8 +20,14 @@ describe("secrets in paths", () => {
   it("are replaced by their parameter's name, on the route's path and any path under it", () => {
     const shown = pathRedaction([redeem, { path: "/v1/things/:id", secretParams: [] }])
     expect(shown("/v1/vouchers/S3CR3T/redemption")).toBe("/v1/vouchers/:code/redemption")
-    expect(shown("/v1/vouchers/S3CR3T/elsewhere")).toBe("/v1/vouchers/:code/elsewhere")
+    // Under it, no route: the rest is shown by its shape too.
+    expect(shown("/v1/vouchers/S3CR3T/elsewhere")).toBe("/v1/vouchers/:code/:segment")
     expect(shown("/v1/things/abc")).toBe("/v1/things/abc")
+    // A path that matches no route keeps only the words of the routes' paths.
+    expect(shown("//v1/vouchers/S3CR3T/redemption")).toBe("//v1/vouchers/:segment/redemption")
+    expect(shown("/v1/things/abc/S3CR3T")).toBe("/v1/things/:segment/:segment")
+    expect(shown("/v1/:S3CR3T/things/")).toBe("/v1/:segment/things/")
+    expect(shown("/S3CR3T")).toBe("/:segment")
     expect(() => pathRedaction([{ path: "/v1/x/:id", secretParams: ["token"] }])).toThrow(
       /no parameter token/,
     )

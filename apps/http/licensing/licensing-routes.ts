@@ -30,6 +30,8 @@ export const licensingFeature = defineFeature({
       tags,
       auth: "none",
       params: Schema.Struct({ key: Schema.String }),
+      // A product key registers a licence to whoever holds it: a bearer secret, as the operator guide says.
+      secretParams: ["key"],
       responses: {
         200: {
           description: "Product, package, seats, type, expiry, and whether it can be registered",

@@ -5,12 +5,22 @@ const escaped = (text: string) => text.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&")
 const isParam = (segment: string, name?: string) =>
   name === undefined ? segment.startsWith(":") : segment === `:${name}` || segment.startsWith(`:${name}{`)
 
-/**
- * Some paths carry a bearer secret: a password-reset token, a login challenge id (which proves the
- * password was given). Their routes name such parameters (`secretParams`); logs and problem bodies
- * show such a path, and any path under it, with the secret replaced by the parameter's name.
- */
-export const pathRedaction = (routes: ReadonlyArray<Pick<RouteShape, "path" | "secretParams">>) => {
+/** What an unknown segment of a path that matches no route is shown as. */
+export const unknownSegment = ":segment"
+
+type Routes = ReadonlyArray<Pick<RouteShape, "path" | "secretParams">>
+
+// The paths a route answers, as the router matches them: one segment per parameter.
+const routePattern = (path: string) =>
+  new RegExp(
+    `^${path
+      .split("/")
+      .map((segment) => (isParam(segment) ? "[^/]+" : escaped(segment)))
+      .join("/")}$`,
+  )
+
+// For each secret parameter, the paths at and under it, with the secret replaced by its name.
+const secretRules = (routes: Routes) => {
   const rules = new Map<string, readonly [RegExp, string]>()
   for (const route of routes) {
     const segments = route.path.split("/")
@@ -25,11 +35,34 @@ export const pathRedaction = (routes: ReadonlyArray<Pick<RouteShape, "path" | "s
       rules.set(pattern.source, [pattern, `$1:${name}`])
     }
   }
-  const list = [...rules.values()]
-  return (path: string): string => {
-    for (const [pattern, replacement] of list) {
+  return [...rules.values()]
+}
+
+/**
+ * Some paths carry a bearer secret: a password-reset token, a login challenge id (which proves the
+ * password was given), a product key. Their routes name such parameters (`secretParams`); logs and
+ * problem bodies show such a path with the secret replaced by the parameter's name. A path that
+ * matches no route (a doubled slash from a proxy, a typo, a probe) is shown by its shape only: the
+ * segments that are words of the routes' paths, and every other one replaced, as any of them may be
+ * a secret sent to the wrong place.
+ */
+export const pathRedaction = (routes: Routes) => {
+  const rules = secretRules(routes)
+  const patterns = routes.map((route) => routePattern(route.path))
+  const words = new Set(routes.flatMap((route) => route.path.split("/").filter((s) => !isParam(s))))
+  const withSecretsNamed = (path: string) => {
+    for (const [pattern, replacement] of rules) {
       if (pattern.test(path)) return path.replace(pattern, replacement)
     }
     return path
+  }
+  return (path: string): string => {
+    const named = withSecretsNamed(path)
+    if (patterns.some((pattern) => pattern.test(path))) return named
+    const raw = path.split("/")
+    const shown = named.split("/")
+    return raw
+      .map((segment, i) => (words.has(segment) ? segment : shown[i] !== segment ? shown[i] : unknownSegment))
+      .join("/")
   }
 }

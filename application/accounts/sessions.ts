@@ -154,6 +154,12 @@ export const openSession = Effect.fnUntraced(function* (
   } satisfies SignedIn
 })
 
+/**
+ * How stale a session's recorded last use may be: not one write per request, but a tenth of the idle
+ * time at most (a minute at most), so a session in use never looks idle for more than that fraction.
+ */
+export const touchInterval = (idleMillis: number): number => Math.min(60_000, idleMillis / 10)
+
 /** The session behind a bearer token, kept alive by use until its idle or absolute time-out. */
 // Untraced: it runs on every authenticated request, and a traced Effect.fn captures a stack trace per call.
 export const authenticate = Effect.fnUntraced(function* (token: string) {
@@ -165,13 +171,13 @@ export const authenticate = Effect.fnUntraced(function* (token: string) {
   const session = found.value
   const at = yield* now
   const nowMillis = toMillis(at)
-  const idleEnd = Date.parse(session.lastSeenAt) + settings.sessionIdleMinutes * 60_000
-  if (nowMillis >= idleEnd || nowMillis >= Date.parse(session.absoluteExpiresAt)) {
+  const idleMillis = settings.sessionIdleMinutes * 60_000
+  const lastSeen = Date.parse(session.lastSeenAt)
+  if (nowMillis >= lastSeen + idleMillis || nowMillis >= Date.parse(session.absoluteExpiresAt)) {
     yield* sessions.end(session.sessionId)
     return yield* new SessionInvalid()
   }
-  // One write a minute at most per session, not one per request.
-  if (nowMillis - Date.parse(session.lastSeenAt) >= 60_000) yield* sessions.touch(session.sessionId, at)
+  if (nowMillis - lastSeen >= touchInterval(idleMillis)) yield* sessions.touch(session.sessionId, at)
   return {
     sessionId: session.sessionId,
     accountId: session.accountId,

@@ -22,6 +22,7 @@ export const customerApp = async (
     readonly databaseUrl?: string
     /** Two instances on one PostgreSQL database must share the server key, as real ones do. */
     readonly secretKey?: string
+    readonly sessionIdleMinutes?: number
   } = {},
 ) => {
   const dataDir = mkdtempSync(join(tmpdir(), "portcullis-customer-"))
@@ -39,7 +40,7 @@ export const customerApp = async (
     logLevel: LogLevel.Warning,
     logFormat: "json",
     passwordPolicy: "manual",
-    sessionIdleMinutes: 30,
+    sessionIdleMinutes: options.sessionIdleMinutes ?? 30,
     sessionAbsoluteHours: 12,
     publicUrl: "http://portcullis.test",
     mailBrand: "Portcullis",

@@ -74,7 +74,13 @@ export const makeSqlSessionStore = (database: Database): SessionStoreApi => {
       }),
     touch: (sessionId, at) =>
       sqlEffect("session touch", () =>
-        db.updateTable("sessions").set({ last_seen_at: at }).where("session_id", "=", sessionId).execute(),
+        db
+          .updateTable("sessions")
+          .set({ last_seen_at: at })
+          .where("session_id", "=", sessionId)
+          // Requests of one session may finish out of order: the last use recorded only moves forward.
+          .where("last_seen_at", "<", at)
+          .execute(),
       ),
     end: (sessionId) =>
       sqlEffect("session end", () => db.deleteFrom("sessions").where("session_id", "=", sessionId).execute()),

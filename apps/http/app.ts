@@ -9,6 +9,7 @@ import { type HealthReport, healthRoute } from "./shell/health-route.js"
 import { type HttpEnv, problemContextOf } from "./shell/http-env.js"
 import { accessLog } from "./shell/middleware/access-log.js"
 import { bodySizeLimit } from "./shell/middleware/body-size-limit.js"
+import { headResponse } from "./shell/middleware/head-response.js"
 import { requestId } from "./shell/middleware/request-id.js"
 import { secureHeadersFor, styleNonceOf } from "./shell/middleware/secure-headers.js"
 import { mountRoute } from "./shell/mount-route.js"
@@ -49,6 +50,7 @@ export const createHttpApp = <R, ER = never>(options: HttpAppOptions<R, ER>): Ho
 
   const app = new Hono<HttpEnv>()
   const shownPath = pathRedaction(routes)
+  app.use(headResponse())
   app.use(requestId())
   app.use(async (c, next) => {
     c.set("shownPath", shownPath(c.req.path))

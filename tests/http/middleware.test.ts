@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest"
+import { startHttpServer } from "../../apps/http/server.js"
 import { postJson, sampleApp, validThing } from "./sample-app.js"
 
 describe("x-request-id", () => {
@@ -50,6 +51,33 @@ describe("secure headers", () => {
     expect(csp).toContain("default-src 'none'")
     expect(csp).not.toContain("unsafe-inline")
     expect(await response.text()).toContain(`<style nonce="${nonce}">`)
+  })
+})
+
+describe("HEAD", () => {
+  // Over a real server: @hono/node-server's own Response loses headers set after the handler when
+  // Hono turns a GET's answer into a HEAD's, which `app.request()` alone does not show.
+  it("answers with the headers of GET (request id, security headers, cache control) and no body", async () => {
+    const { app } = sampleApp()
+    const server = await startHttpServer(app, { port: 0, hostname: "127.0.0.1", shutdownGraceMs: 1_000 })
+    try {
+      for (const path of ["/v1/things/abc", "/healthz", "/v1/nothing", "/v1/private", "/openapi.json"]) {
+        const url = `http://127.0.0.1:${server.port}${path}`
+        const get = await fetch(url, { headers: { "x-request-id": "head-check" } })
+        const head = await fetch(url, { method: "HEAD", headers: { "x-request-id": "head-check" } })
+        expect(head.status, path).toBe(get.status)
+        expect(await head.text(), path).toBe("")
+        const shared = (r: Response) =>
+          [...r.headers.keys()].filter(
+            (name) => !["content-length", "date", "keep-alive", "connection"].includes(name),
+          )
+        expect(shared(head), path).toEqual(shared(get))
+        expect(head.headers.get("x-request-id"), path).toBe("head-check")
+        expect(head.headers.get("cache-control"), path).toBe("no-store")
+      }
+    } finally {
+      await server.close()
+    }
   })
 })
 

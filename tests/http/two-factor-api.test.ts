@@ -99,8 +99,12 @@ describe("two-factor authentication over HTTP", () => {
       "/v1/account/two-factor/enrollment",
       json("POST", { emailCode: wrongCode }, token),
     )
-    expect(wrong.status).toBe(401)
-    expect(wrong.body).toMatchObject({ attemptsLeft: 4 })
+    // Signed in all along: a wrong code is no 401, which clients take for "signed out".
+    expect(wrong.status).toBe(403)
+    expect(wrong.body).toMatchObject({
+      type: "https://portcullis.dev/problems/code-rejected",
+      attemptsLeft: 4,
+    })
     const malformed = await call(
       "/v1/account/two-factor/enrollment",
       json("POST", { emailCode: "12ab56" }, token),
@@ -139,7 +143,9 @@ describe("two-factor authentication over HTTP", () => {
       "/v1/account/two-factor/activation",
       json("POST", { code: totp(secret, stepNow() + 5) }, token),
     )
-    expect(badActivation.status).toBe(401)
+    expect(badActivation.status).toBe(403)
+    expect(badActivation.body.type).toBe("https://portcullis.dev/problems/code-rejected")
+    expect((await call("/v1/account", bearer(token))).status).toBe(200)
     const activatedStep = stepNow()
     const activated = await call(
       "/v1/account/two-factor/activation",

@@ -5,6 +5,7 @@ import { customerMetadata } from "../sessions/session-of.js"
 import { ChallengeSession } from "../sessions/session-responses.js"
 import { defineRoute } from "../shell/route.js"
 import { digits } from "../shell/wire.js"
+import { LoginCodeRejected } from "./two-factor-problems.js"
 import { CodeSent } from "./two-factor-responses.js"
 import { tags } from "./two-factor-routes.js"
 
@@ -27,9 +28,12 @@ const answerRoute = (
     body: Schema.Struct({ code }),
     responses: { 201: { description: "The login is complete: a bearer token", schema: ChallengeSession } },
     handler: ({ params, body, request }) =>
-      Effect.map(
-        completeLogin(params.id, { method, code: body.code }, customerMetadata(request)),
-        (session) => ({ status: 201, body: session }),
+      completeLogin(params.id, { method, code: body.code }, customerMetadata(request)).pipe(
+        Effect.catchTag(
+          "CodeRejected",
+          (error) => new LoginCodeRejected({ attemptsLeft: error.attemptsLeft }),
+        ),
+        Effect.map((session) => ({ status: 201, body: session })),
       ),
   })
 

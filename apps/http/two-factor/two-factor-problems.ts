@@ -1,3 +1,4 @@
+import { Data } from "effect"
 import type { CodeRejected } from "../../../application/two-factor/two-factor-stream.js"
 import type { ChallengeLocked } from "../../../domain/two-factor/two-factor.js"
 import { type ProblemMapping, retryAfter } from "../shell/problem.js"
@@ -43,19 +44,29 @@ export const twoFactorRefusals = {
   },
 }
 
+/** A login challenge refused a code: the login's credentials were not accepted. */
+export class LoginCodeRejected extends Data.TaggedError("LoginCodeRejected")<{
+  readonly attemptsLeft: number
+}> {}
+
+const codeRejected = (status: 401 | 403) => ({
+  status,
+  slug: "code-rejected",
+  title: "Code not accepted",
+  detail: (error: { readonly attemptsLeft: number }) =>
+    error.attemptsLeft > 0
+      ? `The code is wrong or no longer valid; ${error.attemptsLeft} attempt(s) left.`
+      : "The code is wrong or no longer valid, and no attempts are left: start again.",
+  extensions: (error: { readonly attemptsLeft: number }) => ({ attemptsLeft: error.attemptsLeft }),
+})
+
 /** How the refusals of 2FA set-up, settings and login challenges look on the wire. */
 export const twoFactorProblems = {
   ...twoFactorRefusals,
-  CodeRejected: {
-    status: 401,
-    slug: "code-rejected",
-    title: "Code not accepted",
-    detail: (error) =>
-      error.attemptsLeft > 0
-        ? `The code is wrong or no longer valid; ${error.attemptsLeft} attempt(s) left.`
-        : "The code is wrong or no longer valid, and no attempts are left: start again.",
-    extensions: (error) => ({ attemptsLeft: error.attemptsLeft }),
-  } satisfies ProblemMapping<CodeRejected>,
+  // A wrong code on a signed-in route is no reason to sign out, which is what clients take a 401 for:
+  // 403, as for a wrong password given to confirm a change. (A login's challenge has no session: 401.)
+  CodeRejected: { ...codeRejected(403) } satisfies ProblemMapping<CodeRejected>,
+  LoginCodeRejected: { ...codeRejected(401) } satisfies ProblemMapping<LoginCodeRejected>,
   PasswordIncorrect: {
     status: 403,
     slug: "password-incorrect",

@@ -39,6 +39,35 @@ describe("the login throttle under parallel wrong passwords", () => {
     }
   })
 
+  it("on SQLite, checks the password given again before a 2FA change no more often either", async () => {
+    const api = await customerApp()
+    try {
+      const [key] = await api.issue()
+      const form = registration(key!)
+      expect((await api.app.request("/v1/accounts", json("POST", form))).status).toBe(201)
+      const login = await api.app.request(
+        "/v1/sessions",
+        json("POST", { loginId: form.loginId, password: form.password }),
+      )
+      const { token } = (await login.json()) as { token: string }
+      const responses = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          api.app.request(
+            "/v1/account/two-factor/recovery-codes",
+            json("POST", { password: `Wrong${i}Password` }, token),
+          ),
+        ),
+      )
+      const statuses = responses.map((r) => r.status)
+      const evaluated = statuses.filter((s) => s === 403).length
+      expect(evaluated).toBeGreaterThan(0)
+      expect(evaluated).toBeLessThanOrEqual(evaluatedAtMost)
+      expect(statuses.every((s) => s === 403 || s === 429)).toBe(true)
+    } finally {
+      await api.close()
+    }
+  })
+
   describe("on two instances sharing one PostgreSQL database", () => {
     let apps: Array<App> = []
     let dispose: () => Promise<void>

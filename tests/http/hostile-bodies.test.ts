@@ -1,5 +1,7 @@
+import { connect } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { customerFeatures } from "../../apps/http/features.js"
+import { startHttpServer } from "../../apps/http/server.js"
 import type { RouteShape } from "../../apps/http/shell/route-types.js"
 import { postgres } from "../support/stores.js"
 import { customerApp, json, registration } from "./customer-app.js"
@@ -65,6 +67,32 @@ describe("hostile request bodies", () => {
     } as RequestInit
     const problem = await expectProblem(await api.app.request("/v1/account/two-factor", init), 413)
     expect(problem.type).toBe("https://portcullis.dev/problems/payload-too-large")
+
+    // And over a real server, sent in 1 KiB chunks as a client streaming a body would.
+    const server = await startHttpServer(api.app, { port: 0, hostname: "127.0.0.1", shutdownGraceMs: 1_000 })
+    try {
+      const request = [
+        "DELETE /v1/account/two-factor HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n",
+        "Authorization: Bearer not-a-session\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+        ...Array.from({ length: 200 }, () => `400\r\n${"x".repeat(1024)}\r\n`),
+        "0\r\n\r\n",
+      ].join("")
+      const answer = await new Promise<string>((resolve, reject) => {
+        let text = ""
+        const socket = connect(server.port, "127.0.0.1", () => socket.end(request))
+        socket.on("data", (data) => {
+          text += data
+        })
+        socket.on("close", () => resolve(text))
+        socket.on("error", reject)
+      })
+      const [head = "", body = ""] = answer.split("\r\n\r\n")
+      expect(head).toMatch(/^HTTP\/1\.1 413/)
+      expect(head.toLowerCase()).toContain("content-type: application/problem+json")
+      expect(JSON.parse(body)).toMatchObject({ type: "https://portcullis.dev/problems/payload-too-large" })
+    } finally {
+      await server.close()
+    }
   })
 })
 

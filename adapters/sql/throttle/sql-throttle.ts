@@ -31,7 +31,8 @@ const blockAfter = (count: number, policy: BackoffPolicy, at: Instant): Instant 
 const blockAfterCount = (count: RawBuilder<number>, policy: BackoffPolicy, at: Instant) => {
   const branches: Array<RawBuilder<unknown>> = []
   let n = policy.free + 1
-  for (; backoffSeconds(n, policy) < policy.maxSeconds; n++) {
+  // Doubling reaches any cap within 64 steps; the bound only guards a policy that never does (base 0).
+  for (; backoffSeconds(n, policy) < policy.maxSeconds && n <= policy.free + 64; n++) {
     branches.push(sql`when ${count} = ${n} then ${blockAfter(n, policy, at)}`)
   }
   return sql<

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto"
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
+import { chmodSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
+import { makeDirectory } from "../fs/make-directory.js"
 
 export const secretKeyBytes = 32
 
@@ -31,7 +32,7 @@ export const loadOrCreateSecretKeyFile = (
   dataDir: string,
 ): { key: Uint8Array; created: boolean; path: string } => {
   const path = join(dataDir, "secret.key")
-  mkdirSync(dataDir, { recursive: true })
+  makeDirectory(dataDir)
   let created = false
   try {
     writeFileSync(path, `${randomBytes(secretKeyBytes).toString("base64")}\n`, { mode: 0o600, flag: "wx" })

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync } from "node:fs"
+import { existsSync } from "node:fs"
 import { dirname } from "node:path"
 import SQLite from "better-sqlite3"
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely"
 import pg from "pg"
+import { makeDirectory } from "../fs/make-directory.js"
 import type { AnyTables } from "./schema.js"
 
 export type DatabaseTarget =
@@ -167,7 +168,7 @@ export const openDatabase = async (target: DatabaseTarget, options: OpenOptions 
         )
       }
       // The data folder holds accounts and keys: its owner only.
-      mkdirSync(dirname(target.file), { recursive: true, mode: 0o700 })
+      makeDirectory(dirname(target.file))
     }
     const sqlite = new SQLite(inMemory ? ":memory:" : target.file)
     sqlite.pragma("journal_mode = WAL")

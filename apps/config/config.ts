@@ -1,12 +1,16 @@
 import { isAbsolute, join, resolve } from "node:path"
-import { Config, ConfigError, Effect, Either, LogLevel, type Option } from "effect"
+import { Config, ConfigError, Effect, Either, LogLevel, Option } from "effect"
 import { parseDatabaseUrl } from "../../adapters/sql/database.js"
+import type { DatabaseVariable } from "../wiring/startup-error.js"
+import { mailbox } from "./mailbox.js"
 
 export interface AppConfig {
   readonly port: number
   readonly host: string
   readonly dataDir: string
   readonly databaseUrl: string
+  /** Which variable named the database, for messages: DATA_DIR when DATABASE_URL is not set. */
+  readonly databaseVariable: DatabaseVariable
   readonly smtpUrl: Option.Option<string>
   readonly mailFrom: string
   readonly secretKey: Option.Option<string>
@@ -78,9 +82,8 @@ const smtpUrl = url("SMTP_URL", (value) => {
 
 export const appConfig = Effect.gen(function* () {
   const dataDir = resolve(yield* Config.string("DATA_DIR").pipe(Config.withDefault("./data")))
-  const databaseUrl = yield* url("DATABASE_URL", parseDatabaseUrl).pipe(
-    Config.withDefault(`sqlite:${join(dataDir, "portcullis.db")}`),
-  )
+  const givenUrl = yield* Config.option(url("DATABASE_URL", parseDatabaseUrl))
+  const databaseUrl = Option.getOrElse(givenUrl, () => `sqlite:${join(dataDir, "portcullis.db")}`)
   const sqliteFile = databaseUrl.startsWith("sqlite:") ? databaseUrl.slice("sqlite:".length) : undefined
   return {
     port: yield* port,
@@ -91,8 +94,9 @@ export const appConfig = Effect.gen(function* () {
       sqliteFile && sqliteFile !== ":memory:" && !isAbsolute(sqliteFile)
         ? `sqlite:${resolve(sqliteFile)}`
         : databaseUrl,
+    databaseVariable: Option.isSome(givenUrl) ? "DATABASE_URL" : "DATA_DIR",
     smtpUrl: yield* Config.option(smtpUrl),
-    mailFrom: yield* Config.string("MAIL_FROM").pipe(
+    mailFrom: yield* mailbox("MAIL_FROM").pipe(
       Config.withDefault("Portcullis <no-reply@portcullis.localhost>"),
     ),
     secretKey: yield* Config.option(Config.string("PORTCULLIS_SECRET_KEY")),

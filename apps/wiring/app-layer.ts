@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs"
+import { existsSync } from "node:fs"
 import { join } from "node:path"
 import { Effect, Layer, Logger, Option } from "effect"
 import { AesGcmSecretBoxLive } from "../../adapters/crypto/aes-gcm-secret-box.js"
@@ -8,6 +8,7 @@ import { HmacKeyedDigestLive } from "../../adapters/crypto/hmac-keyed-digest.js"
 import { OtpauthTotpLive } from "../../adapters/crypto/otpauth-totp.js"
 import { loadOrCreateSecretKeyFile, parseSecretKey } from "../../adapters/crypto/secret-key-file.js"
 import { SecureRandomLive } from "../../adapters/crypto/secure-random.js"
+import { checkDirectoryUsable, directoryProblem, makeDirectory } from "../../adapters/fs/make-directory.js"
 import { FileMailerLive } from "../../adapters/mail/file-mailer.js"
 import { SmtpMailerLive } from "../../adapters/mail/smtp-mailer.js"
 import { QrCodeRendererLive } from "../../adapters/qr/qrcode-renderer.js"
@@ -70,10 +71,20 @@ export interface AppLayerOptions {
   readonly migrate: boolean
 }
 
-const ensureDataDir = (config: AppConfig) =>
+/**
+ * The data folder, created if `create` (serve; a command that only reads leaves a missing one to the
+ * database's "run db migrate"), and usable by this process: checked before anything opens a file in
+ * it, so that the line names DATA_DIR rather than quoting a file's EACCES.
+ */
+export const checkDataDir = (config: AppConfig, options: { readonly create: boolean }) =>
   Effect.try({
-    try: () => mkdirSync(config.dataDir, { recursive: true, mode: 0o700 }),
-    catch: () => StartupError.config(`DATA_DIR: cannot create ${config.dataDir}`),
+    try: () => {
+      if (options.create) makeDirectory(config.dataDir)
+      else if (!existsSync(config.dataDir)) return
+      checkDirectoryUsable(config.dataDir)
+    },
+    catch: (error) =>
+      StartupError.config(`DATA_DIR: cannot use ${config.dataDir}: ${directoryProblem(error)}`),
   })
 
 const accountSettings = (config: AppConfig): AccountSettingsApi => ({
@@ -90,14 +101,15 @@ const accountSettings = (config: AppConfig): AccountSettingsApi => ({
 /** The event log and its ports, mail and randomness: all an operator command needs. */
 export const CoreLive = (config: AppConfig, options: AppLayerOptions) =>
   Layer.mergeAll(SqlPortsLive, MailerLive(config), SecureRandomLive).pipe(
-    Layer.provideMerge(SqlEventLogLive(config.databaseUrl, { migrate: options.migrate })),
+    Layer.provideMerge(SqlEventLogLive(config, { migrate: options.migrate })),
+    Layer.provide(Layer.effectDiscard(checkDataDir(config, { create: false }))),
   )
 
 /** Everything the use cases need, keys included: what `serve` runs on. */
 export const AppLive = (config: AppConfig, options: AppLayerOptions) =>
   Layer.unwrapEffect(
     Effect.gen(function* () {
-      yield* ensureDataDir(config)
+      yield* checkDataDir(config, { create: true })
       const key = yield* serverKey(config)
       const services = Layer.mergeAll(
         CoreLive(config, options),

@@ -19,18 +19,22 @@ import { EventStore } from "../../application/event-log/event-store.js"
 import { JobQueue } from "../../application/jobs/job-queue.js"
 import { LicenseDirectory } from "../../application/licensing/license-directory.js"
 import { Throttle } from "../../application/platform/throttle.js"
+import type { AppConfig } from "../config/config.js"
 import { StartupError } from "./startup-error.js"
 
 /** The opened SQL event log, for the operator commands that work below the ports (migrate, rebuild). */
 export class SqlEventLogService extends Context.Tag("apps/SqlEventLog")<SqlEventLogService, SqlEventLog>() {}
 
-export const SqlEventLogLive = (url: string, options: SqlEventLogOptions = {}) =>
+export const SqlEventLogLive = (
+  config: Pick<AppConfig, "databaseUrl" | "databaseVariable">,
+  options: SqlEventLogOptions = {},
+) =>
   Layer.scoped(
     SqlEventLogService,
     Effect.acquireRelease(
       Effect.tryPromise({
-        try: () => openSqlEventLog(url, options),
-        catch: (cause) => StartupError.fromDatabase(cause),
+        try: () => openSqlEventLog(config.databaseUrl, options),
+        catch: (cause) => StartupError.fromDatabase(cause, config.databaseVariable, config.databaseUrl),
       }),
       (log) => Effect.promise(() => log.close()),
     ),

@@ -31,6 +31,7 @@ export const customerApp = async (
     host: "127.0.0.1",
     dataDir,
     databaseUrl: options.databaseUrl ?? `sqlite:${join(dataDir, "portcullis.db")}`,
+    databaseVariable: options.databaseUrl ? "DATABASE_URL" : "DATA_DIR",
     smtpUrl: Option.fromNullable(options.smtpUrl),
     mailFrom: "Portcullis <no-reply@portcullis.test>",
     // The embedded default generates its key into the data folder; PostgreSQL needs one given.

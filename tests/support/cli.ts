@@ -17,17 +17,39 @@ const baseEnv = () => {
   return { PATH, HOME, LANG, LOG_FORMAT: "json" }
 }
 
+export interface CliOptions {
+  /** Kill the child (SIGKILL: a spinning process may ignore SIGTERM) after this long; status is then null. */
+  readonly timeoutMs?: number
+  /** Run as `nobody` when the tests run as root, so that file permissions apply to the child. */
+  readonly unprivileged?: boolean
+  /** Text written to the child's stdin (a pipe, never a terminal), then closed. */
+  readonly stdin?: string
+}
+
+const nobody = 65534
+
 /**
  * Runs the built `portcullis` binary, as a user would, with its own environment. Asynchronously:
  * a synchronous spawn blocks the test worker, whose reports to vitest then time out.
  */
-export const cli = (args: ReadonlyArray<string>, env: Record<string, string> = {}): Promise<CliResult> =>
+export const cli = (
+  args: ReadonlyArray<string>,
+  env: Record<string, string> = {},
+  cliOptions: CliOptions = {},
+): Promise<CliResult> =>
   new Promise((resolvePromise) => {
-    const options = { env: { ...baseEnv(), ...env }, encoding: "utf8" as const }
-    execFile(process.execPath, [bin, ...args], options, (error, stdout, stderr) => {
+    const options = {
+      env: { ...baseEnv(), ...env },
+      encoding: "utf8" as const,
+      killSignal: "SIGKILL" as const,
+      ...(cliOptions.timeoutMs === undefined ? {} : { timeout: cliOptions.timeoutMs }),
+      ...(cliOptions.unprivileged && process.getuid?.() === 0 ? { uid: nobody, gid: nobody } : {}),
+    }
+    const child = execFile(process.execPath, [bin, ...args], options, (error, stdout, stderr) => {
       const status = error ? (typeof error.code === "number" ? error.code : null) : 0
       resolvePromise({ status, stdout, stderr })
     })
+    if (cliOptions.stdin !== undefined) child.stdin?.end(cliOptions.stdin)
   })
 
 export const tempDataDir = () => mkdtempSync(join(tmpdir(), "portcullis-cli-"))

@@ -4,6 +4,7 @@ import { openDatabase, parseDatabaseUrl } from "../../../adapters/sql/database.j
 import { migrateToLatest } from "../../../adapters/sql/migrations/index.js"
 import { prepareProjections } from "../../../adapters/sql/projections/projection-runner.js"
 import { allProjections } from "../../../adapters/sql/sql-event-log.js"
+import { checkDataDir } from "../../wiring/app-layer.js"
 import { StartupError } from "../../wiring/startup-error.js"
 import { CliFailure } from "../cli-failure.js"
 import { emit } from "../output.js"
@@ -14,6 +15,9 @@ const json = Options.boolean("json").pipe(Options.withDescription("print the res
 const migrate = Command.make("migrate", { json }, ({ json }) =>
   Effect.gen(function* () {
     const config = yield* loadConfig
+    yield* checkDataDir(config, { create: false }).pipe(
+      Effect.mapError((failure) => new CliFailure({ reason: failure.reason, exitCode: failure.exitCode })),
+    )
     const report = yield* Effect.tryPromise({
       try: async () => {
         const database = await openDatabase(parseDatabaseUrl(config.databaseUrl))
@@ -26,7 +30,7 @@ const migrate = Command.make("migrate", { json }, ({ json }) =>
         }
       },
       catch: (cause) => {
-        const failure = StartupError.fromDatabase(cause)
+        const failure = StartupError.fromDatabase(cause, config.databaseVariable, config.databaseUrl)
         return new CliFailure({ reason: failure.reason, exitCode: failure.exitCode })
       },
     })

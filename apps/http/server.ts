@@ -49,6 +49,36 @@ const closer = (server: Server, graceMs: number) => {
     }))
 }
 
+/** Why the server could not listen, naming the variable to change: an environment problem, not a bug. */
+export class ListenFailed extends Error {
+  override readonly name = "ListenFailed"
+  constructor(
+    readonly variable: "PORT" | "HOST",
+    reason: string,
+  ) {
+    super(`${variable}: ${reason}`)
+  }
+}
+
+const listenFailed = (error: NodeJS.ErrnoException, port: number, host: string): ListenFailed => {
+  switch (error.code) {
+    case "EADDRINUSE":
+      return new ListenFailed("PORT", `${port} is already in use on ${host}`)
+    case "EACCES":
+    case "EPERM":
+      return new ListenFailed("PORT", `${port} on ${host} needs privileges this process lacks`)
+    case "EADDRNOTAVAIL":
+      return new ListenFailed("HOST", `cannot listen on ${host}: not an address of this machine`)
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+    case "EAI_NONAME":
+      return new ListenFailed("HOST", `cannot listen on ${host}: no such host`)
+    default:
+      return new ListenFailed("HOST", `cannot listen on ${host}:${port}: ${error.code ?? error.message}`)
+  }
+}
+
+/** Rejects with ListenFailed when the port or host cannot be used. */
 export const startHttpServer = (app: FetchApp, options: HttpServerOptions): Promise<RunningHttpServer> =>
   new Promise((resolve, reject) => {
     const server = serve(
@@ -60,7 +90,9 @@ export const startHttpServer = (app: FetchApp, options: HttpServerOptions): Prom
       (info: AddressInfo) =>
         resolve({ port: info.port, close: closer(server as Server, options.shutdownGraceMs ?? 10_000) }),
     )
-    server.once("error", reject)
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(listenFailed(error, options.port, options.hostname ?? "0.0.0.0")),
+    )
   })
 
 /**

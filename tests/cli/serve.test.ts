@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto"
 import pg from "pg"
 import { afterAll, describe, expect, it } from "vitest"
-import { startServer, tempDataDir } from "../support/cli.js"
+import { cli, startServer, tempDataDir } from "../support/cli.js"
 import { postgresUrl } from "../support/stores.js"
 
 describe("portcullis serve", () => {
@@ -12,6 +12,14 @@ describe("portcullis serve", () => {
     expect(await response.json()).toEqual({ status: "ok", checks: { database: "ok" } })
     expect(await server.stop()).toBe(0)
     expect(server.output()).toContain('"message":"http request"')
+  })
+
+  it("loads no sample catalogue by itself on an empty database, and says how to", async () => {
+    const env = { DATA_DIR: tempDataDir() }
+    const server = await startServer(env)
+    expect(await server.stop()).toBe(0)
+    expect(server.output()).toContain("npx portcullis catalog seed")
+    expect(JSON.parse((await cli(["catalog", "list", "--json"], env)).stdout)).toEqual([])
   })
 
   it("refuses to start on PostgreSQL without a server key, exit 2", async () => {
@@ -42,6 +50,11 @@ describe("portcullis serve", () => {
         expect((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status).toBe(200)
       }
       expect(await Promise.all([a.stop(), b.stop()])).toEqual([0, 0])
+      // The same as on the embedded database: no sample catalogue unless asked for.
+      expect(a.output()).toContain("npx portcullis catalog seed")
+      expect(
+        JSON.parse((await cli(["catalog", "list", "--json"], { ...env, DATA_DIR: tempDataDir() })).stdout),
+      ).toEqual([])
     })
   })
 })

@@ -2,15 +2,14 @@ import { Command } from "@effect/cli"
 import { Cause, Duration, Effect, Fiber, Layer, ManagedRuntime, Runtime, Schedule } from "effect"
 import { pruneExpired } from "../../../application/accounts/housekeeping.js"
 import { CatalogDirectory } from "../../../application/catalog/catalog-directory.js"
-import { seedSampleCatalog } from "../../../application/catalog/catalog-product.js"
 import { EventStore } from "../../../application/event-log/event-store.js"
 import { dispatchDue } from "../../../application/jobs/dispatch.js"
 import { createHttpApp } from "../../http/app.js"
 import { customerFeatures } from "../../http/features.js"
-import { startHttpServer } from "../../http/server.js"
+import { ListenFailed, startHttpServer } from "../../http/server.js"
 import { AppLive, LoggerLive } from "../../wiring/app-layer.js"
 import { StartupError } from "../../wiring/startup-error.js"
-import { CliFailure } from "../cli-failure.js"
+import { CliFailure, usageError } from "../cli-failure.js"
 import { loadConfig } from "../with-app.js"
 
 const health = Effect.gen(function* () {
@@ -30,20 +29,17 @@ const dispatcher = dispatchDue({}).pipe(
   Effect.repeat(Schedule.spaced("1 second")),
 )
 
-// A first start on the embedded database is a trial: it gets the sample catalogue and a hint
-// for issuing a key to register with. A shared (PostgreSQL) database is left to its operator.
-const seedEmbeddedCatalog = (databaseUrl: string) =>
-  Effect.gen(function* () {
-    if (!databaseUrl.startsWith("sqlite:")) return
-    const products = yield* (yield* CatalogDirectory).list
-    if (products.length > 0) return
-    yield* seedSampleCatalog()
-    yield* Effect.logInfo(
-      "empty database: the sample catalogue was loaded. Issue a demo key with " +
-        "`npx portcullis keys issue --product cloud-app-security --package standard --seats 25 --expires 2027-03-31`, " +
-        "preview it at GET /v1/license-keys/<key> and register it with POST /v1/accounts (see docs/api.md).",
-    )
-  })
+// Neither database gets the sample catalogue by itself (docs/decisions.md): an empty catalogue
+// is pointed out, with the command that loads it.
+const hintOnEmptyCatalog = Effect.gen(function* () {
+  const products = yield* (yield* CatalogDirectory).list
+  if (products.length > 0) return
+  yield* Effect.logInfo(
+    "the product catalogue is empty: load the sample catalogue with `npx portcullis catalog seed`, then issue a demo key with " +
+      "`npx portcullis keys issue --product cloud-app-security --package standard --seats 25 --expires 2027-03-31`, " +
+      "preview it at GET /v1/license-keys/<key> and register it with POST /v1/accounts (see docs/api.md).",
+  )
+})
 
 // Expired sessions and stale throttle counters, every hour (and once at start).
 const housekeeping = pruneExpired.pipe(
@@ -58,9 +54,28 @@ const housekeeping = pruneExpired.pipe(
   Effect.repeat(Schedule.spaced("1 hour")),
 )
 
+const startupFailure = (thrown: unknown) => {
+  const error = Runtime.isFiberFailure(thrown) ? Cause.squash(thrown[Runtime.FiberFailureCauseId]) : thrown
+  return error instanceof StartupError
+    ? new CliFailure({ reason: error.reason, exitCode: error.exitCode })
+    : new CliFailure({
+        reason: `cannot start: ${String((error as Error)?.message ?? error).split("\n")[0]}`,
+        exitCode: 1,
+      })
+}
+
+const listenFailure = (error: unknown) =>
+  error instanceof ListenFailed
+    ? usageError(`configuration error: ${error.message}`)
+    : new CliFailure({ reason: `cannot listen: ${String(error)}`, exitCode: 1 })
+
+// What can fail without touching anything comes first (the configuration, then the port, held
+// from here on); only then is the database opened, migrated and the key file written. Requests
+// that arrive meanwhile wait for the start to finish.
 export const serveCommand = Command.make("serve", {}, () =>
   Effect.gen(function* () {
     const config = yield* loadConfig
+    // Built on first use (below, after the port is held); released after the server has closed.
     const runtime = yield* Effect.acquireRelease(
       Effect.sync(() =>
         ManagedRuntime.make(
@@ -69,21 +84,42 @@ export const serveCommand = Command.make("serve", {}, () =>
       ),
       (runtime) => runtime.disposeEffect,
     )
-    yield* Effect.tryPromise({
-      try: () => runtime.runtime(),
-      catch: (thrown) => {
-        const error = Runtime.isFiberFailure(thrown)
-          ? Cause.squash(thrown[Runtime.FiberFailureCauseId])
-          : thrown
-        return error instanceof StartupError
-          ? new CliFailure({ reason: error.reason, exitCode: error.exitCode })
-          : new CliFailure({
-              reason: `cannot start: ${String((error as Error)?.message ?? error).split("\n")[0]}`,
-              exitCode: 1,
-            })
-      },
+    const app = createHttpApp({
+      runtime,
+      features: customerFeatures,
+      health,
+      info: { title: "Portcullis", version: "0.1.0" },
     })
-    yield* Effect.promise(() => runtime.runPromise(seedEmbeddedCatalog(config.databaseUrl)))
+    let started = false
+    let markReady = () => {}
+    const ready = new Promise<void>((resolve) => {
+      markReady = resolve
+    })
+    const whenStarted = {
+      fetch: async (...args: Parameters<typeof app.fetch>) => {
+        await ready
+        return app.fetch(...args)
+      },
+    }
+    // Released first on SIGTERM: stop accepting, let in-flight requests finish; then the runtime
+    // (and with it the database) is closed by the release above.
+    const server = yield* Effect.acquireRelease(
+      Effect.tryPromise({
+        try: () => startHttpServer(whenStarted, { port: config.port, hostname: config.host }),
+        catch: listenFailure,
+      }),
+      (server) =>
+        Effect.promise(async () => {
+          if (started) {
+            await runtime.runPromise(
+              Effect.logInfo("SIGTERM: draining in-flight requests, then closing the database"),
+            )
+          }
+          await server.close()
+        }),
+    )
+    yield* Effect.tryPromise({ try: () => runtime.runtime(), catch: startupFailure })
+    yield* Effect.promise(() => runtime.runPromise(hintOnEmptyCatalog))
     yield* Effect.acquireRelease(
       Effect.sync(() => runtime.runFork(dispatcher)),
       (fiber) => Fiber.interrupt(fiber),
@@ -92,24 +128,8 @@ export const serveCommand = Command.make("serve", {}, () =>
       Effect.sync(() => runtime.runFork(housekeeping)),
       (fiber) => Fiber.interrupt(fiber),
     )
-    const app = createHttpApp({
-      runtime,
-      features: customerFeatures,
-      health,
-      info: { title: "Portcullis", version: "0.1.0" },
-    })
-    // Released first on SIGTERM: stop accepting, let in-flight requests finish; then the runtime
-    // (and with it the database) is closed by the release above.
-    const server = yield* Effect.acquireRelease(
-      Effect.promise(() => startHttpServer(app, { port: config.port, hostname: config.host })),
-      (server) =>
-        Effect.promise(async () => {
-          await runtime.runPromise(
-            Effect.logInfo("SIGTERM: draining in-flight requests, then closing the database"),
-          )
-          await server.close()
-        }),
-    )
+    started = true
+    markReady()
     yield* Effect.promise(() =>
       runtime.runPromise(
         Effect.logInfo(`Portcullis listening on http://${config.host}:${server.port}`).pipe(

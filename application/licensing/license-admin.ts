@@ -7,7 +7,7 @@ import {
   licenseStreamId,
 } from "../../domain/licensing/license.js"
 import { isCalendarDate, type LicenseTerms } from "../../domain/licensing/license-events.js"
-import { defaultTimeZone } from "../../domain/licensing/license-status.js"
+import { defaultTimeZone, licenseStatus } from "../../domain/licensing/license-status.js"
 import { parseProductKey } from "../../domain/licensing/product-key.js"
 import { AccountDirectory, type AccountSummary } from "../accounts/account-directory.js"
 import { maskKey } from "../accounts/account-mail.js"
@@ -87,6 +87,25 @@ export const renewLicense = Effect.fn("Licensing.renew")(function* (
   return yield* change(typedKeyOrId, (at) => ({ _tag: "Renew", expiresOn, at }), metadata)
 })
 
+/**
+ * Whether renewing to this day would end the licence at once: its new last valid day is already
+ * over in its owner's time zone (Asia/Tokyo for a key nobody registered). Support must say so.
+ */
+export const renewalEndsLicense = Effect.fn("Licensing.renewalEndsLicense")(function* (
+  typedKeyOrId: string,
+  expiresOn: string,
+) {
+  if (!isCalendarDate(expiresOn)) return yield* Effect.fail(new ExpiryDateInvalid({ expiresOn }))
+  const { loaded } = yield* resolveLicense(typedKeyOrId)
+  const owner =
+    loaded.state._tag === "Registered"
+      ? yield* (yield* AccountDirectory).byId(loaded.state.accountId)
+      : Option.none<AccountSummary>()
+  const timeZone = Option.match(owner, { onNone: () => defaultTimeZone, onSome: (a) => a.timeZone })
+  const at = DateTime.unsafeMake(yield* now)
+  return licenseStatus(expiresOn, at, { timeZone, expiringSoonDays: 0 }) === "expired"
+})
+
 /** Suspends a registered licence (LicenseNotRegistered for a key nobody registered). */
 export const suspendLicense = Effect.fn("Licensing.suspend")(function* (
   typedKeyOrId: string,
@@ -108,7 +127,9 @@ export const reinstateLicense = Effect.fn("Licensing.reinstate")(function* (
  * A licence as support sees it: what its owner sees, but the key masked but for its last group,
  * plus where it came from and who holds it.
  */
-export type SupportLicenseView = Omit<LicenseView, "licenseKey" | "consoleUrl"> & {
+export type SupportLicenseView = Omit<LicenseView, "licenseKey" | "consoleUrl" | "status"> & {
+  /** A key nobody registered is `unregistered` (or `expired`, once it can no longer be registered). */
+  readonly status: LicenseView["status"] | "unregistered"
   readonly maskedKey: string
   readonly channel: string
   readonly issuedAt: string
@@ -118,7 +139,8 @@ export type SupportLicenseView = Omit<LicenseView, "licenseKey" | "consoleUrl"> 
 
 /**
  * The support view of licence records. Status is evaluated now in the owner's time zone, or in
- * Asia/Tokyo for a key nobody registered; each owner is looked up once.
+ * Asia/Tokyo for a key nobody registered (which is shown as unregistered, not active, as long as it
+ * can still be registered); each owner is looked up once.
  */
 export const supportLicenseViews = Effect.fn("Licensing.supportViews")(function* (
   records: ReadonlyArray<LicenseRecord>,
@@ -141,6 +163,7 @@ export const supportLicenseViews = Effect.fn("Licensing.supportViews")(function*
       const { licenseKey, consoleUrl: _consoleUrl, ...shown } = yield* licenseView(record, at, timeZone)
       return {
         ...shown,
+        status: record.accountId === null && shown.status !== "expired" ? "unregistered" : shown.status,
         maskedKey: maskKey(Either.getOrThrow(parseProductKey(licenseKey))),
         channel: record.channel,
         issuedAt: record.issuedAt,

@@ -48,8 +48,22 @@ const exitWith = (code: number, message?: string) =>
     process.exitCode = code
   })
 
+// @effect/cli's built-in `--wizard` prompts for every option and, with no terminal to answer,
+// would wait forever on a pipe or in CI.
+const wizardWithoutTerminal = process.argv.slice(2).includes("--wizard") && !process.stdin.isTTY
+
 // Exit codes: 0 done, 1 a check failed, 2 bad usage or configuration, 3 database unusable, 70 a bug.
-const program = cli(process.argv).pipe(
+const run = wizardWithoutTerminal
+  ? Effect.fail(
+      new CliFailure({
+        reason:
+          "--wizard asks its questions at a terminal, and stdin is not one: give the options instead (see --help)",
+        exitCode: 2,
+      }),
+    )
+  : cli(process.argv)
+
+const program = run.pipe(
   Effect.catchIf(ValidationError.isValidationError, () => exitWith(2)),
   Effect.catchIf(
     (error): error is CliFailure => error instanceof CliFailure,

@@ -78,7 +78,7 @@ describe("support commands: accounts and licenses", () => {
       owner: { accountId, loginId },
     })
     expect(licenses.find((l) => l.id === ids.get(unregisteredKey))).toMatchObject({
-      status: "active",
+      status: "unregistered",
       owner: null,
       registeredAt: null,
     })
@@ -204,7 +204,7 @@ describe("support commands: accounts and licenses", () => {
     )
     expect(JSON.parse(again.stdout)).toMatchObject({ changed: false, expiresOn: "2100-01-31" })
     const shown = JSON.parse((await cli(["licenses", "show", unregisteredKey, "--json"], env)).stdout)
-    expect(shown).toMatchObject({ expiresOn: "2100-01-31", status: "active" })
+    expect(shown).toMatchObject({ expiresOn: "2100-01-31", status: "unregistered" })
 
     // Recorded with the operator as actor.
     const events = await cli(

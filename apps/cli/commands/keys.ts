@@ -1,6 +1,6 @@
-import { writeFileSync } from "node:fs"
+import { existsSync, writeFileSync } from "node:fs"
 import { Command, Options } from "@effect/cli"
-import { Effect, Option } from "effect"
+import { Console, Effect, Option } from "effect"
 import { issueKeys } from "../../../application/licensing/issue-keys.js"
 import { isCalendarDate } from "../../../domain/licensing/license-events.js"
 import { usageError } from "../cli-failure.js"
@@ -35,8 +35,11 @@ const issue = Command.make(
     count: Options.integer("count").pipe(Options.withDefault(1), Options.withDescription("how many keys")),
     out: Options.file("out").pipe(
       Options.optional,
-      Options.withDescription("also write the keys to this CSV file (mode 0600)"),
+      Options.withDescription(
+        "also write the keys to this CSV file (mode 0600); an existing file needs --force",
+      ),
     ),
+    force: Options.boolean("force").pipe(Options.withDescription("let --out replace an existing file")),
     json: Options.boolean("json").pipe(Options.withDescription("print JSON")),
   },
   (args) =>
@@ -49,6 +52,10 @@ const issue = Command.make(
           return yield* Effect.fail(usageError("--seats must be 1 or more"))
         if (args.count < 1 || args.count > 100_000)
           return yield* Effect.fail(usageError("--count must be from 1 to 100000"))
+        // Refused before any key is issued: a file of keys already handed out may be the only copy.
+        if (Option.isSome(args.out) && !args.force && existsSync(args.out.value)) {
+          return yield* Effect.fail(usageError(`--out ${args.out.value} exists; add --force to replace it`))
+        }
         const request = {
           productId: args.product,
           packageId: args.packageId,
@@ -88,17 +95,19 @@ const issue = Command.make(
               .map(csvCell)
               .join(","),
           )
-          writeFileSync(args.out.value, `${[header, ...rows].join("\n")}\n`, { mode: 0o600 })
+          writeFileSync(args.out.value, `${[header, ...rows].join("\n")}\n`, {
+            mode: 0o600,
+            flag: args.force ? "w" : "wx",
+          })
         }
-        yield* emit(
-          args.json,
-          { ...request, batchId: result.batchId, keys: result.keys.map((k) => k.key) },
-          (r) =>
-            [
-              ...r.keys,
-              `issued ${r.keys.length} ${r.kind} key(s) for ${r.productId}/${r.packageId}, batch ${r.batchId}`,
-            ].join("\n"),
-        )
+        const issued = { ...request, batchId: result.batchId, keys: result.keys.map((k) => k.key) }
+        // The keys alone on stdout, one a line, so that `KEY=$(portcullis keys issue …)` holds a key.
+        yield* emit(args.json, issued, (r) => r.keys.join("\n"))
+        if (!args.json) {
+          yield* Console.error(
+            `issued ${issued.keys.length} ${issued.kind} key(s) for ${issued.productId}/${issued.packageId}, batch ${issued.batchId}`,
+          )
+        }
       }),
     ),
 ).pipe(Command.withDescription("Issue new product keys"))

@@ -1,11 +1,12 @@
 import { Args, Command, Options } from "@effect/cli"
-import { Effect, Option } from "effect"
+import { Console, Effect, Option } from "effect"
 import { AccountDirectory } from "../../../application/accounts/account-directory.js"
 import {
   type ExpiryDateInvalid,
   type LicenseAdminResult,
   listLicensesForSupport,
   reinstateLicense,
+  renewalEndsLicense,
   renewLicense,
   type SupportLicenseView,
   showLicenseForSupport,
@@ -209,14 +210,31 @@ const renew = Command.make(
     json,
     keyOrId,
     expires: Options.text("expires").pipe(Options.withDescription("the new last valid day, YYYY-MM-DD")),
+    allowPast: Options.boolean("allow-past").pipe(
+      Options.withDescription("accept a day that has already passed, which ends the licence now"),
+    ),
   },
-  ({ json, keyOrId, expires }) =>
+  ({ json, keyOrId, expires, allowPast }) =>
     withKeys({ migrate: false })(() =>
       Effect.gen(function* () {
         if (!isCalendarDate(expires)) {
           return yield* Effect.fail(usageError("--expires must be a date, YYYY-MM-DD"))
         }
+        // A past day is how a licence is ended early; it must never be a typo's silent effect.
+        const ends = yield* refusalsAsFailures(renewalEndsLicense(keyOrId, expires))
+        if (ends && !allowPast) {
+          return yield* Effect.fail(
+            usageError(
+              `--expires ${expires} has already passed: it would end the licence now; add --allow-past to end it`,
+            ),
+          )
+        }
         const result = yield* refusalsAsFailures(renewLicense(keyOrId, expires, yield* operatorMetadata))
+        if (ends && result.changed) {
+          yield* Console.error(
+            `portcullis: warning: licence ${result.id} has ended: its last valid day, ${expires}, is over`,
+          )
+        }
         yield* printResult(
           json,
           result,
@@ -225,7 +243,11 @@ const renew = Command.make(
         )
       }),
     ),
-).pipe(Command.withDescription("Set a licence's last valid day (support)"))
+).pipe(
+  Command.withDescription(
+    "Set a licence's last valid day (support); a day already passed ends it, and needs --allow-past",
+  ),
+)
 
 const suspend = Command.make(
   "suspend",

@@ -2,21 +2,9 @@ import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
 import { cli, tempDataDir } from "../support/cli.js"
-import { expectOneLine, type ListedLicense, lastGroup } from "../support/support-fixture.js"
+import { expectOneLine, issueArgs, type ListedLicense, lastGroup } from "../support/support-fixture.js"
 
 const keyPattern = /^[2-9A-Z]{2}(-[2-9A-Z]{4}){4}$/
-
-const issueArgs = (...extra: Array<string>) => [
-  "keys",
-  "issue",
-  "--product",
-  "cloud-app-security",
-  "--package",
-  "standard",
-  "--expires",
-  "2099-03-31",
-  ...extra,
-]
 
 describe("keys issue and the licence commands, as scripts and support use them", () => {
   let env: Record<string, string>

@@ -5,6 +5,7 @@ import {
   accountId,
   enableTwoFactor,
   expectOneLine,
+  issueArgs,
   type ListedLicense,
   lastGroup,
   loginId,
@@ -22,24 +23,7 @@ describe("support commands: accounts and licenses", () => {
   beforeAll(async () => {
     env = { DATA_DIR: tempDataDir(), PORTCULLIS_OPERATOR: "support-1" }
     expect((await cli(["catalog", "seed"], env)).status).toBe(0)
-    const issued = await cli(
-      [
-        "keys",
-        "issue",
-        "--product",
-        "cloud-app-security",
-        "--package",
-        "standard",
-        "--seats",
-        "5",
-        "--expires",
-        "2099-03-31",
-        "--count",
-        "3",
-        "--json",
-      ],
-      env,
-    )
+    const issued = await cli(issueArgs("--seats", "5", "--count", "3", "--json"), env)
     expect(issued.status).toBe(0)
     keys = JSON.parse(issued.stdout).keys
     const listed = JSON.parse((await cli(["licenses", "list", "--json"], env)).stdout) as Array<ListedLicense>

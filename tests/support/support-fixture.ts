@@ -109,3 +109,16 @@ export interface ListedLicense {
   expiresOn: string
   owner: { accountId: string; loginId: string | null } | null
 }
+
+/** `keys issue` for the sample catalogue's Cloud App Security, valid to 2099-03-31, with more options. */
+export const issueArgs = (...extra: Array<string>) => [
+  "keys",
+  "issue",
+  "--product",
+  "cloud-app-security",
+  "--package",
+  "standard",
+  "--expires",
+  "2099-03-31",
+  ...extra,
+]

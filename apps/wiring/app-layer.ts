@@ -72,9 +72,9 @@ export interface AppLayerOptions {
 }
 
 /**
- * The data folder, created if `create` (serve; a command that only reads leaves a missing one to the
- * database's "run db migrate"), and usable by this process: checked before anything opens a file in
- * it, so that the line names DATA_DIR rather than quoting a file's EACCES.
+ * The data folder, created if `create` (serve and the commands that need its key file; the others
+ * leave a missing one to the database's "run db migrate"), and usable by this process: checked
+ * before anything opens a file in it, so that the line names DATA_DIR, not a file's raw EACCES.
  */
 export const checkDataDir = (config: AppConfig, options: { readonly create: boolean }) =>
   Effect.try({

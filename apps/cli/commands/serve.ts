@@ -1,5 +1,5 @@
 import { Command } from "@effect/cli"
-import { Cause, Duration, Effect, Fiber, Layer, ManagedRuntime, Runtime, Schedule } from "effect"
+import { Cause, Duration, Effect, Exit, Fiber, Layer, ManagedRuntime, Runtime, Schedule } from "effect"
 import { pruneExpired } from "../../../application/accounts/housekeeping.js"
 import { CatalogDirectory } from "../../../application/catalog/catalog-directory.js"
 import { EventStore } from "../../../application/event-log/event-store.js"
@@ -91,15 +91,14 @@ export const serveCommand = Command.make("serve", {}, () =>
       info: { title: "Portcullis", version: "0.1.0" },
     })
     let started = false
-    let markReady = () => {}
-    const ready = new Promise<void>((resolve) => {
-      markReady = resolve
+    // True once started; false if the start failed (a request that waited is then told 503).
+    let settle: (started: boolean) => void = () => {}
+    const ready = new Promise<boolean>((resolve) => {
+      settle = resolve
     })
     const whenStarted = {
-      fetch: async (...args: Parameters<typeof app.fetch>) => {
-        await ready
-        return app.fetch(...args)
-      },
+      fetch: async (...args: Parameters<typeof app.fetch>) =>
+        (await ready) ? app.fetch(...args) : new Response(null, { status: 503 }),
     }
     // Released first on SIGTERM: stop accepting, let in-flight requests finish; then the runtime
     // (and with it the database) is closed by the release above.
@@ -118,7 +117,9 @@ export const serveCommand = Command.make("serve", {}, () =>
           await server.close()
         }),
     )
-    yield* Effect.tryPromise({ try: () => runtime.runtime(), catch: startupFailure })
+    yield* Effect.tryPromise({ try: () => runtime.runtime(), catch: startupFailure }).pipe(
+      Effect.onExit((exit) => (Exit.isSuccess(exit) ? Effect.void : Effect.sync(() => settle(false)))),
+    )
     yield* Effect.promise(() => runtime.runPromise(hintOnEmptyCatalog))
     yield* Effect.acquireRelease(
       Effect.sync(() => runtime.runFork(dispatcher)),
@@ -129,7 +130,7 @@ export const serveCommand = Command.make("serve", {}, () =>
       (fiber) => Fiber.interrupt(fiber),
     )
     started = true
-    markReady()
+    settle(true)
     yield* Effect.promise(() =>
       runtime.runPromise(
         Effect.logInfo(`Portcullis listening on http://${config.host}:${server.port}`).pipe(

@@ -23,6 +23,8 @@ export interface AppConfig {
   readonly publicUrl: string
   readonly mailBrand: string
   readonly supportUrl: string
+  /** Browser origins allowed to call the API; empty: no CORS headers at all. */
+  readonly corsOrigins: ReadonlyArray<string>
 }
 
 const positive = (name: string, fallback: number) =>
@@ -80,6 +82,33 @@ const smtpUrl = url("SMTP_URL", (value) => {
     throw new Error("expected an smtp:// or smtps:// URL")
 })
 
+// Exact origins only (no wildcard, path or trailing slash): an allow-list that a typo widens is no list.
+const corsOrigins = Config.string("CORS_ORIGINS").pipe(
+  Config.mapOrFail((text) => {
+    const origins = text
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== "")
+    const bad = origins.findIndex((entry) => {
+      try {
+        const parsed = new URL(entry)
+        return (parsed.protocol !== "http:" && parsed.protocol !== "https:") || parsed.origin !== entry
+      } catch {
+        return true
+      }
+    })
+    return bad === -1
+      ? Either.right(origins)
+      : Either.left(
+          ConfigError.InvalidData(
+            [],
+            `entry ${bad + 1} is not an origin: expected comma-separated http(s)://host[:port], without path or trailing slash`,
+          ),
+        )
+  }),
+  Config.withDefault([] as ReadonlyArray<string>),
+)
+
 export const appConfig = Effect.gen(function* () {
   const dataDir = resolve(yield* Config.string("DATA_DIR").pipe(Config.withDefault("./data")))
   const givenUrl = yield* Config.option(url("DATABASE_URL", parseDatabaseUrl))
@@ -115,6 +144,7 @@ export const appConfig = Effect.gen(function* () {
     supportUrl: yield* Config.string("SUPPORT_URL").pipe(
       Config.withDefault("https://portcullis.localhost/support"),
     ),
+    corsOrigins: yield* corsOrigins,
   } satisfies AppConfig
 })
 

@@ -9,6 +9,7 @@ import { type HealthReport, healthRoute } from "./shell/health-route.js"
 import { type HttpEnv, problemContextOf } from "./shell/http-env.js"
 import { accessLog } from "./shell/middleware/access-log.js"
 import { bodySizeLimit } from "./shell/middleware/body-size-limit.js"
+import { corsAllowList } from "./shell/middleware/cors-allow-list.js"
 import { headResponse } from "./shell/middleware/head-response.js"
 import { requestId } from "./shell/middleware/request-id.js"
 import { secureHeadersFor, styleNonceOf } from "./shell/middleware/secure-headers.js"
@@ -25,6 +26,8 @@ export interface HttpAppOptions<R, ER = never> {
   readonly features: ReadonlyArray<Feature<NoInfer<R>>>
   readonly health: Effect.Effect<HealthReport, never, NoInfer<R>>
   readonly bodyLimitBytes?: number
+  /** Exact browser origins allowed to call the API (CORS); none by default. */
+  readonly corsOrigins?: ReadonlyArray<string>
   readonly info?: { readonly title: string; readonly version: string }
 }
 
@@ -58,6 +61,9 @@ export const createHttpApp = <R, ER = never>(options: HttpAppOptions<R, ER>): Ho
   })
   app.use(accessLog(runLog))
   app.use(secureHeadersFor(docsPath))
+  // Before the method check: a preflight is an OPTIONS request that no route declares.
+  const cors = corsAllowList(options.corsOrigins ?? [])
+  if (cors !== undefined) app.use(cors)
   app.use(
     methodNotAllowed({
       app,

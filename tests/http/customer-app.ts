@@ -46,6 +46,7 @@ export const customerApp = async (
     publicUrl: "http://portcullis.test",
     mailBrand: "Portcullis",
     supportUrl: "https://portcullis.test/support",
+    corsOrigins: [],
   }
   // Every line is kept, access lines included, to be searched for secrets when the app closes;
   // warnings and worse are printed as `serve` prints them.

@@ -26,6 +26,9 @@ describe("configuration", () => {
       [{ SMTP_URL: "http://hunter2@mail" }, /^SMTP_URL: expected an smtp:\/\/ or smtps:\/\/ URL$/],
       [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL: expected one of /],
       [{ LOG_FORMAT: "xml" }, /^LOG_FORMAT: /],
+      [{ CORS_ORIGINS: "https://app.example.com/" }, /^CORS_ORIGINS: entry 1 is not an origin/],
+      [{ CORS_ORIGINS: "https://a.example, *" }, /^CORS_ORIGINS: entry 2 is not an origin/],
+      [{ CORS_ORIGINS: "ftp://hunter2.example" }, /^CORS_ORIGINS: entry 1 is not an origin/],
     ]
     for (const [env, pattern] of cases) {
       const result = load(env)
@@ -35,6 +38,13 @@ describe("configuration", () => {
       expect(message).not.toContain("hunter2")
       expect(message).not.toContain("\n")
     }
+  })
+
+  it("reads CORS_ORIGINS as a list of exact origins, none by default", () => {
+    expect(Either.getOrThrow(load({})).corsOrigins).toEqual([])
+    expect(
+      Either.getOrThrow(load({ CORS_ORIGINS: "https://app.example.com, http://localhost:5173" })).corsOrigins,
+    ).toEqual(["https://app.example.com", "http://localhost:5173"])
   })
 
   it("takes a relative SQLite path from the working directory", () => {

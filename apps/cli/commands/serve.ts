@@ -88,6 +88,7 @@ export const serveCommand = Command.make("serve", {}, () =>
       runtime,
       features: customerFeatures,
       health,
+      corsOrigins: config.corsOrigins,
       info: { title: "Portcullis", version: "0.1.0" },
     })
     let started = false

@@ -15,6 +15,7 @@ import { license, licenseStreamId } from "../../domain/licensing/license.js"
 import { calendarDateIn } from "../../domain/licensing/license-status.js"
 import { parseProductKey } from "../../domain/licensing/product-key.js"
 import { commitAtomically, decideOn } from "../event-log/atomic-commands.js"
+import { idempotencyClaim } from "../event-log/idempotent-request.js"
 import { productKeyDigestPurpose } from "../licensing/issue-keys.js"
 import { ProductKeyUnknown } from "../licensing/preview-key.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
@@ -87,6 +88,7 @@ export const loginIdStream = (loginId: string) =>
 export const registerAccount = Effect.fn("Accounts.register")(function* (
   request: RegistrationRequest,
   metadataFor: (accountId: string) => EventMetadata,
+  idempotencyKey?: string,
 ) {
   const settings = yield* AccountSettings
   yield* checkNewPassword({
@@ -147,5 +149,18 @@ export const registerAccount = Effect.fn("Accounts.register")(function* (
         result: { accountId, loginId: request.loginId },
       }
     }),
+    {
+      // Anonymous: the key alone is the scope; its request digest keeps another body from reusing it.
+      idempotency:
+        idempotencyKey === undefined
+          ? undefined
+          : {
+              claim: yield* idempotencyClaim("registration", { key: idempotencyKey, request }),
+              answer: Registration,
+            },
+    },
   )
 })
+
+/** What a registration answers, recorded under its idempotency key. */
+const Registration = Schema.Struct({ accountId: Schema.String, loginId: Schema.String })

@@ -57,6 +57,11 @@ export interface StreamWrite {
 export interface AppendManyOptions {
   readonly metadata: EventMetadata
   readonly outbox?: ReadonlyArray<OutboxMessage>
+  /**
+   * Records `answer` (the use case's result, JSON) under the key in the same transaction, so a
+   * repeat of a change that spans several streams gets that answer back instead of running again.
+   */
+  readonly idempotency?: IdempotencyClaim & { readonly answer: unknown }
 }
 
 export interface AppendResult {
@@ -67,6 +72,8 @@ export interface AppendResult {
   readonly positions: ReadonlyArray<number>
   /** True when an earlier append with the same idempotency key answered. */
   readonly replayed: boolean
+  /** The use case's answer an append to several streams recorded with its idempotency key. */
+  readonly answer?: unknown
 }
 
 export interface EraseOptions {
@@ -102,7 +109,7 @@ export interface EventStoreApi {
   readonly appendMany: (
     writes: ReadonlyArray<StreamWrite>,
     options: AppendManyOptions,
-  ) => Effect.Effect<ReadonlyArray<AppendResult>, StreamVersionConflict>
+  ) => Effect.Effect<ReadonlyArray<AppendResult>, StreamVersionConflict | IdempotencyKeyReused>
   /**
    * Appends a job's follow-up events and marks the job done, atomically: a crash or a lost lease
    * leaves neither, so a follow-up is never lost and never written twice.

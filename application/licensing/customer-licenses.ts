@@ -1,4 +1,4 @@
-import { DateTime, Effect, Either, Option } from "effect"
+import { DateTime, Effect, Either, Option, Schema } from "effect"
 import { AccountNotFound, account, accountStreamId } from "../../domain/accounts/account.js"
 import type { EventMetadata } from "../../domain/kernel/index.js"
 import { license, licenseStreamId } from "../../domain/licensing/license.js"
@@ -13,6 +13,7 @@ import { AccountDirectory } from "../accounts/account-directory.js"
 import { licenseAddedMail } from "../accounts/account-mail.js"
 import { commitAtomically, decideOn } from "../event-log/atomic-commands.js"
 import { loadAggregate } from "../event-log/command-runner.js"
+import { idempotencyClaim } from "../event-log/idempotent-request.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
 import { now } from "../platform/now.js"
 import { SecretBox } from "../platform/secret-box.js"
@@ -28,11 +29,15 @@ const activeAccount = (accountId: string) =>
     return state.account
   })
 
+/** What adding a key answers, recorded under its idempotency key. */
+const LicenseAdded = Schema.Struct({ keyHash: Schema.String, added: Schema.Boolean })
+
 /** Adds a key to the account (manual §5.1), and mails "product added" to the support contact. */
 export const addLicense = Effect.fn("Licensing.addLicense")(function* (
   accountId: string,
   typedKey: string,
   metadata: EventMetadata,
+  idempotencyKey?: string,
 ) {
   const key = yield* parseProductKey(typedKey)
   const keyHash = yield* (yield* KeyedDigest).digest(productKeyDigestPurpose, key.canonical)
@@ -67,6 +72,18 @@ export const addLicense = Effect.fn("Licensing.addLicense")(function* (
         result: { keyHash, added: !alreadyMine },
       }
     }),
+    {
+      idempotency:
+        idempotencyKey === undefined
+          ? undefined
+          : {
+              claim: yield* idempotencyClaim(`account:${accountId}`, {
+                key: idempotencyKey,
+                request: { licenseKey: key.canonical },
+              }),
+              answer: LicenseAdded,
+            },
+    },
   )
 })
 

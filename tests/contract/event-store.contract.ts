@@ -70,6 +70,31 @@ export const testEventStore = (target: StoreTarget, options: { readonly multiPro
       expect((await run(log.audit.verify()))._tag).toBe("Intact")
     })
 
+    it("records an answer with a keyed append to several streams, replays it, and refuses the key for another request", async () => {
+      const { store } = await open()
+      const writes = [
+        { streamId: "m-a", events: [event(1)], expected: ExpectedVersion.noStream },
+        { streamId: "m-b", events: [event(2)], expected: ExpectedVersion.noStream },
+      ]
+      const claim = { key: "scope:k1", fingerprint: "request-1" }
+      const answer = { accountId: "acc-1" }
+      const first = await run(store.appendMany(writes, { metadata, idempotency: { ...claim, answer } }))
+      expect(first.map((r) => r.replayed)).toEqual([false, false])
+      // The same writes again would conflict; under the key they answer what was recorded instead.
+      const again = await run(store.appendMany(writes, { metadata, idempotency: { ...claim, answer: {} } }))
+      expect(again).toEqual([{ ...first[0], replayed: true, answer }])
+      expect(
+        await run(Effect.map(store.idempotentResult(claim), (o) => o._tag === "Some" && o.value.answer)),
+      ).toEqual(answer)
+      const reused = await run(
+        Effect.either(
+          store.appendMany(writes, { metadata, idempotency: { ...claim, fingerprint: "other", answer } }),
+        ),
+      )
+      expect(Either.isLeft(reused) && reused.left._tag).toBe("IdempotencyKeyReused")
+      expect((await run(store.head)).position).toBe(2)
+    })
+
     it("honours every expected-version mode and reports conflicts with the actual version", async () => {
       const { store } = await open()
       const append = (expected: ExpectedVersion) =>

@@ -32,10 +32,13 @@ export type Outcome =
   | { readonly _tag: "Refused"; readonly error: StreamVersionConflict | IdempotencyKeyReused | JobLeaseLost }
 
 /**
- * What applies to a whole append; an idempotency key only to an append to one stream; a job
- * completion only to a job's follow-up.
+ * What applies to a whole append; a job completion only to a job's follow-up. An idempotency key
+ * records the append's first result, and the use case's answer when one is given (appendMany).
  */
-export type WriteOptions = Omit<AppendOptions, "expected"> & { readonly completes?: JobCompletion }
+export type WriteOptions = Omit<AppendOptions, "expected" | "idempotency"> & {
+  readonly completes?: JobCompletion
+  readonly idempotency?: IdempotencyClaim & { readonly answer?: unknown }
+}
 
 /**
  * What an append asks of the database, one step at a time. The append is written once, as a
@@ -219,13 +222,15 @@ export function* appendProgram(
     )
   }
 
-  if (claim && results.length === 1) {
+  const first = results[0]
+  if (claim && first) {
+    const recorded = claim.answer === undefined ? first : { ...first, answer: claim.answer }
     yield sqlStep(
       sql.insertIdempotency({
         key: claim.key,
         fingerprint: sha256(claim.fingerprint),
-        streamId: results[0]!.streamId,
-        result: JSON.stringify(results[0]),
+        streamId: first.streamId,
+        result: JSON.stringify(recorded),
         now: context.now,
       }),
     )

@@ -10,7 +10,12 @@ import {
   erasureStreamId,
   type StreamWrite,
 } from "../../../application/event-log/event-store.js"
-import { ExpectedVersion, type NewEvent, type StreamVersionConflict } from "../../../domain/kernel/index.js"
+import {
+  ExpectedVersion,
+  type IdempotencyKeyReused,
+  type NewEvent,
+  type StreamVersionConflict,
+} from "../../../domain/kernel/index.js"
 import { newUuidV7 as uuidV7 } from "../../crypto/uuid-v7.js"
 import type { Database } from "../database.js"
 import type { Projection } from "../projections/projection.js"
@@ -69,7 +74,10 @@ export const makeSqlEventStore = (database: Database, options: SqlEventStoreOpti
   const appendFollowUp = appendOne as EventStoreApi["appendFollowUp"]
 
   const appendMany: EventStoreApi["appendMany"] = (writes, options) =>
-    appendWrites(writes, options) as Effect.Effect<ReadonlyArray<AppendResult>, StreamVersionConflict>
+    appendWrites(writes, options) as Effect.Effect<
+      ReadonlyArray<AppendResult>,
+      StreamVersionConflict | IdempotencyKeyReused
+    >
 
   const toEvents = (tuples: ReadonlyArray<EventTuple>) => tuples.map((t) => toRecordedEvent(rowOfTuple(t)))
   const select = (operation: string, query: CompiledQuery<EventsTable>) =>

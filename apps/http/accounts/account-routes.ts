@@ -12,6 +12,7 @@ import { licenseProblems } from "../licensing/licensing-problems.js"
 import { customerMetadata, sessionOf } from "../sessions/session-of.js"
 import { sessionProblems } from "../sessions/session-problems.js"
 import { defineFeature } from "../shell/feature.js"
+import { idempotencyKeyOf } from "../shell/idempotency-key.js"
 import { defineRoute } from "../shell/route.js"
 import { twoFactorRefusals } from "../two-factor/two-factor-problems.js"
 import { accountViewExample, registeredExample, registrationExample } from "./account-examples.js"
@@ -41,11 +42,11 @@ export const accountsFeature = defineFeature({
         },
       },
       handler: ({ body, request }) =>
-        Effect.map(registerAccount(body, customerMetadata(request)), (created) => ({
-          status: 201,
-          body: created,
-          headers: { location: "/v1/account" },
-        })),
+        Effect.gen(function* () {
+          const key = yield* idempotencyKeyOf(request)
+          const created = yield* registerAccount(body, customerMetadata(request), key)
+          return { status: 201, body: created, headers: { location: "/v1/account" } }
+        }),
     }),
     defineRoute({
       method: "GET",

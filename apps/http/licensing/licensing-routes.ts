@@ -11,6 +11,7 @@ import { accountProblems } from "../accounts/account-problems.js"
 import { addressOf, sessionOf } from "../sessions/session-of.js"
 import { sessionProblems } from "../sessions/session-problems.js"
 import { defineFeature } from "../shell/feature.js"
+import { idempotencyKeyOf } from "../shell/idempotency-key.js"
 import { defineRoute } from "../shell/route.js"
 import { licenseProblems } from "./licensing-problems.js"
 import { KeyPreview, License, LicenseList, licenseListExample } from "./licensing-responses.js"
@@ -81,7 +82,8 @@ export const licensingFeature = defineFeature({
       handler: ({ body, request }) =>
         Effect.gen(function* () {
           const session = yield* sessionOf(request)
-          const added = yield* addLicense(session.accountId, body.licenseKey, session.metadata)
+          const key = yield* idempotencyKeyOf(request)
+          const added = yield* addLicense(session.accountId, body.licenseKey, session.metadata, key)
           return {
             status: added.added ? 201 : 200,
             body: yield* showLicense(session.accountId, added.keyHash),

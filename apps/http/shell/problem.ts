@@ -112,6 +112,12 @@ export const builtInProblems = {
     title: "Idempotency key reused",
     detail: () => "This Idempotency-Key was already used for a different request.",
   },
+  InvalidIdempotencyKey: {
+    status: 400,
+    slug: "invalid-idempotency-key",
+    title: "Invalid idempotency key",
+    detail: () => "An Idempotency-Key is 1 to 255 visible ASCII characters, such as a UUID.",
+  },
   RateLimited: {
     status: 429,
     slug: "rate-limited",

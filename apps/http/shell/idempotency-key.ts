@@ -1,0 +1,17 @@
+import { Data, Effect } from "effect"
+import type { RequestInfo } from "./route-types.js"
+
+/** An `Idempotency-Key` header that is empty, too long or not visible ASCII. */
+export class InvalidIdempotencyKey extends Data.TaggedError("InvalidIdempotencyKey") {}
+
+// Visible ASCII, as a UUID or any client's own token is; 255 as Stripe allows.
+const keyPattern = /^[\x21-\x7e]{1,255}$/
+
+/** The request's `Idempotency-Key`, if it sent one. */
+export const idempotencyKeyOf = (
+  request: RequestInfo,
+): Effect.Effect<string | undefined, InvalidIdempotencyKey> => {
+  const key = request.header("idempotency-key")
+  if (key === undefined) return Effect.succeed(undefined)
+  return keyPattern.test(key) ? Effect.succeed(key) : Effect.fail(new InvalidIdempotencyKey())
+}

@@ -9,6 +9,7 @@ import type { Contractor, SupportContact, UserDetails } from "../../domain/accou
 import type { EventMetadata, Instant } from "../../domain/kernel/index.js"
 import { loadAggregate, runCommand } from "../event-log/command-runner.js"
 import type { OutboxMessage } from "../event-log/event-store.js"
+import { runOnSeenVersion } from "../event-log/seen-version.js"
 import { MailTransport, type MailTransportName } from "../mail/mail-transport.js"
 import {
   accountInformationChanged,
@@ -33,11 +34,14 @@ const visible = (profile: Profile) => {
   return shown
 }
 
-export const viewAccount = Effect.fn("Accounts.view")(function* (accountId: string) {
-  const { state } = yield* loadAggregate(account, accountStreamId(accountId))
+/** The account and its stream version, the validator a client sends back to change it (`If-Match`). */
+export const viewAccountAt = Effect.fn("Accounts.viewAt")(function* (accountId: string) {
+  const { state, version } = yield* loadAggregate(account, accountStreamId(accountId))
   if (state._tag !== "Active") return yield* new AccountNotFound()
-  return visible(state.account)
+  return { account: visible(state.account), version }
 })
+
+export const viewAccount = (accountId: string) => Effect.map(viewAccountAt(accountId), (seen) => seen.account)
 
 // The manual: company data changes are mailed to the support contact, user data changes to the
 // user's address. A changed address is told to both the old and the new address.
@@ -79,41 +83,63 @@ const changeProfile = (
   part: Part,
   command: (at: Instant) => Parameters<typeof account.decider.decide>[0],
   metadata: EventMetadata,
+  seen: SeenVersions,
 ) =>
   Effect.gen(function* () {
     const brand = yield* brandOf
     const transport = yield* MailTransport
     const at = yield* now
-    const result = yield* runCommand(account, accountStreamId(accountId), command(at), {
+    const options = {
       metadata,
-      outbox: (events, state, before) =>
+      outbox: (events: ReadonlyArray<unknown>, state: AccountState, before: AccountState) =>
         events.length === 0 || state._tag !== "Active" || before._tag !== "Active"
           ? []
           : changeMails(brand, transport, before.account, state.account, part, at),
-    })
+    }
+    const result = yield* runOnSeenVersion(account, accountStreamId(accountId), command(at), options, seen)
     // Answers the account after the change, as its owner sees it (the decider refuses an account
     // that does not exist, so the state is active here).
     if (result.state._tag !== "Active") return yield* new AccountNotFound()
-    return visible(result.state.account)
+    return { account: visible(result.state.account), version: result.version }
   })
 
-export const changeUserDetails = (accountId: string, user: UserDetails, metadata: EventMetadata) =>
-  changeProfile(accountId, "user", (at) => ({ _tag: "ChangeUserDetails", user, at }), metadata)
+/** The stream versions the client saw (`If-Match`); undefined: change whatever is current. */
+export type SeenVersions = ReadonlyArray<number> | undefined
 
-export const changeContractor = (accountId: string, contractor: Contractor, metadata: EventMetadata) =>
-  changeProfile(accountId, "contractor", (at) => ({ _tag: "ChangeContractor", contractor, at }), metadata)
+export const changeUserDetails = (
+  accountId: string,
+  user: UserDetails,
+  metadata: EventMetadata,
+  seen?: SeenVersions,
+) => changeProfile(accountId, "user", (at) => ({ _tag: "ChangeUserDetails", user, at }), metadata, seen)
+
+export const changeContractor = (
+  accountId: string,
+  contractor: Contractor,
+  metadata: EventMetadata,
+  seen?: SeenVersions,
+) =>
+  changeProfile(
+    accountId,
+    "contractor",
+    (at) => ({ _tag: "ChangeContractor", contractor, at }),
+    metadata,
+    seen,
+  )
 
 export const changeSupportContact = (
   accountId: string,
   supportContact: SupportContact,
   emergencyContactEmail: string,
   metadata: EventMetadata,
+  seen?: SeenVersions,
 ) =>
   changeProfile(
     accountId,
     "supportContact",
     (at) => ({ _tag: "ChangeSupportContact", supportContact, emergencyContactEmail, at }),
     metadata,
+    seen,
   )
 
 export const passwordChangedMail = (

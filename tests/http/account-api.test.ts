@@ -39,7 +39,7 @@ describe("customer API: account data, passwords and sessions", () => {
     const before = await call("/v1/account", bearer(token))
     const changed = await call(
       "/v1/account/contractor",
-      json("PATCH", { ...form.contractor, companyName: "新社名株式会社" }, token),
+      json("PUT", { ...form.contractor, companyName: "新社名株式会社" }, token),
     )
     expect(changed.status).toBe(200)
     expect(changed.body.contractor.companyName).toBe("新社名株式会社")
@@ -115,7 +115,7 @@ describe("customer API: account data, passwords and sessions", () => {
   it("tells both the old and the new address when the user's e-mail changes", async () => {
     const { token, form } = await registerAndLogin()
     const newEmail = `moved-${form.user.email}`
-    const changed = await call("/v1/account/user", json("PATCH", { ...form.user, email: newEmail }, token))
+    const changed = await call("/v1/account/user", json("PUT", { ...form.user, email: newEmail }, token))
     expect(changed.status).toBe(200)
     expect(changed.body.user.email).toBe(newEmail)
     await api.deliverMail()
@@ -162,7 +162,7 @@ describe("customer API: account data, passwords and sessions", () => {
     }
     const changed = await call(
       "/v1/account/support-contact",
-      json("PATCH", { ...contact, emergencyContactEmail: "night-desk@example.co.jp" }, token),
+      json("PUT", { ...contact, emergencyContactEmail: "night-desk@example.co.jp" }, token),
     )
     expect(changed.status).toBe(200)
     expect(changed.body.supportContact.contactName).toBe("佐藤 花子")
@@ -175,7 +175,7 @@ describe("customer API: account data, passwords and sessions", () => {
     const { token, form } = await registerAndLogin()
     const refused = await call(
       "/v1/account/user",
-      json("PATCH", { ...form.user, email: "nope", phone: { areaCode: "3", number: "1" } }, token),
+      json("PUT", { ...form.user, email: "nope", phone: { areaCode: "3", number: "1" } }, token),
     )
     expect(refused.status).toBe(422)
     const fields = refused.body.errors.map((e: { field: string }) => e.field)

@@ -4,13 +4,14 @@ import {
   changePassword,
   changeSupportContact,
   changeUserDetails,
-  viewAccount,
+  viewAccountAt,
 } from "../../../application/accounts/account-changes.js"
 import { RegistrationRequest, registerAccount } from "../../../application/accounts/registration.js"
 import { Contractor, EmailAddress, SupportContact, UserDetails } from "../../../domain/accounts/profile.js"
 import { licenseProblems } from "../licensing/licensing-problems.js"
 import { customerMetadata, sessionOf } from "../sessions/session-of.js"
 import { sessionProblems } from "../sessions/session-problems.js"
+import { entityTag, ifMatchVersions } from "../shell/entity-tag.js"
 import { defineFeature } from "../shell/feature.js"
 import { idempotencyKeyOf } from "../shell/idempotency-key.js"
 import { defineRoute } from "../shell/route.js"
@@ -21,7 +22,21 @@ import { AccountView, Registered } from "./account-responses.js"
 
 const tags = ["accounts"]
 
-const changed = { description: "The account after the change", schema: AccountView }
+const changed = {
+  description: "The account after the change (its new ETag in the header)",
+  schema: AccountView,
+}
+
+const changedAnswer = (changedTo: { readonly account: unknown; readonly version: number }) => ({
+  status: 200,
+  body: changedTo.account,
+  headers: { etag: entityTag(changedTo.version) },
+})
+
+// A section is replaced whole, as the manual's forms send it, so the routes are PUTs; an If-Match
+// with the account's ETag makes the change refuse (412) when someone changed the account meanwhile.
+const sectionDescription =
+  "Replaces the section whole. Send `If-Match` with the ETag of `GET /v1/account` to refuse the change (412) if the account changed since; without it the last change wins."
 
 export const accountsFeature = defineFeature({
   name: "accounts",
@@ -57,12 +72,14 @@ export const accountsFeature = defineFeature({
       handler: ({ request }) =>
         Effect.gen(function* () {
           const session = yield* sessionOf(request)
-          return { status: 200, body: yield* viewAccount(session.accountId) }
+          const { account, version } = yield* viewAccountAt(session.accountId)
+          return { status: 200, body: account, headers: { etag: entityTag(version) } }
         }),
     }),
     defineRoute({
-      method: "PATCH",
+      method: "PUT",
       path: "/v1/account/user",
+      description: sectionDescription,
       summary:
         "Change the user's details (e-mail, names, department, phone, fax): the whole section, as the form sends it",
       tags,
@@ -71,12 +88,15 @@ export const accountsFeature = defineFeature({
       handler: ({ body, request }) =>
         Effect.gen(function* () {
           const session = yield* sessionOf(request)
-          return { status: 200, body: yield* changeUserDetails(session.accountId, body, session.metadata) }
+          return changedAnswer(
+            yield* changeUserDetails(session.accountId, body, session.metadata, ifMatchVersions(request)),
+          )
         }),
     }),
     defineRoute({
-      method: "PATCH",
+      method: "PUT",
       path: "/v1/account/contractor",
+      description: sectionDescription,
       summary: "Change the contractor (company) data; the support contact stays as it is",
       tags,
       body: Contractor,
@@ -84,12 +104,15 @@ export const accountsFeature = defineFeature({
       handler: ({ body, request }) =>
         Effect.gen(function* () {
           const session = yield* sessionOf(request)
-          return { status: 200, body: yield* changeContractor(session.accountId, body, session.metadata) }
+          return changedAnswer(
+            yield* changeContractor(session.accountId, body, session.metadata, ifMatchVersions(request)),
+          )
         }),
     }),
     defineRoute({
-      method: "PATCH",
+      method: "PUT",
       path: "/v1/account/support-contact",
+      description: sectionDescription,
       summary: "Change the support contact and the emergency contact e-mail; the contractor stays as it is",
       tags,
       body: Schema.Struct({ ...SupportContact.fields, emergencyContactEmail: EmailAddress }),
@@ -98,13 +121,14 @@ export const accountsFeature = defineFeature({
         Effect.gen(function* () {
           const session = yield* sessionOf(request)
           const { emergencyContactEmail, ...contact } = body
-          const account = yield* changeSupportContact(
+          const changedTo = yield* changeSupportContact(
             session.accountId,
             contact,
             emergencyContactEmail,
             session.metadata,
+            ifMatchVersions(request),
           )
-          return { status: 200, body: account }
+          return changedAnswer(changedTo)
         }),
     }),
     defineRoute({

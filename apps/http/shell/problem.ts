@@ -112,6 +112,13 @@ export const builtInProblems = {
     title: "Idempotency key reused",
     detail: () => "This Idempotency-Key was already used for a different request.",
   },
+  PreconditionFailed: {
+    status: 412,
+    slug: "precondition-failed",
+    title: "Precondition failed",
+    detail: () =>
+      "The resource changed since the version given in If-Match; read it again (its ETag) and retry.",
+  },
   InvalidIdempotencyKey: {
     status: 400,
     slug: "invalid-idempotency-key",

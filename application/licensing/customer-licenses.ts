@@ -178,6 +178,10 @@ export const renderedLicenseList = (
   render: (licenses: ReadonlyArray<LicenseView>) => Uint8Array,
 ) => cachedLicenseList(accountId, (timeZone) => Effect.map(listIn(accountId, timeZone), render))
 
+/** The licence list read afresh (a page other than the first is not kept). */
+export const listLicenses = (accountId: string) =>
+  Effect.flatMap(timeZoneOf(accountId), (timeZone) => listIn(accountId, timeZone))
+
 /** One of the account's licences, as the list shows it; another account's is not found. */
 export const showLicense = Effect.fnUntraced(function* (accountId: string, keyHash: string) {
   const timeZone = yield* timeZoneOf(accountId)

@@ -1,6 +1,8 @@
 import { Effect, Schema } from "effect"
 import { CatalogDirectory } from "../../../application/catalog/catalog-directory.js"
+import { pageOf } from "../../../application/platform/page.js"
 import { defineFeature } from "../shell/feature.js"
+import { PageQuery, pageFields, pageRequestOf } from "../shell/page-query.js"
 import { defineRoute } from "../shell/route.js"
 import { LocalisedText, Url } from "../shell/wire.js"
 
@@ -14,7 +16,7 @@ const Product = Schema.Struct({
   }),
 }).annotations({ identifier: "Product" })
 
-const ProductList = Schema.Struct({ products: Schema.Array(Product) }).annotations({
+const ProductList = Schema.Struct({ products: Schema.Array(Product), ...pageFields }).annotations({
   identifier: "ProductList",
 })
 
@@ -28,10 +30,14 @@ export const catalogFeature = defineFeature({
       tags: ["catalog"],
       auth: "none",
       responses: { 200: { description: "Every product with its packages", schema: ProductList } },
-      handler: () =>
-        Effect.map(
-          Effect.flatMap(CatalogDirectory, (c) => c.list),
-          (products) => ({ status: 200, body: { products } }),
+      query: PageQuery,
+      handler: ({ query }) =>
+        Effect.flatMap(CatalogDirectory, (c) => c.list).pipe(
+          Effect.flatMap((all) => pageOf(all, (product) => product.productId, pageRequestOf(query))),
+          Effect.map((page) => ({
+            status: 200,
+            body: { products: page.items, hasMore: page.hasMore, next: page.next },
+          })),
         ),
     }),
   ],

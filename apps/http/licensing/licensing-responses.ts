@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { pageFields } from "../shell/page-query.js"
 import { CalendarDate, Id, Instant, LocalisedText, Url } from "../shell/wire.js"
 
 const KeyKind = Schema.Literal("rk", "ac").annotations({
@@ -40,7 +41,7 @@ export const License = Schema.Struct({
   registeredAt: Schema.NullOr(Instant),
 }).annotations({ identifier: "License" })
 
-export const LicenseList = Schema.Struct({ licenses: Schema.Array(License) }).annotations({
+export const LicenseList = Schema.Struct({ licenses: Schema.Array(License), ...pageFields }).annotations({
   identifier: "LicenseList",
 })
 
@@ -62,4 +63,6 @@ export const licenseListExample: typeof LicenseList.Type = {
       registeredAt: "2026-04-01T02:15:00.000Z",
     },
   ],
+  hasMore: false,
+  next: null,
 }

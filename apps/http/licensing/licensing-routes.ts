@@ -1,25 +1,36 @@
-import { Effect, Schema } from "effect"
+import { Effect, Either, Schema } from "effect"
 import {
   addLicense,
   type LicenseView,
+  listLicenses,
   renderedLicenseList,
   showLicense,
 } from "../../../application/licensing/customer-licenses.js"
 import { previewKeyFrom } from "../../../application/licensing/preview-key.js"
+import { defaultPageLimit, type Page, pageOf } from "../../../application/platform/page.js"
 import { defaultTimeZone } from "../../../domain/licensing/license-status.js"
 import { accountProblems } from "../accounts/account-problems.js"
 import { addressOf, sessionOf } from "../sessions/session-of.js"
 import { sessionProblems } from "../sessions/session-problems.js"
 import { defineFeature } from "../shell/feature.js"
 import { idempotencyKeyOf } from "../shell/idempotency-key.js"
+import { PageQuery, pageRequestOf } from "../shell/page-query.js"
 import { defineRoute } from "../shell/route.js"
 import { licenseProblems } from "./licensing-problems.js"
 import { KeyPreview, License, LicenseList, licenseListExample } from "./licensing-responses.js"
 
 const tags = ["licensing"]
 
-// The list is kept encoded between changes; it is the schema's encoding already (plain JSON values).
-const renderLicenses = (licenses: ReadonlyArray<LicenseView>) => Buffer.from(JSON.stringify({ licenses }))
+// A page is the schema's encoding already (plain JSON values), so it is sent as it is rendered.
+const encodePage = (page: Page<LicenseView>) =>
+  Buffer.from(JSON.stringify({ licenses: page.items, hasMore: page.hasMore, next: page.next }))
+
+const licenseId = (license: LicenseView) => license.id
+
+// The first page at the default size is kept encoded between changes (decision 23): it is what the
+// portal asks for on every page. Its request never names a cursor, so it cannot fail.
+const renderFirstPage = (licenses: ReadonlyArray<LicenseView>) =>
+  encodePage(Either.getOrThrow(pageOf(licenses, licenseId, { limit: defaultPageLimit })))
 
 export const licensingFeature = defineFeature({
   name: "licensing",
@@ -58,11 +69,24 @@ export const licensingFeature = defineFeature({
         },
       },
       // The hottest read of the portal: a chain rather than a generator (each costs a little per call).
-      handler: ({ request }) =>
-        sessionOf(request).pipe(
-          Effect.flatMap((session) => renderedLicenseList(session.accountId, renderLicenses)),
+      query: PageQuery,
+      handler: ({ query, request }) => {
+        const page = pageRequestOf(query)
+        const first = page.after === undefined && page.limit === defaultPageLimit
+        return sessionOf(request).pipe(
+          Effect.flatMap((session) =>
+            Effect.if(first, {
+              onTrue: () => renderedLicenseList(session.accountId, renderFirstPage),
+              onFalse: () =>
+                Effect.map(
+                  Effect.flatMap(listLicenses(session.accountId), (all) => pageOf(all, licenseId, page)),
+                  encodePage,
+                ),
+            }),
+          ),
           Effect.map((encoded) => ({ status: 200, encoded })),
-        ),
+        )
+      },
     }),
     defineRoute({
       method: "POST",

@@ -119,6 +119,12 @@ export const builtInProblems = {
     detail: () =>
       "The resource changed since the version given in If-Match; read it again (its ETag) and retry.",
   },
+  InvalidCursor: {
+    status: 400,
+    slug: "invalid-cursor",
+    title: "Invalid cursor",
+    detail: () => "The `after` cursor names no item of this list; start again from the first page.",
+  },
   InvalidIdempotencyKey: {
     status: 400,
     slug: "invalid-idempotency-key",

@@ -17,7 +17,12 @@ import { mountRoute } from "./shell/mount-route.js"
 import { buildOpenApiDocument } from "./shell/openapi.js"
 import { builtInProblems, problemResponse } from "./shell/problem.js"
 import { pathRedaction } from "./shell/redacted-path.js"
-import { requestProblems } from "./shell/request-errors.js"
+import {
+  badRequest,
+  methodNotAllowedProblem,
+  requestProblems,
+  routeNotFound,
+} from "./shell/request-errors.js"
 
 export interface HttpAppOptions<R, ER = never> {
   /** Its services are inferred from here alone; a layer error surfaces as a logged 500. */
@@ -38,16 +43,27 @@ const routesOf = <R, ER>(options: HttpAppOptions<R, ER>) => [
   ...options.features.flatMap((feature) => feature.routes),
 ]
 
+/** Every failure's problem: the shell's, the features' (which may refine the built-ins), the request's (which they may not). */
+const problemTableOf = <R, ER>(options: HttpAppOptions<R, ER>) => ({
+  ...builtInProblems,
+  ...problemsOf(options.features),
+  ...requestProblems,
+})
+
 /** What the app serves at `/openapi.json`. */
 export const openApiDocumentOf = <R, ER>(options: HttpAppOptions<R, ER>) =>
-  buildOpenApiDocument(routesOf(options), options.info ?? { title: "Portcullis", version: "0.0.0" })
+  buildOpenApiDocument(
+    routesOf(options),
+    problemTableOf(options),
+    options.info ?? { title: "Portcullis", version: "0.0.0" },
+  )
 
 export const createHttpApp = <R, ER = never>(options: HttpAppOptions<R, ER>): Hono<HttpEnv> => {
   const { runtime } = options
   const runLog: RunLog = (log) => {
     runtime.runFork(log)
   }
-  const problems = { ...builtInProblems, ...problemsOf(options.features), ...requestProblems }
+  const problems = problemTableOf(options)
   const routes = routesOf(options)
   const document = openApiDocumentOf(options)
 
@@ -68,13 +84,9 @@ export const createHttpApp = <R, ER = never>(options: HttpAppOptions<R, ER>): Ho
     methodNotAllowed({
       app,
       onMethodNotAllowed: (c, allowed) =>
-        problemResponse(
-          { status: 405, slug: "method-not-allowed", title: "Method not allowed" },
-          problemContextOf(c),
-          {
-            allow: allowed.join(", "),
-          },
-        ),
+        problemResponse(methodNotAllowedProblem, problemContextOf(c), {
+          allow: allowed.join(", "),
+        }),
     }),
   )
   app.use(bodySizeLimit(options.bodyLimitBytes))
@@ -84,17 +96,14 @@ export const createHttpApp = <R, ER = never>(options: HttpAppOptions<R, ER>): Ho
   for (const route of routes) mountRoute(app, route, { runtime, problems, runLog })
 
   app.notFound((c) =>
-    problemResponse(
-      { status: 404, slug: "route-not-found", title: "Not found", detail: "No route matches this path." },
-      problemContextOf(c),
-    ),
+    problemResponse({ ...routeNotFound, detail: "No route matches this path." }, problemContextOf(c)),
   )
   // Only thrown errors land here (route failures are mapped from their Exit), so anything but a
   // framework HTTPException is a bug.
   app.onError((error, c) => {
     const context = problemContextOf(c)
     if (error instanceof HTTPException && error.status < 500) {
-      return problemResponse({ status: error.status, slug: "bad-request", title: "Bad request" }, context)
+      return problemResponse({ ...badRequest, status: error.status }, context)
     }
     logUnexpected(runLog, { ...context, method: c.req.method }, Cause.die(error))
     return internalErrorResponse(context)

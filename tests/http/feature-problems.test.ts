@@ -13,6 +13,7 @@ const buy = defineRoute({
   summary: "Fails with either refusal, or the built-in RateLimited",
   auth: "none",
   responses: { 204: { description: "Bought" } },
+  failures: { RateLimited: true, Sold: true, Withdrawn: true },
   handler: () =>
     Effect.fail(Math.random() < 0.5 ? new Sold({ to: "x" }) : new Withdrawn()).pipe(
       Effect.zipRight(Effect.fail(new Busy({ retryAfterSeconds: 1 }))),

@@ -52,15 +52,39 @@ describe("/openapi.json", async () => {
     ])
   })
 
-  it("documents problem+json errors and Retry-After", () => {
+  it("documents problem+json errors with the types each may carry, and Retry-After", () => {
     const problem = { $ref: "#/components/schemas/Problem" }
+    const typed = (...slugs: ReadonlyArray<string>) => ({
+      allOf: [
+        problem,
+        {
+          type: "object",
+          properties: { type: { enum: slugs.map((slug) => `https://portcullis.dev/problems/${slug}`) } },
+        },
+      ],
+    })
     const post = document.paths["/v1/things"].post.responses
-    for (const status of ["400", "413", "415", "422", "500"]) {
-      expect(post[status].content["application/problem+json"].schema, status).toEqual(problem)
+    const shell = {
+      "400": "malformed-json",
+      "413": "payload-too-large",
+      "415": "unsupported-media-type",
+      "422": "validation-failed",
+      "500": "internal-error",
+    }
+    for (const [status, slug] of Object.entries(shell)) {
+      expect(post[status].content["application/problem+json"].schema, status).toEqual(typed(slug))
+      expect(post[status]["x-problem-types"], status).toEqual([`https://portcullis.dev/problems/${slug}`])
     }
     const get = document.paths["/v1/things/{id}"].get.responses
-    expect(get["404"].content["application/problem+json"].schema).toEqual(problem)
+    expect(get["404"].content["application/problem+json"].schema).toEqual(typed("not-found"))
+    expect(get["404"].description).toBe("No such thing")
+    expect(get["409"].content["application/problem+json"].schema).toEqual(
+      typed("conflict", "idempotency-key-reused", "license-expired"),
+    )
+    expect(get["429"].content["application/problem+json"].schema).toEqual(typed("rate-limited"))
     expect(get["429"].headers["Retry-After"]).toBeDefined()
+    // A route that cannot be throttled does not promise a 429.
+    expect(post["429"]).toBeUndefined()
     expect(document.components.schemas.Problem.properties.errors).toBeDefined()
   })
 
@@ -82,6 +106,7 @@ describe("/docs", () => {
     auth: "none",
     params: Schema.Struct({ id: Schema.String.annotations({ description: "<img src=x onerror=alert(1)>" }) }),
     responses: { 204: { description: "</pre><script>alert('response')</script>" } },
+    failures: {},
     handler: () => Effect.succeed({ status: 204 }),
   })
   const { app } = sampleApp({

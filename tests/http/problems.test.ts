@@ -131,6 +131,7 @@ describe("answers a route does not publish", () => {
       summary: "Answers what it does not declare",
       auth: "none",
       responses: { 204: { description: "Nothing" } },
+      failures: {},
       handler: () => Effect.succeed(result),
     })
   const feature = defineFeature({

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs"
 import { Validator } from "@seriousme/openapi-schema-validator"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
@@ -75,6 +76,37 @@ describe("the published document", () => {
     expect(page.match(/<p>Example<\/p>/g)?.length).toBe(examples.length + 2)
   })
 
+  it("lists every problem type in one table, which docs/api.md shows as the code has it", () => {
+    const types = customer["x-problem-types"]
+    expect(types.map((t) => `${t.status} ${t.type.replace("https://portcullis.dev/problems/", "")}`)).toEqual(
+      expect.arrayContaining([
+        "401 code-rejected",
+        "409 login-id-taken",
+        "429 rate-limited",
+        "500 internal-error",
+      ]),
+    )
+    // Every type an operation lists is in the table.
+    const listed = new Set(types.map((t) => t.type))
+    for (const operations of Object.values(customer.paths)) {
+      for (const operation of Object.values(operations)) {
+        for (const response of Object.values(operation.responses)) {
+          for (const type of response["x-problem-types"] ?? []) expect(listed, type).toContain(type)
+        }
+      }
+    }
+    const table = [
+      "| status | type (suffix of `https://portcullis.dev/problems/`) | title |",
+      "|---|---|---|",
+      ...types.map(
+        (t) => `| ${t.status} | \`${t.type.replace("https://portcullis.dev/problems/", "")}\` | ${t.title} |`,
+      ),
+    ].join("\n")
+    const guide = readFileSync(new URL("../../docs/api.md", import.meta.url), "utf8")
+    const published = /<!-- problem-types -->\n([\s\S]*?)\n<!-- \/problem-types -->/.exec(guide)?.[1]
+    expect(published, "docs/api.md: replace the table between <!-- problem-types --> markers").toBe(table)
+  })
+
   it("states the checks the server makes, in its own words rather than Effect's", () => {
     const text = JSON.stringify(customer)
     expect(text).not.toMatch(/"description":"an? [a-z]/)
@@ -121,5 +153,32 @@ describe("the response check every HTTP test runs", () => {
 
   it("checks a documented problem against the Problem schema", () => {
     expect(mismatch("GET", "/v1/things/abc", 404, "application/problem+json", `{"type":1}`)).toBeDefined()
+  })
+
+  const problem = (status: number, slug: string) =>
+    JSON.stringify({
+      type: `https://portcullis.dev/problems/${slug}`,
+      title: "T",
+      status,
+      instance: "/v1/things/abc",
+      requestId: "r-1",
+    })
+
+  it("accepts a problem of a type the answer lists, with the members its kind adds", () => {
+    const withMember = JSON.stringify({ ...JSON.parse(problem(404, "not-found")), attemptsLeft: 2 })
+    expect(mismatch("GET", "/v1/things/abc", 404, "application/problem+json", withMember)).toBeUndefined()
+  })
+
+  it("refuses an error status the operation does not list, and a problem type its answer does not", () => {
+    expect(
+      mismatch("GET", "/v1/things/abc", 418, "application/problem+json", problem(418, "teapot")),
+    ).toContain("418")
+    expect(
+      mismatch("GET", "/v1/things/abc", 404, "application/problem+json", problem(404, "route-not-found")),
+    ).toContain("allowed values")
+    // A route that reads no body cannot answer that its body is malformed.
+    expect(
+      mismatch("GET", "/v1/things/abc", 400, "application/problem+json", problem(400, "malformed-json")),
+    ).toContain("400")
   })
 })

@@ -13,6 +13,7 @@ const redeem = defineRoute({
   params: Schema.Struct({ code: Schema.String }),
   secretParams: ["code"],
   responses: { 204: { description: "Redeemed" } },
+  failures: { NotFound: true },
   handler: () => Effect.fail(new NotFound({ resource: "voucher" })),
 })
 

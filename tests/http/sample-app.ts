@@ -39,6 +39,7 @@ const createThing = defineRoute({
   body: CreateThing,
   responses: { 201: { description: "Created", schema: Thing } },
   // `internalNote` is not in the response schema, so encoding must drop it.
+  failures: {},
   handler: ({ body, request }) =>
     Effect.succeed({
       status: 201,
@@ -78,6 +79,14 @@ const getThing = defineRoute({
     404: { description: "No such thing" },
     429: { description: "Slow down" },
   },
+  failures: {
+    IdempotencyKeyReused: true,
+    LicenseExpired: true,
+    NobodyMapsThis: true,
+    NotFound: true,
+    RateLimited: true,
+    StreamVersionConflict: true,
+  },
   handler: ({ params, query, request }) =>
     failures[params.id] ??
     Effect.succeed({
@@ -91,6 +100,7 @@ const privateThing = defineRoute({
   path: "/v1/private",
   summary: "Needs a bearer token",
   responses: { 200: { description: "Secret", schema: Schema.Struct({ ok: Schema.Boolean }) } },
+  failures: {},
   handler: () => Effect.succeed({ status: 200, body: { ok: true } }),
 })
 

@@ -29,6 +29,7 @@ describe("startHttpServer", () => {
       summary: "Waits until the test lets it go",
       auth: "none",
       responses: { 200: { description: "Done", schema: Schema.Struct({ finished: Schema.Boolean }) } },
+      failures: {},
       handler: () =>
         Deferred.succeed(started, undefined).pipe(
           Effect.zipRight(Deferred.await(release)),
@@ -62,6 +63,7 @@ describe("startHttpServer", () => {
       summary: "Never answers",
       auth: "none",
       responses: { 204: { description: "Never" } },
+      failures: {},
       handler: () => Deferred.succeed(started, undefined).pipe(Effect.zipRight(Effect.never)),
     })
     const { app, runtime } = sampleApp({

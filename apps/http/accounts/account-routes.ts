@@ -56,6 +56,21 @@ export const accountsFeature = defineFeature({
           example: registeredExample,
         },
       },
+      failures: { IdempotencyKeyReused: true, InvalidIdempotencyKey: true,
+        AccountAlreadyExists: true,
+        AccountNotFound: true,
+        InvalidFields: true,
+        LicenseAlreadyRegistered: true,
+        LicenseKeyAlreadyIssued: true,
+        LicenseKeyExpired: true,
+        LicenseKeyUnknown: true,
+        LicenseNotRegistered: true,
+        LoginIdTaken: true,
+        PasswordResetLinkInvalid: true,
+        ProductKeyMalformed: true,
+        ProductKeyUnknown: true,
+        StreamVersionConflict: true,
+      },
       handler: ({ body, request }) =>
         Effect.gen(function* () {
           const key = yield* idempotencyKeyOf(request)
@@ -69,6 +84,7 @@ export const accountsFeature = defineFeature({
       summary: "The account: login ID, user, contractor, support contact",
       tags,
       responses: { 200: { description: "The account", schema: AccountView, example: accountViewExample } },
+      failures: { AccountNotFound: true, SessionInvalid: true },
       handler: ({ request }) =>
         Effect.gen(function* () {
           const session = yield* sessionOf(request)
@@ -85,6 +101,14 @@ export const accountsFeature = defineFeature({
       tags,
       body: UserDetails,
       responses: { 200: changed },
+      failures: { PreconditionFailed: true,
+        AccountAlreadyExists: true,
+        AccountNotFound: true,
+        IdempotencyKeyReused: true,
+        PasswordResetLinkInvalid: true,
+        SessionInvalid: true,
+        StreamVersionConflict: true,
+      },
       handler: ({ body, request }) =>
         Effect.gen(function* () {
           const session = yield* sessionOf(request)
@@ -101,6 +125,14 @@ export const accountsFeature = defineFeature({
       tags,
       body: Contractor,
       responses: { 200: changed },
+      failures: { PreconditionFailed: true,
+        AccountAlreadyExists: true,
+        AccountNotFound: true,
+        IdempotencyKeyReused: true,
+        PasswordResetLinkInvalid: true,
+        SessionInvalid: true,
+        StreamVersionConflict: true,
+      },
       handler: ({ body, request }) =>
         Effect.gen(function* () {
           const session = yield* sessionOf(request)
@@ -117,6 +149,14 @@ export const accountsFeature = defineFeature({
       tags,
       body: Schema.Struct({ ...SupportContact.fields, emergencyContactEmail: EmailAddress }),
       responses: { 200: changed },
+      failures: { PreconditionFailed: true,
+        AccountAlreadyExists: true,
+        AccountNotFound: true,
+        IdempotencyKeyReused: true,
+        PasswordResetLinkInvalid: true,
+        SessionInvalid: true,
+        StreamVersionConflict: true,
+      },
       handler: ({ body, request }) =>
         Effect.gen(function* () {
           const session = yield* sessionOf(request)
@@ -142,6 +182,21 @@ export const accountsFeature = defineFeature({
         newPasswordConfirmation: Schema.String,
       }),
       responses: { 204: { description: "Changed; log in again" } },
+      failures: {
+        AccountAlreadyExists: true,
+        AccountNotFound: true,
+        ChallengeLocked: true,
+        ChallengeUnknown: true,
+        EmergencyCodeNotIssued: true,
+        IdempotencyKeyReused: true,
+        InvalidFields: true,
+        NoEnrollmentInProgress: true,
+        PasswordResetLinkInvalid: true,
+        SessionInvalid: true,
+        StreamVersionConflict: true,
+        TwoFactorNotEnabled: true,
+        VerificationRequired: true,
+      },
       handler: ({ body, request }) =>
         Effect.gen(function* () {
           const session = yield* sessionOf(request)

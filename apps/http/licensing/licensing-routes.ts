@@ -50,6 +50,7 @@ export const licensingFeature = defineFeature({
           schema: KeyPreview,
         },
       },
+      failures: { ProductKeyMalformed: true, ProductKeyUnknown: true, RateLimited: true },
       handler: ({ params, request }) =>
         Effect.map(previewKeyFrom(params.key, addressOf(request), defaultTimeZone), (preview) => ({
           status: 200,
@@ -69,6 +70,7 @@ export const licensingFeature = defineFeature({
         },
       },
       // The hottest read of the portal: a chain rather than a generator (each costs a little per call).
+      failures: { AccountNotFound: true, InvalidCursor: true, SessionInvalid: true,},
       query: PageQuery,
       handler: ({ query, request }) => {
         const page = pageRequestOf(query)
@@ -102,6 +104,18 @@ export const licensingFeature = defineFeature({
       responses: {
         201: { description: "The licence was added", schema: License },
         200: { description: "It was already this account's", schema: License },
+      },
+      failures: { IdempotencyKeyReused: true, InvalidIdempotencyKey: true,
+        AccountNotFound: true,
+        LicenseAlreadyRegistered: true,
+        LicenseKeyAlreadyIssued: true,
+        LicenseKeyExpired: true,
+        LicenseKeyUnknown: true,
+        LicenseNotRegistered: true,
+        ProductKeyMalformed: true,
+        ProductKeyUnknown: true,
+        SessionInvalid: true,
+        StreamVersionConflict: true,
       },
       handler: ({ body, request }) =>
         Effect.gen(function* () {

@@ -38,6 +38,14 @@ export const passwordResetsFeature = defineFeature({
       responses: {
         202: { description: "The same answer whether or not an account matched", schema: ResetRequested },
       },
+      failures: {
+        AccountAlreadyExists: true,
+        AccountNotFound: true,
+        IdempotencyKeyReused: true,
+        PasswordResetLinkInvalid: true,
+        RateLimited: true,
+        StreamVersionConflict: true,
+      },
       handler: ({ body, request }) =>
         Effect.map(
           requestPasswordReset(body.loginIdOrEmail, addressOf(request), customerMetadata(request)),
@@ -58,6 +66,7 @@ export const passwordResetsFeature = defineFeature({
       params: Token,
       secretParams: ["token"],
       responses: { 200: { description: "The link works; the login ID it belongs to", schema: ResetLink } },
+      failures: { ResetLinkInvalid: true },
       handler: ({ params }) =>
         Effect.map(showPasswordReset(params.token), (shown) => ({ status: 200, body: shown })),
     }),
@@ -71,6 +80,20 @@ export const passwordResetsFeature = defineFeature({
       secretParams: ["token"],
       body: Schema.Struct({ newPassword: Schema.String, newPasswordConfirmation: Schema.String }),
       responses: { 200: { description: "The password was changed", schema: ResetDone } },
+      failures: {
+        AccountAlreadyExists: true,
+        AccountNotFound: true,
+        ChallengeLocked: true,
+        ChallengeUnknown: true,
+        EmergencyCodeNotIssued: true,
+        IdempotencyKeyReused: true,
+        InvalidFields: true,
+        NoEnrollmentInProgress: true,
+        ResetLinkInvalid: true,
+        StreamVersionConflict: true,
+        TwoFactorNotEnabled: true,
+        VerificationRequired: true,
+      },
       handler: ({ params, body, request }) =>
         Effect.map(completePasswordReset(params.token, body, customerMetadata(request)), (done) => ({
           status: 200,

@@ -35,6 +35,18 @@ export const sessionsFeature = defineFeature({
         },
         200: { description: "2FA is on: a challenge to answer with a second factor", schema: LoginChallenge },
       },
+      failures: {
+        ChallengeLocked: true,
+        ChallengeUnknown: true,
+        EmergencyCodeNotIssued: true,
+        IdempotencyKeyReused: true,
+        InvalidCredentials: true,
+        NoEnrollmentInProgress: true,
+        RateLimited: true,
+        StreamVersionConflict: true,
+        TwoFactorNotEnabled: true,
+        VerificationRequired: true,
+      },
       handler: ({ body, request }) =>
         Effect.map(
           logIn({ ...body, address: addressOf(request), metadataFor: customerMetadata(request) }),
@@ -55,6 +67,7 @@ export const sessionsFeature = defineFeature({
       summary: "Log out",
       tags,
       responses: { 204: { description: "The session has ended" } },
+      failures: { SessionInvalid: true },
       handler: ({ request }) =>
         Effect.gen(function* () {
           const session = yield* sessionOf(request)

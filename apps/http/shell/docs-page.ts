@@ -60,9 +60,11 @@ const responses = (operation: OpenApiOperation, schemas: Schemas): string =>
         `<dt>${escapeHtml(status)}</dt><dd><p>${escapeHtml(response.description)}</p>${Object.entries(
           response.content ?? {},
         )
-          .map(
-            ([type, media]) =>
-              `<details><summary><code>${escapeHtml(type)}</code></summary>${mediaBlock(media, schemas)}</details>`,
+          .map(([type, media]) =>
+            // A problem's schema is the one Problem; what tells answers apart is the types they carry.
+            type === "application/problem+json"
+              ? `<p>Problem types: ${(response["x-problem-types"] ?? []).map((t) => `<code>${escapeHtml(t)}</code>`).join(", ")}</p>`
+              : `<details><summary><code>${escapeHtml(type)}</code></summary>${mediaBlock(media, schemas)}</details>`,
           )
           .join("")}</dd>`,
     )

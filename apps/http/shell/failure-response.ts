@@ -1,5 +1,6 @@
 import { Cause, Effect, Option } from "effect"
 import { type ProblemContext, type ProblemTable, problemResponse, tagOf } from "./problem.js"
+import { internalError } from "./request-errors.js"
 
 export interface FailureContext extends ProblemContext {
   readonly method: string
@@ -9,7 +10,7 @@ export type RunLog = (log: Effect.Effect<void>) => void
 
 /** The only answer to a bug: the request id lets an operator find the full cause in the log. */
 export const internalErrorResponse = (context: ProblemContext): Response =>
-  problemResponse({ status: 500, slug: "internal-error", title: "Internal server error" }, context)
+  problemResponse(internalError, context)
 
 // A typed failure pretty-prints without its fields, so an unmapped one is logged as a value too.
 export const logUnexpected = (runLog: RunLog, context: FailureContext, cause: Cause.Cause<unknown>): void => {

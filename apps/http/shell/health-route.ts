@@ -23,6 +23,7 @@ export const healthRoute = <R>(health: Effect.Effect<HealthReport, never, R>) =>
       200: { description: "Every check passed", schema: HealthBody },
       503: { description: "At least one check failed", schema: HealthBody },
     },
+    failures: {},
     handler: () =>
       health.pipe(
         Effect.catchAllCause((cause) =>

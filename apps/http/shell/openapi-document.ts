@@ -6,7 +6,7 @@ export type JsonSchema = JSONSchema.JsonSchema7
 
 export interface OpenApiParameter {
   readonly name: string
-  readonly in: "path" | "query"
+  readonly in: "path" | "query" | "header"
   readonly required: boolean
   readonly description?: string
   readonly schema: JsonSchema
@@ -17,6 +17,8 @@ export interface OpenApiResponse {
   readonly headers?: Readonly<Record<string, { readonly description: string; readonly schema: JsonSchema }>>
   /** A binary body (an image) has no schema. */
   readonly content?: Readonly<Record<string, { readonly schema?: JsonSchema; readonly example?: unknown }>>
+  /** The problem `type`s this answer may carry (also the `enum` of its schema's `type`). */
+  readonly "x-problem-types"?: ReadonlyArray<string>
 }
 
 export interface OpenApiOperation {
@@ -36,6 +38,12 @@ export interface OpenApiOperation {
 export interface OpenApiDocument {
   readonly openapi: "3.1.0"
   readonly info: { readonly title: string; readonly version: string }
+  /** Every problem `type` the API answers, with its status and title. */
+  readonly "x-problem-types": ReadonlyArray<{
+    readonly type: string
+    readonly status: number
+    readonly title: string
+  }>
   readonly paths: Readonly<Record<string, Readonly<Record<string, OpenApiOperation>>>>
   readonly components: {
     readonly schemas: Readonly<Record<string, JsonSchema>>

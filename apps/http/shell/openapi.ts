@@ -1,13 +1,21 @@
 import type { Schema } from "effect"
 import { jsonSchemas } from "./json-schema.js"
 import type {
+  JsonSchema,
   OpenApiDocument,
   OpenApiOperation,
   OpenApiParameter,
   OpenApiResponse,
 } from "./openapi-document.js"
-import { Problem } from "./problem.js"
-import { isJsonResponse, isMediaResponse, type ResponseSpec, type RouteShape } from "./route-types.js"
+import { type ProblemKind, problemCatalogue, problemsOfRoute } from "./openapi-problems.js"
+import { Problem, type ProblemTable, problemTypeUri } from "./problem.js"
+import {
+  type HeaderSpecs,
+  isJsonResponse,
+  isMediaResponse,
+  type ResponseSpec,
+  type RouteShape,
+} from "./route-types.js"
 
 /** `/v1/things/:id{[0-9]+}` → `/v1/things/{id}` */
 export const openApiPath = (honoPath: string): string =>
@@ -23,24 +31,75 @@ const operationId = (method: string, honoPath: string): string =>
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join("")
 
-const standardProblems = (route: RouteShape): Record<number, string> => ({
-  ...(route.body === undefined ? {} : { 400: "The body is not valid JSON." }),
-  ...(route.auth === "bearer" ? { 401: "No bearer token, or not a valid one." } : {}),
-  ...(route.body === undefined
-    ? {}
-    : { 413: "The body is too large.", 415: "The body is not application/json." }),
-  ...((route.params ?? route.query ?? route.body)
-    ? { 422: "Invalid input; `errors` lists every invalid field." }
+const stringSchema = { type: "string" } as const
+
+const headersOf = (specs: HeaderSpecs): NonNullable<OpenApiResponse["headers"]> =>
+  Object.fromEntries(
+    Object.entries(specs).map(([name, spec]) => [
+      name,
+      { description: spec.description, schema: (spec.schema ?? stringSchema) as JsonSchema },
+    ]),
+  )
+
+const headerParameters = (specs: HeaderSpecs): ReadonlyArray<OpenApiParameter> =>
+  Object.entries(specs).map(([name, spec]) => ({
+    name,
+    in: "header",
+    required: spec.required ?? false,
+    description: spec.description,
+    schema: (spec.schema ?? stringSchema) as JsonSchema,
+  }))
+
+/** What the shell sends on answers whichever route gives them. */
+const standardHeaders = (
+  status: number,
+  kinds: ReadonlyArray<ProblemKind>,
+): NonNullable<OpenApiResponse["headers"]> => ({
+  "x-request-id": {
+    description: "The request's id (the caller's `x-request-id` if it sent a sane one): quote it to support",
+    schema: stringSchema,
+  },
+  ...(status === 429
+    ? {
+        "Retry-After": {
+          description: "Seconds to wait before trying again",
+          schema: { type: "integer", minimum: 1 },
+        },
+      }
     : {}),
-  500: "Unexpected error; the body carries only the request id to quote to support.",
+  ...(kinds.some((kind) => kind.status === 401 && kind.slug === "unauthorized")
+    ? { "WWW-Authenticate": { description: "`Bearer`: the token to send", schema: stringSchema } }
+    : {}),
 })
 
 export const buildOpenApiDocument = (
   routes: ReadonlyArray<RouteShape>,
+  problems: ProblemTable,
   info: { readonly title: string; readonly version: string },
 ): OpenApiDocument => {
   const { schemaOf, components } = jsonSchemas()
-  const problemContent = { "application/problem+json": { schema: schemaOf(Problem) } }
+  const problemSchema = schemaOf(Problem)
+
+  // The kinds an answer may carry narrow `type`, so a client (and the HTTP tests) can rely on them.
+  const problemContent = (path: string, kinds: ReadonlyArray<ProblemKind>) => {
+    const first = kinds[0]
+    if (first === undefined) return { "application/problem+json": { schema: problemSchema } }
+    const types = kinds.map((kind) => problemTypeUri(kind.slug))
+    const schema = { allOf: [problemSchema, { type: "object", properties: { type: { enum: types } } }] }
+    return {
+      "application/problem+json": {
+        // Effect's JSON Schema types have no `allOf`; OpenAPI 3.1 has.
+        schema: schema as unknown as JsonSchema,
+        example: {
+          type: problemTypeUri(first.slug),
+          title: first.title,
+          status: first.status,
+          instance: path,
+          requestId: "01J9Z3K8V6Q2W4E5R7T9Y1U3I5",
+        },
+      },
+    }
+  }
 
   const parameters = (location: "path" | "query", schema: Schema.Schema.AnyNoContext | undefined) => {
     if (schema === undefined) return []
@@ -57,29 +116,31 @@ export const buildOpenApiDocument = (
     )
   }
 
-  const contentOf = (spec: ResponseSpec, status: number): OpenApiResponse["content"] => {
+  const contentOf = (spec: ResponseSpec): OpenApiResponse["content"] => {
     if (isJsonResponse(spec)) {
       const example = spec.example === undefined ? {} : { example: spec.example }
       return { "application/json": { schema: schemaOf(spec.schema), ...example } }
     }
     if (isMediaResponse(spec)) return { [spec.mediaType]: {} }
-    return status >= 400 ? problemContent : undefined
+    return undefined
   }
 
   const responses = (route: RouteShape): Record<string, OpenApiResponse> => {
+    const path = openApiPath(route.path)
+    const problemsByStatus = problemsOfRoute(route, problems)
+    const statuses = new Set([...Object.keys(route.responses).map(Number), ...problemsByStatus.keys()])
     const documented: Record<string, OpenApiResponse> = {}
-    for (const [status, description] of Object.entries(standardProblems(route))) {
-      documented[status] = { description, content: problemContent }
-    }
-    for (const [status, spec] of Object.entries(route.responses)) {
-      const content = contentOf(spec, Number(status))
-      const retryAfter = {
-        "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } },
-      } as const
-      documented[status] = {
-        description: spec.description,
-        ...(content === undefined ? {} : { content }),
-        ...(status === "429" ? { headers: retryAfter } : {}),
+    for (const status of [...statuses].sort((a, b) => a - b)) {
+      const spec: ResponseSpec | undefined = route.responses[status]
+      const kinds = problemsByStatus.get(status) ?? []
+      const content = spec === undefined ? undefined : contentOf(spec)
+      const isProblem = status >= 400 && content === undefined
+      const headers = { ...standardHeaders(status, kinds), ...headersOf(spec?.headers ?? {}) }
+      documented[String(status)] = {
+        description: spec?.description ?? kinds.map((kind) => kind.title).join("; "),
+        headers,
+        ...(isProblem ? { content: problemContent(path, kinds) } : content === undefined ? {} : { content }),
+        ...(kinds.length === 0 ? {} : { "x-problem-types": kinds.map((kind) => problemTypeUri(kind.slug)) }),
       }
     }
     return documented
@@ -90,7 +151,11 @@ export const buildOpenApiDocument = (
     const path = openApiPath(route.path)
     const operations = paths[path] ?? {}
     paths[path] = operations
-    const parameterList = [...parameters("path", route.params), ...parameters("query", route.query)]
+    const parameterList = [
+      ...parameters("path", route.params),
+      ...parameters("query", route.query),
+      ...headerParameters(route.headers),
+    ]
     operations[route.method.toLowerCase()] = {
       operationId: operationId(route.method, route.path),
       summary: route.summary,
@@ -117,6 +182,11 @@ export const buildOpenApiDocument = (
   return {
     openapi: "3.1.0",
     info,
+    "x-problem-types": problemCatalogue(routes, problems).map(({ type, status, title }) => ({
+      type,
+      status,
+      title,
+    })),
     paths,
     components: {
       schemas: components(),

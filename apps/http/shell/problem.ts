@@ -24,7 +24,15 @@ export const Problem = Schema.Struct(
     requestId: Schema.String.annotations({
       description: "Quote it to support: it finds the request in the log",
     }),
-    errors: Schema.optional(Schema.Array(FieldError)),
+    errors: Schema.optional(Schema.Array(FieldError)).annotations({
+      description: "`validation-failed`: every invalid field",
+    }),
+    attemptsLeft: Schema.optional(Schema.Int.pipe(Schema.nonNegative())).annotations({
+      description: "`code-rejected`: the tries left before the code (or the login) is locked",
+    }),
+    maxDepth: Schema.optional(Schema.Int.pipe(Schema.positive())).annotations({
+      description: "`json-too-deep`: how deep a body may nest arrays and objects",
+    }),
   },
   // A kind of problem may add its own members (RFC 9457 §3.2), such as `attemptsLeft`.
   Schema.Record({ key: Schema.String, value: Schema.Unknown }),

@@ -24,6 +24,19 @@ export type RequestError =
   | JsonTooDeep
   | RequestValidationFailed
 
+/** Refusals with no failure of their own: the body-size middleware's, and the answer to a bug. */
+export const payloadTooLarge = { status: 413, slug: "payload-too-large", title: "Payload too large" } as const
+export const internalError = { status: 500, slug: "internal-error", title: "Internal server error" } as const
+
+/** The app's answers for what reaches no operation (so no operation lists them). */
+export const routeNotFound = { status: 404, slug: "route-not-found", title: "Not found" } as const
+export const methodNotAllowedProblem = {
+  status: 405,
+  slug: "method-not-allowed",
+  title: "Method not allowed",
+} as const
+export const badRequest = { status: 400, slug: "bad-request", title: "Bad request" } as const
+
 /** A 422 with the list of invalid fields: the one shape for the shell's schemas and the use cases' own rules. */
 export const validationFailed = {
   status: 422,

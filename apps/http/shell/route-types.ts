@@ -37,21 +37,38 @@ export interface RouteResult {
 
 // == responses
 
+/** A header a route reads or sends, as `/openapi.json` publishes it. */
+export interface HeaderSpec {
+  readonly description: string
+  /** Defaults to `{ type: "string" }`. */
+  readonly schema?: Readonly<Record<string, unknown>>
+  /** Request headers only: whether a client must send it (defaults to false). */
+  readonly required?: boolean
+}
+
+/** Keyed by the header's name as clients write it (`Idempotency-Key`, `ETag`). */
+export type HeaderSpecs = Readonly<Record<string, HeaderSpec>>
+
+interface ResponseHeaders {
+  /** Headers this answer sends besides the ones every answer sends (`x-request-id`). */
+  readonly headers?: HeaderSpecs
+}
+
 /** A JSON body: encoded by `schema`, which `/openapi.json` publishes with the example. */
-export interface JsonResponse {
+export interface JsonResponse extends ResponseHeaders {
   readonly description: string
   readonly schema: AnySchema
   readonly example?: unknown
 }
 
 /** A body in another media type (an image), sent as the handler encoded it. */
-export interface MediaResponse {
+export interface MediaResponse extends ResponseHeaders {
   readonly description: string
   readonly mediaType: string
 }
 
 /** No body (204), or a failure answered as problem+json. */
-export interface BodilessResponse {
+export interface BodilessResponse extends ResponseHeaders {
   readonly description: string
   readonly schema?: never
   readonly mediaType?: never
@@ -104,6 +121,10 @@ export interface RouteShape {
   /** A request body as a client sends it, published beside the body's schema. */
   readonly bodyExample: unknown
   readonly responses: Responses
+  /** The `_tag`s of every failure the handler can end with: `/openapi.json` lists their problems. */
+  readonly failures: ReadonlyArray<string>
+  /** Request headers the route reads (`Idempotency-Key`, `If-Match`). */
+  readonly headers: HeaderSpecs
   /** Path parameters that are secrets, replaced in logs and problem bodies. */
   readonly secretParams: ReadonlyArray<string>
 }

@@ -4,6 +4,7 @@ import type { RequestError } from "./request-errors.js"
 import type {
   AnySchema,
   EncodedResponse,
+  HeaderSpecs,
   HttpMethod,
   RawRequest,
   Responses,
@@ -19,6 +20,14 @@ export interface Tagged {
   readonly _tag: string
 }
 
+type TagOf<E> = E extends { readonly _tag: infer T extends string } ? T : never
+
+/**
+ * One `true` for each tag the handler can fail with, no more and no fewer (the compiler lists the
+ * missing ones), so the document lists every problem the route can answer and only those.
+ */
+export type Failures<E> = { readonly [T in TagOf<E>]: true }
+
 export interface RouteSpec<PS, QS, BS, E, R> {
   readonly method: HttpMethod
   /** Hono style: `/v1/things/:id`. */
@@ -31,6 +40,9 @@ export interface RouteSpec<PS, QS, BS, E, R> {
   readonly body?: BS
   readonly bodyExample?: BS extends AnySchema ? Schema.Schema.Encoded<BS> : never
   readonly responses: Responses
+  readonly failures: Failures<NoInfer<E>>
+  /** Request headers the route reads, published on the operation (`Idempotency-Key`). */
+  readonly headers?: HeaderSpecs
   /** Path parameters that are bearer secrets (a reset token): logs and problems never show them. */
   readonly secretParams?: ReadonlyArray<string>
   /** Defaults to "bearer", so that forgetting the field never publishes an open endpoint. */
@@ -69,6 +81,8 @@ export const defineRoute = <
     body: spec.body,
     bodyExample: spec.bodyExample,
     responses: spec.responses,
+    failures: Object.keys(spec.failures),
+    headers: spec.headers ?? {},
     secretParams: spec.secretParams ?? [],
   }
   return {

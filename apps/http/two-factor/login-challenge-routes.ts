@@ -27,6 +27,18 @@ const answerRoute = (
     secretParams: ["id"],
     body: Schema.Struct({ code }),
     responses: { 201: { description: "The login is complete: a bearer token", schema: ChallengeSession } },
+    failures: {
+      ChallengeLocked: true,
+      ChallengeUnknown: true,
+      LoginCodeRejected: true,
+      EmergencyCodeNotIssued: true,
+      IdempotencyKeyReused: true,
+      NoEnrollmentInProgress: true,
+      RateLimited: true,
+      StreamVersionConflict: true,
+      TwoFactorNotEnabled: true,
+      VerificationRequired: true,
+    },
     handler: ({ params, body, request }) =>
       completeLogin(params.id, { method, code: body.code }, customerMetadata(request)).pipe(
         Effect.catchTag(
@@ -50,6 +62,17 @@ export const loginChallengeRoutes = [
     secretParams: ["id"],
     responses: {
       202: { description: "Sent: the masked address and when the code expires", schema: CodeSent },
+    },
+    failures: {
+      ChallengeLocked: true,
+      ChallengeUnknown: true,
+      EmergencyCodeNotIssued: true,
+      IdempotencyKeyReused: true,
+      NoEnrollmentInProgress: true,
+      RateLimited: true,
+      StreamVersionConflict: true,
+      TwoFactorNotEnabled: true,
+      VerificationRequired: true,
     },
     handler: ({ params, request }) =>
       Effect.map(sendEmergencyCode(params.id, customerMetadata(request)), (sent) => ({

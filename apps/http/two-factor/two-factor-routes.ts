@@ -43,6 +43,7 @@ const qrRoute = (format: "svg" | "png") =>
         mediaType: format === "svg" ? "image/svg+xml" : "image/png",
       },
     },
+    failures: { AccountNotFound: true, NoEnrollmentInProgress: true, SessionInvalid: true },
     handler: ({ request }) =>
       Effect.flatMap(sessionOf(request), (session) =>
         Effect.map(enrollmentQr(session.accountId, format), (image) => ({
@@ -67,6 +68,7 @@ export const twoFactorSettingsRoutes = [
         example: twoFactorStatusExample,
       },
     },
+    failures: { AccountNotFound: true, SessionInvalid: true },
     handler: ({ request }) =>
       Effect.flatMap(sessionOf(request), (session) =>
         Effect.map(twoFactorStatus(session.accountId), (status) => ({
@@ -82,6 +84,19 @@ export const twoFactorSettingsRoutes = [
     tags,
     responses: {
       202: { description: "Sent: the masked address and when the code expires", schema: CodeSent },
+    },
+    failures: {
+      AccountNotFound: true,
+      ChallengeLocked: true,
+      ChallengeUnknown: true,
+      EmergencyCodeNotIssued: true,
+      IdempotencyKeyReused: true,
+      NoEnrollmentInProgress: true,
+      RateLimited: true,
+      SessionInvalid: true,
+      StreamVersionConflict: true,
+      TwoFactorNotEnabled: true,
+      VerificationRequired: true,
     },
     handler: ({ request }) =>
       Effect.flatMap(sessionOf(request), (session) =>
@@ -102,6 +117,19 @@ export const twoFactorSettingsRoutes = [
         description: "The secret (grouped for typing), the otpauth URI and its parameters",
         schema: Enrollment,
       },
+    },
+    failures: {
+      AccountNotFound: true,
+      ChallengeLocked: true,
+      ChallengeUnknown: true,
+      CodeRejected: true,
+      EmergencyCodeNotIssued: true,
+      IdempotencyKeyReused: true,
+      NoEnrollmentInProgress: true,
+      SessionInvalid: true,
+      StreamVersionConflict: true,
+      TwoFactorNotEnabled: true,
+      VerificationRequired: true,
     },
     handler: ({ body, request }) =>
       Effect.flatMap(sessionOf(request), (session) =>
@@ -132,6 +160,19 @@ export const twoFactorSettingsRoutes = [
         schema: Activated,
       },
     },
+    failures: {
+      AccountNotFound: true,
+      ChallengeLocked: true,
+      ChallengeUnknown: true,
+      CodeRejected: true,
+      EmergencyCodeNotIssued: true,
+      IdempotencyKeyReused: true,
+      NoEnrollmentInProgress: true,
+      SessionInvalid: true,
+      StreamVersionConflict: true,
+      TwoFactorNotEnabled: true,
+      VerificationRequired: true,
+    },
     handler: ({ body, request }) =>
       Effect.flatMap(sessionOf(request), (session) =>
         Effect.map(activate(session.accountId, body.code, session.metadata), (result) => ({
@@ -148,6 +189,20 @@ export const twoFactorSettingsRoutes = [
     tags,
     body: Password,
     responses: { 200: { description: "Disabled", schema: Disabled } },
+    failures: {
+      AccountNotFound: true,
+      ChallengeLocked: true,
+      ChallengeUnknown: true,
+      EmergencyCodeNotIssued: true,
+      IdempotencyKeyReused: true,
+      NoEnrollmentInProgress: true,
+      PasswordIncorrect: true,
+      RateLimited: true,
+      SessionInvalid: true,
+      StreamVersionConflict: true,
+      TwoFactorNotEnabled: true,
+      VerificationRequired: true,
+    },
     handler: ({ body, request }) =>
       Effect.flatMap(sessionOf(request), (session) =>
         Effect.map(
@@ -163,6 +218,20 @@ export const twoFactorSettingsRoutes = [
     tags,
     body: Password,
     responses: { 201: { description: "Ten recovery codes, shown this once", schema: RecoveryCodes } },
+    failures: {
+      AccountNotFound: true,
+      ChallengeLocked: true,
+      ChallengeUnknown: true,
+      EmergencyCodeNotIssued: true,
+      IdempotencyKeyReused: true,
+      NoEnrollmentInProgress: true,
+      PasswordIncorrect: true,
+      RateLimited: true,
+      SessionInvalid: true,
+      StreamVersionConflict: true,
+      TwoFactorNotEnabled: true,
+      VerificationRequired: true,
+    },
     handler: ({ body, request }) =>
       Effect.flatMap(sessionOf(request), (session) =>
         Effect.map(regenerateRecoveryCodes(session.accountId, body.password, session.metadata), (codes) => ({
@@ -178,6 +247,17 @@ export const twoFactorSettingsRoutes = [
     summary: 'Skip the 2FA recommendation ("I understand the risk")',
     tags,
     responses: { 204: { description: "Logins no longer carry the recommendation" } },
+    failures: {
+      ChallengeLocked: true,
+      ChallengeUnknown: true,
+      EmergencyCodeNotIssued: true,
+      IdempotencyKeyReused: true,
+      NoEnrollmentInProgress: true,
+      SessionInvalid: true,
+      StreamVersionConflict: true,
+      TwoFactorNotEnabled: true,
+      VerificationRequired: true,
+    },
     handler: ({ request }) =>
       Effect.flatMap(sessionOf(request), (session) =>
         Effect.as(dismissReminder(session.accountId, session.metadata), { status: 204 }),

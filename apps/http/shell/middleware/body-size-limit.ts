@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { type HttpEnv, problemContextOf } from "../http-env.js"
 import { problemResponse } from "../problem.js"
+import { payloadTooLarge } from "../request-errors.js"
 
 export const defaultBodyLimitBytes = 64 * 1024
 
@@ -11,9 +12,7 @@ export const bodySizeLimit = (maxBytes: number = defaultBodyLimitBytes): Middlew
     onError: (c: Context<HttpEnv>) =>
       problemResponse(
         {
-          status: 413,
-          slug: "payload-too-large",
-          title: "Payload too large",
+          ...payloadTooLarge,
           detail: `The request body must not exceed ${maxBytes} bytes.`,
         },
         problemContextOf(c),

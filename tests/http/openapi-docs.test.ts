@@ -88,6 +88,33 @@ describe("/openapi.json", async () => {
     expect(document.components.schemas.Problem.properties.errors).toBeDefined()
   })
 
+  it("documents the headers routes declare, and x-request-id on every answer", () => {
+    const post = document.paths["/v1/things"].post
+    expect(post.parameters).toEqual([
+      {
+        name: "Idempotency-Key",
+        in: "header",
+        required: false,
+        description: "Makes a retry safe",
+        schema: { type: "string", maxLength: 64 },
+      },
+    ])
+    expect(post.responses["201"].headers.Location).toEqual({
+      description: "The thing's URL",
+      schema: { type: "string" },
+    })
+    for (const operations of Object.values(document.paths) as Array<Json>) {
+      for (const operation of Object.values(operations) as Array<Json>) {
+        for (const [status, response] of Object.entries(operation.responses) as Array<[string, Json]>) {
+          expect(response.headers["x-request-id"], `${operation.operationId} ${status}`).toBeDefined()
+        }
+      }
+    }
+    const get = document.paths["/v1/things/{id}"].get.responses
+    expect(get["429"].headers["Retry-After"].schema).toEqual({ type: "integer", minimum: 1 })
+    expect(document.paths["/v1/private"].get.responses["401"].headers["WWW-Authenticate"]).toBeDefined()
+  })
+
   it("declares the bearer scheme on routes that need it, and only there", () => {
     expect(document.components.securitySchemes.bearer).toEqual(
       expect.objectContaining({ type: "http", scheme: "bearer" }),

@@ -151,6 +151,14 @@ describe("the response check every HTTP test runs", () => {
     expect(mismatch("GET", "/v1/things/abc", 200, "text/plain", thing)).toContain("text/plain")
   })
 
+  it("refuses a header a client acts on that the answer does not document", () => {
+    const sent = ["content-type", "x-request-id", "location"]
+    const created = JSON.stringify({ id: "t-1", name: "a", requestId: "r-1" })
+    expect(mismatch("POST", "/v1/things", 201, "application/json", created, sent)).toBeUndefined()
+    expect(mismatch("GET", "/v1/things/abc", 200, "application/json", thing, sent)).toContain("location")
+    expect(mismatch("GET", "/v1/things/abc", 200, "application/json", thing, ["etag"])).toContain("etag")
+  })
+
   it("checks a documented problem against the Problem schema", () => {
     expect(mismatch("GET", "/v1/things/abc", 404, "application/problem+json", `{"type":1}`)).toBeDefined()
   })

@@ -13,6 +13,12 @@ const unlisted = new Set(["/openapi.json", "/docs"])
 const pointerTo = (...segments: ReadonlyArray<string>) =>
   `${documentId}#/${segments.map((s) => s.replaceAll("~", "~0").replaceAll("/", "~1")).join("/")}`
 
+/**
+ * Headers a client acts on: one sent on an answer whose document does not name it fails the test
+ * (`x-request-id`, on every answer, is checked too).
+ */
+const contractHeaders = ["x-request-id", "location", "etag", "retry-after", "www-authenticate"]
+
 const templatePattern = (template: string) =>
   new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}$`)
 
@@ -39,12 +45,13 @@ export const publishedResponses = (document: OpenApiDocument) => {
     status: number,
     type: string,
     text: string | undefined,
+    headers: ReadonlyArray<string> = [],
   ): string | undefined => {
     const success = status >= 200 && status < 300
     // HEAD is GET without the body (RFC 9110 §9.3.2): published as the GET, and answered empty.
     if (method === "HEAD") {
       if (text !== "") return "a body in an answer to HEAD"
-      return mismatch("GET", path, status, type, undefined)
+      return mismatch("GET", path, status, type, undefined, headers)
     }
     const template = templates.find((t) => t.pattern.test(path))?.template
     const operation = template === undefined ? undefined : document.paths[template]?.[method.toLowerCase()]
@@ -52,6 +59,9 @@ export const publishedResponses = (document: OpenApiDocument) => {
     if (operation === undefined) return success ? "the operation is not in the document" : undefined
     const published = operation.responses[String(status)]
     if (published === undefined) return `status ${status} is not documented`
+    const named = new Set(Object.keys(published.headers ?? {}).map((name) => name.toLowerCase()))
+    const unnamed = headers.filter((name) => contractHeaders.includes(name) && !named.has(name))
+    if (unnamed.length > 0) return `the header(s) ${unnamed.join(", ")} are not documented`
     if (published.content === undefined) return text ? "a body where none is documented" : undefined
     const mediaType = type.split(";")[0]?.trim() ?? ""
     const media = published.content[mediaType]
@@ -123,7 +133,8 @@ export const checkingResponses = <App extends Requester>(app: App, document: Ope
     if (method === "OPTIONS") return response
     const type = response.headers.get("content-type") ?? ""
     const text = type.startsWith("image/") ? "" : await response.clone().text()
-    const problem = checker.mismatch(method, url.pathname, response.status, type, text)
+    const headers = [...response.headers.keys()].map((name) => name.toLowerCase())
+    const problem = checker.mismatch(method, url.pathname, response.status, type, text, headers)
     if (problem !== undefined) {
       throw new Error(`${method} ${url.pathname} → ${response.status} is not as published: ${problem}`)
     }

@@ -37,9 +37,18 @@ const createThing = defineRoute({
   tags: ["things"],
   auth: "none",
   body: CreateThing,
-  responses: { 201: { description: "Created", schema: Thing } },
-  // `internalNote` is not in the response schema, so encoding must drop it.
+  headers: {
+    "Idempotency-Key": { description: "Makes a retry safe", schema: { type: "string", maxLength: 64 } },
+  },
+  responses: {
+    201: {
+      description: "Created",
+      schema: Thing,
+      headers: { Location: { description: "The thing's URL" } },
+    },
+  },
   failures: {},
+  // `internalNote` is not in the response schema, so encoding must drop it.
   handler: ({ body, request }) =>
     Effect.succeed({
       status: 201,

@@ -54,9 +54,12 @@ export const accountsFeature = defineFeature({
           description: "The account and its first licence were created",
           schema: Registered,
           example: registeredExample,
+          headers: { Location: { description: "The new account's URL: `/v1/account`" } },
         },
       },
-      failures: { IdempotencyKeyReused: true, InvalidIdempotencyKey: true,
+      failures: {
+        IdempotencyKeyReused: true,
+        InvalidIdempotencyKey: true,
         AccountAlreadyExists: true,
         AccountNotFound: true,
         InvalidFields: true,
@@ -101,7 +104,8 @@ export const accountsFeature = defineFeature({
       tags,
       body: UserDetails,
       responses: { 200: changed },
-      failures: { PreconditionFailed: true,
+      failures: {
+        PreconditionFailed: true,
         AccountAlreadyExists: true,
         AccountNotFound: true,
         IdempotencyKeyReused: true,
@@ -125,7 +129,8 @@ export const accountsFeature = defineFeature({
       tags,
       body: Contractor,
       responses: { 200: changed },
-      failures: { PreconditionFailed: true,
+      failures: {
+        PreconditionFailed: true,
         AccountAlreadyExists: true,
         AccountNotFound: true,
         IdempotencyKeyReused: true,
@@ -149,7 +154,8 @@ export const accountsFeature = defineFeature({
       tags,
       body: Schema.Struct({ ...SupportContact.fields, emergencyContactEmail: EmailAddress }),
       responses: { 200: changed },
-      failures: { PreconditionFailed: true,
+      failures: {
+        PreconditionFailed: true,
         AccountAlreadyExists: true,
         AccountNotFound: true,
         IdempotencyKeyReused: true,

@@ -30,7 +30,7 @@ export const catalogFeature = defineFeature({
       tags: ["catalog"],
       auth: "none",
       responses: { 200: { description: "Every product with its packages", schema: ProductList } },
-      failures: { InvalidCursor: true,},
+      failures: { InvalidCursor: true },
       query: PageQuery,
       handler: ({ query }) =>
         Effect.flatMap(CatalogDirectory, (c) => c.list).pipe(

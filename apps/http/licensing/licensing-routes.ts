@@ -69,9 +69,9 @@ export const licensingFeature = defineFeature({
           example: licenseListExample,
         },
       },
-      // The hottest read of the portal: a chain rather than a generator (each costs a little per call).
-      failures: { AccountNotFound: true, InvalidCursor: true, SessionInvalid: true,},
+      failures: { AccountNotFound: true, InvalidCursor: true, SessionInvalid: true },
       query: PageQuery,
+      // The hottest read of the portal: a chain rather than a generator (each costs a little per call).
       handler: ({ query, request }) => {
         const page = pageRequestOf(query)
         const first = page.after === undefined && page.limit === defaultPageLimit
@@ -105,7 +105,9 @@ export const licensingFeature = defineFeature({
         201: { description: "The licence was added", schema: License },
         200: { description: "It was already this account's", schema: License },
       },
-      failures: { IdempotencyKeyReused: true, InvalidIdempotencyKey: true,
+      failures: {
+        IdempotencyKeyReused: true,
+        InvalidIdempotencyKey: true,
         AccountNotFound: true,
         LicenseAlreadyRegistered: true,
         LicenseKeyAlreadyIssued: true,

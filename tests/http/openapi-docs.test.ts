@@ -65,15 +65,17 @@ describe("/openapi.json", async () => {
     })
     const post = document.paths["/v1/things"].post.responses
     const shell = {
-      "400": "malformed-json",
-      "413": "payload-too-large",
-      "415": "unsupported-media-type",
-      "422": "validation-failed",
-      "500": "internal-error",
+      "400": ["json-too-deep", "malformed-json"],
+      "413": ["payload-too-large"],
+      "415": ["unsupported-media-type"],
+      "422": ["validation-failed"],
+      "500": ["internal-error"],
     }
-    for (const [status, slug] of Object.entries(shell)) {
-      expect(post[status].content["application/problem+json"].schema, status).toEqual(typed(slug))
-      expect(post[status]["x-problem-types"], status).toEqual([`https://portcullis.dev/problems/${slug}`])
+    for (const [status, slugs] of Object.entries(shell)) {
+      expect(post[status].content["application/problem+json"].schema, status).toEqual(typed(...slugs))
+      expect(post[status]["x-problem-types"], status).toEqual(
+        slugs.map((slug) => `https://portcullis.dev/problems/${slug}`),
+      )
     }
     const get = document.paths["/v1/things/{id}"].get.responses
     expect(get["404"].content["application/problem+json"].schema).toEqual(typed("not-found"))

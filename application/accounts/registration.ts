@@ -1,12 +1,12 @@
 import { DateTime, Effect, Either, Schema } from "effect"
 import { account, accountStreamId } from "../../domain/accounts/account.js"
-import { PurchaseSource } from "../../domain/accounts/account-events.js"
 import { LoginId, loginIdKey } from "../../domain/accounts/login-id.js"
 import { loginIdClaim, loginIdClaimStreamId } from "../../domain/accounts/login-id-claim.js"
 import {
   Contractor,
   EmailAddress,
   Language,
+  PurchaseSourceDetails,
   SupportContact,
   UserDetails,
 } from "../../domain/accounts/profile.js"
@@ -33,6 +33,9 @@ const TimeZone = Schema.String.pipe(
     (zone) => Either.isRight(Either.try(() => new Intl.DateTimeFormat("en", { timeZone: zone }))),
     {
       message: () => "must be an IANA time zone such as Asia/Tokyo",
+      // What the server checks is Intl's list; the pattern is the shape of every name on it.
+      jsonSchema: { pattern: "^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$" },
+      examples: ["Asia/Tokyo", "Europe/Paris", "UTC"],
     },
   ),
 )
@@ -53,7 +56,7 @@ export const RegistrationRequest = Schema.Struct({
   passwordConfirmation: Schema.String.annotations({ description: "The password again" }),
   user: UserDetails,
   contractor: Contractor,
-  purchaseSource: PurchaseSource,
+  purchaseSource: PurchaseSourceDetails,
   /** Left out: the contractor's address and the user's contact details serve as support contact. */
   supportContact: Schema.optionalWith(SupportContact, { exact: true }),
   emergencyContactEmail: EmailAddress,

@@ -28,7 +28,13 @@ const digitsOf = (text: string) => text.normalize("NFKC").replace(/[-‐‑–�
 
 // The stored side states its own form too, so what an event holds is as precise as what decodes
 // (a property that makes events from the schema then makes only events the log can read back).
-const normalised = (stored: RegExp, check: (digits: string) => string | undefined, message: string) =>
+// `description` and `examples` are what `/openapi.json` shows of the wire string.
+const normalised = (
+  stored: RegExp,
+  check: (digits: string) => string | undefined,
+  message: string,
+  wire: { readonly description: string; readonly examples: readonly [string, ...Array<string>] },
+) =>
   Schema.transformOrFail(Schema.String, Schema.String.pipe(Schema.pattern(stored)), {
     strict: true,
     decode: (input, _, ast) => {
@@ -38,13 +44,18 @@ const normalised = (stored: RegExp, check: (digits: string) => string | undefine
         : ParseResult.succeed(value)
     },
     encode: ParseResult.succeed,
-  })
+  }).annotations({ description: wire.description, examples: wire.examples })
 
 /** `1234567`, `123-4567`, `〒１２３－４５６７` → `123-4567`. */
 export const PostalCode = normalised(
   /^\d{3}-\d{4}$/,
   (d) => (/^\d{7}$/.test(d) ? `${d.slice(0, 3)}-${d.slice(3)}` : undefined),
   "must be a 7-digit postal code (123-4567)",
+  {
+    description:
+      "7 digits, with or without the hyphen; full-width digits, hyphens and 〒 are accepted. Answered as 123-4567",
+    examples: ["100-0005", "1000005"],
+  },
 )
 
 export const Prefecture = Schema.Literal(...prefectures).annotations({
@@ -60,8 +71,15 @@ export const PhoneNumber = Schema.Struct({
     /^0\d{1,4}$/,
     (d) => (/^0\d{1,4}$/.test(d) ? d : undefined),
     "must be an area code starting with 0 (03, 045, 090…)",
+    {
+      description: "市外局番: 0 and 1 to 4 more digits (full-width digits accepted)",
+      examples: ["03", "045", "090"],
+    },
   ),
-  number: normalised(/^\d{4,9}$/, (d) => (/^\d{4,9}$/.test(d) ? d : undefined), "must be 4 to 9 digits"),
+  number: normalised(/^\d{4,9}$/, (d) => (/^\d{4,9}$/.test(d) ? d : undefined), "must be 4 to 9 digits", {
+    description: "The rest of the number: 4 to 9 digits, hyphens and full-width digits accepted",
+    examples: ["1234-5678", "12345678"],
+  }),
 }).pipe(
   Schema.filter((phone) => {
     const length = phone.areaCode.length + phone.number.length
@@ -111,6 +129,11 @@ export type UserDetails = typeof UserDetails.Type
 /** サポート窓口: where product and company notices go; carries the emergency contact address. */
 export const SupportContact = Schema.Struct({ ...companyFields, ...personFields, email: EmailAddress })
 export type SupportContact = typeof SupportContact.Type
+
+/** 購入先情報: the company the product was bought from, required by the manual's registration table. */
+export const PurchaseSourceDetails = Schema.Struct({
+  companyName: RequiredText(100).annotations({ description: "The company the product was bought from" }),
+}).annotations({ identifier: "PurchaseSource" })
 
 export const Language = Schema.Literal("ja", "en")
 export type Language = typeof Language.Type

@@ -89,6 +89,21 @@ describe("customer API: registration, login, licences", () => {
     expect((await call(`/v1/license-keys/${key}`)).body.registrability).toBe("registrable")
   })
 
+  it("refuses a purchase source without its company name, which the manual requires", async () => {
+    const [key] = await api.issue()
+    for (const companyName of ["", "   "]) {
+      const refused = await call(
+        "/v1/accounts",
+        json("POST", registration(key!, { purchaseSource: { companyName } })),
+      )
+      expect(refused.status, JSON.stringify(companyName)).toBe(422)
+      expect(refused.body.errors).toEqual([
+        { in: "body", field: "/purchaseSource/companyName", reason: "is required" },
+      ])
+    }
+    expect((await call(`/v1/license-keys/${key}`)).body.registrability).toBe("registrable")
+  })
+
   it("tells a mistyped key from an unknown one", async () => {
     const [key] = await api.issue()
     const last = key!.at(-1) === "2" ? "3" : "2"

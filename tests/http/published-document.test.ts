@@ -123,6 +123,18 @@ describe("the published document", () => {
     expect(registration.properties.contractor?.properties?.prefecture).toMatchObject({
       enum: expect.arrayContaining(["東京都", "沖縄県"]),
     })
+    expect(registration.properties.purchaseSource).toEqual({ $ref: "#/components/schemas/PurchaseSource" })
+    expect(customer.components.schemas.PurchaseSource).toMatchObject({
+      required: ["companyName"],
+      properties: { companyName: { type: "string", minLength: 1, maxLength: 100 } },
+    })
+    const wire = JSON.stringify(customer.components.schemas)
+    expect(wire).toContain("Answered as 123-4567")
+    expect(wire).toContain("市外局番")
+    expect(registration.properties.timeZone).toMatchObject({
+      pattern: "^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$",
+      examples: expect.arrayContaining(["Asia/Tokyo"]),
+    })
     const license = customer.components.schemas.License as { properties: Record<string, unknown> }
     expect(license.properties.status).toMatchObject({
       enum: ["active", "expiring_soon", "expired", "suspended"],

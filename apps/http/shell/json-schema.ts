@@ -6,6 +6,18 @@ import type { JsonSchema } from "./openapi-document.js"
 const isString = (ast: AST.AST): boolean =>
   ast._tag === "StringKeyword" || (ast._tag === "Refinement" && isString(ast.from))
 
+// What a normalising transformation of ours says of itself (a description, examples) is said of the
+// wire string; Effect's own (Trim's "a string that will be trimmed", its identifier) are not.
+const withWireAnnotations = (ast: AST.Transformation): AST.AST => {
+  const description = ast.annotations[AST.DescriptionAnnotationId]
+  const examples = ast.annotations[AST.ExamplesAnnotationId]
+  if (description === undefined && examples === undefined) return ast.from
+  return AST.annotations(ast.from, {
+    ...(description === undefined ? {} : { [AST.DescriptionAnnotationId]: description }),
+    ...(examples === undefined ? {} : { [AST.ExamplesAnnotationId]: examples }),
+  })
+}
+
 /**
  * A string normalised on the way in (trimmed, full-width digits made ASCII) is a plain string on
  * the wire. Effect describes such a field by its transformation only ("a string that will be
@@ -15,7 +27,7 @@ const isString = (ast: AST.AST): boolean =>
 const onTheWire = (ast: AST.AST): AST.AST => {
   switch (ast._tag) {
     case "Transformation":
-      if (isString(ast.from) && isString(ast.to)) return ast.from
+      if (isString(ast.from) && isString(ast.to)) return withWireAnnotations(ast)
       return new AST.Transformation(onTheWire(ast.from), ast.to, ast.transformation, ast.annotations)
     case "Refinement":
       return new AST.Refinement(onTheWire(ast.from), ast.filter, ast.annotations)

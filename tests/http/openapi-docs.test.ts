@@ -161,6 +161,21 @@ describe("/docs", () => {
     expect(html).toContain('<a href="#schema-CreateThing">')
   })
 
+  it("groups operations by tag, with field tables, the authentication how-to and the problem types", async () => {
+    const html = await (await app.request("/docs")).text()
+    expect(html).toContain('<h2 id="tag-things">things</h2>')
+    expect(html.indexOf('id="tag-things"')).toBeLessThan(html.indexOf('id="postV1Things"'))
+    // CreateThing's fields, each with its type, whether required, and its rules.
+    expect(html).toContain(
+      "<tr><td><code>quantity</code></td><td>integer</td><td>yes</td><td>&#62; 0</td><td></td></tr>",
+    )
+    expect(html).toContain("<tr><td><code>tags</code></td><td>array of string</td><td>yes</td>")
+    expect(html).toContain('<section id="authentication"><h2>Authentication</h2>')
+    expect(html).toContain("Authorization: Bearer &lt;token&gt;")
+    expect(html).toContain("<td><code>https://portcullis.dev/problems/rate-limited</code></td>")
+    expect(html).toContain("Problem types: <code>https://portcullis.dev/problems/not-found</code>")
+  })
+
   it("escapes everything and loads nothing from elsewhere", async () => {
     const html = await (await app.request("/docs")).text()
     expect(html).not.toMatch(/<script|<img|onerror=alert\(1\)>/i)

@@ -74,6 +74,13 @@ describe("the published document", () => {
     expect(publishedResponses(customer).exampleMismatches()).toEqual([])
     const page = renderDocsPage(customer, { styleNonce: "n" })
     expect(page.match(/<p>Example<\/p>/g)?.length).toBe(examples.length + 2)
+    // The reference a customer's developer reads: nested request fields, each with its rules.
+    expect(page).toContain('<h2 id="tag-licensing">licensing</h2>')
+    expect(page).toMatch(
+      /<tr><td><code>user\.email<\/code><\/td><td>string<\/td><td>yes<\/td><td>max length 254; pattern/,
+    )
+    expect(page).toContain("<tr><td><code>purchaseSource.companyName</code></td><td>string</td><td>yes</td>")
+    expect(page).toContain("<tr><td><code>licenses[].status</code></td>")
   })
 
   it("lists every problem type in one table, which docs/api.md shows as the code has it", () => {

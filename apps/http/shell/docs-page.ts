@@ -1,3 +1,4 @@
+import { fieldRows } from "./docs-fields.js"
 import type { JsonSchema, OpenApiDocument, OpenApiOperation } from "./openapi-document.js"
 
 // Everything interpolated into the page passes through `escapeHtml`; schema text comes from
@@ -41,9 +42,24 @@ interface Media {
   readonly example?: unknown
 }
 
-// A binary body (an image) has no schema; an example is shown below the schema it fits.
+const fieldsTable = (schema: JsonSchema, schemas: Schemas): string => {
+  const rows = fieldRows(schema, schemas)
+  return rows.length === 0
+    ? ""
+    : `<table class="fields"><tr><th>Field</th><th>Type</th><th>Required</th><th>Rules</th><th>Description</th></tr>${rows
+        .map(
+          (row) =>
+            `<tr><td><code>${escapeHtml(row.name)}</code></td><td>${escapeHtml(row.type)}</td>` +
+            `<td>${row.required ? "yes" : "no"}</td><td>${escapeHtml(row.rules)}</td><td>${escapeHtml(row.description)}</td></tr>`,
+        )
+        .join("")}</table>`
+}
+
+// A binary body (an image) has no schema; its fields come first, the schema folded, then an example.
 const mediaBlock = (media: Media, schemas: Schemas): string =>
-  (media.schema === undefined ? "" : schemaBlock(media.schema, schemas)) +
+  (media.schema === undefined
+    ? ""
+    : `${fieldsTable(media.schema, schemas)}<details><summary>JSON Schema</summary>${schemaBlock(media.schema, schemas)}</details>`) +
   (media.example === undefined ? "" : `<p>Example</p>${jsonBlock(media.example)}`)
 
 const requestBody = (operation: OpenApiOperation, schemas: Schemas): string =>
@@ -64,7 +80,7 @@ const responses = (operation: OpenApiOperation, schemas: Schemas): string =>
             // A problem's schema is the one Problem; what tells answers apart is the types they carry.
             type === "application/problem+json"
               ? `<p>Problem types: ${(response["x-problem-types"] ?? []).map((t) => `<code>${escapeHtml(t)}</code>`).join(", ")}</p>`
-              : `<details><summary><code>${escapeHtml(type)}</code></summary>${mediaBlock(media, schemas)}</details>`,
+              : `<p><code>${escapeHtml(type)}</code></p>${mediaBlock(media, schemas)}`,
           )
           .join("")}</dd>`,
     )
@@ -93,6 +109,27 @@ pre{background:#f6f8fa;padding:.5rem .75rem;overflow:auto;font-size:.85em;margin
 table{border-collapse:collapse}td,th{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;vertical-align:top}
 dt{font-weight:700}nav li{font-family:ui-monospace,monospace;font-size:.9em}`
 
+const authentication = `<section id="authentication"><h2>Authentication</h2>
+<p>Operations marked <em>Bearer token required</em> need a session token. Log in with
+<code>POST /v1/sessions</code> and the body <code>{"loginId": "…", "password": "…"}</code>: a 201 answer
+carries <code>token</code>; send it on every call as <code>Authorization: Bearer &lt;token&gt;</code>.
+If the account has two-factor authentication on, the login answers 200 with a <code>challenge</code>:
+answer it at <code>POST /v1/sessions/challenges/{id}/…</code> to get the token. A session ends after a
+period of inactivity or a fixed lifetime, or with <code>DELETE /v1/sessions/current</code>; a 401
+<code>unauthorized</code> (with <code>WWW-Authenticate: Bearer</code>) means: log in again.</p>
+<pre>curl -X POST /v1/sessions -H 'content-type: application/json' -d '{"loginId":"…","password":"…"}'
+curl /v1/licenses -H 'authorization: Bearer &lt;token&gt;'</pre></section>`
+
+const problemTypes = (document: OpenApiDocument): string =>
+  `<section id="problem-types"><h2>Problem types</h2><p>Every error is <code>application/problem+json</code>
+(RFC 9457); match on <code>type</code>. Each operation lists the types each of its answers may carry.</p>
+<table><tr><th>Status</th><th>Type</th><th>Title</th></tr>${document["x-problem-types"]
+    .map(
+      (kind) =>
+        `<tr><td>${kind.status}</td><td><code>${escapeHtml(kind.type)}</code></td><td>${escapeHtml(kind.title)}</td></tr>`,
+    )
+    .join("")}</table></section>`
+
 /** The whole reference, rendered from the OpenAPI document: no scripts, no external assets. */
 export const renderDocsPage = (
   document: OpenApiDocument,
@@ -102,19 +139,37 @@ export const renderDocsPage = (
   const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
   )
+  // Grouped by their first tag, in the order the document first names each.
+  const groups = new Map<string, Array<(typeof operations)[number]>>()
+  for (const entry of operations) {
+    const tag = entry.operation.tags?.[0] ?? "other"
+    groups.set(tag, [...(groups.get(tag) ?? []), entry])
+  }
   const title = escapeHtml(`${document.info.title} ${document.info.version}`)
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title} · API reference</title><style nonce="${escapeHtml(options.styleNonce)}">${style}</style></head>
 <body><h1>${title}</h1><p>OpenAPI ${document.openapi} · <a href="/openapi.json">openapi.json</a>.
 Errors are <code>application/problem+json</code> (RFC 9457); every response carries <code>x-request-id</code>.</p>
-<nav><h2>Operations</h2><ul>${operations
+<nav><h2>Contents</h2><ul><li><a href="#authentication">Authentication</a></li><li><a href="#problem-types">Problem types</a></li></ul>${[
+    ...groups,
+  ]
     .map(
-      ({ path, method, operation }) =>
-        `<li><a href="#${escapeHtml(operation.operationId)}">${escapeHtml(method.toUpperCase())} ${escapeHtml(path)}</a></li>`,
+      ([tag, entries]) =>
+        `<h3><a href="#tag-${escapeHtml(tag)}">${escapeHtml(tag)}</a></h3><ul>${entries
+          .map(
+            ({ path, method, operation }) =>
+              `<li><a href="#${escapeHtml(operation.operationId)}">${escapeHtml(method.toUpperCase())} ${escapeHtml(path)}</a></li>`,
+          )
+          .join("")}</ul>`,
     )
-    .join("")}</ul></nav>
-<main><h2>Operations</h2>${operations.map(({ path, method, operation }) => operationSection(path, method, operation, schemas)).join("")}
+    .join("")}</nav>
+<main>${authentication}${problemTypes(document)}${[...groups]
+    .map(
+      ([tag, entries]) =>
+        `<h2 id="tag-${escapeHtml(tag)}">${escapeHtml(tag)}</h2>${entries.map(({ path, method, operation }) => operationSection(path, method, operation, schemas)).join("")}`,
+    )
+    .join("")}
 <h2>Schemas</h2>${Object.entries(schemas)
     .map(
       ([name, schema]) =>

@@ -11,9 +11,9 @@ import { Contractor, EmailAddress, SupportContact, UserDetails } from "../../../
 import { licenseProblems } from "../licensing/licensing-problems.js"
 import { customerMetadata, sessionOf } from "../sessions/session-of.js"
 import { sessionProblems } from "../sessions/session-problems.js"
-import { entityTag, ifMatchVersions } from "../shell/entity-tag.js"
+import { entityTag, etagHeader, ifMatchHeader, ifMatchVersions } from "../shell/entity-tag.js"
 import { defineFeature } from "../shell/feature.js"
-import { idempotencyKeyOf } from "../shell/idempotency-key.js"
+import { idempotencyKeyHeader, idempotencyKeyOf } from "../shell/idempotency-key.js"
 import { defineRoute } from "../shell/route.js"
 import { twoFactorRefusals } from "../two-factor/two-factor-problems.js"
 import { accountViewExample, registeredExample, registrationExample } from "./account-examples.js"
@@ -25,6 +25,7 @@ const tags = ["accounts"]
 const changed = {
   description: "The account after the change (its new ETag in the header)",
   schema: AccountView,
+  headers: etagHeader,
 }
 
 const changedAnswer = (changedTo: { readonly account: unknown; readonly version: number }) => ({
@@ -48,6 +49,7 @@ export const accountsFeature = defineFeature({
       tags,
       auth: "none",
       body: RegistrationRequest,
+      headers: idempotencyKeyHeader,
       bodyExample: registrationExample,
       responses: {
         201: {
@@ -86,7 +88,14 @@ export const accountsFeature = defineFeature({
       path: "/v1/account",
       summary: "The account: login ID, user, contractor, support contact",
       tags,
-      responses: { 200: { description: "The account", schema: AccountView, example: accountViewExample } },
+      responses: {
+        200: {
+          description: "The account",
+          schema: AccountView,
+          example: accountViewExample,
+          headers: etagHeader,
+        },
+      },
       failures: { AccountNotFound: true, SessionInvalid: true },
       handler: ({ request }) =>
         Effect.gen(function* () {
@@ -103,6 +112,7 @@ export const accountsFeature = defineFeature({
         "Change the user's details (e-mail, names, department, phone, fax): the whole section, as the form sends it",
       tags,
       body: UserDetails,
+      headers: ifMatchHeader,
       responses: { 200: changed },
       failures: {
         PreconditionFailed: true,
@@ -128,6 +138,7 @@ export const accountsFeature = defineFeature({
       summary: "Change the contractor (company) data; the support contact stays as it is",
       tags,
       body: Contractor,
+      headers: ifMatchHeader,
       responses: { 200: changed },
       failures: {
         PreconditionFailed: true,
@@ -153,6 +164,7 @@ export const accountsFeature = defineFeature({
       summary: "Change the support contact and the emergency contact e-mail; the contractor stays as it is",
       tags,
       body: Schema.Struct({ ...SupportContact.fields, emergencyContactEmail: EmailAddress }),
+      headers: ifMatchHeader,
       responses: { 200: changed },
       failures: {
         PreconditionFailed: true,

@@ -13,7 +13,7 @@ import { accountProblems } from "../accounts/account-problems.js"
 import { addressOf, sessionOf } from "../sessions/session-of.js"
 import { sessionProblems } from "../sessions/session-problems.js"
 import { defineFeature } from "../shell/feature.js"
-import { idempotencyKeyOf } from "../shell/idempotency-key.js"
+import { idempotencyKeyHeader, idempotencyKeyOf } from "../shell/idempotency-key.js"
 import { PageQuery, pageRequestOf } from "../shell/page-query.js"
 import { defineRoute } from "../shell/route.js"
 import { licenseProblems } from "./licensing-problems.js"
@@ -101,6 +101,7 @@ export const licensingFeature = defineFeature({
           message: () => "must be true: the licence agreement has to be accepted",
         }),
       }),
+      headers: idempotencyKeyHeader,
       responses: {
         201: { description: "The licence was added", schema: License },
         200: { description: "It was already this account's", schema: License },

@@ -1,5 +1,5 @@
 import { Data, Effect } from "effect"
-import type { RequestInfo } from "./route-types.js"
+import type { HeaderSpecs, RequestInfo } from "./route-types.js"
 
 /** An `Idempotency-Key` header that is empty, too long or not visible ASCII. */
 export class InvalidIdempotencyKey extends Data.TaggedError("InvalidIdempotencyKey") {}
@@ -14,4 +14,13 @@ export const idempotencyKeyOf = (
   const key = request.header("idempotency-key")
   if (key === undefined) return Effect.succeed(undefined)
   return keyPattern.test(key) ? Effect.succeed(key) : Effect.fail(new InvalidIdempotencyKey())
+}
+
+/** What `/openapi.json` says of the header, for the routes that read it. */
+export const idempotencyKeyHeader: HeaderSpecs = {
+  "Idempotency-Key": {
+    description:
+      "Makes a retry safe: the same key and body answer the first answer again; another body is a 409 `idempotency-key-reused`",
+    schema: { type: "string", pattern: "^[\\x21-\\x7e]{1,255}$" },
+  },
 }

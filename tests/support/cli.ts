@@ -20,13 +20,17 @@ const baseEnv = () => {
 export interface CliOptions {
   /** Kill the child (SIGKILL: a spinning process may ignore SIGTERM) after this long; status is then null. */
   readonly timeoutMs?: number
-  /** Run as `nobody` when the tests run as root, so that file permissions apply to the child. */
+  /**
+   * Without the capabilities that let root ignore file permissions (when the tests run as root), so
+   * they apply to the child. Still root otherwise, so it can read the checkout wherever CI put it.
+   */
   readonly unprivileged?: boolean
   /** Text written to the child's stdin (a pipe, never a terminal), then closed. */
   readonly stdin?: string
 }
 
-const nobody = 65534
+// util-linux's setpriv: the child is exec'd with these capabilities out of its bounding set.
+const withoutFileOverrides = ["/usr/bin/setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
 
 /**
  * Runs the built `portcullis` binary, as a user would, with its own environment. Asynchronously:
@@ -43,9 +47,10 @@ export const cli = (
       encoding: "utf8" as const,
       killSignal: "SIGKILL" as const,
       ...(cliOptions.timeoutMs === undefined ? {} : { timeout: cliOptions.timeoutMs }),
-      ...(cliOptions.unprivileged && process.getuid?.() === 0 ? { uid: nobody, gid: nobody } : {}),
     }
-    const child = execFile(process.execPath, [bin, ...args], options, (error, stdout, stderr) => {
+    const dropped = cliOptions.unprivileged === true && process.getuid?.() === 0
+    const [file, ...prefix] = dropped ? [...withoutFileOverrides, process.execPath] : [process.execPath]
+    const child = execFile(file!, [...prefix, bin, ...args], options, (error, stdout, stderr) => {
       const status = error ? (typeof error.code === "number" ? error.code : null) : 0
       resolvePromise({ status, stdout, stderr })
     })

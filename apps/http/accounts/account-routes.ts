@@ -39,6 +39,53 @@ const changedAnswer = (changedTo: { readonly account: unknown; readonly version:
 const sectionDescription =
   "Replaces the section whole. Send `If-Match` with the ETag of `GET /v1/account` to refuse the change (412) if the account changed since; without it the last change wins."
 
+type SectionChange<B> = (
+  accountId: string,
+  body: B,
+  metadata: Parameters<typeof changeUserDetails>[2],
+  seen: Parameters<typeof changeUserDetails>[3],
+) => ReturnType<typeof changeUserDetails>
+
+/** One section of the account, replaced whole: the three share all but their path, body and use case. */
+const sectionRoute = <B extends Schema.Schema.AnyNoContext>(section: {
+  readonly path: string
+  readonly summary: string
+  readonly body: B
+  readonly change: SectionChange<Schema.Schema.Type<B>>
+}) =>
+  defineRoute({
+    method: "PUT",
+    path: section.path,
+    description: sectionDescription,
+    summary: section.summary,
+    tags,
+    body: section.body,
+    headers: ifMatchHeader,
+    responses: { 200: changed },
+    failures: {
+      PreconditionFailed: true,
+      AccountAlreadyExists: true,
+      AccountNotFound: true,
+      IdempotencyKeyReused: true,
+      PasswordResetLinkInvalid: true,
+      SessionInvalid: true,
+      StreamVersionConflict: true,
+    },
+    handler: ({ body, request }) =>
+      Effect.gen(function* () {
+        const session = yield* sessionOf(request)
+        return changedAnswer(
+          yield* section.change(
+            session.accountId,
+            // Decoded with section.body by the shell; the conditional type does not resolve for a generic B.
+            body as Schema.Schema.Type<B>,
+            session.metadata,
+            ifMatchVersions(request),
+          ),
+        )
+      }),
+  })
+
 export const accountsFeature = defineFeature({
   name: "accounts",
   routes: [
@@ -104,90 +151,25 @@ export const accountsFeature = defineFeature({
           return { status: 200, body: account, headers: { etag: entityTag(version) } }
         }),
     }),
-    defineRoute({
-      method: "PUT",
+    sectionRoute({
       path: "/v1/account/user",
-      description: sectionDescription,
       summary:
         "Change the user's details (e-mail, names, department, phone, fax): the whole section, as the form sends it",
-      tags,
       body: UserDetails,
-      headers: ifMatchHeader,
-      responses: { 200: changed },
-      failures: {
-        PreconditionFailed: true,
-        AccountAlreadyExists: true,
-        AccountNotFound: true,
-        IdempotencyKeyReused: true,
-        PasswordResetLinkInvalid: true,
-        SessionInvalid: true,
-        StreamVersionConflict: true,
-      },
-      handler: ({ body, request }) =>
-        Effect.gen(function* () {
-          const session = yield* sessionOf(request)
-          return changedAnswer(
-            yield* changeUserDetails(session.accountId, body, session.metadata, ifMatchVersions(request)),
-          )
-        }),
+      change: changeUserDetails,
     }),
-    defineRoute({
-      method: "PUT",
+    sectionRoute({
       path: "/v1/account/contractor",
-      description: sectionDescription,
       summary: "Change the contractor (company) data; the support contact stays as it is",
-      tags,
       body: Contractor,
-      headers: ifMatchHeader,
-      responses: { 200: changed },
-      failures: {
-        PreconditionFailed: true,
-        AccountAlreadyExists: true,
-        AccountNotFound: true,
-        IdempotencyKeyReused: true,
-        PasswordResetLinkInvalid: true,
-        SessionInvalid: true,
-        StreamVersionConflict: true,
-      },
-      handler: ({ body, request }) =>
-        Effect.gen(function* () {
-          const session = yield* sessionOf(request)
-          return changedAnswer(
-            yield* changeContractor(session.accountId, body, session.metadata, ifMatchVersions(request)),
-          )
-        }),
+      change: changeContractor,
     }),
-    defineRoute({
-      method: "PUT",
+    sectionRoute({
       path: "/v1/account/support-contact",
-      description: sectionDescription,
       summary: "Change the support contact and the emergency contact e-mail; the contractor stays as it is",
-      tags,
       body: Schema.Struct({ ...SupportContact.fields, emergencyContactEmail: EmailAddress }),
-      headers: ifMatchHeader,
-      responses: { 200: changed },
-      failures: {
-        PreconditionFailed: true,
-        AccountAlreadyExists: true,
-        AccountNotFound: true,
-        IdempotencyKeyReused: true,
-        PasswordResetLinkInvalid: true,
-        SessionInvalid: true,
-        StreamVersionConflict: true,
-      },
-      handler: ({ body, request }) =>
-        Effect.gen(function* () {
-          const session = yield* sessionOf(request)
-          const { emergencyContactEmail, ...contact } = body
-          const changedTo = yield* changeSupportContact(
-            session.accountId,
-            contact,
-            emergencyContactEmail,
-            session.metadata,
-            ifMatchVersions(request),
-          )
-          return changedAnswer(changedTo)
-        }),
+      change: (accountId, { emergencyContactEmail, ...contact }, metadata, seen) =>
+        changeSupportContact(accountId, contact, emergencyContactEmail, metadata, seen),
     }),
     defineRoute({
       method: "PUT",

@@ -31,10 +31,12 @@ const Password = Schema.Struct({ password: Schema.String })
 // Secrets and recovery codes are shown once; no cache may keep them.
 const noStore = { "cache-control": "no-store" }
 
+const qrPath = (format: "svg" | "png") => `/v1/account/two-factor/enrollment/qr.${format}`
+
 const qrRoute = (format: "svg" | "png") =>
   defineRoute({
     method: "GET",
-    path: `/v1/account/two-factor/enrollment/qr.${format}`,
+    path: qrPath(format),
     summary: `The set-up's otpauth URI as a QR code (${format.toUpperCase()})`,
     tags,
     responses: {
@@ -137,10 +139,7 @@ export const twoFactorSettingsRoutes = [
           status: 201,
           body: {
             ...enrollment,
-            qrCode: {
-              svg: "/v1/account/two-factor/enrollment/qr.svg",
-              png: "/v1/account/two-factor/enrollment/qr.png",
-            },
+            qrCode: { svg: qrPath("svg"), png: qrPath("png") },
           },
           headers: noStore,
         })),

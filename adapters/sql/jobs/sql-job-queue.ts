@@ -123,12 +123,15 @@ export const makeSqlJobQueue = (database: Database): JobQueueApi => {
 
     release: (jobs) =>
       sqlEffect("jobs release", async () => {
-        for (const job of jobs) {
+        // One statement per claim (a claim leases its whole batch under one token), not one per job.
+        const byToken = new Map<string, Array<string>>()
+        for (const job of jobs) byToken.set(job.leaseToken, [...(byToken.get(job.leaseToken) ?? []), job.id])
+        for (const [token, ids] of byToken) {
           await db
             .updateTable("outbox")
             .set({ lease_until: null, lease_token: null })
-            .where("id", "=", job.id)
-            .where("lease_token", "=", job.leaseToken)
+            .where("id", "in", ids)
+            .where("lease_token", "=", token)
             .execute()
         }
       }),

@@ -22,8 +22,6 @@ afterAll(async () => {
 
 const { call, registerAndLogin } = callsTo(() => api)
 
-const _day = 86_400_000
-
 /** A password login to an account without 2FA: a session. */
 const passwordSession = (form: { loginId: string; password: string }, address: string) =>
   Effect.flatMap(
@@ -31,7 +29,6 @@ const passwordSession = (form: { loginId: string; password: string }, address: s
     (result) => (result._tag === "SignedIn" ? Effect.succeed(result) : Effect.dieMessage("2FA is on")),
   )
 const metadataOf = (accountId: string) => ({ actor: { kind: "customer" as const, id: accountId } })
-const _dayInUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 
 describe("customer API: account data, passwords and sessions", () => {
   it("changes the contractor without touching the support contact, and mails the change", async () => {

@@ -1,6 +1,5 @@
 import { Effect, TestClock, TestContext } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { signIn } from "../../application/accounts/sessions.js"
 import { AuditLog } from "../../application/audit/audit-log.js"
 import { catalogProduct } from "../../application/catalog/catalog-product.js"
 import { renderedLicenseList } from "../../application/licensing/customer-licenses.js"
@@ -27,13 +26,6 @@ const { call, registerAndLogin } = callsTo(() => api)
 
 const day = 86_400_000
 
-/** A password login to an account without 2FA: a session. */
-const _passwordSession = (form: { loginId: string; password: string }, address: string) =>
-  Effect.flatMap(
-    signIn({ loginId: form.loginId, password: form.password, address, metadataFor: metadataOf }),
-    (result) => (result._tag === "SignedIn" ? Effect.succeed(result) : Effect.dieMessage("2FA is on")),
-  )
-const metadataOf = (accountId: string) => ({ actor: { kind: "customer" as const, id: accountId } })
 const dayInUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 
 describe("customer API: registration, login, licences", () => {

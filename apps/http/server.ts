@@ -1,12 +1,20 @@
-import type { IncomingMessage, Server, ServerResponse } from "node:http"
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
-import { type Http2Bindings, type HttpBindings, serve } from "@hono/node-server"
+import { getRequestListener, type Http2Bindings, type HttpBindings } from "@hono/node-server"
+import {
+  answerClientError,
+  type LogUnreadRequest,
+  refuseUnaddressable,
+  requiringHost,
+} from "./unread-requests.js"
 
 export interface HttpServerOptions {
   readonly port: number
   readonly hostname?: string
   /** How long in-flight requests may run after `close()` before their sockets are cut. */
   readonly shutdownGraceMs?: number
+  /** Told of each request refused before the app could read it (a parser error, no Host header). */
+  readonly logUnreadRequest?: LogUnreadRequest
 }
 
 export interface RunningHttpServer {
@@ -81,17 +89,22 @@ const listenFailed = (error: NodeJS.ErrnoException, port: number, host: string):
 /** Rejects with ListenFailed when the port or host cannot be used. */
 export const startHttpServer = (app: FetchApp, options: HttpServerOptions): Promise<RunningHttpServer> =>
   new Promise((resolve, reject) => {
-    const server = serve(
-      {
-        fetch: app.fetch,
-        port: options.port,
-        ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
-      },
-      (info: AddressInfo) =>
-        resolve({ port: info.port, close: closer(server as Server, options.shutdownGraceMs ?? 10_000) }),
-    )
+    const log = options.logUnreadRequest ?? (() => {})
+    // What `serve` from @hono/node-server builds, plus the answers to requests the app never sees.
+    const listener = getRequestListener(app.fetch, {
+      ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
+      errorHandler: refuseUnaddressable(log),
+    })
+    const server = createServer({ requireHostHeader: false }, requiringHost(listener, log))
+    server.on("clientError", answerClientError(log))
     server.once("error", (error: NodeJS.ErrnoException) =>
       reject(listenFailed(error, options.port, options.hostname ?? "0.0.0.0")),
+    )
+    server.listen(options.port, options.hostname, () =>
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        close: closer(server, options.shutdownGraceMs ?? 10_000),
+      }),
     )
   })
 

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto"
+import { connect } from "node:net"
 import pg from "pg"
 import { afterAll, describe, expect, it } from "vitest"
 import { cli, startServer, tempDataDir } from "../support/cli.js"
@@ -12,6 +13,38 @@ describe("portcullis serve", () => {
     expect(await response.json()).toEqual({ status: "ok", checks: { database: "ok" } })
     expect(await server.stop()).toBe(0)
     expect(server.output()).toContain('"message":"http request"')
+  })
+
+  it("answers a request Node cannot parse with problem+json, logged once by its code and not its bytes", async () => {
+    const server = await startServer({ DATA_DIR: tempDataDir() })
+    const answer = await new Promise<string>((resolve, reject) => {
+      let text = ""
+      const socket = connect(server.port, "127.0.0.1", () =>
+        socket.end(
+          "POST /v1/sessions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer tok-5f0c9e21aa\r\n" +
+            "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+        ),
+      )
+      socket.on("data", (data) => {
+        text += data
+      })
+      socket.on("close", () => resolve(text))
+      socket.on("error", reject)
+    })
+    expect(await server.stop()).toBe(0)
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/)
+    const requestId = /x-request-id: (\S+)/.exec(answer)?.[1]
+    const body = JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4))
+    expect(body).toMatchObject({ type: "https://portcullis.dev/problems/malformed-request", requestId })
+    const lines = server
+      .output()
+      .split("\n")
+      .filter((line) => line.includes("http request refused unread"))
+    expect(lines).toHaveLength(1)
+    expect(JSON.parse(lines[0] ?? "")).toMatchObject({
+      annotations: { requestId, status: 400, cause: "HPE_INVALID_TRANSFER_ENCODING" },
+    })
+    expect(server.output()).not.toContain("tok-5f0c9e21aa")
   })
 
   it("loads no sample catalogue by itself on an empty database, and says how to", async () => {

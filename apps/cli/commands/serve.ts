@@ -7,6 +7,7 @@ import { dispatchDue } from "../../../application/jobs/dispatch.js"
 import { createHttpApp } from "../../http/app.js"
 import { customerFeatures } from "../../http/features.js"
 import { ListenFailed, startHttpServer } from "../../http/server.js"
+import type { UnreadRequest } from "../../http/unread-requests.js"
 import { AppLive, LoggerLive } from "../../wiring/app-layer.js"
 import { StartupError } from "../../wiring/startup-error.js"
 import { CliFailure, usageError } from "../cli-failure.js"
@@ -101,11 +102,25 @@ export const serveCommand = Command.make("serve", {}, () =>
       fetch: async (...args: Parameters<typeof app.fetch>) =>
         (await ready) ? app.fetch(...args) : new Response(null, { status: 503 }),
     }
+    // Requests refused before the app read them, logged once started as the requests that waited are.
+    const logUnreadRequest = (refusal: UnreadRequest) => {
+      void ready.then((ok) => {
+        if (!ok) return
+        runtime.runFork(
+          Effect.logInfo("http request refused unread").pipe(Effect.annotateLogs({ ...refusal })),
+        )
+      })
+    }
     // Released first on SIGTERM: stop accepting, let in-flight requests finish; then the runtime
     // (and with it the database) is closed by the release above.
     const server = yield* Effect.acquireRelease(
       Effect.tryPromise({
-        try: () => startHttpServer(whenStarted, { port: config.port, hostname: config.host }),
+        try: () =>
+          startHttpServer(whenStarted, {
+            port: config.port,
+            hostname: config.host,
+            logUnreadRequest,
+          }),
         catch: listenFailure,
       }),
       (server) =>

@@ -1,10 +1,13 @@
 import { type ProblemTable, problemTypeUri } from "./problem.js"
 import {
   badRequest,
+  headersTooLarge,
   internalError,
+  malformedRequest,
   methodNotAllowedProblem,
   payloadTooLarge,
   requestProblems,
+  requestTimeout,
   routeNotFound,
 } from "./request-errors.js"
 import type { RouteShape } from "./route-types.js"
@@ -68,7 +71,15 @@ export const problemCatalogue = (
   table: ProblemTable,
 ): ReadonlyArray<ProblemType> => {
   const byType = new Map<string, ProblemType>()
-  const outsideRoutes: ReadonlyArray<ProblemKind> = [routeNotFound, methodNotAllowedProblem, badRequest]
+  // Node's parser refuses some requests before any route is found (payload-too-large is a route's anyway).
+  const outsideRoutes: ReadonlyArray<ProblemKind> = [
+    routeNotFound,
+    methodNotAllowedProblem,
+    badRequest,
+    malformedRequest,
+    requestTimeout,
+    headersTooLarge,
+  ]
   const kindsOfRoutes = routes.flatMap((route) => [...problemsOfRoute(route, table).values()].flat())
   for (const kind of [...outsideRoutes, ...kindsOfRoutes]) {
     const type = problemTypeUri(kind.slug)

@@ -20,7 +20,10 @@ export const Problem = Schema.Struct(
     title: Schema.String,
     status: Schema.Int,
     detail: Schema.optional(Schema.String),
-    instance: Schema.String.annotations({ description: "The request path (secrets in it replaced)" }),
+    instance: Schema.String.annotations({
+      description:
+        "The request path (secrets in it replaced); `urn:uuid:<requestId>` for a request refused before its path was read",
+    }),
     requestId: Schema.String.annotations({
       description: "Quote it to support: it finds the request in the log",
     }),
@@ -58,12 +61,9 @@ const standardMembers = new Set(["type", "title", "status", "detail", "instance"
 const withoutStandardMembers = (extensions: Readonly<Record<string, unknown>>) =>
   Object.fromEntries(Object.entries(extensions).filter(([key]) => !standardMembers.has(key)))
 
-export const problemResponse = (
-  problem: ProblemInit,
-  context: ProblemContext,
-  headers: Readonly<Record<string, string>> = {},
-): Response => {
-  const body = {
+/** The body as JSON text; also written straight to a socket for requests Hono never sees. */
+export const problemJson = (problem: ProblemInit, context: ProblemContext): string =>
+  JSON.stringify({
     type: problemTypeUri(problem.slug),
     title: problem.title,
     status: problem.status,
@@ -71,12 +71,17 @@ export const problemResponse = (
     instance: context.instance,
     requestId: context.requestId,
     ...withoutStandardMembers(problem.extensions ?? {}),
-  }
-  return new Response(JSON.stringify(body), {
+  })
+
+export const problemResponse = (
+  problem: ProblemInit,
+  context: ProblemContext,
+  headers: Readonly<Record<string, string>> = {},
+): Response =>
+  new Response(problemJson(problem, context), {
     status: problem.status,
     headers: { ...headers, "content-type": "application/problem+json" },
   })
-}
 
 // == mapping typed failures to problems
 

@@ -37,6 +37,19 @@ export const methodNotAllowedProblem = {
 } as const
 export const badRequest = { status: 400, slug: "bad-request", title: "Bad request" } as const
 
+/** Requests Node's HTTP parser refuses before any route sees them (see apps/http/unread-requests.ts). */
+export const malformedRequest = {
+  status: 400,
+  slug: "malformed-request",
+  title: "Malformed request",
+} as const
+export const requestTimeout = { status: 408, slug: "request-timeout", title: "Request timeout" } as const
+export const headersTooLarge = {
+  status: 431,
+  slug: "headers-too-large",
+  title: "Request headers too large",
+} as const
+
 /** A 422 with the list of invalid fields: the one shape for the shell's schemas and the use cases' own rules. */
 export const validationFailed = {
   status: 422,

@@ -65,7 +65,7 @@ describe("/openapi.json", async () => {
     })
     const post = document.paths["/v1/things"].post.responses
     const shell = {
-      "400": ["json-too-deep", "malformed-json"],
+      "400": ["json-too-deep", "malformed-json", "malformed-request"],
       "413": ["payload-too-large"],
       "415": ["unsupported-media-type"],
       "422": ["validation-failed"],

@@ -1,5 +1,5 @@
 import { connect } from "node:net"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { type RunningHttpServer, startHttpServer } from "../../apps/http/server.js"
 import { problemOfParserError, type UnreadRequest } from "../../apps/http/unread-requests.js"
 import { sampleApp } from "./sample-app.js"
@@ -56,7 +56,7 @@ const chunked = (bytes: number, chunk: number) =>
   ).join("")
 
 describe("requests refused before the app reads them", () => {
-  const { app, runtime } = sampleApp()
+  const { app, logs, runtime } = sampleApp()
   const refusals: Array<UnreadRequest> = []
   let server: RunningHttpServer
   beforeAll(async () => {
@@ -151,6 +151,34 @@ describe("requests refused before the app reads them", () => {
     expect(first?.status).toBe(200)
     expect(second).toMatchObject({ status: 400, body: { type: `${problems}malformed-request` } })
     expect(refusals.slice(before).map((r) => r.cause)).toEqual(["HPE_INVALID_HEADER_TOKEN"])
+  })
+
+  // Node emits the request as soon as its headers are read, so the app is already reading the body
+  // when its framing breaks: the client gets the parser's answer, and the app logs no failure.
+  it.each([
+    [
+      "an invalid chunk size",
+      `Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\nzz\r\n`,
+      "HPE_INVALID_CHUNK_SIZE",
+    ],
+    [
+      "a body cut short by the end of the connection",
+      "Content-Length: 100\r\n\r\n{",
+      "HPE_INVALID_EOF_STATE",
+    ],
+  ])("answers %s in a body being read with 400, and the app logs no failure", async (_, framing, cause) => {
+    const logged = logs.length
+    const request = `POST /v1/things HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n${framing}`
+    await refused(request, 400, "malformed-request", cause)
+    // The access line comes after any failure the request logs.
+    await vi.waitFor(() =>
+      expect(logs.slice(logged).some((line) => line.message === "http request")).toBe(true),
+    )
+    expect(logs.slice(logged).filter((line) => line.level !== "INFO")).toEqual([])
+    expect(logs.slice(logged).find((line) => line.message === "http request")?.annotations).toMatchObject({
+      path: "/v1/things",
+      status: 400,
+    })
   })
 
   it("answers a timed-out request with 408 request-timeout, as Node would", () => {

@@ -4,6 +4,7 @@ import type { FieldError } from "./problem.js"
 import {
   JsonTooDeep,
   MalformedJson,
+  RequestBodyUnreadable,
   RequestValidationFailed,
   UnsupportedMediaType,
 } from "./request-errors.js"
@@ -48,7 +49,10 @@ export const readJsonBody = (request: RawRequest) =>
     if (!isJsonMediaType(request.contentType)) {
       return yield* new UnsupportedMediaType({ received: request.contentType })
     }
-    const text = yield* Effect.promise(() => request.readText())
+    const text = yield* Effect.tryPromise({
+      try: () => request.readText(),
+      catch: () => new RequestBodyUnreadable(),
+    })
     if (nestsDeeperThan(text, maxJsonDepth)) return yield* new JsonTooDeep({ maxDepth: maxJsonDepth })
     return yield* Effect.try({ try: (): unknown => JSON.parse(text), catch: () => new MalformedJson() })
   })

@@ -24,7 +24,9 @@ export interface ProblemKind {
 
 /** The shell's refusals that apply to a route, by what it reads. */
 const requestProblemsOf = (route: RouteShape): ReadonlyArray<ProblemKind> => [
-  ...(route.body === undefined ? [] : [requestProblems.MalformedJson, requestProblems.JsonTooDeep]),
+  ...(route.body === undefined
+    ? []
+    : [requestProblems.MalformedJson, requestProblems.RequestBodyUnreadable, requestProblems.JsonTooDeep]),
   ...(route.auth === "bearer" ? [requestProblems.MissingBearerToken] : []),
   ...(route.body === undefined ? [] : [payloadTooLarge, requestProblems.UnsupportedMediaType]),
   ...((route.params ?? route.query ?? route.body) ? [requestProblems.RequestValidationFailed] : []),

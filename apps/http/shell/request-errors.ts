@@ -11,6 +11,9 @@ export class UnsupportedMediaType extends Data.TaggedError("UnsupportedMediaType
 
 export class MalformedJson extends Data.TaggedError("MalformedJson") {}
 
+/** The body stopped short: its chunked framing broke, or the client went away while sending it. */
+export class RequestBodyUnreadable extends Data.TaggedError("RequestBodyUnreadable") {}
+
 export class JsonTooDeep extends Data.TaggedError("JsonTooDeep")<{ readonly maxDepth: number }> {}
 
 export class RequestValidationFailed extends Data.TaggedError("RequestValidationFailed")<{
@@ -21,6 +24,7 @@ export type RequestError =
   | MissingBearerToken
   | UnsupportedMediaType
   | MalformedJson
+  | RequestBodyUnreadable
   | JsonTooDeep
   | RequestValidationFailed
 
@@ -37,7 +41,10 @@ export const methodNotAllowedProblem = {
 } as const
 export const badRequest = { status: 400, slug: "bad-request", title: "Bad request" } as const
 
-/** Requests Node's HTTP parser refuses before any route sees them (see apps/http/unread-requests.ts). */
+/**
+ * Requests Node's HTTP parser refuses before any route sees them (see apps/http/unread-requests.ts),
+ * and a body whose framing breaks while a route reads it.
+ */
 export const malformedRequest = {
   status: 400,
   slug: "malformed-request",
@@ -79,6 +86,10 @@ export const requestProblems = {
     slug: "malformed-json",
     title: "Malformed JSON",
     detail: () => "The request body is not valid JSON.",
+  },
+  RequestBodyUnreadable: {
+    ...malformedRequest,
+    detail: () => "The request body ended before its framing said it would.",
   },
   JsonTooDeep: {
     status: 400,

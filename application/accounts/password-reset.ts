@@ -8,7 +8,7 @@ import { passwordResetLink } from "../notifications/account-emails.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
 import { now } from "../platform/now.js"
 import { SecureRandom } from "../platform/secure-random.js"
-import { RateLimited, Throttle } from "../platform/throttle.js"
+import { type QuotaPolicies, quotaOf, type RateLimit, Throttle, takeWithin } from "../platform/throttle.js"
 import { revokeLoginChallenges } from "../two-factor/issue-challenge.js"
 import { passwordChangedMail } from "./account-changes.js"
 import { AccountDirectory, type AccountSummary } from "./account-directory.js"
@@ -23,6 +23,16 @@ export class ResetLinkInvalid extends Data.TaggedError("ResetLinkInvalid")<{}> {
 
 const tokenPurpose = "password-reset-token"
 
+/** Requests per client address: refused with 429 once spent. */
+export const resetRequestBudget: RateLimit = { name: "password-reset", limit: 5, windowSeconds: 900 }
+/**
+ * Mails per account, a few an hour: more would only flood the owner's inbox. Spent silently (the
+ * answer must not say whether an account matched), so it is not advertised.
+ */
+export const resetMailBudget: RateLimit = { name: "password-reset-mails", limit: 3, windowSeconds: 3600 }
+/** The throttle of a reset request, as its answers advertise it (`RateLimit-Policy`). */
+export const resetRequestLimits: QuotaPolicies = [quotaOf(resetRequestBudget)]
+
 /**
  * Mails a single-use link, valid `resetLinkMinutes`, to the user's registered address (manual §4.4:
  * the screen says "the contractor's address", the rest of the manual the user's; the contractor has
@@ -33,9 +43,8 @@ export const requestPasswordReset = Effect.fn("Accounts.requestPasswordReset")(f
   address: string,
   metadataFor: (accountId: string) => EventMetadata,
 ) {
+  yield* takeWithin(`reset:address:${address}`, resetRequestBudget)
   const throttle = yield* Throttle
-  const wait = yield* throttle.take(`reset:address:${address}`, { limit: 5, windowSeconds: 900 })
-  if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
   const directory = yield* AccountDirectory
   const byLogin = yield* directory.byLoginIdKey(loginIdKey(loginIdOrEmail))
   const byEmail = loginIdOrEmail.includes("@") ? yield* directory.byEmail(loginIdOrEmail) : []
@@ -46,9 +55,7 @@ export const requestPasswordReset = Effect.fn("Accounts.requestPasswordReset")(f
   const brand = yield* brandOf
   const random = yield* SecureRandom
   for (const found of accounts.values()) {
-    // Per account, a few mails an hour: more would only flood the owner's inbox.
-    if ((yield* throttle.take(`reset:account:${found.accountId}`, { limit: 3, windowSeconds: 3600 })) > 0)
-      continue
+    if ((yield* throttle.take(`reset:account:${found.accountId}`, resetMailBudget)) > 0) continue
     const token = Encoding.encodeBase64Url(yield* random.bytes(32))
     const at = yield* now
     const reset = {

@@ -18,7 +18,7 @@ import { loadAggregate } from "../event-log/command-runner.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
 import { now } from "../platform/now.js"
 import { SecureRandom } from "../platform/secure-random.js"
-import { type BackoffPolicy, Throttle } from "../platform/throttle.js"
+import { type BackoffPolicy, type QuotaPolicies, quotaOf, Throttle } from "../platform/throttle.js"
 import { issueLoginChallenge } from "../two-factor/issue-challenge.js"
 import { AccountDirectory } from "./account-directory.js"
 import { AccountSettings } from "./account-settings.js"
@@ -33,17 +33,22 @@ export class SessionInvalid extends Data.TaggedError("SessionInvalid")<{}> {}
 // Per account: 5 free failures, then 1 s doubling to 60 s, so an hour allows well under 100 guesses
 // and never locks the owner out for long. Per address: more room, as offices share one address.
 export const accountLoginBackoff: BackoffPolicy = {
+  name: "login-account",
   free: 5,
   baseSeconds: 1,
   maxSeconds: 60,
   windowSeconds: 3600,
 }
 export const addressLoginBackoff: BackoffPolicy = {
+  name: "login-address",
   free: 20,
   baseSeconds: 1,
   maxSeconds: 60,
   windowSeconds: 3600,
 }
+
+/** The throttles of a password login, as its answers advertise them (`RateLimit-Policy`). */
+export const signInLimits: QuotaPolicies = [quotaOf(accountLoginBackoff), quotaOf(addressLoginBackoff)]
 
 const tokenPurpose = "session-token"
 

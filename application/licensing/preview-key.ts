@@ -6,7 +6,14 @@ import { findProduct } from "../catalog/catalog-product.js"
 import { loadAggregate } from "../event-log/command-runner.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
 import { now } from "../platform/now.js"
-import { type BackoffPolicy, type RateLimit, RateLimited, Throttle } from "../platform/throttle.js"
+import {
+  type BackoffPolicy,
+  type QuotaPolicies,
+  quotaOf,
+  type RateLimit,
+  Throttle,
+  takeWithin,
+} from "../platform/throttle.js"
 import { productKeyDigestPurpose } from "./issue-keys.js"
 
 /** Well-formed, but no such key was ever issued. Distinct from a mistyped key. */
@@ -55,8 +62,16 @@ export const previewKey = Effect.fn("Licensing.previewKey")(function* (typed: st
 })
 
 // Key look-ups are the enumeration surface: a budget per address, and growing waits after misses.
-export const previewBudget: RateLimit = { limit: 30, windowSeconds: 60 }
-export const previewMisses: BackoffPolicy = { free: 10, baseSeconds: 2, maxSeconds: 900, windowSeconds: 3600 }
+export const previewBudget: RateLimit = { name: "key-preview", limit: 30, windowSeconds: 60 }
+export const previewMisses: BackoffPolicy = {
+  name: "key-preview-misses",
+  free: 10,
+  baseSeconds: 2,
+  maxSeconds: 900,
+  windowSeconds: 3600,
+}
+/** The throttles of a preview, as its answers advertise them (`RateLimit-Policy`). */
+export const previewLimits: QuotaPolicies = [quotaOf(previewBudget), quotaOf(previewMisses)]
 
 /** A preview asked for from `address`: refused for a while once that address has spent its budget or missed too often. */
 export const previewKeyFrom = Effect.fn("Licensing.previewKeyFrom")(function* (
@@ -64,9 +79,8 @@ export const previewKeyFrom = Effect.fn("Licensing.previewKeyFrom")(function* (
   address: string,
   timeZone: string,
 ) {
+  yield* takeWithin(`preview:address:${address}`, previewBudget)
   const throttle = yield* Throttle
-  const wait = yield* throttle.take(`preview:address:${address}`, previewBudget)
-  if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
   // Counted as a miss before the look-up, so look-ups sent at once cannot all pass as "no misses yet".
   const attempt = yield* throttle.reserve(`preview-miss:address:${address}`, previewMisses)
   return yield* Effect.tap(previewKey(typed, timeZone), () => throttle.release(attempt))

@@ -12,6 +12,7 @@ import { twoFactorVerificationCode } from "../notifications/two-factor-emails.js
 import { now } from "../platform/now.js"
 import { QrCode } from "../platform/qr-code.js"
 import { SecureRandom } from "../platform/secure-random.js"
+import { type QuotaPolicies, quotaOf } from "../platform/throttle.js"
 import { accountFacts, noticeMail } from "./account-facts.js"
 import { eraseStaleSecrets, openSecret, sealSecret } from "./device-secrets.js"
 import { mailedCode } from "./mailed-code.js"
@@ -22,11 +23,15 @@ import {
   groupedSecret,
   newRecoveryCodes,
   newTotpSecret,
+  verificationMailBudget,
 } from "./two-factor-codes.js"
 import { failIfRejected, loadTwoFactor, loadTwoFactorStream, runTwoFactor } from "./two-factor-stream.js"
 
 // Setting 2FA up, for the first device or a new one: an e-mailed code, then a new secret for the
 // app, then a current code from the app.
+
+/** The budget of verification mails, as their answers advertise it (`RateLimit-Policy`). */
+export const verificationEmailLimits: QuotaPolicies = [quotaOf(verificationMailBudget)]
 
 /** Step 1 of a set-up (first device or a new one): a code mailed to the registered address. */
 export const sendVerificationEmail = Effect.fn("TwoFactor.sendVerificationEmail")(function* (
@@ -34,6 +39,7 @@ export const sendVerificationEmail = Effect.fn("TwoFactor.sendVerificationEmail"
   metadata: EventMetadata,
 ) {
   const code = yield* mailedCode(yield* accountFacts(accountId), {
+    budget: verificationMailBudget,
     budgetKey: `2fa:verification:${accountId}`,
     length: 6,
     purpose: codePurposes.verification,

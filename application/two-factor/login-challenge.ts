@@ -12,13 +12,13 @@ import { SessionStore } from "../accounts/session-store.js"
 import { accountLoginBackoff, accountThrottleKey, openSession } from "../accounts/sessions.js"
 import { emergencyAccessCode } from "../notifications/two-factor-emails.js"
 import { now } from "../platform/now.js"
-import { Throttle } from "../platform/throttle.js"
+import { type QuotaPolicies, quotaOf, Throttle } from "../platform/throttle.js"
 import { accountFacts, noticeMail } from "./account-facts.js"
 import { openSecret } from "./device-secrets.js"
 import { accountOfChallenge } from "./issue-challenge.js"
 import { mailedCode } from "./mailed-code.js"
 import { Totp } from "./totp.js"
-import { codeDigest, codePurposes, normalizeRecoveryCode } from "./two-factor-codes.js"
+import { codeDigest, codePurposes, emergencyMailBudget, normalizeRecoveryCode } from "./two-factor-codes.js"
 import { loadTwoFactorStream, rejectionOf, runTwoFactor } from "./two-factor-stream.js"
 
 export type ChallengeAnswer =
@@ -40,6 +40,14 @@ const challengeOf = (challengeId: string) =>
     )
     return { accountId, facts, challengeKey: yield* codeDigest(codePurposes.challenge, challengeId) }
   })
+
+/**
+ * The throttle of challenge answers, as their answers advertise it (`RateLimit-Policy`): the account's
+ * login counter. A wrong code also counts towards the challenge's lock (`challengeLockPolicy`).
+ */
+export const challengeAnswerLimits: QuotaPolicies = [quotaOf(accountLoginBackoff)]
+/** The budget of emergency codes, as their answers advertise it. */
+export const emergencyCodeLimits: QuotaPolicies = [quotaOf(emergencyMailBudget)]
 
 /**
  * The second step of a login: a code from the app, an e-mailed emergency code, or a recovery code.
@@ -127,6 +135,7 @@ export const sendEmergencyCode = Effect.fn("TwoFactor.sendEmergencyCode")(functi
   yield* openChallenge(loaded.state, challengeKey, at)
   // Each request mails the registered address: a few per login, not a mail bomb.
   const code = yield* mailedCode(facts, {
+    budget: emergencyMailBudget,
     budgetKey: `2fa:emergency:${challengeKey}`,
     length: 8,
     purpose: codePurposes.emergency,

@@ -1,17 +1,18 @@
 import { Effect } from "effect"
 import { brandOf, sealedMailMessage } from "../accounts/account-mail.js"
 import { maskEmailForTwoFactor, type twoFactorVerificationCode } from "../notifications/two-factor-emails.js"
-import { RateLimited, Throttle } from "../platform/throttle.js"
+import { type RateLimit, takeWithin } from "../platform/throttle.js"
 import type { AccountFacts } from "./account-facts.js"
-import { codeDigest, mailBudget, randomDigits } from "./two-factor-codes.js"
+import { codeDigest, randomDigits } from "./two-factor-codes.js"
 
 /**
- * A new code of `length` digits for the registered address, within the mail budget of `budgetKey`:
+ * A new code of `length` digits for the registered address, within `budget` counted under `budgetKey`:
  * its keyed digest for the log, and the mail, sealed, for the outbox.
  */
 export const mailedCode = (
   facts: AccountFacts,
   code: {
+    readonly budget: RateLimit
     readonly budgetKey: string
     readonly length: number
     readonly purpose: string
@@ -20,8 +21,7 @@ export const mailedCode = (
   },
 ) =>
   Effect.gen(function* () {
-    const wait = yield* (yield* Throttle).take(code.budgetKey, mailBudget)
-    if (wait > 0) return yield* new RateLimited({ retryAfterSeconds: wait })
+    yield* takeWithin(code.budgetKey, code.budget)
     const digits = yield* randomDigits(code.length)
     const mail = code.letter(facts.language, yield* brandOf, {
       code: digits,

@@ -1,8 +1,9 @@
 import { Effect } from "effect"
 import { base32 } from "../../domain/two-factor/base32.js"
+import { twoFactorRules } from "../../domain/two-factor/two-factor.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
 import { SecureRandom } from "../platform/secure-random.js"
-import type { RateLimit } from "../platform/throttle.js"
+import type { QuotaPolicy, RateLimit } from "../platform/throttle.js"
 
 // Codes a person types, and how they are kept: as keyed digests, each kind under its own purpose, so
 // a digest of one kind never matches a code of another.
@@ -13,8 +14,20 @@ export const codePurposes = {
   challenge: "2fa-challenge",
 } as const
 
-/** Codes mailed to the registered address, per account and kind. */
-export const mailBudget: RateLimit = { limit: 5, windowSeconds: 3600 }
+/** Verification codes mailed to the registered address, per account. */
+export const verificationMailBudget: RateLimit = { name: "verification-email", limit: 5, windowSeconds: 3600 }
+/** Emergency access codes mailed to the registered address, per login challenge. */
+export const emergencyMailBudget: RateLimit = { name: "emergency-code", limit: 5, windowSeconds: 3600 }
+
+/**
+ * The login challenge's own limit, kept by the 2FA decider rather than a throttle: wrong codes for
+ * one challenge (which lives `challengeTtl`) before the account's logins lock (`lockout`).
+ */
+export const challengeLockPolicy: QuotaPolicy = {
+  name: "login-challenge",
+  quota: twoFactorRules.challengeAttempts,
+  windowSeconds: twoFactorRules.challengeTtl / 1000,
+}
 
 /** `length` decimal digits, each uniform (bytes above the largest multiple of 10 are drawn again). */
 export const randomDigits = (length: number) =>

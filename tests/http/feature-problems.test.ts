@@ -5,20 +5,24 @@ import { defineRoute } from "../../apps/http/shell/route.js"
 
 class Sold extends Data.TaggedError("Sold")<{ readonly to: string }> {}
 class Withdrawn extends Data.TaggedError("Withdrawn")<{}> {}
-class Busy extends Data.TaggedError("RateLimited")<{ readonly retryAfterSeconds: number }> {}
+const buying = { name: "buying", quota: 1, windowSeconds: 1 }
+class Busy extends Data.TaggedError("RateLimited")<{
+  readonly policy: typeof buying
+  readonly retryAfterSeconds: number
+}> {}
 
-const buy = defineRoute({
-  method: "POST",
+const buyRoute = {
+  method: "POST" as const,
   path: "/v1/buy",
   summary: "Fails with either refusal, or the built-in RateLimited",
-  auth: "none",
+  auth: "none" as const,
   responses: { 204: { description: "Bought" } },
-  failures: { RateLimited: true, Sold: true, Withdrawn: true },
   handler: () =>
     Effect.fail(Math.random() < 0.5 ? new Sold({ to: "x" }) : new Withdrawn()).pipe(
-      Effect.zipRight(Effect.fail(new Busy({ retryAfterSeconds: 1 }))),
+      Effect.zipRight(Effect.fail(new Busy({ policy: buying, retryAfterSeconds: 1 }))),
     ),
-})
+}
+const buy = defineRoute({ ...buyRoute, failures: { RateLimited: [buying], Sold: true, Withdrawn: true } })
 
 const sold = { status: 409, slug: "sold", title: "Sold", detail: (error: Sold) => `Sold to ${error.to}.` }
 const withdrawn = { status: 410, slug: "withdrawn", title: "Withdrawn" }
@@ -64,5 +68,26 @@ describe("a feature's problems", () => {
       problems: { Sold: { ...sold, status: 400 }, Withdrawn: withdrawn },
     })
     expect(() => problemsOf([shop, other])).toThrow(/Sold two ways \(the second in other\)/)
+  })
+})
+
+describe("a throttled route", () => {
+  it("names the policies behind its RateLimited, so its answers can advertise them: `true` does not compile", () => {
+    const unnamed = defineRoute({
+      ...buyRoute,
+      // @ts-expect-error: RateLimited must name the policies that can refuse
+      failures: { RateLimited: true, Sold: true, Withdrawn: true },
+    })
+    expect(buy.rateLimits).toEqual([buying])
+    expect(unnamed.failures).toContain("RateLimited")
+  })
+
+  it("may not give two policies one name", () => {
+    expect(() =>
+      defineRoute({
+        ...buyRoute,
+        failures: { RateLimited: [buying], Sold: [{ ...buying, quota: 2 }], Withdrawn: true },
+      }),
+    ).toThrow(/two rate-limit policies are named buying/)
   })
 })

@@ -2,7 +2,7 @@ import { Effect } from "effect"
 import { describe, expect, it, vi } from "vitest"
 import { defineFeature } from "../../apps/http/shell/feature.js"
 import { defineRoute } from "../../apps/http/shell/route.js"
-import { sampleApp } from "./sample-app.js"
+import { postJson, sampleApp, validThing } from "./sample-app.js"
 
 const problemOf = async (response: Response) => {
   expect(response.headers.get("content-type")).toBe("application/problem+json")
@@ -33,11 +33,26 @@ describe("failures mapped by _tag", () => {
     expect(body).toMatchObject({ title: "License expired", detail: "License lic-9 has expired." })
   })
 
-  it("answers RateLimited with 429 and a whole-second Retry-After", async () => {
+  it("answers RateLimited with 429, a whole-second Retry-After and the refusing policy in RateLimit", async () => {
     const response = await app.request("/v1/things/limited")
     expect(response.status).toBe(429)
     expect(response.headers.get("retry-after")).toBe("3")
+    expect(response.headers.get("ratelimit")).toBe('"thing-reads";r=0;t=3')
+    expect(response.headers.get("ratelimit-policy")).toBe('"thing-reads";q=10;w=60')
     expect(await problemOf(response)).toMatchObject({ type: "https://portcullis.dev/problems/rate-limited" })
+  })
+
+  it("advertises a throttled route's policies on its other answers too, and a plain route's none", async () => {
+    for (const path of ["/v1/things/t-1", "/v1/things/missing", "/v1/things/NOT_VALID"]) {
+      const response = await app.request(path)
+      expect([200, 404, 422]).toContain(response.status)
+      expect(response.headers.get("ratelimit-policy"), path).toBe('"thing-reads";q=10;w=60')
+      expect(response.headers.get("ratelimit"), path).toBeNull()
+    }
+    const plain = await app.request("/v1/things", postJson(JSON.stringify(validThing)))
+    expect(plain.status).toBe(201)
+    expect(plain.headers.get("ratelimit-policy")).toBeNull()
+    expect(plain.headers.get("ratelimit")).toBeNull()
   })
 
   it("answers a missing bearer token with 401 before running the handler", async () => {

@@ -6,7 +6,7 @@ import { openApiDocumentOf } from "../../apps/http/app.js"
 import { customerFeatures } from "../../apps/http/features.js"
 import { renderDocsPage } from "../../apps/http/shell/docs-page.js"
 import type { OpenApiDocument } from "../../apps/http/shell/openapi-document.js"
-import { publishedResponses } from "./published-responses.js"
+import { publishedResponses, rateLimitMismatch } from "./published-responses.js"
 import { sampleFeature } from "./sample-app.js"
 
 // The document is built as the app builds it; no runtime is needed to describe the routes.
@@ -114,6 +114,48 @@ describe("the published document", () => {
     expect(published, "docs/api.md: replace the table between <!-- problem-types --> markers").toBe(table)
   })
 
+  it("declares RateLimit-Policy on every answer of the throttled operations, RateLimit on their 429s, and neither elsewhere", () => {
+    const throttled = [
+      "post /v1/sessions",
+      "get /v1/license-keys/{key}",
+      "post /v1/password-resets",
+      "post /v1/account/two-factor/verification-email",
+      "delete /v1/account/two-factor",
+      "post /v1/account/two-factor/recovery-codes",
+      "post /v1/sessions/challenges/{id}/totp",
+      "post /v1/sessions/challenges/{id}/emergency",
+      "post /v1/sessions/challenges/{id}/recovery",
+      "post /v1/sessions/challenges/{id}/emergency-code",
+    ]
+    const found: Array<string> = []
+    for (const [path, operations] of Object.entries(customer.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const at = `${method} ${path}`
+        const responses = Object.entries(operation.responses)
+        const advertised = responses.filter(([, response]) => response.headers?.["RateLimit-Policy"])
+        if (advertised.length > 0) found.push(at)
+        // An operation that can answer `rate-limited` says so on every answer, and names the refusing
+        // policy on its 429s.
+        const limited = operation.responses["429"]?.["x-problem-types"]?.includes(
+          "https://portcullis.dev/problems/rate-limited",
+        )
+        expect(advertised.length, at).toBe(limited ? responses.length : 0)
+        for (const [status, response] of responses) {
+          expect(response.headers?.RateLimit !== undefined, `${at} ${status}`).toBe(
+            limited === true && status === "429",
+          )
+        }
+      }
+    }
+    expect(found.sort()).toEqual([...throttled].sort())
+    expect(
+      customer.paths["/v1/sessions"]?.post?.responses["201"]?.headers?.["RateLimit-Policy"]?.example,
+    ).toBe('"login-account";q=6;w=3600, "login-address";q=21;w=3600, "login-challenge";q=5;w=600')
+    expect(customer.paths["/v1/license-keys/{key}"]?.get?.responses["429"]?.headers?.RateLimit?.example).toBe(
+      '"key-preview";r=0;t=30',
+    )
+  })
+
   it("states the checks the server makes, in its own words rather than Effect's", () => {
     const text = JSON.stringify(customer)
     expect(text).not.toMatch(/"description":"an? [a-z]/)
@@ -176,6 +218,23 @@ describe("the response check every HTTP test runs", () => {
     expect(mismatch("POST", "/v1/things", 201, "application/json", created, sent)).toBeUndefined()
     expect(mismatch("GET", "/v1/things/abc", 200, "application/json", thing, sent)).toContain("location")
     expect(mismatch("GET", "/v1/things/abc", 200, "application/json", thing, ["etag"])).toContain("etag")
+  })
+
+  it("refuses RateLimit headers the document does not name, or that disagree with each other", () => {
+    const throttled = ["x-request-id", "ratelimit-policy"]
+    expect(mismatch("GET", "/v1/things/abc", 200, "application/json", thing, throttled)).toBeUndefined()
+    expect(mismatch("POST", "/v1/things", 201, "application/json", thing, throttled)).toContain(
+      "ratelimit-policy",
+    )
+    const refused = (fields: Record<string, string>) =>
+      rateLimitMismatch(429, new Headers({ "ratelimit-policy": '"thing-reads";q=10;w=60', ...fields }))
+    expect(refused({ "retry-after": "3", ratelimit: '"thing-reads";r=0;t=3' })).toBeUndefined()
+    expect(refused({ "retry-after": "3" })).toContain("missing")
+    expect(refused({ "retry-after": "3", ratelimit: '"other";r=0;t=3' })).toContain("does not list")
+    expect(refused({ "retry-after": "4", ratelimit: '"thing-reads";r=0;t=3' })).toContain("Retry-After")
+    expect(rateLimitMismatch(200, new Headers({ ratelimit: '"thing-reads";r=9;t=60' }))).toContain(
+      "not a refusal",
+    )
   })
 
   it("checks a documented problem against the Problem schema", () => {

@@ -17,7 +17,39 @@ const pointerTo = (...segments: ReadonlyArray<string>) =>
  * Headers a client acts on: one sent on an answer whose document does not name it fails the test
  * (`x-request-id`, on every answer, is checked too).
  */
-const contractHeaders = ["x-request-id", "location", "etag", "retry-after", "www-authenticate"]
+const contractHeaders = [
+  "x-request-id",
+  "location",
+  "etag",
+  "retry-after",
+  "www-authenticate",
+  "ratelimit",
+  "ratelimit-policy",
+]
+
+// `"name";q=5;w=60, "other";q=1;w=1` → names; the fields are structured-field lists of strings.
+const policyNames = (field: string | null) =>
+  (field ?? "")
+    .split(",")
+    .map((item) => /^\s*"([^"]*)"/.exec(item)?.[1])
+    .filter((name) => name !== undefined)
+
+/**
+ * The RateLimit fields agree with each other and with `Retry-After`: a refusal (429) names in
+ * `RateLimit` one policy that `RateLimit-Policy` lists, with nothing left (`r=0`) for as long as
+ * `Retry-After` says; no other answer sends `RateLimit`.
+ */
+export const rateLimitMismatch = (status: number, headers: Headers): string | undefined => {
+  const refusal = headers.get("ratelimit")
+  if (status !== 429) return refusal === null ? undefined : "RateLimit on an answer that is not a refusal"
+  const match = refusal === null ? null : /^"([a-z0-9-]+)";r=0;t=(\d+)$/.exec(refusal)
+  if (match === null) return `a 429 whose RateLimit is ${refusal ?? "missing"}, not "policy";r=0;t=seconds`
+  if (!policyNames(headers.get("ratelimit-policy")).includes(match[1]!)) {
+    return `RateLimit names ${match[1]}, which RateLimit-Policy (${headers.get("ratelimit-policy")}) does not list`
+  }
+  if (match[2] !== headers.get("retry-after")) return `RateLimit's t=${match[2]} is not Retry-After`
+  return undefined
+}
 
 const templatePattern = (template: string) =>
   new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}$`)
@@ -134,7 +166,9 @@ export const checkingResponses = <App extends Requester>(app: App, document: Ope
     const type = response.headers.get("content-type") ?? ""
     const text = type.startsWith("image/") ? "" : await response.clone().text()
     const headers = [...response.headers.keys()].map((name) => name.toLowerCase())
-    const problem = checker.mismatch(method, url.pathname, response.status, type, text, headers)
+    const problem =
+      checker.mismatch(method, url.pathname, response.status, type, text, headers) ??
+      rateLimitMismatch(response.status, response.headers)
     if (problem !== undefined) {
       throw new Error(`${method} ${url.pathname} → ${response.status} is not as published: ${problem}`)
     }

@@ -9,7 +9,11 @@ import { checkingResponses } from "./published-responses.js"
 // == errors a feature would fail with
 
 export class NotFound extends Data.TaggedError("NotFound")<{ readonly resource: string }> {}
-export class RateLimited extends Data.TaggedError("RateLimited")<{ readonly retryAfterSeconds: number }> {}
+export const thingReads = { name: "thing-reads", quota: 10, windowSeconds: 60 }
+export class RateLimited extends Data.TaggedError("RateLimited")<{
+  readonly policy: typeof thingReads
+  readonly retryAfterSeconds: number
+}> {}
 export class LicenseExpired extends Schema.TaggedError<LicenseExpired>()("LicenseExpired", {
   licenseId: Schema.String,
 }) {}
@@ -69,7 +73,7 @@ const failures: Record<string, Effect.Effect<never, SampleFailure>> = {
   missing: Effect.fail(new NotFound({ resource: "thing" })),
   conflict: Effect.fail(new StreamVersionConflict({ streamId: "thing-1", expected: "3", actual: 4 })),
   reused: Effect.fail(new IdempotencyKeyReused({ key: "k-1" })),
-  limited: Effect.fail(new RateLimited({ retryAfterSeconds: 2.5 })),
+  limited: Effect.fail(new RateLimited({ policy: thingReads, retryAfterSeconds: 2.5 })),
   expired: Effect.fail(new LicenseExpired({ licenseId: "lic-9" })),
   unmapped: Effect.fail(new NobodyMapsThis({ secret: "s3cr3t-unmapped" })),
   boom: Effect.die(new Error("s3cr3t-defect-message")),
@@ -93,7 +97,7 @@ const getThing = defineRoute({
     LicenseExpired: true,
     NobodyMapsThis: true,
     NotFound: true,
-    RateLimited: true,
+    RateLimited: [thingReads],
     StreamVersionConflict: true,
   },
   handler: ({ params, query, request }) =>

@@ -3,6 +3,7 @@ import { type RawBuilder, sql } from "kysely"
 import { now } from "../../../application/platform/now.js"
 import {
   type BackoffPolicy,
+  quotaOf,
   RateLimited,
   type Reservation,
   type ThrottleApi,
@@ -108,7 +109,7 @@ export const makeSqlThrottle = (database: Database): ThrottleApi => {
         )
         // A wait that ended (or was cleared) since the refusal still answers "try again shortly".
         const wait = row?.blocked_until ? secondsUntil(row.blocked_until, toMillis(at)) : 0
-        return yield* new RateLimited({ retryAfterSeconds: Math.max(1, wait) })
+        return yield* new RateLimited({ policy: quotaOf(policy), retryAfterSeconds: Math.max(1, wait) })
       }),
     release: (reservation) =>
       sqlEffect("throttle release", () =>

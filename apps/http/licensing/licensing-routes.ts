@@ -6,7 +6,7 @@ import {
   renderedLicenseList,
   showLicense,
 } from "../../../application/licensing/customer-licenses.js"
-import { previewKeyFrom } from "../../../application/licensing/preview-key.js"
+import { previewKeyFrom, previewLimits } from "../../../application/licensing/preview-key.js"
 import { defaultPageLimit, type Page, pageOf } from "../../../application/platform/page.js"
 import { defaultTimeZone } from "../../../domain/licensing/license-status.js"
 import { accountProblems } from "../accounts/account-problems.js"
@@ -50,7 +50,7 @@ export const licensingFeature = defineFeature({
           schema: KeyPreview,
         },
       },
-      failures: { ProductKeyMalformed: true, ProductKeyUnknown: true, RateLimited: true },
+      failures: { ProductKeyMalformed: true, ProductKeyUnknown: true, RateLimited: previewLimits },
       handler: ({ params, request }) =>
         Effect.map(previewKeyFrom(params.key, addressOf(request), defaultTimeZone), (preview) => ({
           status: 200,

@@ -2,6 +2,7 @@ import { Effect, Schema } from "effect"
 import {
   completePasswordReset,
   requestPasswordReset,
+  resetRequestLimits,
   showPasswordReset,
 } from "../../../application/accounts/password-reset.js"
 import { accountProblems, invalidFieldsProblem, resetLinkInvalid } from "../accounts/account-problems.js"
@@ -43,7 +44,7 @@ export const passwordResetsFeature = defineFeature({
         AccountNotFound: true,
         IdempotencyKeyReused: true,
         PasswordResetLinkInvalid: true,
-        RateLimited: true,
+        RateLimited: resetRequestLimits,
         StreamVersionConflict: true,
       },
       handler: ({ body, request }) =>

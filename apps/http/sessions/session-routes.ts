@@ -1,6 +1,7 @@
 import { Effect, Schema } from "effect"
 import { logIn } from "../../../application/accounts/login-answers.js"
-import { signOut } from "../../../application/accounts/sessions.js"
+import { signInLimits, signOut } from "../../../application/accounts/sessions.js"
+import { challengeLockPolicy } from "../../../application/two-factor/two-factor-codes.js"
 import { defineFeature } from "../shell/feature.js"
 import { defineRoute } from "../shell/route.js"
 import { twoFactorRefusals } from "../two-factor/two-factor-problems.js"
@@ -36,13 +37,14 @@ export const sessionsFeature = defineFeature({
         200: { description: "2FA is on: a challenge to answer with a second factor", schema: LoginChallenge },
       },
       failures: {
-        ChallengeLocked: true,
+        // With 2FA on, a login locked by wrong codes is refused before a challenge is opened.
+        ChallengeLocked: [challengeLockPolicy],
         ChallengeUnknown: true,
         EmergencyCodeNotIssued: true,
         IdempotencyKeyReused: true,
         InvalidCredentials: true,
         NoEnrollmentInProgress: true,
-        RateLimited: true,
+        RateLimited: signInLimits,
         StreamVersionConflict: true,
         TwoFactorNotEnabled: true,
         VerificationRequired: true,

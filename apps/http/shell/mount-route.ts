@@ -4,6 +4,7 @@ import type { Context, Hono } from "hono"
 import { type RunLog, responseForFailure } from "./failure-response.js"
 import { type HttpEnv, problemContextOf } from "./http-env.js"
 import type { ProblemTable } from "./problem.js"
+import { rateLimitPolicyField } from "./rate-limit-fields.js"
 import type { Route } from "./route.js"
 import type { EncodedResponse, RawRequest } from "./route-types.js"
 
@@ -62,10 +63,18 @@ export const mountRoute = <R, ER>(
   route: Route<unknown, R>,
   runner: RouteRunner<R, ER>,
 ): void => {
-  app.on(route.method, route.path, async (c) => {
+  // A throttled route says how on every answer, refusals included, so a client learns the policy
+  // before it is refused; the refusal itself says which policy refused (`RateLimit`).
+  const policies = route.rateLimits.length === 0 ? undefined : rateLimitPolicyField(route.rateLimits)
+  const answer = async (c: Context<HttpEnv>): Promise<Response> => {
     const exit = await runner.runtime.runPromiseExit(route.handle(rawRequest(c)))
     if (Exit.isSuccess(exit)) return toResponse(exit.value)
     const context = { ...problemContextOf(c), method: c.req.method }
     return responseForFailure(exit.cause, runner.problems, context, runner.runLog)
+  }
+  app.on(route.method, route.path, async (c) => {
+    const response = await answer(c)
+    if (policies !== undefined) response.headers.set("ratelimit-policy", policies)
+    return response
   })
 }

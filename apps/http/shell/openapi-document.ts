@@ -14,7 +14,9 @@ export interface OpenApiParameter {
 
 export interface OpenApiResponse {
   readonly description: string
-  readonly headers?: Readonly<Record<string, { readonly description: string; readonly schema: JsonSchema }>>
+  readonly headers?: Readonly<
+    Record<string, { readonly description: string; readonly schema: JsonSchema; readonly example?: string }>
+  >
   /** A binary body (an image) has no schema. */
   readonly content?: Readonly<Record<string, { readonly schema?: JsonSchema; readonly example?: unknown }>>
   /** The problem `type`s this answer may carry (also the `enum` of its schema's `type`). */

@@ -9,6 +9,7 @@ import type {
 } from "./openapi-document.js"
 import { type ProblemKind, problemCatalogue, problemsOfRoute } from "./openapi-problems.js"
 import { Problem, type ProblemTable, problemTypeUri } from "./problem.js"
+import { rateLimitPolicyField } from "./rate-limit-fields.js"
 import {
   type HeaderSpecs,
   isJsonResponse,
@@ -71,6 +72,32 @@ const standardHeaders = (
     ? { "WWW-Authenticate": { description: "`Bearer`: the token to send", schema: stringSchema } }
     : {}),
 })
+
+/** What a throttled route sends on every answer, and on a refusal (draft-ietf-httpapi-ratelimit-headers). */
+const rateLimitHeaders = (route: RouteShape, status: number): NonNullable<OpenApiResponse["headers"]> => {
+  const [first] = route.rateLimits
+  if (first === undefined) return {}
+  const policies = rateLimitPolicyField(route.rateLimits)
+  return {
+    "RateLimit-Policy": {
+      description:
+        `The throttles of this operation, each \`"name";q=…;w=…\`: \`q\` requests let through one after ` +
+        "another within `w` seconds before one is refused (see the API guide for what each counts)",
+      schema: stringSchema,
+      example: policies,
+    },
+    ...(status === 429
+      ? {
+          RateLimit: {
+            description:
+              "The policy that refused, with `r=0` (nothing left) and `t`: the seconds until it lets a request through, as `Retry-After`",
+            schema: stringSchema,
+            example: `"${first.name}";r=0;t=30`,
+          },
+        }
+      : {}),
+  }
+}
 
 export const buildOpenApiDocument = (
   routes: ReadonlyArray<RouteShape>,
@@ -135,7 +162,11 @@ export const buildOpenApiDocument = (
       const kinds = problemsByStatus.get(status) ?? []
       const content = spec === undefined ? undefined : contentOf(spec)
       const isProblem = status >= 400 && content === undefined
-      const headers = { ...standardHeaders(status, kinds), ...headersOf(spec?.headers ?? {}) }
+      const headers = {
+        ...standardHeaders(status, kinds),
+        ...rateLimitHeaders(route, status),
+        ...headersOf(spec?.headers ?? {}),
+      }
       documented[String(status)] = {
         description: spec?.description ?? kinds.map((kind) => kind.title).join("; "),
         headers,

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { refusalHeaders, retryAfter } from "./rate-limit-fields.js"
 
 // == the wire format (RFC 9457)
 
@@ -106,11 +107,9 @@ export type ProblemTable = Readonly<Record<string, ProblemMapping<never>>>
 
 interface RateLimitedFailure {
   readonly _tag: "RateLimited"
+  readonly policy: { readonly name: string }
   readonly retryAfterSeconds: number
 }
-
-export const retryAfter = (seconds: number): string =>
-  String(Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : 1)
 
 export const builtInProblems = {
   StreamVersionConflict: {
@@ -148,7 +147,7 @@ export const builtInProblems = {
     status: 429,
     slug: "rate-limited",
     title: "Too many requests",
-    headers: (error: RateLimitedFailure) => ({ "retry-after": retryAfter(error.retryAfterSeconds) }),
+    headers: (error: RateLimitedFailure) => refusalHeaders(error.policy.name, error.retryAfterSeconds),
     detail: (error: RateLimitedFailure) => `Try again in ${retryAfter(error.retryAfterSeconds)} seconds.`,
   },
   NotFound: { status: 404, slug: "not-found", title: "Not found" },

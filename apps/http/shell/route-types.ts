@@ -1,4 +1,5 @@
 import type { Schema } from "effect"
+import type { QuotaPolicy } from "../../../application/platform/throttle.js"
 
 // The shapes a route and the shell exchange. Types only, imported by `route.ts`, `handle-request.ts`
 // and `decode-request.ts`, so none of those needs another's types.
@@ -127,4 +128,6 @@ export interface RouteShape {
   readonly headers: HeaderSpecs
   /** Path parameters that are secrets, replaced in logs and problem bodies. */
   readonly secretParams: ReadonlyArray<string>
+  /** The throttles the route applies, advertised on every answer (`RateLimit-Policy`); none for most. */
+  readonly rateLimits: ReadonlyArray<QuotaPolicy>
 }

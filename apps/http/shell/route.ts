@@ -1,4 +1,5 @@
 import type { Effect, Schema } from "effect"
+import type { QuotaPolicies, QuotaPolicy } from "../../../application/platform/throttle.js"
 import { handleRequest } from "./handle-request.js"
 import type { RequestError } from "./request-errors.js"
 import type {
@@ -23,10 +24,26 @@ export interface Tagged {
 type TagOf<E> = E extends { readonly _tag: infer T extends string } ? T : never
 
 /**
- * One `true` for each tag the handler can fail with, no more and no fewer (the compiler lists the
- * missing ones), so the document lists every problem the route can answer and only those.
+ * One entry for each tag the handler can fail with, no more and no fewer (the compiler lists the
+ * missing ones), so the document lists every problem the route can answer and only those. The entry
+ * is `true`, or the policies whose refusal the failure is: `RateLimited` must name them.
  */
-export type Failures<E> = { readonly [T in TagOf<E>]: true }
+export type Failures<E> = {
+  readonly [T in TagOf<E>]: T extends "RateLimited" ? QuotaPolicies : true | QuotaPolicies
+}
+
+/** Every policy the failures name, each once, by name. */
+const policiesOf = (failures: Readonly<Record<string, true | QuotaPolicies>>): ReadonlyArray<QuotaPolicy> => {
+  const byName = new Map<string, QuotaPolicy>()
+  for (const policy of Object.values(failures).flatMap((entry) => (entry === true ? [] : entry))) {
+    const known = byName.get(policy.name)
+    if (known && (known.quota !== policy.quota || known.windowSeconds !== policy.windowSeconds)) {
+      throw new Error(`two rate-limit policies are named ${policy.name}`)
+    }
+    byName.set(policy.name, policy)
+  }
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name))
+}
 
 export interface RouteSpec<PS, QS, BS, E, R> {
   readonly method: HttpMethod
@@ -84,6 +101,7 @@ export const defineRoute = <
     failures: Object.keys(spec.failures),
     headers: spec.headers ?? {},
     secretParams: spec.secretParams ?? [],
+    rateLimits: policiesOf(spec.failures),
   }
   return {
     ...route,

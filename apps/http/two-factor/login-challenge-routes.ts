@@ -1,6 +1,12 @@
 import { Effect, Schema } from "effect"
 import { completeLogin } from "../../../application/accounts/login-answers.js"
-import { type ChallengeAnswer, sendEmergencyCode } from "../../../application/two-factor/login-challenge.js"
+import {
+  type ChallengeAnswer,
+  challengeAnswerLimits,
+  emergencyCodeLimits,
+  sendEmergencyCode,
+} from "../../../application/two-factor/login-challenge.js"
+import { challengeLockPolicy } from "../../../application/two-factor/two-factor-codes.js"
 import { customerMetadata } from "../sessions/session-of.js"
 import { ChallengeSession } from "../sessions/session-responses.js"
 import { defineRoute } from "../shell/route.js"
@@ -28,13 +34,13 @@ const answerRoute = (
     body: Schema.Struct({ code }),
     responses: { 201: { description: "The login is complete: a bearer token", schema: ChallengeSession } },
     failures: {
-      ChallengeLocked: true,
+      ChallengeLocked: [challengeLockPolicy],
       ChallengeUnknown: true,
       LoginCodeRejected: true,
       EmergencyCodeNotIssued: true,
       IdempotencyKeyReused: true,
       NoEnrollmentInProgress: true,
-      RateLimited: true,
+      RateLimited: challengeAnswerLimits,
       StreamVersionConflict: true,
       TwoFactorNotEnabled: true,
       VerificationRequired: true,
@@ -64,12 +70,12 @@ export const loginChallengeRoutes = [
       202: { description: "Sent: the masked address and when the code expires", schema: CodeSent },
     },
     failures: {
-      ChallengeLocked: true,
+      ChallengeLocked: [challengeLockPolicy],
       ChallengeUnknown: true,
       EmergencyCodeNotIssued: true,
       IdempotencyKeyReused: true,
       NoEnrollmentInProgress: true,
-      RateLimited: true,
+      RateLimited: emergencyCodeLimits,
       StreamVersionConflict: true,
       TwoFactorNotEnabled: true,
       VerificationRequired: true,

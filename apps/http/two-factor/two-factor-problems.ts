@@ -1,7 +1,9 @@
 import { Data } from "effect"
+import { challengeLockPolicy } from "../../../application/two-factor/two-factor-codes.js"
 import type { CodeRejected } from "../../../application/two-factor/two-factor-stream.js"
 import type { ChallengeLocked } from "../../../domain/two-factor/two-factor.js"
-import { type ProblemMapping, retryAfter } from "../shell/problem.js"
+import type { ProblemMapping } from "../shell/problem.js"
+import { refusalHeaders } from "../shell/rate-limit-fields.js"
 
 /** The 2FA decider's refusals: every use case that runs it (logins, password changes) can meet them. */
 export const twoFactorRefusals = {
@@ -34,7 +36,8 @@ export const twoFactorRefusals = {
     slug: "challenge-locked",
     title: "Too many wrong codes",
     detail: (error) => `This login is locked until ${error.until} after too many wrong codes.`,
-    headers: (error) => ({ "retry-after": retryAfter((Date.parse(error.until) - Date.now()) / 1000) }),
+    headers: (error) =>
+      refusalHeaders(challengeLockPolicy.name, (Date.parse(error.until) - Date.now()) / 1000),
   } satisfies ProblemMapping<ChallengeLocked>,
   EmergencyCodeNotIssued: {
     status: 409,

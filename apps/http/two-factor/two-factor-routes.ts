@@ -4,7 +4,9 @@ import {
   enrollmentQr,
   sendVerificationEmail,
   startEnrollment,
+  verificationEmailLimits,
 } from "../../../application/two-factor/enrollment.js"
+import { passwordCheckLimits } from "../../../application/two-factor/re-authentication.js"
 import {
   disableTwoFactor,
   dismissReminder,
@@ -94,7 +96,7 @@ export const twoFactorSettingsRoutes = [
       EmergencyCodeNotIssued: true,
       IdempotencyKeyReused: true,
       NoEnrollmentInProgress: true,
-      RateLimited: true,
+      RateLimited: verificationEmailLimits,
       SessionInvalid: true,
       StreamVersionConflict: true,
       TwoFactorNotEnabled: true,
@@ -196,7 +198,7 @@ export const twoFactorSettingsRoutes = [
       IdempotencyKeyReused: true,
       NoEnrollmentInProgress: true,
       PasswordIncorrect: true,
-      RateLimited: true,
+      RateLimited: passwordCheckLimits,
       SessionInvalid: true,
       StreamVersionConflict: true,
       TwoFactorNotEnabled: true,
@@ -225,7 +227,7 @@ export const twoFactorSettingsRoutes = [
       IdempotencyKeyReused: true,
       NoEnrollmentInProgress: true,
       PasswordIncorrect: true,
-      RateLimited: true,
+      RateLimited: passwordCheckLimits,
       SessionInvalid: true,
       StreamVersionConflict: true,
       TwoFactorNotEnabled: true,

@@ -1,4 +1,4 @@
-import { Data, Either } from "effect"
+import { Data, Either, Schema } from "effect"
 
 /** Where a list resumes: after the item with this id, at most `limit` items. */
 export interface PageRequest {
@@ -17,8 +17,26 @@ export interface Page<A> {
 export const defaultPageLimit = 50
 export const maxPageLimit = 100
 
+/** A page size as typed (a query parameter, a command-line option): a whole number from 1 to `max`. */
+export const PageLimitFromString = (max: number) =>
+  Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, max))
+
+/** An `after` cursor as sent back: the `next` of the previous page. */
+export const PageCursor = Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200))
+
 /** The `after` cursor names no item of the list (it was removed, or it is from another list). */
 export class InvalidCursor extends Data.TaggedError("InvalidCursor")<{}> {}
+
+/**
+ * The page made of the items that follow the cursor, read one beyond the limit: that one only
+ * tells whether more follow, so no second read is needed to know it.
+ */
+export const pageOfRead = <A>(read: ReadonlyArray<A>, limit: number, idOf: (item: A) => string): Page<A> => {
+  const items = read.slice(0, limit)
+  const hasMore = read.length > limit
+  const last = items.at(-1)
+  return { items, hasMore, next: hasMore && last !== undefined ? idOf(last) : null }
+}
 
 /**
  * The page of `items` (in their stable order) that `request` asks for. The cursor is the last
@@ -32,8 +50,5 @@ export const pageOf = <A>(
 ): Either.Either<Page<A>, InvalidCursor> => {
   const start = request.after === undefined ? 0 : items.findIndex((item) => idOf(item) === request.after) + 1
   if (start === 0 && request.after !== undefined) return Either.left(new InvalidCursor())
-  const shown = items.slice(start, start + request.limit)
-  const hasMore = start + shown.length < items.length
-  const last = shown.at(-1)
-  return Either.right({ items: shown, hasMore, next: hasMore && last !== undefined ? idOf(last) : null })
+  return Either.right(pageOfRead(items.slice(start, start + request.limit + 1), request.limit, idOf))
 }

@@ -1,16 +1,22 @@
 import { Schema } from "effect"
-import { defaultPageLimit, maxPageLimit, type PageRequest } from "../../../application/platform/page.js"
+import {
+  defaultPageLimit,
+  maxPageLimit,
+  PageCursor,
+  PageLimitFromString,
+  type PageRequest,
+} from "../../../application/platform/page.js"
 
 /** `?limit=&after=` on every list. */
 export const PageQuery = Schema.Struct({
   limit: Schema.optionalWith(
-    Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, maxPageLimit)).annotations({
+    PageLimitFromString(maxPageLimit).annotations({
       description: `How many items, 1 to ${maxPageLimit}; ${defaultPageLimit} when left out`,
     }),
     { exact: true },
   ),
   after: Schema.optionalWith(
-    Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200)).annotations({
+    PageCursor.annotations({
       description: "The `next` of the previous page: the list resumes after that item",
     }),
     { exact: true },

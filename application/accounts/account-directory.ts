@@ -1,4 +1,5 @@
 import { Context, type Effect, type Option } from "effect"
+import type { CountedPage, InvalidCursor, PageRequest } from "../platform/page.js"
 
 /** An account as support and look-ups see it (the read model; decisions load the stream). */
 export interface AccountSummary {
@@ -20,11 +21,13 @@ export interface AccountDirectoryApi {
   readonly byId: (accountId: string) => Effect.Effect<Option.Option<AccountSummary>>
   /** The account whose pending password reset has this token digest. */
   readonly accountForResetToken: (tokenDigest: string) => Effect.Effect<Option.Option<string>>
-  /** Newest first; `search` matches login ID, e-mail or company name, case-insensitively. */
-  readonly list: (options: {
-    readonly search?: string
-    readonly limit: number
-  }) => Effect.Effect<ReadonlyArray<AccountSummary>>
+  /**
+   * Newest first (ties by account id), a page at a time; the cursor is an account id.
+   * `search` matches login ID, e-mail or company name, case-insensitively; the total counts the matches.
+   */
+  readonly list: (
+    options: PageRequest & { readonly search?: string | undefined },
+  ) => Effect.Effect<CountedPage<AccountSummary>, InvalidCursor>
 }
 
 export class AccountDirectory extends Context.Tag("application/AccountDirectory")<

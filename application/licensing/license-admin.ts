@@ -13,6 +13,7 @@ import { AccountDirectory, type AccountSummary } from "../accounts/account-direc
 import { maskKey } from "../accounts/account-mail.js"
 import { loadAggregate, runCommand } from "../event-log/command-runner.js"
 import { now } from "../platform/now.js"
+import type { PageRequest } from "../platform/page.js"
 import { type LicenseView, licenseView } from "./customer-licenses.js"
 import { LicenseDirectory, type LicenseRecord } from "./license-directory.js"
 import { findLicenseByKey, ProductKeyUnknown } from "./preview-key.js"
@@ -179,13 +180,12 @@ export const supportLicenseViews = Effect.fn("Licensing.supportViews")(function*
   )
 })
 
-/** Support's licence list, newest issued first, optionally of one account. */
-export const listLicensesForSupport = Effect.fn("Licensing.listForSupport")(function* (options: {
-  readonly accountId?: string
-  readonly limit: number
-}) {
-  const records = yield* (yield* LicenseDirectory).list(options)
-  return yield* supportLicenseViews(records)
+/** A page of support's licence list, newest issued first, optionally of one account. */
+export const listLicensesForSupport = Effect.fn("Licensing.listForSupport")(function* (
+  options: PageRequest & { readonly accountId?: string | undefined },
+) {
+  const page = yield* (yield* LicenseDirectory).list(options)
+  return { ...page, items: yield* supportLicenseViews(page.items) }
 })
 
 /** One licence, named by its key as typed or by its id. */

@@ -2,6 +2,7 @@ import { Context, type Effect, type Option } from "effect"
 import type { ProductDetails } from "../../domain/catalog/product.js"
 import type { LicenseTerms } from "../../domain/licensing/license-events.js"
 import type { KeyKind } from "../../domain/licensing/product-key.js"
+import type { CountedPage, InvalidCursor, PageRequest } from "../platform/page.js"
 
 /** A key and its licence as the read model holds them, with its product's catalogue entry. */
 export interface LicenseRecord extends LicenseTerms {
@@ -31,11 +32,10 @@ export interface LicenseDirectoryApi {
    */
   readonly listContext: (accountId: string) => Effect.Effect<Option.Option<LicenseListContext>>
   readonly byKeyHash: (keyHash: string) => Effect.Effect<Option.Option<LicenseRecord>>
-  /** Support view: newest issued first. */
-  readonly list: (options: {
-    readonly accountId?: string
-    readonly limit: number
-  }) => Effect.Effect<ReadonlyArray<LicenseRecord>>
+  /** Support view: newest issued first (ties by licence id), a page at a time; the cursor is a licence id. */
+  readonly list: (
+    options: PageRequest & { readonly accountId?: string | undefined },
+  ) => Effect.Effect<CountedPage<LicenseRecord>, InvalidCursor>
 }
 
 export class LicenseDirectory extends Context.Tag("application/LicenseDirectory")<

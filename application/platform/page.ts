@@ -14,6 +14,12 @@ export interface Page<A> {
   readonly next: string | null
 }
 
+/** A page of a list the database counts: how many items the whole list holds, and how many precede this page. */
+export interface CountedPage<A> extends Page<A> {
+  readonly total: number
+  readonly before: number
+}
+
 export const defaultPageLimit = 50
 export const maxPageLimit = 100
 
@@ -40,8 +46,9 @@ export const pageOfRead = <A>(read: ReadonlyArray<A>, limit: number, idOf: (item
 
 /**
  * The page of `items` (in their stable order) that `request` asks for. The cursor is the last
- * item's id, which survives items being added at the end; lists here are per account or the
- * catalogue, small enough to read whole, so no query pages them in the database.
+ * item's id, which survives items being added at the end. This cuts lists small enough to read
+ * whole (an account's licences, the catalogue); support's lists of every account and licence are
+ * cut in the database, on the same cursor (adapters/sql/newest-first-page.ts).
  */
 export const pageOf = <A>(
   items: ReadonlyArray<A>,

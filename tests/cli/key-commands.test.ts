@@ -9,7 +9,7 @@ const keyPattern = /^[2-9A-Z]{2}(-[2-9A-Z]{4}){4}$/
 describe("keys issue and the licence commands, as scripts and support use them", () => {
   let env: Record<string, string>
   const listed = async () =>
-    JSON.parse((await cli(["licenses", "list", "--json"], env)).stdout) as Array<ListedLicense>
+    JSON.parse((await cli(["licenses", "list", "--json"], env)).stdout).licenses as Array<ListedLicense>
   const issueOne = async () => {
     const issued = await cli(issueArgs(), env)
     expect(issued.status).toBe(0)

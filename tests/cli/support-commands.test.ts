@@ -26,7 +26,8 @@ describe("support commands: accounts and licenses", () => {
     const issued = await cli(issueArgs("--seats", "5", "--count", "3", "--json"), env)
     expect(issued.status).toBe(0)
     keys = JSON.parse(issued.stdout).keys
-    const listed = JSON.parse((await cli(["licenses", "list", "--json"], env)).stdout) as Array<ListedLicense>
+    const listed = JSON.parse((await cli(["licenses", "list", "--json"], env)).stdout)
+      .licenses as Array<ListedLicense>
     for (const key of keys) {
       const found = listed.find((l) => lastGroup(l.maskedKey) === lastGroup(key))
       ids.set(key, found!.id)
@@ -48,7 +49,7 @@ describe("support commands: accounts and licenses", () => {
     }
     expect(human.stdout).toContain("unregistered")
     expect(human.stdout).toContain(loginId)
-    const licenses = JSON.parse(asJson.stdout) as Array<ListedLicense>
+    const licenses = JSON.parse(asJson.stdout).licenses as Array<ListedLicense>
     expect(licenses).toHaveLength(3)
     for (const l of licenses) {
       expect(l.maskedKey).toMatch(/^XX-XXXX-XXXX-XXXX-[2-9A-Z]{4}$/)
@@ -70,11 +71,11 @@ describe("support commands: accounts and licenses", () => {
     // --account takes a login ID in any case, or an account id; --limit bounds the list.
     for (const name of [loginId.toLowerCase(), accountId]) {
       const mine = JSON.parse((await cli(["licenses", "list", "--account", name, "--json"], env)).stdout)
-      expect(mine.map((l: ListedLicense) => l.id)).toEqual([ids.get(registeredKey)])
+      expect(mine.licenses.map((l: ListedLicense) => l.id)).toEqual([ids.get(registeredKey)])
     }
-    expect(JSON.parse((await cli(["licenses", "list", "--limit", "2", "--json"], env)).stdout)).toHaveLength(
-      2,
-    )
+    expect(
+      JSON.parse((await cli(["licenses", "list", "--limit", "2", "--json"], env)).stdout).licenses,
+    ).toHaveLength(2)
     expect((await cli(["licenses", "list", "--limit", "0"], env)).status).toBe(2)
     expectOneLine(await cli(["licenses", "list", "--account", "nobody"], env), 1, "no account")
   })
@@ -111,7 +112,7 @@ describe("support commands: accounts and licenses", () => {
   it("accounts list and show, with the account's licences and never its password hash", async () => {
     const listed = await cli(["accounts", "list", "--json"], env)
     expect(listed.status).toBe(0)
-    expect(JSON.parse(listed.stdout)).toEqual([
+    expect(JSON.parse(listed.stdout).accounts).toEqual([
       expect.objectContaining({
         accountId,
         loginId,
@@ -126,11 +127,11 @@ describe("support commands: accounts and licenses", () => {
     expect(human.stdout).toContain(sampleContractor.companyName)
     expect(
       JSON.parse((await cli(["accounts", "list", "--search", "nomatch", "--json"], env)).stdout),
-    ).toEqual([])
+    ).toEqual({ accounts: [], total: 0, hasMore: false, next: null })
     // `_` and `%` are matched as themselves, not as LIKE wildcards.
     expect((await cli(["accounts", "list", "--search", "support_t"], env)).stdout).toContain(loginId)
     expect(
-      JSON.parse((await cli(["accounts", "list", "--search", "support%t", "--json"], env)).stdout),
+      JSON.parse((await cli(["accounts", "list", "--search", "support%t", "--json"], env)).stdout).accounts,
     ).toEqual([])
 
     for (const name of [loginId.toUpperCase(), accountId]) {

@@ -7,7 +7,7 @@ import { openSqlEventLog } from "../../adapters/sql/sql-event-log.js"
 import { runCommand } from "../../application/event-log/command-runner.js"
 import { EventStore } from "../../application/event-log/event-store.js"
 import { account, accountStreamId } from "../../domain/accounts/account.js"
-import { instantFromMillis } from "../../domain/kernel/index.js"
+import { type Instant, instantFromMillis } from "../../domain/kernel/index.js"
 import { license, licenseStreamId } from "../../domain/licensing/license.js"
 import { type TwoFactorCommand, twoFactor, twoFactorStreamId } from "../../domain/two-factor/two-factor.js"
 import type { CliResult } from "./cli.js"
@@ -16,6 +16,30 @@ import { sampleContractor, sampleSupportContact, sampleUser } from "./sample-acc
 export const accountId = "01900000-0000-7000-8000-000000000001"
 export const loginId = "Support_Tester"
 const metadata = { actor: { kind: "operator" as const, id: "test-setup" } }
+
+/** An account's registration with the sample details, through the decider (run with an EventStore). */
+export const registerAccountCommand = (id: string, login: string, at: Instant) =>
+  runCommand(
+    account,
+    accountStreamId(id),
+    {
+      _tag: "Register",
+      at,
+      registration: {
+        accountId: id,
+        loginId: login,
+        passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
+        user: sampleUser,
+        contractor: sampleContractor,
+        purchaseSource: { companyName: "販売店株式会社" },
+        supportContact: sampleSupportContact,
+        emergencyContactEmail: "emergency@example.co.jp",
+        language: "ja",
+        timeZone: "Asia/Tokyo",
+      },
+    },
+    { metadata },
+  )
 
 /**
  * Registers a key to a new account straight through the deciders and the event store: the binary
@@ -27,27 +51,7 @@ export const registerAccountWithKey = async (dataDir: string, keyHash: string) =
   try {
     await Effect.runPromise(
       Effect.gen(function* () {
-        yield* runCommand(
-          account,
-          accountStreamId(accountId),
-          {
-            _tag: "Register",
-            at,
-            registration: {
-              accountId,
-              loginId,
-              passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
-              user: sampleUser,
-              contractor: sampleContractor,
-              purchaseSource: { companyName: "販売店株式会社" },
-              supportContact: sampleSupportContact,
-              emergencyContactEmail: "emergency@example.co.jp",
-              language: "ja",
-              timeZone: "Asia/Tokyo",
-            },
-          },
-          { metadata },
-        )
+        yield* registerAccountCommand(accountId, loginId, at)
         yield* runCommand(
           license,
           licenseStreamId(keyHash),
@@ -55,6 +59,24 @@ export const registerAccountWithKey = async (dataDir: string, keyHash: string) =
           { metadata },
         )
       }).pipe(Effect.provideService(EventStore, log.store)),
+    )
+  } finally {
+    await log.close()
+  }
+}
+
+/** Registers accounts without licences, all in one instant, in the order given. */
+export const registerAccounts = async (
+  dataDir: string,
+  accounts: ReadonlyArray<{ readonly accountId: string; readonly loginId: string }>,
+) => {
+  const log = await openSqlEventLog(`sqlite:${join(dataDir, "portcullis.db")}`)
+  const at = instantFromMillis(Date.now())
+  try {
+    await Effect.runPromise(
+      Effect.forEach(accounts, (a) => registerAccountCommand(a.accountId, a.loginId, at)).pipe(
+        Effect.provideService(EventStore, log.store),
+      ),
     )
   } finally {
     await log.close()

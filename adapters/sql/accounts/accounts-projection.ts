@@ -38,6 +38,14 @@ export const accountsProjection: Projection = {
       .addColumn("account_id", "text", (c) => c.notNull().unique())
       .addColumn("expires_at", "text", (c) => c.notNull())
       .execute()
+    // Support's list pages newest first by keyset (registered_at, account_id). An index changes no
+    // row, so it needs no new version: `create` runs at every start and adds it where it is missing.
+    await db.schema
+      .createIndex("accounts_registered_idx")
+      .ifNotExists()
+      .on("accounts")
+      .columns(["registered_at", "account_id"])
+      .execute()
     await db.schema
       .createIndex("accounts_email_idx")
       .ifNotExists()

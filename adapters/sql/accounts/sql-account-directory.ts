@@ -2,6 +2,7 @@ import { Effect, Option, Schema } from "effect"
 import { sql } from "kysely"
 import type { AccountDirectoryApi, AccountSummary } from "../../../application/accounts/account-directory.js"
 import type { Database } from "../database.js"
+import { newestFirstPage } from "../newest-first-page.js"
 import { quickSelect } from "../quick-select.js"
 import { sqlEffect } from "../sql-effect.js"
 
@@ -80,16 +81,28 @@ export const makeSqlAccountDirectory = (database: Database): AccountDirectoryApi
           .executeTakeFirst()
         return Option.fromNullable(row?.account_id as string | undefined)
       }),
-    list: ({ search, limit }) =>
-      sqlEffect("accounts list", async () => {
-        let query = accounts()
-        if (search) {
-          const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-          // SQLite has no default LIKE escape character: name it, so `_` and `%` match themselves.
-          const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`
-          query = query.where((w) => w.or([like("login_id"), like("email_key"), like("company_name")]))
-        }
-        return (await query.orderBy("registered_at", "desc").limit(limit).execute()).map(toSummary)
-      }),
+    list: ({ search, after, limit }) =>
+      Effect.map(
+        newestFirstPage(
+          "accounts list",
+          {
+            rows: () => {
+              const all = db.selectFrom("accounts")
+              if (!search) return all
+              const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+              // SQLite has no default LIKE escape character: name it, so `_` and `%` match themselves.
+              const like = (column: string) =>
+                sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`
+              return all.where((w) => w.or([like("login_id"), like("email_key"), like("company_name")]))
+            },
+            columns: (rows) => rows.select(columns),
+            sortedBy: "registered_at",
+            id: "account_id",
+            idOf: (row) => String(row.account_id),
+          },
+          { after, limit },
+        ),
+        (page) => ({ ...page, items: page.items.map(toSummary) }),
+      ),
   }
 }

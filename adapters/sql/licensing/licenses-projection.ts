@@ -40,6 +40,14 @@ export const licensesProjection: Projection = {
       .on("licenses")
       .columns(["account_id", "registered_at", "changed_position"])
       .execute()
+    // Support's list pages newest issued first by keyset (issued_at, key_hash); added where missing
+    // at start, like every index here (it changes no row, so the projection keeps its version).
+    await db.schema
+      .createIndex("licenses_issued_idx")
+      .ifNotExists()
+      .on("licenses")
+      .columns(["issued_at", "key_hash"])
+      .execute()
     await db.schema
       .createIndex("licenses_batch_idx")
       .ifNotExists()

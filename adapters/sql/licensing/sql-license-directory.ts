@@ -3,6 +3,7 @@ import type { LicenseDirectoryApi, LicenseRecord } from "../../../application/li
 import { ProductDetails } from "../../../domain/catalog/product.js"
 import { SalesChannel } from "../../../domain/licensing/license-events.js"
 import type { Database } from "../database.js"
+import { newestFirstPage } from "../newest-first-page.js"
 import { quickSelect, quickSelectTuples } from "../quick-select.js"
 import { sqlEffect } from "../sql-effect.js"
 
@@ -103,9 +104,9 @@ const checkedRow = (raw: unknown): Row => fastRow(raw as Record<string, unknown>
 
 export const makeSqlLicenseDirectory = (database: Database): LicenseDirectoryApi => {
   const { db } = database
-  const licenses = () =>
-    db
-      .selectFrom("licenses as l")
+  // The columns in the order `rowOfTuple` reads them, with each licence's catalogue version.
+  const withColumns = <Q extends ReturnType<typeof licenseRows>>(rows: Q) =>
+    rows
       .leftJoin("products as p", "p.product_id", "l.product_id")
       .select([
         "l.key_hash",
@@ -123,6 +124,8 @@ export const makeSqlLicenseDirectory = (database: Database): LicenseDirectoryApi
         "l.registered_at",
         "l.suspended",
       ])
+  const licenseRows = () => db.selectFrom("licenses as l")
+  const licenses = () => withColumns(licenseRows())
   // Built once; each call binds its account id (the query's only parameter). Ordered by the index
   // alone; ties (keys registered in one instant) are ordered here, sparing SQLite a sort.
   const ofAccount = licenses().where("l.account_id", "=", "").orderBy("l.registered_at").compile()
@@ -198,11 +201,17 @@ export const makeSqlLicenseDirectory = (database: Database): LicenseDirectoryApi
         Effect.flatMap(recordsOf),
         Effect.map(([record]) => Option.fromNullable(record)),
       ),
-    list: ({ accountId, limit }) =>
-      sqlEffect("licences list", () => {
-        let query = licenses()
-        if (accountId) query = query.where("l.account_id", "=", accountId)
-        return query.orderBy("l.issued_at", "desc").limit(limit).execute()
-      }).pipe(Effect.flatMap(recordsOf)),
+    list: ({ accountId, after, limit }) =>
+      newestFirstPage(
+        "licences list",
+        {
+          rows: () => (accountId ? licenseRows().where("l.account_id", "=", accountId) : licenseRows()),
+          columns: withColumns,
+          sortedBy: "l.issued_at",
+          id: "l.key_hash",
+          idOf: (row: { readonly key_hash: string }) => row.key_hash,
+        },
+        { after, limit },
+      ).pipe(Effect.flatMap((page) => Effect.map(recordsOf(page.items), (items) => ({ ...page, items })))),
   }
 }

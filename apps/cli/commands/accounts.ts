@@ -6,8 +6,9 @@ import { supportLicenseViews } from "../../../application/licensing/license-admi
 import { LicenseDirectory } from "../../../application/licensing/license-directory.js"
 import { checkFailed } from "../cli-failure.js"
 import { emit } from "../output.js"
+import { pageJson, pageOptions, pageRequestOf, pageText, unknownCursor } from "../page-options.js"
 import { withApp, withKeys } from "../with-app.js"
-import { checkLimit, findAccount, licenseLines, limitOption, padColumns } from "./licenses.js"
+import { findAccount, licenseLines, padColumns } from "./licenses.js"
 
 const json = Options.boolean("json").pipe(Options.withDescription("print JSON"))
 
@@ -19,20 +20,19 @@ const list = Command.make(
       Options.optional,
       Options.withDescription("only accounts whose login ID, e-mail or company name contains this"),
     ),
-    limit: limitOption("accounts"),
+    ...pageOptions("accounts"),
   },
-  ({ json, search, limit }) =>
-    withApp({ migrate: false })(() =>
-      Effect.gen(function* () {
-        yield* checkLimit(limit)
-        const accounts = yield* (yield* AccountDirectory).list({
-          limit,
-          ...(Option.isSome(search) ? { search: search.value } : {}),
-        })
-        yield* emit(json, accounts, (as) =>
-          as.length === 0
-            ? "no accounts"
-            : [
+  ({ json, search, limit, after }) =>
+    // Bad usage is told before the database is opened.
+    Effect.flatMap(pageRequestOf({ limit, after }), (request) =>
+      withApp({ migrate: false })(() =>
+        Effect.gen(function* () {
+          const page = yield* (yield* AccountDirectory)
+            .list({ ...request, ...(Option.isSome(search) ? { search: search.value } : {}) })
+            .pipe(Effect.catchTag("InvalidCursor", () => Effect.fail(unknownCursor("account"))))
+          yield* emit(json, pageJson("accounts", page), () =>
+            pageText("accounts", page, (as) =>
+              [
                 ["LOGIN ID", "COMPANY", "E-MAIL", "LANG", "REGISTERED AT"],
                 ...as.map((a) => [a.loginId, a.companyName, a.email, a.language, a.registeredAt]),
               ]
@@ -41,10 +41,12 @@ const list = Command.make(
                     `${loginId!.padEnd(24)} ${padColumns(company!, 28)} ${email!.padEnd(32)} ${language!.padEnd(4)} ${registeredAt}`,
                 )
                 .join("\n"),
-        )
-      }),
+            ),
+          )
+        }),
+      ),
     ),
-).pipe(Command.withDescription("List accounts, newest first (support)"))
+).pipe(Command.withDescription("List accounts, newest first, a page at a time (support)"))
 
 const show = Command.make(
   "show",

@@ -21,6 +21,7 @@ import type { ProductKeyMalformed } from "../../../domain/licensing/product-key.
 import { type CliFailure, checkFailed, usageError } from "../cli-failure.js"
 import { operatorMetadata } from "../operator.js"
 import { emit } from "../output.js"
+import { pageJson, pageOptions, pageRequestOf, pageText, unknownCursor } from "../page-options.js"
 import { withKeys } from "../with-app.js"
 
 // Support's licence commands. Keys are bearer secrets: these commands show them masked but for
@@ -41,16 +42,6 @@ export const padColumns = (text: string, width: number) => {
   for (const char of text) columns += wide.test(char) ? 2 : 1
   return columns >= width ? text : text + " ".repeat(width - columns)
 }
-
-export const limitOption = (what: string) =>
-  Options.integer("limit").pipe(
-    Options.withAlias("n"),
-    Options.withDefault(50),
-    Options.withDescription(`at most this many ${what} (1 to 1000)`),
-  )
-
-export const checkLimit = (limit: number) =>
-  limit < 1 || limit > 1000 ? Effect.fail(usageError("--limit must be from 1 to 1000")) : Effect.void
 
 /** The account named by its account id or its login ID (in any case); exit 1 when there is none. */
 export const findAccount = (loginIdOrAccountId: string) =>
@@ -161,21 +152,23 @@ const list = Command.make(
       Options.optional,
       Options.withDescription("only the licences of this account (login ID or account id)"),
     ),
-    limit: limitOption("licences"),
+    ...pageOptions("licences"),
   },
-  ({ json, account, limit }) =>
-    withKeys({ migrate: false })(() =>
-      Effect.gen(function* () {
-        yield* checkLimit(limit)
-        const owner = Option.isSome(account) ? yield* findAccount(account.value) : undefined
-        const licenses = yield* listLicensesForSupport({
-          limit,
-          ...(owner ? { accountId: owner.accountId } : {}),
-        })
-        yield* emit(json, licenses, (ls) => (ls.length === 0 ? "no licences" : licenseLines(ls)))
-      }),
+  ({ json, account, limit, after }) =>
+    // Bad usage is told before the database is opened.
+    Effect.flatMap(pageRequestOf({ limit, after }), (request) =>
+      withKeys({ migrate: false })(() =>
+        Effect.gen(function* () {
+          const owner = Option.isSome(account) ? yield* findAccount(account.value) : undefined
+          const page = yield* listLicensesForSupport({
+            ...request,
+            ...(owner ? { accountId: owner.accountId } : {}),
+          }).pipe(Effect.catchTag("InvalidCursor", () => Effect.fail(unknownCursor("licence"))))
+          yield* emit(json, pageJson("licenses", page), () => pageText("licences", page, licenseLines))
+        }),
+      ),
     ),
-).pipe(Command.withDescription("List licences, newest issued first, keys masked (support)"))
+).pipe(Command.withDescription("List licences, newest issued first, a page at a time, keys masked (support)"))
 
 const show = Command.make("show", { json, keyOrId }, ({ json, keyOrId }) =>
   withKeys({ migrate: false })(() =>

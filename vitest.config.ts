@@ -22,6 +22,7 @@ export default defineConfig({
       project("contract", { testTimeout: 60_000 }),
       project("http"),
       project("cli", { testTimeout: 60_000 }),
+      project("browser", { testTimeout: 60_000 }),
     ],
   },
 })

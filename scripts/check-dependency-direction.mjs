@@ -21,7 +21,7 @@ const files = (dir) =>
   readdirSync(dir).flatMap((name) => {
     const path = join(dir, name)
     if (name === "node_modules" || name === "dist") return []
-    return statSync(path).isDirectory() ? files(path) : /\.(ts|mts|js|mjs)$/.test(name) ? [path] : []
+    return statSync(path).isDirectory() ? files(path) : /\.(ts|tsx|mts|js|mjs)$/.test(name) ? [path] : []
   })
 
 const importPattern =

@@ -2,6 +2,7 @@ import { Cause, type Effect, type ManagedRuntime } from "effect"
 import { Hono } from "hono"
 import { HTTPException } from "hono/http-exception"
 import { methodNotAllowed } from "hono/method-not-allowed"
+import type { PortalMount } from "../portal/portal.js"
 import { renderDocsPage } from "./shell/docs-page.js"
 import { internalErrorResponse, logUnexpected, type RunLog } from "./shell/failure-response.js"
 import { type Feature, problemsOf } from "./shell/feature.js"
@@ -34,9 +35,19 @@ export interface HttpAppOptions<R, ER = never> {
   /** Exact browser origins allowed to call the API (CORS); none by default. */
   readonly corsOrigins?: ReadonlyArray<string>
   readonly info?: { readonly title: string; readonly version: string }
+  /** The customer portal's pages, served beside the API (every path outside the API's is theirs). */
+  readonly portal?: PortalMount
 }
 
 const docsPath = "/docs"
+
+/** The API's own paths; with a portal mounted, every other path is a page of the portal. */
+const isApiPath = (path: string) =>
+  path === "/v1" ||
+  path.startsWith("/v1/") ||
+  path === "/openapi.json" ||
+  path === "/healthz" ||
+  path === docsPath
 
 const routesOf = <R, ER>(options: HttpAppOptions<R, ER>) => [
   healthRoute(options.health),
@@ -68,7 +79,8 @@ export const createHttpApp = <R, ER = never>(options: HttpAppOptions<R, ER>): Ho
   const document = openApiDocumentOf(options)
 
   const app = new Hono<HttpEnv>()
-  const shownPath = pathRedaction(routes)
+  const { portal } = options
+  const shownPath = pathRedaction([...routes, ...(portal?.pages ?? [])])
   app.use(headResponse())
   app.use(requestId())
   app.use(async (c, next) => {
@@ -76,7 +88,13 @@ export const createHttpApp = <R, ER = never>(options: HttpAppOptions<R, ER>): Ho
     await next()
   })
   app.use(accessLog(runLog))
-  app.use(secureHeadersFor(docsPath))
+  // The portal's pages send their own headers (a CSP with this response's nonce).
+  const secureHeaders = secureHeadersFor(docsPath)
+  app.use(
+    portal === undefined
+      ? secureHeaders
+      : (c, next) => (isApiPath(c.req.path) ? secureHeaders(c, next) : next()),
+  )
   // Before the method check: a preflight is an OPTIONS request that no route declares.
   const cors = corsAllowList(options.corsOrigins ?? [])
   if (cors !== undefined) app.use(cors)
@@ -94,9 +112,12 @@ export const createHttpApp = <R, ER = never>(options: HttpAppOptions<R, ER>): Ho
   app.get("/openapi.json", (c) => c.json(document))
   app.get(docsPath, (c) => c.html(renderDocsPage(document, { styleNonce: styleNonceOf(c) })))
   for (const route of routes) mountRoute(app, route, { runtime, problems, runLog })
+  portal?.mount(app, runLog)
 
   app.notFound((c) =>
-    problemResponse({ ...routeNotFound, detail: "No route matches this path." }, problemContextOf(c)),
+    portal !== undefined && !isApiPath(c.req.path)
+      ? portal.notFound(c)
+      : problemResponse({ ...routeNotFound, detail: "No route matches this path." }, problemContextOf(c)),
   )
   // Only thrown errors land here (route failures are mapped from their Exit), so anything but a
   // framework HTTPException is a bug.

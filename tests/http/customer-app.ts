@@ -9,6 +9,8 @@ import { issueKeys } from "../../application/licensing/issue-keys.js"
 import type { AppConfig } from "../../apps/config/config.js"
 import { createHttpApp, openApiDocumentOf } from "../../apps/http/app.js"
 import { customerFeatures } from "../../apps/http/features.js"
+import { customerPortal } from "../../apps/portal/portal.js"
+import { portalFeatures } from "../../apps/portal/portal-features.js"
 import { AppLive } from "../../apps/wiring/app-layer.js"
 import { capturedLog, secretsOfTest } from "./logged-secrets.js"
 import { checkingResponses } from "./published-responses.js"
@@ -23,6 +25,10 @@ export const customerApp = async (
     /** Two instances on one PostgreSQL database must share the server key, as real ones do. */
     readonly secretKey?: string
     readonly sessionIdleMinutes?: number
+    /** Serves the browser portal beside the API (the browser tests). */
+    readonly portal?: boolean
+    /** Where e-mail links point: the real server's address in the browser tests. */
+    readonly publicUrl?: string
   } = {},
 ) => {
   const dataDir = mkdtempSync(join(tmpdir(), "portcullis-customer-"))
@@ -43,7 +49,7 @@ export const customerApp = async (
     passwordPolicy: "manual",
     sessionIdleMinutes: options.sessionIdleMinutes ?? 30,
     sessionAbsoluteHours: 12,
-    publicUrl: "http://portcullis.test",
+    publicUrl: options.publicUrl ?? "http://portcullis.test",
     mailBrand: "Portcullis",
     supportUrl: "https://portcullis.test/support",
     corsOrigins: [],
@@ -55,7 +61,14 @@ export const customerApp = async (
     AppLive(config, { migrate: true }).pipe(Layer.provideMerge(log.layer), Layer.orDie),
   )
   await runtime.runPromise(seedSampleCatalog())
-  const appOptions = { runtime, features: customerFeatures, health: Effect.succeed({ ok: true, checks: {} }) }
+  const appOptions = {
+    runtime,
+    features: customerFeatures,
+    health: Effect.succeed({ ok: true, checks: {} }),
+    ...(options.portal
+      ? { portal: customerPortal({ runtime, features: portalFeatures, publicUrl: config.publicUrl }) }
+      : {}),
+  }
   const routeWords = new Set(
     customerFeatures.flatMap((f) =>
       f.routes.flatMap((r) => r.path.split("/").filter((s) => !s.startsWith(":"))),

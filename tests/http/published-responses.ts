@@ -10,6 +10,8 @@ const documentId = "https://portcullis.test/openapi.json"
 /** The shell's own pages, which the document does not list. */
 const unlisted = new Set(["/openapi.json", "/docs"])
 
+const isApiPath = (path: string) => path === "/healthz" || path === "/v1" || path.startsWith("/v1/")
+
 const pointerTo = (...segments: ReadonlyArray<string>) =>
   `${documentId}#/${segments.map((s) => s.replaceAll("~", "~0").replaceAll("/", "~1")).join("/")}`
 
@@ -159,7 +161,8 @@ export const checkingResponses = <App extends Requester>(app: App, document: Ope
   const request: Requester["request"] = async (input, init, ...rest) => {
     const response = await app.request(input, init, ...rest)
     const url = new URL(input instanceof Request ? input.url : String(input), "http://localhost")
-    if (unlisted.has(url.pathname)) return response
+    // The portal's pages are HTML for browsers, not operations of the API.
+    if (unlisted.has(url.pathname) || !isApiPath(url.pathname)) return response
     const method = init?.method ?? (input instanceof Request ? input.method : "GET")
     // A CORS preflight is answered by the shell for every path, not by an operation.
     if (method === "OPTIONS") return response

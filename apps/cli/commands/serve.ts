@@ -8,6 +8,8 @@ import { createHttpApp } from "../../http/app.js"
 import { customerFeatures } from "../../http/features.js"
 import { ListenFailed, startHttpServer } from "../../http/server.js"
 import type { UnreadRequest } from "../../http/unread-requests.js"
+import { customerPortal } from "../../portal/portal.js"
+import { portalFeatures } from "../../portal/portal-features.js"
 import { AppLive, LoggerLive } from "../../wiring/app-layer.js"
 import { StartupError } from "../../wiring/startup-error.js"
 import { CliFailure, usageError } from "../cli-failure.js"
@@ -91,6 +93,7 @@ export const serveCommand = Command.make("serve", {}, () =>
       health,
       corsOrigins: config.corsOrigins,
       info: { title: "Portcullis", version: "0.1.0" },
+      portal: customerPortal({ runtime, features: portalFeatures, publicUrl: config.publicUrl }),
     })
     let started = false
     // True once started; false if the start failed (a request that waited is then told 503).

@@ -26,7 +26,7 @@ const withoutActualValue = (message: string): string => {
 }
 
 // A union reports one issue per member it tried; the client wants one entry per field.
-const fieldErrors = (
+export const fieldErrors = (
   location: FieldError["in"],
   error: ParseResult.ParseError,
 ): ReadonlyArray<FieldError> => {

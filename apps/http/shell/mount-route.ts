@@ -15,7 +15,7 @@ export interface RouteRunner<R, ER> {
 }
 
 // No socket behind `app.request()` in tests; the address is informational, so its absence is fine.
-const clientIp = (c: Context<HttpEnv>): string | undefined => {
+export const clientIp = (c: Context<HttpEnv>): string | undefined => {
   try {
     return getConnInfo(c).remote.address
   } catch {

@@ -1,0 +1,5 @@
+import { signInFeature } from "./sessions/sign-in-pages.js"
+import { twoFactorFeature } from "./two-factor/two-factor-pages.js"
+
+/** Every feature of the customer portal. Add new ones here. */
+export const portalFeatures = [signInFeature, twoFactorFeature]

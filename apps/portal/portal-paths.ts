@@ -1,0 +1,20 @@
+// Where the portal's screens live, for the links between features (and the e-mails' links).
+
+export const portalPaths = {
+  home: "/",
+  signIn: "/login",
+  signOut: "/logout",
+  /** The second step of a sign-in with 2FA on: the 6-digit code, or an emergency or recovery code. */
+  signInCode: "/login/two-factor",
+  /** Shown after sign-in while 2FA is off, until skipped ("skip, I understand the risk"). */
+  twoFactorRecommendation: "/two-factor/recommendation",
+  register: "/register",
+  products: "/products",
+  addKey: "/products/add",
+  company: "/company",
+  user: "/user",
+  twoFactor: "/two-factor",
+  passwordReset: "/password-reset",
+  /** The page a reset e-mail links to. */
+  passwordResetLink: (token: string) => `/password-reset/${token}`,
+} as const

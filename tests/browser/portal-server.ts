@@ -1,0 +1,43 @@
+import { createServer } from "node:net"
+import { Effect } from "effect"
+import { listMail, showMail } from "../../adapters/mail/index.js"
+import { startHttpServer } from "../../apps/http/server.js"
+import { customerApp } from "../http/customer-app.js"
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer()
+    server.once("error", reject)
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0))
+    })
+  })
+
+/**
+ * The API and the portal on a real socket, as `serve` runs them, on a fresh embedded database with
+ * the sample catalogue. E-mails go to the file outbox, whose links point at this server.
+ */
+export const portalServer = async () => {
+  const port = await freePort()
+  const baseUrl = `http://127.0.0.1:${port}`
+  const app = await customerApp({ portal: true, publicUrl: baseUrl })
+  const server = await startHttpServer(app.app, { port, hostname: "127.0.0.1" })
+  /** The newest e-mail to this address, as `portcullis mail show` reads it (after delivering what is due). */
+  const lastMailTo = async (address: string) => {
+    await app.deliverMail()
+    const mails = await Effect.runPromise(listMail(app.outboxDir))
+    const newest = [...mails].reverse().find((mail) => mail.to.includes(address))
+    if (newest === undefined) throw new Error(`no e-mail to ${address} in the outbox`)
+    return Effect.runPromise(showMail(app.outboxDir, newest.id))
+  }
+  return {
+    ...app,
+    baseUrl,
+    lastMailTo,
+    close: async () => {
+      await server.close()
+      await app.close()
+    },
+  }
+}

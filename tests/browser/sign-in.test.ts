@@ -1,0 +1,122 @@
+import type { Browser } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { json, registration } from "../http/customer-app.js"
+import { consoleProblems, expectAccessible, launchBrowser, newPage, screenshot } from "./browser.js"
+import { portalServer } from "./portal-server.js"
+
+let server: Awaited<ReturnType<typeof portalServer>>
+let browser: Browser
+
+beforeAll(async () => {
+  server = await portalServer()
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+const registered = async () => {
+  const [key] = await server.issue()
+  const form = registration(key!)
+  const response = await server.app.request("/v1/accounts", json("POST", form))
+  expect(response.status).toBe(201)
+  return form
+}
+
+describe("signing in and out in the browser", () => {
+  it("signs in with login ID and password, remembers the login ID, and signs out", async () => {
+    const account = await registered()
+    const page = await newPage(browser, server.baseUrl)
+    await page.goto("/")
+    await expect(page.title()).resolves.toContain("ログイン")
+    await expectAccessible(page)
+    await screenshot(page, "sign-in")
+
+    await page.getByRole("textbox", { name: "ログインID", exact: true }).fill(account.loginId)
+    await page.getByRole("textbox", { name: "パスワード", exact: true }).fill(account.password)
+    await page.getByLabel("ログインIDを記憶する").check()
+    await page.getByRole("button", { name: "ログイン" }).click()
+    // While 2FA is off, the manual's recommendation comes first (manual 003).
+    await page.waitForURL((url) => url.pathname === "/two-factor/recommendation")
+    expect(new URL(page.url()).searchParams.get("next")).toBe("/products")
+
+    const cookies = await page.context().cookies()
+    const session = cookies.find((cookie) => cookie.name === "portcullis-session")
+    expect(session?.httpOnly).toBe(true)
+    expect(session?.sameSite).toBe("Lax")
+    await expect(page.evaluate("document.cookie")).resolves.toBe("")
+
+    await expectAccessible(page)
+    await screenshot(page, "two-factor-recommendation")
+
+    await page.locator("summary", { hasText: account.loginId }).click()
+    await page.getByRole("button", { name: "ログアウト" }).click()
+    await page.waitForURL(/\/login\?notice=signed-out/)
+    await expect(page.getByText("ログアウトしました。").isVisible()).resolves.toBe(true)
+    await expect(page.getByRole("textbox", { name: "ログインID", exact: true }).inputValue()).resolves.toBe(
+      account.loginId,
+    )
+    // The session ended on the server: the page that needs one sends the browser to sign in.
+    await page.goto("/two-factor/recommendation")
+    expect(new URL(page.url()).pathname).toBe("/login")
+    expect(consoleProblems(page)).toEqual([])
+  })
+
+  it("refuses a wrong password with the manual's message, keeping the login ID typed", async () => {
+    const account = await registered()
+    const page = await newPage(browser, server.baseUrl)
+    await page.goto("/login")
+    await page.getByRole("textbox", { name: "ログインID", exact: true }).fill(account.loginId)
+    await page.getByRole("textbox", { name: "パスワード", exact: true }).fill("Wrong-Passw0rd")
+    await page.getByRole("button", { name: "ログイン" }).click()
+    await expect(page.getByText("ログインIDまたはパスワードが正しくありません。").isVisible()).resolves.toBe(
+      true,
+    )
+    await expect(page.getByRole("textbox", { name: "ログインID", exact: true }).inputValue()).resolves.toBe(
+      account.loginId,
+    )
+    await expectAccessible(page)
+  })
+
+  it("skips the 2FA recommendation for good only when asked not to show it again", async () => {
+    const account = await registered()
+    const page = await newPage(browser, server.baseUrl)
+    const signIn = async () => {
+      await page.goto("/login")
+      await page.getByRole("textbox", { name: "ログインID", exact: true }).fill(account.loginId)
+      await page.getByRole("textbox", { name: "パスワード", exact: true }).fill(account.password)
+      await page.getByRole("button", { name: "ログイン" }).click()
+      await page.waitForURL((url) => url.pathname !== "/login")
+      return new URL(page.url()).pathname
+    }
+    const signOut = async () => {
+      await page.locator("summary", { hasText: account.loginId }).click()
+      await page.getByRole("button", { name: "ログアウト" }).click()
+      await page.waitForURL(/\/login/)
+    }
+    expect(await signIn()).toBe("/two-factor/recommendation")
+    await page.getByRole("button", { name: "危険性を理解したうえで、スキップします" }).click()
+    await page.waitForURL((url) => url.pathname === "/products")
+    await page.goto("/two-factor/recommendation")
+    await signOut()
+    expect(await signIn()).toBe("/two-factor/recommendation")
+    await page.getByLabel("今後このメッセージを表示しない").check()
+    await page.getByRole("button", { name: "危険性を理解したうえで、スキップします" }).click()
+    await page.waitForURL((url) => url.pathname === "/products")
+    await page.goto("/two-factor/recommendation")
+    await signOut()
+    expect(await signIn()).toBe("/products")
+  })
+
+  it("speaks English once chosen, and keeps to it", async () => {
+    const page = await newPage(browser, server.baseUrl)
+    await page.goto("/login")
+    await page.getByRole("link", { name: /English/ }).click()
+    await page.waitForURL(/\/login/)
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Log in")
+    await page.reload()
+    await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en")
+    await expectAccessible(page)
+  })
+})

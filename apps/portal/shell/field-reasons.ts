@@ -45,24 +45,40 @@ const japanese: ReadonlyArray<Translation> = [
 ]
 
 const english: ReadonlyArray<Translation> = [
-  [/^must be true: the licence agreement has to be accepted$/, () => "Please accept the licence agreement."],
+  [
+    /^must be true: the licence agreement has to be accepted$/,
+    () => "must be ticked to accept the licence agreement",
+  ],
 ]
 
-const sentence = (reason: string) => {
-  const text = reason.charAt(0).toUpperCase() + reason.slice(1)
-  return /[.!?。]$/.test(text) ? text : `${text}.`
+const asSentence = (text: string) => {
+  const capital = text.charAt(0).toUpperCase() + text.slice(1)
+  return /[.!?。]$/.test(capital) ? capital : `${capital}.`
 }
 
-/** A field's refusal as the user reads it: "入力してください。", "Is required." reads as "Company name: is required." */
-export const reasonText = (lang: Lang, reason: string): string => {
-  const table = lang === "ja" ? japanese : english
+const translated = (table: ReadonlyArray<Translation>, reason: string): string | undefined => {
   for (const part of reason.split("; ")) {
     for (const [pattern, say] of table) {
       const match = part.match(pattern)
       if (match) return say(match)
     }
   }
-  return sentence(reason.split("; ")[0] ?? reason)
+  return undefined
+}
+
+/**
+ * A field's refusal as the user reads it. Japanese: 「会社名: 入力してください。」; English, where
+ * the domain's reasons are already phrases that follow the field's name: "Company name is required."
+ * An unknown reason is shown as it is rather than hidden.
+ */
+export const reasonText = (lang: Lang, reason: string, label?: string): string => {
+  const first = reason.split("; ")[0] ?? reason
+  if (lang === "ja") {
+    const text = translated(japanese, reason) ?? asSentence(first)
+    return label === undefined ? text : `${label}: ${text}`
+  }
+  const phrase = translated(english, reason) ?? first
+  return label === undefined ? asSentence(phrase) : asSentence(`${label} ${phrase}`)
 }
 
 /** Every reason the Japanese table knows, for the test that keeps it complete. */

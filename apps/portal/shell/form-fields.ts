@@ -42,8 +42,7 @@ export const fieldProblems = (
   errors.map((error) => {
     const name = anchors[formNameOf(error.field)] ?? formNameOf(error.field)
     const label = labels[name] ?? labels[formNameOf(error.field)]
-    const reason = reasonText(lang, error.reason)
-    return { name, message: label === undefined ? reason : `${label}: ${reason}` }
+    return { name, message: reasonText(lang, error.reason, label) }
   })
 
 /** Decodes a form with a use case's schema: the value, or every refused field (as the JSON API's 422 lists them). */

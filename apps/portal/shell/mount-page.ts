@@ -34,9 +34,13 @@ const formMediaType = "application/x-www-form-urlencoded"
 export const signInPath = (next: string, expired: boolean) =>
   `/login?${new URLSearchParams({ next, ...(expired ? { expired: "1" } : {}) })}`
 
-/** Only a path of this site, never `//elsewhere` or `https://elsewhere`, may be gone back to. */
+/**
+ * Only a path of this site may be gone back to: never `//elsewhere`, `/\\elsewhere` or
+ * `https://elsewhere`, nor a path with whitespace or control characters (a browser drops a tab or
+ * a newline from a URL, so `/\t/elsewhere` would become `//elsewhere`).
+ */
 export const localPath = (candidate: string | undefined, fallback: string): string =>
-  candidate !== undefined && /^\/(?![/\\])/.test(candidate) ? candidate : fallback
+  candidate !== undefined && /^\/(?![/\\])[^\s\p{Cc}]*$/u.test(candidate) ? candidate : fallback
 
 const requestInfoOf = (c: Context<HttpEnv>): RequestInfo => ({
   id: c.get("requestId"),

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest"
+import { reasonText } from "../../apps/portal/shell/field-reasons.js"
+import { fieldProblems, formNameOf, nestedValues } from "../../apps/portal/shell/form-fields.js"
+import { localPath } from "../../apps/portal/shell/mount-page.js"
+
+describe("where the portal may send a browser back to", () => {
+  it("keeps paths of this site", () => {
+    expect(localPath("/products", "/")).toBe("/products")
+    expect(localPath("/login?next=%2Fcompany", "/")).toBe("/login?next=%2Fcompany")
+  })
+  it.each([
+    "//evil.example/",
+    "/\\evil.example",
+    "https://evil.example/",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "products",
+    "",
+  ])("refuses %j", (candidate) => {
+    expect(localPath(candidate, "/fallback")).toBe("/fallback")
+  })
+  it("falls back when there is nothing to go back to", () => {
+    expect(localPath(undefined, "/products")).toBe("/products")
+  })
+})
+
+describe("forms into the use cases' values", () => {
+  it("nests dotted names and leaves out empty texts (the optional fields left blank)", () => {
+    const form = {
+      "contractor.companyName": "サンプル株式会社",
+      "contractor.branchName": " ",
+      "user.phone.areaCode": "03",
+    }
+    expect(
+      nestedValues(form, [
+        "contractor.companyName",
+        "contractor.branchName",
+        "user.phone.areaCode",
+        "absent",
+      ]),
+    ).toEqual({ contractor: { companyName: "サンプル株式会社" }, user: { phone: { areaCode: "03" } } })
+  })
+  it("finds a refused field's input from its JSON pointer", () => {
+    expect(formNameOf("/contractor/companyName")).toBe("contractor.companyName")
+  })
+  it("says each refusal in the user's language, with the field's label", () => {
+    const errors = [
+      { field: "/contractor/companyName", reason: "is required" },
+      { field: "/user/phone", reason: "area code and number together must be 10 or 11 digits" },
+    ]
+    const labels = { "contractor.companyName": "会社名", "user.phone.areaCode": "電話番号" }
+    expect(fieldProblems("ja", errors, labels, { "user.phone": "user.phone.areaCode" })).toEqual([
+      { name: "contractor.companyName", message: "会社名: 入力してください。" },
+      {
+        name: "user.phone.areaCode",
+        message: "電話番号: 市外局番と番号をあわせて10桁または11桁で入力してください。",
+      },
+    ])
+  })
+})
+
+describe("the reasons of refused fields in Japanese", () => {
+  it.each([
+    ["is required", "入力してください。"],
+    ["must be at most 100 characters", "100文字以内で入力してください。"],
+    ["must be a valid e-mail address", "有効なメールアドレスを入力してください。"],
+    ["does not match the password", "パスワードと確認入力が一致しません。"],
+  ])("%s", (reason, japanese) => {
+    expect(reasonText("ja", reason)).toBe(japanese)
+  })
+  it("shows an unknown reason as it is rather than hiding it", () => {
+    expect(reasonText("ja", "must be something new")).toBe("Must be something new.")
+  })
+  it("reads an English reason after the field's name", () => {
+    expect(reasonText("en", "is required", "Company name")).toBe("Company name is required.")
+    expect(reasonText("en", "must be a valid e-mail address")).toBe("Must be a valid e-mail address.")
+  })
+})

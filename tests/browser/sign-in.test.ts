@@ -109,6 +109,34 @@ describe("signing in and out in the browser", () => {
     expect(await signIn()).toBe("/products")
   })
 
+  it("asks to sign in again once the session has ended, and comes back to the page", async () => {
+    const account = await registered()
+    const page = await newPage(browser, server.baseUrl)
+    await page.goto("/login?next=/two-factor/recommendation")
+    await page.getByRole("textbox", { name: "ログインID", exact: true }).fill(account.loginId)
+    await page.getByRole("textbox", { name: "パスワード", exact: true }).fill(account.password)
+    await page.getByRole("button", { name: "ログイン" }).click()
+    await page.waitForURL((url) => url.pathname === "/two-factor/recommendation")
+    // The session ends on the server, as the idle or absolute time-out ends it (tests/http/session-idle).
+    const token = (await page.context().cookies()).find((c) => c.name === "portcullis-session")!.value
+    const ended = await server.app.request("/v1/sessions/current", {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(ended.status).toBe(204)
+    await page.reload()
+    await page.waitForURL((url) => url.pathname === "/login")
+    await expect(
+      page.getByText("セッションの有効期限が切れました", { exact: false }).isVisible(),
+    ).resolves.toBe(true)
+    await expectAccessible(page)
+    await screenshot(page, "sign-in-again")
+    await page.getByRole("textbox", { name: "パスワード", exact: true }).fill(account.password)
+    await page.getByRole("textbox", { name: "ログインID", exact: true }).fill(account.loginId)
+    await page.getByRole("button", { name: "ログイン" }).click()
+    await page.waitForURL((url) => url.pathname === "/two-factor/recommendation")
+  })
+
   it("speaks English once chosen, and keeps to it", async () => {
     const page = await newPage(browser, server.baseUrl)
     await page.goto("/login")

@@ -45,7 +45,8 @@ export const shellTexts = defineTexts({
     ok: "OK",
     formExpired:
       "フォームの有効期限が切れたか、別のサイトから送信されました。もう一度入力して送信してください。",
-    sessionExpired: "一定時間操作がなかったため、ログアウトしました。もう一度ログインしてください。",
+    sessionExpired:
+      "セッションの有効期限が切れました（一定時間操作がなかった場合などにログアウトされます）。もう一度ログインしてください。",
     rateLimited: (seconds: number) => `試行回数が上限に達しました。${seconds}秒後にもう一度お試しください。`,
     notFoundTitle: "ページが見つかりません",
     notFoundText: "お探しのページは見つかりませんでした。URLをご確認ください。",
@@ -79,7 +80,8 @@ export const shellTexts = defineTexts({
     back: "Back",
     ok: "OK",
     formExpired: "The form expired or was sent from another site. Please fill it in and send it again.",
-    sessionExpired: "You were logged out after a period without activity. Please log in again.",
+    sessionExpired:
+      "Your session has ended (for example after a period without activity). Please log in again.",
     rateLimited: (seconds: number) => `Too many attempts. Please try again in ${seconds} seconds.`,
     notFoundTitle: "Page not found",
     notFoundText: "The page you are looking for does not exist. Please check the address.",

@@ -10,11 +10,18 @@ const root = resolve(dirname(new URL(import.meta.url).pathname), "..")
 const out = join(root, "dist", "assets")
 mkdirSync(out, { recursive: true })
 
+// The proof-of-work widget's build "external": its styles in a file of their own (none injected
+// inline, which the CSP would refuse) and its worker loaded from a URL the page gives.
+const require = createRequire(import.meta.url)
+const altchaCss = require.resolve("altcha/altcha.css")
+
 await build({
   absWorkingDir: root,
   entryPoints: {
     portal: "apps/portal/browser/portal.ts",
     "portal-css": "apps/portal/browser/portal.css",
+    altcha: "apps/portal/browser/altcha.ts",
+    "altcha-css": altchaCss,
   },
   outdir: out,
   entryNames: "[name]",
@@ -27,12 +34,12 @@ await build({
   logLevel: "warning",
 })
 
-// esbuild names a CSS entry's output after the entry; the server serves it as portal.css.
+// esbuild names a CSS entry's output after the entry; the server serves them as portal.css and altcha.css.
 copyFileSync(join(out, "portal-css.css"), join(out, "portal.css"))
+copyFileSync(join(out, "altcha-css.css"), join(out, "altcha.css"))
 
 copyFileSync(join(root, "apps/portal/browser/favicon.svg"), join(out, "favicon.svg"))
 
 // The proof-of-work widget's worker runs as a file of its own (CSP `worker-src 'self'`).
-const require = createRequire(import.meta.url)
 const altchaDir = dirname(require.resolve("altcha/external"))
 copyFileSync(join(altchaDir, "worker.js"), join(out, "altcha-worker.js"))

@@ -7,6 +7,7 @@ import { MailTransport } from "../mail/mail-transport.js"
 import { passwordResetLink } from "../notifications/account-emails.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
 import { now } from "../platform/now.js"
+import { issueWorkChallenge, redeemWorkSolution } from "../platform/proof-of-work.js"
 import { SecureRandom } from "../platform/secure-random.js"
 import { type QuotaPolicies, quotaOf, type RateLimit, Throttle, takeWithin } from "../platform/throttle.js"
 import { revokeLoginChallenges } from "../two-factor/issue-challenge.js"
@@ -22,6 +23,13 @@ import { SessionStore } from "./session-store.js"
 export class ResetLinkInvalid extends Data.TaggedError("ResetLinkInvalid")<{}> {}
 
 const tokenPurpose = "password-reset-token"
+
+/**
+ * Where the mailed link opens: the portal's page for it (the JSON API answers the same token at
+ * `/v1/password-resets/<token>`). The portal mounts its page at this path.
+ */
+export const passwordResetPagePath = "/password-reset"
+export const passwordResetLinkPath = (token: string) => `${passwordResetPagePath}/${token}`
 
 /** Requests per client address: refused with 429 once spent. */
 export const resetRequestBudget: RateLimit = { name: "password-reset", limit: 5, windowSeconds: 900 }
@@ -63,7 +71,7 @@ export const requestPasswordReset = Effect.fn("Accounts.requestPasswordReset")(f
       tokenDigest: yield* (yield* KeyedDigest).digest(tokenPurpose, token),
       expiresAt: plusMillis(at, settings.resetLinkMinutes * 60_000),
     }
-    const link = `${settings.publicUrl}/v1/password-resets/${token}`
+    const link = `${settings.publicUrl}${passwordResetLinkPath(token)}`
     const mail = yield* sealedMailMessage(
       [found.email],
       passwordResetLink(found.language, brand, {
@@ -79,6 +87,26 @@ export const requestPasswordReset = Effect.fn("Accounts.requestPasswordReset")(f
       { metadata: metadataFor(found.accountId), outbox: () => [mail] },
     )
   }
+})
+
+// The portal's request form asks for a proof of work first (the manual's "I'm not a robot").
+const proofPurpose = "password-reset"
+
+/** The challenge the portal's request form embeds. */
+export const passwordResetChallenge = () => issueWorkChallenge(proofPurpose)
+
+/**
+ * `requestPasswordReset` behind a solved challenge: a solution that is missing, not ours, expired
+ * or used before is refused (`WorkRefused`) and nothing is sent.
+ */
+export const requestPasswordResetWithProof = Effect.fn("Accounts.requestPasswordResetWithProof")(function* (
+  solution: string | undefined,
+  loginIdOrEmail: string,
+  address: string,
+  metadataFor: (accountId: string) => EventMetadata,
+) {
+  yield* redeemWorkSolution(proofPurpose, solution)
+  yield* requestPasswordReset(loginIdOrEmail, address, metadataFor)
 })
 
 const findReset = (token: string) =>

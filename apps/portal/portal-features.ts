@@ -1,5 +1,6 @@
+import { passwordResetFeature } from "./password-reset/password-reset-pages.js"
 import { signInFeature } from "./sessions/sign-in-pages.js"
 import { twoFactorFeature } from "./two-factor/two-factor-pages.js"
 
 /** Every feature of the customer portal. Add new ones here. */
-export const portalFeatures = [signInFeature, twoFactorFeature]
+export const portalFeatures = [signInFeature, twoFactorFeature, passwordResetFeature]

@@ -1,3 +1,5 @@
+import { passwordResetLinkPath, passwordResetPagePath } from "../../application/accounts/password-reset.js"
+
 // Where the portal's screens live, for the links between features (and the e-mails' links).
 
 export const portalPaths = {
@@ -14,7 +16,11 @@ export const portalPaths = {
   company: "/company",
   user: "/user",
   twoFactor: "/two-factor",
-  passwordReset: "/password-reset",
-  /** The page a reset e-mail links to. */
-  passwordResetLink: (token: string) => `/password-reset/${token}`,
+  passwordReset: passwordResetPagePath,
+  /** "Check your e-mail", after a reset request (beside, not under, the link's path: no token). */
+  passwordResetSent: "/password-reset-sent",
+  /** "Your login password has been changed", after a reset. */
+  passwordResetDone: "/password-reset-done",
+  /** The page a reset e-mail links to (the application writes the link: the mail is its own). */
+  passwordResetLink: passwordResetLinkPath,
 } as const

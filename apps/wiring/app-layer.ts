@@ -2,6 +2,7 @@ import { existsSync } from "node:fs"
 import { join } from "node:path"
 import { Effect, Layer, Logger, Option } from "effect"
 import { AesGcmSecretBoxLive } from "../../adapters/crypto/aes-gcm-secret-box.js"
+import { AltchaProofOfWorkLive } from "../../adapters/crypto/altcha-proof-of-work.js"
 import { makeArgon2PasswordHasher } from "../../adapters/crypto/argon2-password-hasher.js"
 import { isCommonPassword } from "../../adapters/crypto/common-passwords.js"
 import { HmacKeyedDigestLive } from "../../adapters/crypto/hmac-keyed-digest.js"
@@ -120,6 +121,7 @@ export const AppLive = (config: AppConfig, options: AppLayerOptions) =>
         LicenseListCacheLive,
         OtpauthTotpLive,
         QrCodeRendererLive,
+        AltchaProofOfWorkLive,
       )
       // Each channel's handler is built with the services above (mail with the key, to open sealed mail).
       return JobHandlersLive(mailJobHandler).pipe(Layer.provideMerge(services))

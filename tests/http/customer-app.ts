@@ -69,11 +69,12 @@ export const customerApp = async (
       ? { portal: customerPortal({ runtime, features: portalFeatures, publicUrl: config.publicUrl }) }
       : {}),
   }
-  const routeWords = new Set(
-    customerFeatures.flatMap((f) =>
-      f.routes.flatMap((r) => r.path.split("/").filter((s) => !s.startsWith(":"))),
-    ),
-  )
+  // The words of the API's paths and the portal's (`password-reset`): every other segment may be a secret.
+  const paths = [
+    ...customerFeatures.flatMap((f) => f.routes.map((r) => r.path)),
+    ...(options.portal ? portalFeatures.flatMap((f) => f.pages.map((p) => p.path)) : []),
+  ]
+  const routeWords = new Set(paths.flatMap((path) => path.split("/").filter((s) => !s.startsWith(":"))))
   const secrets = secretsOfTest(routeWords)
   const app = secrets.noting(checkingResponses(createHttpApp(appOptions), openApiDocumentOf(appOptions)))
   const issue = async (

@@ -24,6 +24,11 @@ const ResetDone = Schema.Struct({ loginId: LoginId, message: Schema.String }).an
   identifier: "ResetDone",
 })
 
+/** A reset request: the portal's form decodes it with the same schema. */
+export const ResetRequestBody = Schema.Struct({
+  loginIdOrEmail: Schema.Trim.pipe(Schema.nonEmptyString({ message: () => "is required" })),
+})
+
 export const passwordResetsFeature = defineFeature({
   name: "password-resets",
   routes: [
@@ -33,9 +38,7 @@ export const passwordResetsFeature = defineFeature({
       summary: "Ask for a password-reset link by login ID or e-mail address",
       tags,
       auth: "none",
-      body: Schema.Struct({
-        loginIdOrEmail: Schema.Trim.pipe(Schema.nonEmptyString({ message: () => "is required" })),
-      }),
+      body: ResetRequestBody,
       responses: {
         202: { description: "The same answer whether or not an account matched", schema: ResetRequested },
       },

@@ -57,11 +57,34 @@ describe("forms into the use cases' values", () => {
       },
     ])
   })
+  it("says once what two reasons of one field say alike", () => {
+    const errors = [
+      { field: "/newPassword", reason: "must be 8 to 25 characters" },
+      { field: "/newPassword", reason: "must contain digits, upper-case and lower-case letters" },
+      { field: "/newPassword", reason: "is too common: choose one that others are unlikely to use" },
+    ]
+    const messages = fieldProblems("ja", errors, { newPassword: "新しいパスワード" }).map((p) => p.message)
+    expect(messages).toEqual([
+      "新しいパスワード: 数字、大文字、小文字を使用した8文字以上25文字以下のパスワードを設定してください。",
+      "新しいパスワード: よく使われているパスワードは使用できません。推測されにくいパスワードを設定してください。",
+    ])
+  })
+  it("names a group's refusal by the group, though it is shown at the group's first input", () => {
+    const errors = [{ field: "/user/phone", reason: "area code and number together must be 10 or 11 digits" }]
+    const labels = { "user.phone": "電話番号", "user.phone.areaCode": "電話番号（市外局番）" }
+    expect(fieldProblems("ja", errors, labels, { "user.phone": "user.phone.areaCode" })).toEqual([
+      {
+        name: "user.phone.areaCode",
+        message: "電話番号: 市外局番と番号をあわせて10桁または11桁で入力してください。",
+      },
+    ])
+  })
 })
 
 describe("the reasons of refused fields in Japanese", () => {
   it.each([
     ["is required", "入力してください。"],
+    ["is missing", "入力してください。"],
     ["must be at most 100 characters", "100文字以内で入力してください。"],
     ["must be a valid e-mail address", "有効なメールアドレスを入力してください。"],
     ["does not match the password", "パスワードと確認入力が一致しません。"],
@@ -73,6 +96,8 @@ describe("the reasons of refused fields in Japanese", () => {
   })
   it("reads an English reason after the field's name", () => {
     expect(reasonText("en", "is required", "Company name")).toBe("Company name is required.")
+    // A blank input is a key left out, which the schema calls missing.
+    expect(reasonText("en", "is missing", "Company name")).toBe("Company name is required.")
     expect(reasonText("en", "must be a valid e-mail address")).toBe("Must be a valid e-mail address.")
   })
 })

@@ -38,12 +38,19 @@ export const fieldProblems = (
   labels: Readonly<Record<string, string>>,
   /** A refusal of a group (the phone number as a whole) is shown at the group's first input. */
   anchors: Readonly<Record<string, string>> = {},
-): ReadonlyArray<FieldProblem> =>
-  errors.map((error) => {
+): ReadonlyArray<FieldProblem> => {
+  const problems = errors.map((error) => {
     const name = anchors[formNameOf(error.field)] ?? formNameOf(error.field)
-    const label = labels[name] ?? labels[formNameOf(error.field)]
+    const label = labels[formNameOf(error.field)] ?? labels[name]
     return { name, message: reasonText(lang, error.reason, label) }
   })
+  // Two reasons can read the same in the user's language (the manual's one sentence for a
+  // password's length and its character classes): the summary says it once.
+  return problems.filter(
+    (problem, index) =>
+      problems.findIndex((p) => p.name === problem.name && p.message === problem.message) === index,
+  )
+}
 
 /** Decodes a form with a use case's schema: the value, or every refused field (as the JSON API's 422 lists them). */
 export const decodeForm = <A, I>(schema: Schema.Schema<A, I>, value: unknown) =>

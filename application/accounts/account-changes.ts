@@ -23,10 +23,10 @@ import { brandOf, mailMessage } from "./account-mail.js"
 import { InvalidFields } from "./invalid-fields.js"
 import { PasswordHasher } from "./password-hasher.js"
 import { checkNewPassword } from "./password-rules.js"
+import { type Section, type SectionSeenAt, versionsToDecideOn } from "./section-seen.js"
 import { SessionStore } from "./session-store.js"
 
 type Profile = Extract<AccountState, { _tag: "Active" }>["account"]
-type Part = "user" | "contractor" | "supportContact"
 
 /** The account as its owner sees it: never the password hash. */
 const visible = (profile: Profile) => {
@@ -50,7 +50,7 @@ const changeMails = (
   transport: MailTransportName,
   before: Profile,
   after: Profile,
-  part: Part,
+  part: Section,
   at: Instant,
 ) => {
   const { language, timeZone } = after
@@ -80,7 +80,7 @@ const changeMails = (
 
 const changeProfile = (
   accountId: string,
-  part: Part,
+  part: Section,
   command: (at: Instant) => Parameters<typeof account.decider.decide>[0],
   metadata: EventMetadata,
   seen: SeenVersions,
@@ -96,15 +96,27 @@ const changeProfile = (
           ? []
           : changeMails(brand, transport, before.account, state.account, part, at),
     }
-    const result = yield* runOnSeenVersion(account, accountStreamId(accountId), command(at), options, seen)
+    const versions =
+      seen !== undefined && "sectionSeenAt" in seen ? yield* versionsToDecideOn(accountId, part, seen) : seen
+    const result = yield* runOnSeenVersion(
+      account,
+      accountStreamId(accountId),
+      command(at),
+      options,
+      versions,
+    )
     // Answers the account after the change, as its owner sees it (the decider refuses an account
     // that does not exist, so the state is active here).
     if (result.state._tag !== "Active") return yield* new AccountNotFound()
     return { account: visible(result.state.account), version: result.version }
   })
 
-/** The stream versions the client saw (`If-Match`); undefined: change whatever is current. */
-export type SeenVersions = ReadonlyArray<number> | undefined
+/**
+ * What a change is based on: the account versions the client saw (`If-Match`: refused if the
+ * account moved at all), the version a form showed the section at (refused only if this section
+ * changed since), or undefined: change whatever is current.
+ */
+export type SeenVersions = ReadonlyArray<number> | SectionSeenAt | undefined
 
 export const changeUserDetails = (
   accountId: string,

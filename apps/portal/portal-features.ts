@@ -1,6 +1,7 @@
+import { accountDetailsFeature } from "./accounts/account-details-pages.js"
 import { passwordResetFeature } from "./password-reset/password-reset-pages.js"
 import { signInFeature } from "./sessions/sign-in-pages.js"
 import { twoFactorFeature } from "./two-factor/two-factor-pages.js"
 
 /** Every feature of the customer portal. Add new ones here. */
-export const portalFeatures = [signInFeature, twoFactorFeature, passwordResetFeature]
+export const portalFeatures = [signInFeature, twoFactorFeature, passwordResetFeature, accountDetailsFeature]

@@ -13,8 +13,13 @@ export const portalPaths = {
   register: "/register",
   products: "/products",
   addKey: "/products/add",
+  /** 会社情報: the ご契約者 tab; the サポート窓口 tab is a page of its own. */
   company: "/company",
+  companySupportContact: "/company/support-contact",
   user: "/user",
+  userPassword: "/user/password",
+  /** After a password change: every session has ended, so this page asks to sign in again. */
+  userPasswordChanged: "/user/password/changed",
   twoFactor: "/two-factor",
   passwordReset: passwordResetPagePath,
   /** "Check your e-mail", after a reset request (beside, not under, the link's path: no token). */

@@ -22,6 +22,7 @@ import { revokeLoginChallenges } from "../two-factor/issue-challenge.js"
 import { brandOf, mailMessage } from "./account-mail.js"
 import { InvalidFields } from "./invalid-fields.js"
 import { PasswordHasher } from "./password-hasher.js"
+import { recheckPassword } from "./password-recheck.js"
 import { checkNewPassword } from "./password-rules.js"
 import { type Section, type SectionSeenAt, versionsToDecideOn } from "./section-seen.js"
 import { SessionStore } from "./session-store.js"
@@ -182,7 +183,7 @@ export const changePassword = Effect.fn("Accounts.changePassword")(function* (
   const loaded = yield* loadAggregate(account, accountStreamId(accountId))
   const { state } = loaded
   if (state._tag !== "Active") return yield* new AccountNotFound()
-  if (!(yield* hasher.verify(state.account.passwordHash, input.currentPassword))) {
+  if (!(yield* recheckPassword(accountId, state.account.passwordHash, input.currentPassword))) {
     return yield* new InvalidFields({
       errors: [{ field: "/currentPassword", reason: "is not the current password" }],
     })

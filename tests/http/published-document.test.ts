@@ -119,6 +119,7 @@ describe("the published document", () => {
       "post /v1/sessions",
       "get /v1/license-keys/{key}",
       "post /v1/password-resets",
+      "put /v1/account/password",
       "post /v1/account/two-factor/verification-email",
       "delete /v1/account/two-factor",
       "post /v1/account/two-factor/recovery-codes",

@@ -55,6 +55,23 @@ describe("RateLimit and RateLimit-Policy", () => {
     expect(t).toBeLessThanOrEqual(60)
   })
 
+  it("on password changes: wrong current passwords slow down like logins, so a stolen session cannot guess", async () => {
+    const { form, token } = await registerAndLogin()
+    const change = { newPassword: "Neue9Passwort", newPasswordConfirmation: "Neue9Passwort" }
+    const wrong = () =>
+      call("/v1/account/password", json("PUT", { currentPassword: "Wrong1Password", ...change }, token))
+    const { refused, before } = await untilRefused(wrong, 10)
+    expect(before.map((answer) => answer.status)).toEqual([422, 422, 422, 422, 422, 422])
+    expect(refused.headers.get("ratelimit-policy")).toBe('"password-check";q=6;w=3600')
+    expect(refusal(refused.headers.get("ratelimit")).name).toBe("password-check")
+    // Refused before the password is checked: even the right one waits.
+    const right = await call(
+      "/v1/account/password",
+      json("PUT", { currentPassword: form.password, ...change }, token),
+    )
+    expect(right.status).toBe(429)
+  })
+
   it("on key previews: thirty a minute per address, then a 429 naming the budget", async () => {
     const [key] = await api.issue()
     const { refused, before } = await untilRefused(() => call(`/v1/license-keys/${key}`), 40)

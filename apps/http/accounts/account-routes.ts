@@ -6,6 +6,7 @@ import {
   changeUserDetails,
   viewAccountAt,
 } from "../../../application/accounts/account-changes.js"
+import { passwordCheckLimits } from "../../../application/accounts/password-recheck.js"
 import { RegistrationRequest, registerAccount } from "../../../application/accounts/registration.js"
 import { Contractor, EmailAddress, SupportContact, UserDetails } from "../../../domain/accounts/profile.js"
 import { licenseProblems } from "../licensing/licensing-problems.js"
@@ -192,6 +193,7 @@ export const accountsFeature = defineFeature({
         InvalidFields: true,
         NoEnrollmentInProgress: true,
         PasswordResetLinkInvalid: true,
+        RateLimited: passwordCheckLimits,
         SessionInvalid: true,
         StreamVersionConflict: true,
         TwoFactorNotEnabled: true,

@@ -78,7 +78,21 @@ export const passwordPage = definePage({
         Effect.as(
           redirect(portalPaths.userPasswordChanged, { cookies: [{ name: "session", value: undefined }] }),
         ),
-        Effect.catchTags({ InvalidFields: (error) => refused(error.errors) }),
+        Effect.catchTags({
+          InvalidFields: (error) => refused(error.errors),
+          // Wrong current passwords slow down like logins (a stolen session must not guess at speed).
+          RateLimited: (error) =>
+            passwordForm(
+              context,
+              [
+                {
+                  name: "currentPassword",
+                  message: shellTexts[context.lang].rateLimited(error.retryAfterSeconds),
+                },
+              ],
+              429,
+            ),
+        }),
         // A conflict that outlasted its retries, or an account gone: no mistake of the user's.
         Effect.orDie,
       )

@@ -32,8 +32,17 @@ export const newPage = async (browser: Browser, baseURL: string): Promise<Page> 
   const page = await context.newPage()
   // A page that breaks its own CSP, or throws, fails the test that opened it.
   const problems: Array<string> = []
+  // A refused form answers 4xx on purpose, and Chromium reports every 4xx document as a failed
+  // load; only a sub-resource that fails to load (a missing script or style) is a problem.
+  const documents = new Set<string>()
+  page.on("response", (response) => {
+    if (response.request().resourceType() === "document") documents.add(response.url())
+  })
   page.on("console", (message) => {
-    if (message.type() === "error") problems.push(message.text())
+    if (message.type() !== "error") return
+    const failedDocument =
+      message.text().startsWith("Failed to load resource") && documents.has(message.location().url)
+    if (!failedDocument) problems.push(message.text())
   })
   page.on("pageerror", (error) => problems.push(error.message))
   pageProblems.set(page, problems)

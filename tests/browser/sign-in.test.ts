@@ -77,6 +77,8 @@ describe("signing in and out in the browser", () => {
       account.loginId,
     )
     await expectAccessible(page)
+    // The 401 page is the answer, not a failed load.
+    expect(consoleProblems(page)).toEqual([])
   })
 
   it("skips the 2FA recommendation for good only when asked not to show it again", async () => {

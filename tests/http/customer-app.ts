@@ -61,18 +61,20 @@ export const customerApp = async (
     AppLive(config, { migrate: true }).pipe(Layer.provideMerge(log.layer), Layer.orDie),
   )
   await runtime.runPromise(seedSampleCatalog())
+  const portal = options.portal
+    ? customerPortal({ runtime, features: portalFeatures, publicUrl: config.publicUrl })
+    : undefined
   const appOptions = {
     runtime,
     features: customerFeatures,
     health: Effect.succeed({ ok: true, checks: {} }),
-    ...(options.portal
-      ? { portal: customerPortal({ runtime, features: portalFeatures, publicUrl: config.publicUrl }) }
-      : {}),
+    ...(portal ? { portal } : {}),
   }
-  // The words of the API's paths and the portal's (`password-reset`): every other segment may be a secret.
+  // The words of the API's paths and the portal's (`password-reset`, and the shell's own `language`):
+  // every other segment may be a secret.
   const paths = [
     ...customerFeatures.flatMap((f) => f.routes.map((r) => r.path)),
-    ...(options.portal ? portalFeatures.flatMap((f) => f.pages.map((p) => p.path)) : []),
+    ...(portal?.pages ?? []).map((p) => p.path),
   ]
   const routeWords = new Set(paths.flatMap((path) => path.split("/").filter((s) => !s.startsWith(":"))))
   const secrets = secretsOfTest(routeWords)

@@ -8,12 +8,24 @@ import type { Lang } from "./texts.js"
 // nested values the JSON API takes. One mapping between the two, so the portal decodes with the very
 // schemas the API decodes with, and a refused field (a JSON pointer) finds its input again.
 
-/** Flat form fields into nested values; an empty text is a field left out (an optional one). */
+/**
+ * Flat form fields into nested values; an empty text is a field left out (an optional one). A group
+ * named in `groups` is there even when all its fields are empty, so that a required section left
+ * blank is refused field by field (`/contractor/companyName` …) rather than as one missing object.
+ */
 export const nestedValues = (
   form: Readonly<Record<string, string>>,
   names: ReadonlyArray<string>,
+  groups: ReadonlyArray<string> = [],
 ): Record<string, unknown> => {
   const root: Record<string, unknown> = {}
+  for (const group of groups) {
+    let node = root
+    for (const key of group.split(".")) {
+      node[key] ??= {}
+      node = node[key] as Record<string, unknown>
+    }
+  }
   for (const name of names) {
     const value = form[name]
     if (value === undefined || value.trim() === "") continue

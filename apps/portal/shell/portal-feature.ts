@@ -6,4 +6,11 @@ export interface PortalFeature<R> {
   readonly pages: ReadonlyArray<Page<R>>
 }
 
-export const definePortalFeature = <R>(feature: PortalFeature<R>): PortalFeature<R> => feature
+/** The services a page's handlers need. */
+type PageServices<P> = P extends Page<infer R> ? R : never
+
+/** A feature needs what any of its pages needs (pages needing different services may sit together). */
+export const definePortalFeature = <P extends Page<unknown>>(feature: {
+  readonly name: string
+  readonly pages: ReadonlyArray<P>
+}): PortalFeature<PageServices<P>> => feature as PortalFeature<PageServices<P>>

@@ -1,7 +1,14 @@
 import { accountDetailsFeature } from "./accounts/account-details-pages.js"
+import { licensingFeature } from "./licensing/licensing-pages.js"
 import { passwordResetFeature } from "./password-reset/password-reset-pages.js"
 import { signInFeature } from "./sessions/sign-in-pages.js"
 import { twoFactorFeature } from "./two-factor/two-factor-pages.js"
 
 /** Every feature of the customer portal. Add new ones here. */
-export const portalFeatures = [signInFeature, twoFactorFeature, passwordResetFeature, accountDetailsFeature]
+export const portalFeatures = [
+  signInFeature,
+  twoFactorFeature,
+  passwordResetFeature,
+  accountDetailsFeature,
+  licensingFeature,
+]

@@ -11,8 +11,14 @@ export const portalPaths = {
   /** Shown after sign-in while 2FA is off, until skipped ("skip, I understand the risk"). */
   twoFactorRecommendation: "/two-factor/recommendation",
   register: "/register",
+  /** The steps after the key (製品情報を確認, then the form): POSTs only, the key in their bodies. */
+  registerConfirm: "/register/confirm",
+  registerDetails: "/register/details",
   products: "/products",
   addKey: "/products/add",
+  addKeyConfirm: "/products/add/confirm",
+  /** Linked from the licence agreement (製品情報を確認). */
+  privacy: "/privacy",
   /** 会社情報: the ご契約者 tab; the サポート窓口 tab is a page of its own. */
   company: "/company",
   companySupportContact: "/company/support-contact",

@@ -1,6 +1,7 @@
 import { accountDetailsFeature } from "./accounts/account-details-pages.js"
 import { licensingFeature } from "./licensing/licensing-pages.js"
 import { passwordResetFeature } from "./password-reset/password-reset-pages.js"
+import { registrationFeature } from "./registration/registration-feature.js"
 import { signInFeature } from "./sessions/sign-in-pages.js"
 import { twoFactorFeature } from "./two-factor/two-factor-pages.js"
 
@@ -10,5 +11,6 @@ export const portalFeatures = [
   twoFactorFeature,
   passwordResetFeature,
   accountDetailsFeature,
+  registrationFeature,
   licensingFeature,
 ]

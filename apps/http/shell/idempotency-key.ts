@@ -7,6 +7,9 @@ export class InvalidIdempotencyKey extends Data.TaggedError("InvalidIdempotencyK
 // Visible ASCII, as a UUID or any client's own token is; 255 as Stripe allows.
 const keyPattern = /^[\x21-\x7e]{1,255}$/
 
+/** Whether a client's key is one the API takes (the portal's forms carry theirs in a hidden field). */
+export const isIdempotencyKey = (key: string): boolean => keyPattern.test(key)
+
 /** The request's `Idempotency-Key`, if it sent one. */
 export const idempotencyKeyOf = (
   request: RequestInfo,

@@ -1,6 +1,5 @@
 import { Effect, Either, Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { reasonText } from "../../apps/portal/shell/field-reasons.js"
 import { decodeForm, nestedValues } from "../../apps/portal/shell/form-fields.js"
 import { Contractor } from "../../domain/accounts/profile.js"
 
@@ -33,10 +32,5 @@ describe("form fields", () => {
   it("leaves an optional group out when all of it is empty", () => {
     const form = { "user.fax.areaCode": "", "user.fax.number": "", "user.email": "a@example.jp" }
     expect(nestedValues(form, Object.keys(form), ["user"])).toEqual({ user: { email: "a@example.jp" } })
-  })
-
-  it("says a field left out is to be filled in, in both languages", () => {
-    expect(reasonText("ja", "is missing")).toBe("入力してください。")
-    expect(reasonText("en", "is missing")).toBe("Is required.")
   })
 })

@@ -2,16 +2,13 @@ import { Effect, Either } from "effect"
 import { addLicense } from "../../../application/licensing/customer-licenses.js"
 import { portalPaths } from "../portal-paths.js"
 import type { FieldProblem } from "../shell/components.js"
-import { Layout } from "../shell/layout.js"
-import { definePage, html, type PageContext, redirect } from "../shell/page.js"
+import { definePage, type PageContext, redirect } from "../shell/page.js"
+import { keyConfirmationPage, keyEntryPage } from "./key-forms.js"
 import {
   agreementProblems,
-  KeyEntryForm,
   type KeyPreview,
   type KeyRefusal,
-  keyConfirmationPage,
   keyFieldName,
-  keyFormAnswer,
   keyTakenRefusal,
   previewForPage,
 } from "./key-preview.js"
@@ -24,22 +21,14 @@ type SignedInContext = PageContext<"session">
 
 const keyPage = (context: SignedInContext, typed: string, refusal?: KeyRefusal) => {
   const t = licensingTexts[context.lang]
-  return html(
-    <Layout chrome={context.chrome} title={t.addKeyTitle}>
-      <div class="panel">
-        <KeyEntryForm
-          chrome={context.chrome}
-          action={portalPaths.addKey}
-          label={t.addKeyLabel}
-          hint={t.addKeyHint}
-          typed={typed}
-          refusal={refusal}
-          cancel={portalPaths.products}
-        />
-      </div>
-    </Layout>,
-    keyFormAnswer(refusal),
-  )
+  return keyEntryPage(context, t.addKeyTitle, {
+    action: portalPaths.addKey,
+    label: t.addKeyLabel,
+    hint: t.addKeyHint,
+    typed,
+    refusal,
+    cancel: portalPaths.products,
+  })
 }
 
 const confirmPage = (

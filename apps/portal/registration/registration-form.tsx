@@ -1,28 +1,15 @@
 import type { Child } from "hono/jsx"
 import type { PasswordPolicy } from "../../../domain/accounts/password-policy.js"
-import { prefectures } from "../../../domain/accounts/prefectures.js"
+import { CompanyFields, EmailField, PersonFields } from "../accounts/profile-fields.js"
+import { profileTexts } from "../accounts/profile-texts.js"
 import { type KeyPreview, keyFieldName, printedKey } from "../licensing/key-preview.js"
 import { licensingTexts } from "../licensing/licensing-texts.js"
 import { portalPaths } from "../portal-paths.js"
-import {
-  Actions,
-  CsrfField,
-  ErrorSummary,
-  Field,
-  type FieldProblem,
-  SelectField,
-} from "../shell/components.js"
+import { Actions, CsrfField, ErrorSummary, Field, type FieldProblem } from "../shell/components.js"
 import type { Chrome } from "../shell/page.js"
 import { shellTexts } from "../shell/texts.js"
 import { RadioChoice } from "./radio-choice.js"
-import {
-  type FieldSpec,
-  inputNames,
-  type SectionSpec,
-  type SupportChoice,
-  sections,
-  supportChoiceName,
-} from "./registration-fields.js"
+import { type SupportChoice, supportChoiceName, supportChoiceOf } from "./registration-fields.js"
 import { registrationTexts } from "./registration-texts.js"
 
 // Step 4 of the first registration: 会社情報, ユーザ登録情報, 購入先情報, 緊急連絡先情報, サポート窓口.
@@ -39,115 +26,59 @@ export interface RegistrationFormProps {
   readonly idempotencyKey: string
 }
 
-const prefectureOptions = prefectures.map((name) => ({ value: name, label: name }))
+const FormSection = (props: { readonly id: string; readonly title: string; readonly children: Child }) => (
+  <fieldset class={`panel form-section form-section-${props.id}`}>
+    <legend>
+      <h2>{props.title}</h2>
+    </legend>
+    {props.children}
+  </fieldset>
+)
 
-const Input = (props: {
+/** What only a new account asks of its user: the login ID (never changed) and the password, twice. */
+const AccountFields = (props: {
   readonly chrome: Chrome
-  readonly section: SectionSpec
-  readonly field: FieldSpec
   readonly values: Readonly<Record<string, string>>
   readonly problems: ReadonlyArray<FieldProblem>
   readonly passwordPolicy: PasswordPolicy
 }) => {
-  const { chrome, section, field, values, problems } = props
-  const t = registrationTexts[chrome.lang]
-  const name = `${section.prefix}${field.name}`
-  const hint =
-    field.name === "password"
-      ? props.passwordPolicy === "manual"
-        ? t.passwordHintManual
-        : t.passwordHintAsvs
-      : field.hint === undefined
-        ? undefined
-        : t[field.hint]
-  const base = { chrome, problems, required: field.required ?? false }
-  const common = {
-    ...base,
-    ...(hint === undefined ? {} : { hint }),
-    ...(field.autocomplete === undefined ? {} : { autocomplete: field.autocomplete }),
-  }
-  switch (field.kind) {
-    case "prefecture":
-      return (
-        <SelectField
-          {...common}
-          name={name}
-          label={t[field.label]}
-          value={values[name]}
-          options={prefectureOptions}
-          placeholder={t.choosePrefecture}
-        />
-      )
-    case "phone": {
-      const [areaCode, number] = inputNames(section, field)
-      const autofill =
-        field.name === "phone" ? (section.id === "support" ? "section-support tel" : "tel") : "off"
-      return (
-        <fieldset class="phone">
-          <legend class="field-label">{t[field.label]}</legend>
-          {hint === undefined ? null : <p class="hint">{hint}</p>}
-          <div class="inline-fields">
-            <Field
-              {...base}
-              name={areaCode!}
-              label={t.areaCode}
-              value={values[areaCode!]}
-              type="tel"
-              inputmode="numeric"
-              autocomplete={autofill === "off" ? "off" : `${autofill}-area-code`}
-              size="short"
-            />
-            <Field
-              {...base}
-              name={number!}
-              label={t.number}
-              value={values[number!]}
-              type="tel"
-              inputmode="numeric"
-              autocomplete={autofill === "off" ? "off" : `${autofill}-local`}
-              size="medium"
-            />
-          </div>
-        </fieldset>
-      )
-    }
-    default:
-      return (
-        <Field
-          {...common}
-          name={name}
-          label={t[field.label]}
-          value={values[name]}
-          type={field.kind ?? "text"}
-          {...(field.size === undefined ? {} : { size: field.size })}
-        />
-      )
-  }
+  const t = registrationTexts[props.chrome.lang]
+  const common = { chrome: props.chrome, problems: props.problems, required: true }
+  return (
+    <>
+      <Field
+        {...common}
+        name="loginId"
+        label={t.loginId}
+        hint={t.loginIdHint}
+        value={props.values.loginId}
+        autocomplete="username"
+      />
+      <Field
+        {...common}
+        name="password"
+        label={t.password}
+        type="password"
+        hint={props.passwordPolicy === "manual" ? t.passwordHintManual : t.passwordHintAsvs}
+        autocomplete="new-password"
+      />
+      <Field
+        {...common}
+        name="passwordConfirmation"
+        label={t.passwordConfirmation}
+        type="password"
+        hint={t.passwordConfirmationHint}
+        autocomplete="new-password"
+      />
+    </>
+  )
 }
-
-const Section = (props: {
-  readonly chrome: Chrome
-  readonly section: SectionSpec
-  readonly values: Readonly<Record<string, string>>
-  readonly problems: ReadonlyArray<FieldProblem>
-  readonly passwordPolicy: PasswordPolicy
-}) =>
-  props.section.fields.map((field) => (
-    <Input
-      chrome={props.chrome}
-      section={props.section}
-      field={field}
-      values={props.values}
-      problems={props.problems}
-      passwordPolicy={props.passwordPolicy}
-    />
-  ))
 
 /** The same as above, or its own: without a script every field shows; with CSS `:has()` only the chosen ones. */
 const SupportChoiceAndFields = (props: {
   readonly chrome: Chrome
   readonly choice: SupportChoice
-  readonly fields: Child
+  readonly children: Child
 }) => {
   const t = registrationTexts[props.chrome.lang]
   return (
@@ -165,7 +96,7 @@ const SupportChoiceAndFields = (props: {
       />
       <div class="support-fields">
         <p class="hint">{t.supportFieldsNote}</p>
-        {props.fields}
+        {props.children}
       </div>
     </>
   )
@@ -177,7 +108,9 @@ export const RegistrationForm = (props: RegistrationFormProps) => {
   const t = registrationTexts[lang]
   const k = licensingTexts[lang]
   const s = shellTexts[lang]
-  const choice: SupportChoice = props.values[supportChoiceName] === "other" ? "other" : "same"
+  const p = profileTexts[lang]
+  const choice = supportChoiceOf(props.values)
+  const form = { chrome, values: props.values, problems: props.problems }
   return (
     <>
       <ErrorSummary chrome={chrome} problems={props.problems} />
@@ -199,29 +132,35 @@ export const RegistrationForm = (props: RegistrationFormProps) => {
         <input type="hidden" name={keyFieldName} value={printedKey(props.typedKey)} />
         <input type="hidden" name="acceptEula" value="on" />
         <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
-        {sections.map((section) => {
-          const fields = (
-            <Section
-              chrome={chrome}
-              section={section}
-              values={props.values}
-              problems={props.problems}
-              passwordPolicy={props.passwordPolicy}
-            />
-          )
-          return (
-            <fieldset class={`panel form-section form-section-${section.id}`}>
-              <legend>
-                <h2>{t[section.title]}</h2>
-              </legend>
-              {section.id === "support" ? (
-                <SupportChoiceAndFields chrome={chrome} choice={choice} fields={fields} />
-              ) : (
-                fields
-              )}
-            </fieldset>
-          )
-        })}
+        <FormSection id="company" title={t.company}>
+          <CompanyFields {...form} prefix="contractor" />
+        </FormSection>
+        <FormSection id="user" title={t.user}>
+          <AccountFields {...form} passwordPolicy={props.passwordPolicy} />
+          <EmailField {...form} name="user.email" label={p.email} own />
+          <PersonFields {...form} prefix="user" own />
+        </FormSection>
+        <FormSection id="purchaseSource" title={t.purchaseSource}>
+          <Field
+            {...form}
+            name="purchaseSource.companyName"
+            label={t.purchaseCompanyName}
+            hint={t.purchaseHint}
+            value={props.values["purchaseSource.companyName"]}
+            required
+          />
+        </FormSection>
+        <FormSection id="emergency" title={t.emergency}>
+          <p class="hint">{t.emergencyHint}</p>
+          <EmailField {...form} name="emergencyContactEmail" label={p.emergencyContactEmail} />
+        </FormSection>
+        <FormSection id="support" title={t.support}>
+          <SupportChoiceAndFields chrome={chrome} choice={choice}>
+            <CompanyFields {...form} prefix="supportContact" />
+            <PersonFields {...form} prefix="supportContact" />
+            <EmailField {...form} name="supportContact.email" label={p.email} />
+          </SupportChoiceAndFields>
+        </FormSection>
         <Actions>
           <button type="submit" class="button">
             {s.continue}

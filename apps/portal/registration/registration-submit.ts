@@ -1,0 +1,114 @@
+import { Effect, Either } from "effect"
+import type { InvalidFields } from "../../../application/accounts/invalid-fields.js"
+import { checkNewPassword } from "../../../application/accounts/password-rules.js"
+import { RegistrationRequest } from "../../../application/accounts/registration.js"
+import { registerAndSignIn } from "../../../application/accounts/registration-sign-in.js"
+import { customerMetadata } from "../../http/sessions/session-of.js"
+import { isIdempotencyKey } from "../../http/shell/idempotency-key.js"
+import { keyFieldName, keyTakenRefusal } from "../licensing/key-preview.js"
+import { portalPaths } from "../portal-paths.js"
+import type { FieldProblem } from "../shell/components.js"
+import { decodeForm, fieldProblems, nestedValues } from "../shell/form-fields.js"
+import { type PageContext, redirect } from "../shell/page.js"
+import {
+  fieldLabels,
+  formNames,
+  formOrder,
+  groupAnchors,
+  requiredGroups,
+  supportChoiceOf,
+} from "./registration-fields.js"
+import { detailsStep, keyStep, newIdempotencyKey, previewed } from "./registration-steps.js"
+
+// Step 4 sent: decoded with the API's schema, registered, signed in (Step 5); or shown again.
+
+type Errors = ReadonlyArray<{ readonly field: string; readonly reason: string }>
+
+/**
+ * The password policy's refusals beside the schema's, so one submission lists every problem: the
+ * schema alone stops before the policy is asked. A field the schema refused already keeps that refusal.
+ */
+const withPasswordProblems = (context: PageContext, errors: Errors) =>
+  checkNewPassword({
+    loginId: context.form.loginId ?? "",
+    password: context.form.password ?? "",
+    confirmation: context.form.passwordConfirmation ?? "",
+    field: "/password",
+    confirmationField: "/passwordConfirmation",
+  }).pipe(
+    Effect.as(errors),
+    Effect.catchTag("InvalidFields", (policy: InvalidFields) =>
+      Effect.succeed([
+        ...errors,
+        ...policy.errors.filter((e) => !errors.some((known) => known.field === e.field)),
+      ]),
+    ),
+  )
+
+/** Refusals in the user's language, in the order of the form's inputs. */
+const problemsOf = (context: PageContext, errors: Errors): ReadonlyArray<FieldProblem> =>
+  [...fieldProblems(context.lang, errors, fieldLabels(context.lang), groupAnchors)].sort(
+    (a, b) => formOrder(a.name) - formOrder(b.name),
+  )
+
+const formAgain = (context: PageContext, typed: string, errors: Errors) =>
+  Effect.gen(function* () {
+    const preview = yield* previewed(context, typed)
+    if (Either.isLeft(preview)) return keyStep(context, typed, preview.left)
+    const key = context.form.idempotencyKey ?? ""
+    return yield* detailsStep(
+      context,
+      typed,
+      preview.right,
+      problemsOf(context, errors),
+      isIdempotencyKey(key) ? key : yield* newIdempotencyKey,
+    )
+  })
+
+export const register = (context: PageContext) =>
+  Effect.gen(function* () {
+    const { form, lang } = context
+    const typed = form[keyFieldName] ?? ""
+    const choice = supportChoiceOf(form)
+    const value = {
+      ...nestedValues(form, formNames(choice), requiredGroups(choice)),
+      licenseKey: typed,
+      acceptEula: form.acceptEula === "on",
+      // The account's mail is in the language the registration was made in.
+      language: lang,
+    }
+    const decoded = yield* Effect.either(decodeForm(RegistrationRequest, value))
+    if (Either.isLeft(decoded)) {
+      return yield* formAgain(context, typed, yield* withPasswordProblems(context, decoded.left))
+    }
+    const key = form.idempotencyKey ?? ""
+    const refusedKey = (reason: "registered" | "expired" | "unknown") =>
+      Effect.succeed(keyStep(context, typed, keyTakenRefusal(lang, reason)))
+    return yield* registerAndSignIn(
+      decoded.right,
+      customerMetadata(context.request),
+      isIdempotencyKey(key) ? key : undefined,
+    ).pipe(
+      Effect.map((created) =>
+        redirect(
+          `${portalPaths.products}?${new URLSearchParams({ notice: "registered", product: created.productId })}`,
+          {
+            cookies: [{ name: "session", value: created.session.token }],
+          },
+        ),
+      ),
+      Effect.catchTags({
+        InvalidFields: (error) => formAgain(context, typed, error.errors),
+        LoginIdTaken: () => formAgain(context, typed, [{ field: "/loginId", reason: "is already taken" }]),
+        LicenseAlreadyRegistered: () => refusedKey("registered"),
+        // The same form sent again with other details after it registered the account.
+        IdempotencyKeyReused: () => refusedKey("registered"),
+        LicenseKeyExpired: () => refusedKey("expired"),
+        LicenseKeyUnknown: () => refusedKey("unknown"),
+        ProductKeyUnknown: () => refusedKey("unknown"),
+        ProductKeyMalformed: () => refusedKey("unknown"),
+      }),
+      // What is left (a conflict that outlasted its retries, an account that exists already) is a 500 page.
+      Effect.orDie,
+    )
+  })

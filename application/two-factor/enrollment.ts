@@ -58,10 +58,19 @@ export const sendVerificationEmail = Effect.fn("TwoFactor.sendVerificationEmail"
   return { sentTo: code.sentTo, expiresAt: sent.expiresAt }
 })
 
-const otpauthUri = (loginId: string, secret: string) =>
+/** What an authenticator app needs of a secret: the otpauth URI (the QR code) and its parts, for typing in. */
+const appKey = (loginId: string, secret: string) =>
   Effect.gen(function* () {
-    const brand = yield* brandOf
-    return (yield* Totp).uri(secret, { issuer: brand.name, label: loginId })
+    const issuer = (yield* brandOf).name
+    return {
+      secret: groupedSecret(secret),
+      otpauthUri: (yield* Totp).uri(secret, { issuer, label: loginId }),
+      issuer,
+      accountName: loginId,
+      algorithm: "SHA1",
+      digits: 6,
+      period: 30,
+    }
   })
 
 /** Step 2: the e-mailed code is confirmed; a fresh secret for the app, shown once here. */
@@ -86,15 +95,7 @@ export const startEnrollment = Effect.fn("TwoFactor.startEnrollment")(function* 
   )
   yield* failIfRejected(result.events, twoFactorRules.verificationAttempts)
   yield* eraseStaleSecrets(accountId, result.state, metadata)
-  return {
-    secret: groupedSecret(secret),
-    otpauthUri: yield* otpauthUri(facts.loginId, secret),
-    issuer: (yield* brandOf).name,
-    accountName: facts.loginId,
-    algorithm: "SHA1",
-    digits: 6,
-    period: 30,
-  }
+  return yield* appKey(facts.loginId, secret)
 })
 
 const pendingSecret = (accountId: string, state: TwoFactorState) =>
@@ -104,16 +105,25 @@ const pendingSecret = (accountId: string, state: TwoFactorState) =>
     return { enrollmentId: setUp.enrollmentId, secret: yield* openSecret(accountId, setUp.sealedSecret) }
   })
 
+/**
+ * The set-up's secret again, while it waits for its first code: for an app that cannot scan (the
+ * manual's Windows and Mac apps take the secret typed or pasted), and for the QR code below. It is
+ * the account's own secret, shown to its signed-in owner, and gone once the set-up ends.
+ */
+export const enrollmentKey = Effect.fn("TwoFactor.enrollmentKey")(function* (accountId: string) {
+  const facts = yield* accountFacts(accountId)
+  const { secret } = yield* pendingSecret(accountId, yield* loadTwoFactor(accountId))
+  return yield* appKey(facts.loginId, secret)
+})
+
 /** The set-up's otpauth URI as a QR code, while a set-up waits for its first code. */
 export const enrollmentQr = Effect.fn("TwoFactor.enrollmentQr")(function* (
   accountId: string,
   format: "svg" | "png",
 ) {
-  const facts = yield* accountFacts(accountId)
-  const { secret } = yield* pendingSecret(accountId, yield* loadTwoFactor(accountId))
-  const uri = yield* otpauthUri(facts.loginId, secret)
+  const { otpauthUri } = yield* enrollmentKey(accountId)
   const qr = yield* QrCode
-  return format === "svg" ? yield* qr.svg(uri) : yield* qr.png(uri)
+  return format === "svg" ? yield* qr.svg(otpauthUri) : yield* qr.png(otpauthUri)
 })
 
 /**

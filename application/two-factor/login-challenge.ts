@@ -10,7 +10,7 @@ import {
 } from "../../domain/two-factor/two-factor.js"
 import { SessionStore } from "../accounts/session-store.js"
 import { accountLoginBackoff, accountThrottleKey, openSession } from "../accounts/sessions.js"
-import { emergencyAccessCode } from "../notifications/two-factor-emails.js"
+import { emergencyAccessCode, maskEmailForTwoFactor } from "../notifications/two-factor-emails.js"
 import { now } from "../platform/now.js"
 import { type QuotaPolicies, quotaOf, Throttle } from "../platform/throttle.js"
 import { accountFacts, noticeMail } from "./account-facts.js"
@@ -121,6 +121,19 @@ const commandFor = (
         } satisfies TwoFactorCommand
     }
   })
+
+/**
+ * Where an emergency access code for this challenge would be mailed (masked, as the mail's answer
+ * shows it), while the challenge can still be answered: the manual shows it before 「メールを送信」.
+ */
+export const emergencyCodeAddress = Effect.fn("TwoFactor.emergencyCodeAddress")(function* (
+  challengeId: string,
+) {
+  const { accountId, facts, challengeKey } = yield* challengeOf(challengeId)
+  const { state } = yield* loadTwoFactorStream(accountId)
+  yield* openChallenge(state, challengeKey, yield* now)
+  return { sendTo: maskEmailForTwoFactor(facts.user.email) }
+})
 
 /** Lost device: a one-time emergency access code for this challenge, to the registered address. */
 export const sendEmergencyCode = Effect.fn("TwoFactor.sendEmergencyCode")(function* (

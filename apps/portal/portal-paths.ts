@@ -8,6 +8,10 @@ export const portalPaths = {
   signOut: "/logout",
   /** The second step of a sign-in with 2FA on: the 6-digit code, or an emergency or recovery code. */
   signInCode: "/login/two-factor",
+  /** Lost device: the masked address and 「メールを送信」, then the page that takes the mailed code. */
+  signInEmergency: "/login/two-factor/emergency",
+  signInEmergencyCode: "/login/two-factor/emergency-code",
+  signInRecoveryCode: "/login/two-factor/recovery",
   /** Shown after sign-in while 2FA is off, until skipped ("skip, I understand the risk"). */
   twoFactorRecommendation: "/two-factor/recommendation",
   register: "/register",
@@ -27,6 +31,13 @@ export const portalPaths = {
   /** After a password change: every session has ended, so this page asks to sign in again. */
   userPasswordChanged: "/user/password/changed",
   twoFactor: "/two-factor",
+  /** Set-up, for the first device or a new one: the mail, its code, the app (QR code) and its code. */
+  twoFactorSetUp: "/two-factor/setup",
+  twoFactorSetUpCode: "/two-factor/setup/code",
+  twoFactorSetUpApp: "/two-factor/setup/app",
+  twoFactorQr: "/two-factor/setup/qr.png",
+  twoFactorDisable: "/two-factor/disable",
+  twoFactorRecoveryCodes: "/two-factor/recovery-codes",
   passwordReset: passwordResetPagePath,
   /** "Check your e-mail", after a reset request (beside, not under, the link's path: no token). */
   passwordResetSent: "/password-reset-sent",

@@ -87,6 +87,7 @@ describe("the reasons of refused fields in Japanese", () => {
     ["is missing", "入力してください。"],
     ["must be at most 100 characters", "100文字以内で入力してください。"],
     ["must be a valid e-mail address", "有効なメールアドレスを入力してください。"],
+    ["must be 6 digits", "6桁の数字で入力してください。"],
     ["does not match the password", "パスワードと確認入力が一致しません。"],
   ])("%s", (reason, japanese) => {
     expect(reasonText("ja", reason)).toBe(japanese)

@@ -9,6 +9,7 @@ import { localPath } from "../shell/mount-page.js"
 import { type Chrome, definePage, html, type PageContext, redirect } from "../shell/page.js"
 import { definePortalFeature } from "../shell/portal-feature.js"
 import { shellTexts } from "../shell/texts.js"
+import { secondsUntil } from "../shell/wait.js"
 import { signInTexts } from "./sign-in-texts.js"
 
 const oneYear = 365 * 24 * 3600
@@ -167,6 +168,11 @@ export const signInFeature = definePortalFeature({
             InvalidCredentials: () => refused(t.invalidCredentials, 401),
             RateLimited: (error) =>
               refused(shellTexts[context.lang].rateLimited(error.retryAfterSeconds), 429),
+            // Too many wrong second-factor codes lock the account's logins for a while (manual 003).
+            ChallengeLocked: (error) =>
+              Effect.flatMap(secondsUntil(error.until), (seconds) =>
+                refused(shellTexts[context.lang].rateLimited(seconds), 429),
+              ),
           }),
           // What is left (a conflict that outlasted its retries) is no mistake of the user's: a 500 page.
           Effect.orDie,

@@ -10,6 +10,7 @@ const japanese: ReadonlyArray<Translation> = [
   [/^is required$/, () => "入力してください。"],
   // What a schema says of a key left out: a blank input is left out of the decoded value.
   [/^is missing$/, () => "入力してください。"],
+  [/^must be (\d+) digits$/, (m) => `${m[1]}桁の数字で入力してください。`],
   [/^must be at most (\d+) characters$/, (m) => `${m[1]}文字以内で入力してください。`],
   [/^must be written in full-width katakana$/, () => "全角カタカナで入力してください。"],
   [/^must be a 7-digit postal code/, () => "郵便番号は7桁の数字で入力してください（例: 123-4567）。"],

@@ -78,6 +78,12 @@ const respond = async (c: Context<HttpEnv>, answer: PageAnswer, headers: Record<
     for (const [name, value] of Object.entries(headers)) c.header(name, value)
     return c.redirect(answer.to, 303)
   }
+  if (answer._tag === "File") {
+    for (const [name, value] of Object.entries(headers)) c.header(name, value)
+    c.header("content-type", answer.contentType)
+    const bytes = typeof answer.body === "string" ? new TextEncoder().encode(answer.body) : answer.body
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200)
+  }
   for (const [name, value] of Object.entries({ ...headers, ...answer.headers })) c.header(name, value)
   return c.html(`<!DOCTYPE html>${await answer.body}`, answer.status as 200)
 }

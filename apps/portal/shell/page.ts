@@ -44,7 +44,7 @@ export interface PageContext<A extends PageAuth = PageAuth> {
   readonly session: A extends "session" ? PortalSession : PortalSession | undefined
 }
 
-/** A rendered page, or a redirect after a successful post (Post/Redirect/Get). */
+/** A rendered page, a redirect after a successful post (Post/Redirect/Get), or a file a page shows. */
 export type PageAnswer =
   | {
       readonly _tag: "Html"
@@ -54,6 +54,12 @@ export type PageAnswer =
       readonly headers: Readonly<Record<string, string>>
     }
   | { readonly _tag: "Redirect"; readonly to: string; readonly cookies: ReadonlyArray<CookieChange> }
+  | {
+      readonly _tag: "File"
+      readonly contentType: string
+      readonly body: string | Uint8Array
+      readonly cookies: ReadonlyArray<CookieChange>
+    }
 
 interface AnswerOptions {
   readonly cookies?: ReadonlyArray<CookieChange>
@@ -72,6 +78,14 @@ export const html = (
   body: body as string | Promise<string>,
   cookies: options.cookies ?? [],
   headers: options.headers ?? {},
+})
+
+/** Not a page: an image a page shows (the 2FA set-up's QR code), kept by no cache like every answer. */
+export const file = (body: string | Uint8Array, contentType: string): PageAnswer => ({
+  _tag: "File",
+  contentType,
+  body,
+  cookies: [],
 })
 
 export const redirect = (to: string, options: AnswerOptions = {}): PageAnswer => ({

@@ -1,32 +1,15 @@
-import type { Browser, Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { bearer, json, registration } from "../http/customer-app.js"
-import { consoleProblems, expectAccessible, launchBrowser, newPage, screenshot } from "./browser.js"
-import { portalServer } from "./portal-server.js"
+import type { Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
+import { bearer, json, type registration } from "../http/customer-app.js"
+import { consoleProblems, expectAccessible, newPage, screenshot } from "./browser.js"
+import { portalSuite } from "./portal-server.js"
 
 // Manual 002: 会社情報を変更する (two tabs, each sent on its own) and ユーザ情報を変更する (with the
 // password change and the way to 2FA).
 
-let server: Awaited<ReturnType<typeof portalServer>>
-let browser: Browser
-
-beforeAll(async () => {
-  server = await portalServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const portal = portalSuite()
 
 type Account = ReturnType<typeof registration>
-
-const registered = async () => {
-  const [key] = await server.issue()
-  const account = registration(key!)
-  expect((await server.app.request("/v1/accounts", json("POST", account))).status).toBe(201)
-  return account
-}
 
 const signIn = async (page: Page, account: Account, password = account.password) => {
   await page.goto("/login")
@@ -38,7 +21,7 @@ const signIn = async (page: Page, account: Account, password = account.password)
 
 /** The account as the API reads it, with a bearer session of its own. */
 const apiSession = async (account: Account) => {
-  const response = await server.app.request(
+  const response = await portal.server.app.request(
     "/v1/sessions",
     json("POST", { loginId: account.loginId, password: account.password }),
   )
@@ -46,7 +29,7 @@ const apiSession = async (account: Account) => {
   return {
     token,
     read: async () =>
-      (await (await server.app.request("/v1/account", bearer(token))).json()) as {
+      (await (await portal.server.app.request("/v1/account", bearer(token))).json()) as {
         contractor: Account["contractor"] & { address2?: string }
         supportContact: Account["contractor"] & { email: string }
         emergencyContactEmail: string
@@ -61,9 +44,9 @@ const currentTab = (page: Page) => page.locator('.tabs a[aria-current="page"]').
 
 describe("company information: ご契約者 and サポート窓口", () => {
   it("sends each tab on its own: an edit left on the other tab is not saved", async () => {
-    const account = await registered()
+    const account = await portal.server.registered()
     const api = await apiSession(account)
-    const page = await newPage(browser, server.baseUrl)
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     await signIn(page, account)
 
     // The menu's 会社 ▾ 会社情報, as the manual's Step 2.
@@ -111,9 +94,9 @@ describe("company information: ご契約者 and サポート窓口", () => {
   })
 
   it("refuses a form with its reasons in Japanese, each linked to its field, keeping what was typed", async () => {
-    const account = await registered()
+    const account = await portal.server.registered()
     const api = await apiSession(account)
-    const page = await newPage(browser, server.baseUrl)
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     await signIn(page, account)
     await page.goto("/company/support-contact")
     await textbox(page, "会社名").fill("")
@@ -145,16 +128,16 @@ describe("company information: ご契約者 and サポート窓口", () => {
   })
 
   it("says so when someone else changed the section after the form was shown, and overwrites nothing", async () => {
-    const account = await registered()
+    const account = await portal.server.registered()
     const api = await apiSession(account)
-    const page = await newPage(browser, server.baseUrl)
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     await signIn(page, account)
     await page.goto("/company")
     await textbox(page, "会社住所2（ビル名）").fill("丸の内ビル3階")
 
     // Meanwhile, the contractor is changed through the API.
     const theirs = { ...account.contractor, companyName: "他社変更株式会社" }
-    const put = await server.app.request("/v1/account/contractor", json("PUT", theirs, api.token))
+    const put = await portal.server.app.request("/v1/account/contractor", json("PUT", theirs, api.token))
     expect(put.status).toBe(200)
 
     await page.getByRole("button", { name: "送信" }).click()
@@ -178,8 +161,8 @@ describe("company information: ご契約者 and サポート窓口", () => {
   })
 
   it("is complete in English", async () => {
-    const account = await registered()
-    const page = await newPage(browser, server.baseUrl)
+    const account = await portal.server.registered()
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     await signIn(page, account)
     await page.goto("/company")
     await page.getByRole("link", { name: /English/ }).click()
@@ -205,9 +188,9 @@ describe("company information: ご契約者 and サポート窓口", () => {
 
 describe("user registration information", () => {
   it("shows the login ID, the ways to the password and 2FA, and saves the user's details", async () => {
-    const account = await registered()
+    const account = await portal.server.registered()
     const api = await apiSession(account)
-    const page = await newPage(browser, server.baseUrl)
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     await signIn(page, account)
     await page.locator("summary", { hasText: account.loginId }).click()
     await page.getByRole("link", { name: "ユーザ登録情報" }).click()
@@ -249,8 +232,8 @@ describe("user registration information", () => {
   })
 
   it("changes the password, ends the session, and signs in with the new one", async () => {
-    const account = await registered()
-    const page = await newPage(browser, server.baseUrl)
+    const account = await portal.server.registered()
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     await signIn(page, account)
     await page.goto("/user")
     await page.getByRole("link", { name: "パスワードの変更" }).click()

@@ -1,8 +1,11 @@
 import { createServer } from "node:net"
 import { Effect } from "effect"
+import type { Browser } from "playwright-core"
+import { afterAll, beforeAll, expect } from "vitest"
 import { listMail, showMail } from "../../adapters/mail/index.js"
 import { startHttpServer } from "../../apps/http/server.js"
-import { customerApp } from "../http/customer-app.js"
+import { customerApp, json, registration } from "../http/customer-app.js"
+import { launchBrowser } from "./browser.js"
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -31,13 +34,45 @@ export const portalServer = async () => {
     if (newest === undefined) throw new Error(`no e-mail to ${address} in the outbox`)
     return Effect.runPromise(showMail(app.outboxDir, newest.id))
   }
+  /** A new account registered through the API (a browser test's starting point), with its key. */
+  const registered = async () => {
+    const [key] = await app.issue()
+    const form = registration(key!)
+    expect((await app.app.request("/v1/accounts", json("POST", form))).status).toBe(201)
+    return { ...form, key: key! }
+  }
   return {
     ...app,
     baseUrl,
     lastMailTo,
+    registered,
     close: async () => {
       await server.close()
       await app.close()
+    },
+  }
+}
+
+export type PortalServer = Awaited<ReturnType<typeof portalServer>>
+
+/** One server and one browser for a test file, started before its tests and closed after them. */
+export const portalSuite = () => {
+  let server: PortalServer | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    server = await portalServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+  return {
+    get server(): PortalServer {
+      return server!
+    },
+    get browser(): Browser {
+      return browser!
     },
   }
 }

@@ -1,37 +1,20 @@
-import type { Browser, Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
 import { renewLicense } from "../../application/licensing/license-admin.js"
-import { json, registration } from "../http/customer-app.js"
-import { consoleProblems, expectAccessible, launchBrowser, newPage, screenshot } from "./browser.js"
-import { portalServer } from "./portal-server.js"
+import { json } from "../http/customer-app.js"
+import { consoleProblems, expectAccessible, newPage, screenshot } from "./browser.js"
+import { portalSuite } from "./portal-server.js"
 
 // Manual 002: 製品/サービス (the list, its icons and legend) and 製品を追加する (ライセンスキー →
 // 製品情報を確認 → 「製品が追加されました。」).
 
-let server: Awaited<ReturnType<typeof portalServer>>
-let browser: Browser
-
-beforeAll(async () => {
-  server = await portalServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const portal = portalSuite()
 
 const operator = { actor: { kind: "operator" as const, id: "browser-test" } }
 
 /** A calendar day in Tokyo (new accounts' zone), `days` from today. */
 const tokyoDay = (days: number) =>
   new Date(Date.now() + days * 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Asia/Tokyo" })
-
-const registered = async () => {
-  const [key] = await server.issue()
-  const form = registration(key!)
-  expect((await server.app.request("/v1/accounts", json("POST", form))).status).toBe(201)
-  return { ...form, key: key! }
-}
 
 const signIn = async (page: Page, account: { loginId: string; password: string }) => {
   await page.getByRole("textbox", { name: "ログインID", exact: true }).fill(account.loginId)
@@ -56,8 +39,8 @@ const rows = (page: Page) =>
 
 describe("products and services in the browser", () => {
   it("sends a browser without a session to sign in, and back to the list afterwards", async () => {
-    const account = await registered()
-    const page = await newPage(browser, server.baseUrl)
+    const account = await portal.server.registered()
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     await page.goto("/products")
     expect(new URL(page.url()).pathname).toBe("/login")
     expect(new URL(page.url()).searchParams.get("next")).toBe("/products")
@@ -68,9 +51,12 @@ describe("products and services in the browser", () => {
   })
 
   it("adds a key: ライセンスキー, 製品情報を確認 with the agreement, then 「製品が追加されました。」", async () => {
-    const account = await registered()
-    const [second] = await server.issue(1, { productId: "business-security-services", packageId: "standard" })
-    const page = await newPage(browser, server.baseUrl)
+    const account = await portal.server.registered()
+    const [second] = await portal.server.issue(1, {
+      productId: "business-security-services",
+      packageId: "standard",
+    })
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     await page.goto("/login")
     await signIn(page, account)
     await page.waitForURL((url) => url.pathname === "/products")
@@ -110,31 +96,31 @@ describe("products and services in the browser", () => {
       expect.objectContaining({ product: "ウイルスバスター ビジネスセキュリティサービス" }),
     ])
     // The product-added mail goes to the support contact (the user, for this account).
-    const mail = await server.lastMailTo(account.user.email)
+    const mail = await portal.server.lastMailTo(account.user.email)
     expect(JSON.stringify(mail)).toContain(second!.slice(-4))
     expect(consoleProblems(page)).toEqual([])
   })
 
   it("shows each licence's status with its icon, words for screen readers, and the legend; in English too", async () => {
     // Far away, within the product's 30 days, and over: the last renewed by support to yesterday.
-    const account = await registered()
-    const [soon, over] = await server.issue(2, { expiresOn: tokyoDay(10) })
-    const login = await server.app.request(
+    const account = await portal.server.registered()
+    const [soon, over] = await portal.server.issue(2, { expiresOn: tokyoDay(10) })
+    const login = await portal.server.app.request(
       "/v1/sessions",
       json("POST", { loginId: account.loginId, password: account.password }),
     )
     expect(login.status).toBe(201)
     const { token } = (await login.json()) as { token: string }
     for (const key of [soon!, over!]) {
-      const added = await server.app.request(
+      const added = await portal.server.app.request(
         "/v1/licenses",
         json("POST", { licenseKey: key, acceptEula: true }, token),
       )
       expect(added.status).toBe(201)
     }
-    await server.runtime.runPromise(renewLicense(over!, tokyoDay(-1), operator))
+    await portal.server.runtime.runPromise(renewLicense(over!, tokyoDay(-1), operator))
 
-    const page = await newPage(browser, server.baseUrl)
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     await page.goto("/products")
     await signIn(page, account)
     await page.waitForURL((url) => url.pathname === "/products")

@@ -1,24 +1,14 @@
-import type { Browser, Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
 import { formatProductKey, makeProductKey } from "../../domain/licensing/product-key.js"
 import { json, registration } from "../http/customer-app.js"
-import { consoleProblems, expectAccessible, launchBrowser, newPage, screenshot } from "./browser.js"
-import { portalServer } from "./portal-server.js"
+import { consoleProblems, expectAccessible, newPage, screenshot } from "./browser.js"
+import { portalSuite } from "./portal-server.js"
 
 // Manual 002, 初めて製品・ユーザ登録を行う: Step 2 one key → Step 3 製品情報を確認 → Step 4 the form →
 // Step 5 signed in, on the product list with its message.
 
-let server: Awaited<ReturnType<typeof portalServer>>
-let browser: Browser
-
-beforeAll(async () => {
-  server = await portalServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const portal = portalSuite()
 
 const section = (page: Page, name: string) => page.getByRole("group", { name, exact: true })
 const textbox = (scope: Page | ReturnType<Page["getByRole"]>, name: string) =>
@@ -56,8 +46,8 @@ const throughTheAgreement = async (page: Page, key: string) => {
 
 describe("the first registration in the browser", () => {
   it("takes one key, shows its product with the agreement, refuses a form with every error listed, then creates the account and signs in", async () => {
-    const [key] = await server.issue()
-    const page = await newPage(browser, server.baseUrl)
+    const [key] = await portal.server.issue()
+    const page = await newPage(portal.browser, portal.server.baseUrl)
 
     // == Step 2: one key
     await page.goto("/login")
@@ -79,7 +69,7 @@ describe("the first registration in the browser", () => {
 
     // == Step 3: 製品情報を確認, the key in the body and never in the address
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("製品情報を確認")
-    expect(page.url()).toBe(`${server.baseUrl}/register`)
+    expect(page.url()).toBe(`${portal.server.baseUrl}/register`)
     const facts = page.locator(".key-confirmation")
     await expect(facts.textContent()).resolves.toContain(`レジストレーションキー: ${key}`)
     await expect(page.getByRole("heading", { level: 2 }).first().textContent()).resolves.toBe(
@@ -198,14 +188,14 @@ describe("the first registration in the browser", () => {
     await expect(page.locator("summary", { hasText: "ecss_browser" }).isVisible()).resolves.toBe(true)
     await expectAccessible(page)
     // The support contact is the user here: the registration mail goes to the user's address.
-    const mail = await server.lastMailTo("browser-user@example.co.jp")
+    const mail = await portal.server.lastMailTo("browser-user@example.co.jp")
     expect(JSON.stringify(mail)).toContain("ecss_browser")
     expect(consoleProblems(page)).toEqual([])
   })
 
   it("tells an unknown, a mistyped and an already registered key apart", async () => {
-    const [key] = await server.issue()
-    const page = await newPage(browser, server.baseUrl)
+    const [key] = await portal.server.issue()
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     const tryKey = async (typed: string) => {
       await page.goto("/register")
       await textbox(page, "製品またはサービスのキー").fill(typed)
@@ -234,7 +224,7 @@ describe("the first registration in the browser", () => {
 
     // Registered by someone else while the form was being filled in: Step 4 says so.
     await throughTheAgreement(page, key!)
-    const taken = await server.app.request("/v1/accounts", json("POST", registration(key!)))
+    const taken = await portal.server.app.request("/v1/accounts", json("POST", registration(key!)))
     expect(taken.status).toBe(201)
     await fillInCorrectly(page, "ecss_late", "late@example.co.jp")
     await page.getByRole("button", { name: "続行" }).click()
@@ -249,7 +239,7 @@ describe("the first registration in the browser", () => {
   })
 
   it("sends a customer who has a login ID to sign in and add the key there", async () => {
-    const page = await newPage(browser, server.baseUrl)
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     await page.goto("/register")
     await page.getByLabel("サービス/SaaS製品をご利用中のお客さま").check()
     // The key is not needed on this path: its field is tidied away.

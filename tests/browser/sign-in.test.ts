@@ -1,33 +1,13 @@
-import type { Browser } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { json, registration } from "../http/customer-app.js"
-import { consoleProblems, expectAccessible, launchBrowser, newPage, screenshot } from "./browser.js"
-import { portalServer } from "./portal-server.js"
+import { describe, expect, it } from "vitest"
+import { consoleProblems, expectAccessible, newPage, screenshot } from "./browser.js"
+import { portalSuite } from "./portal-server.js"
 
-let server: Awaited<ReturnType<typeof portalServer>>
-let browser: Browser
-
-beforeAll(async () => {
-  server = await portalServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
-
-const registered = async () => {
-  const [key] = await server.issue()
-  const form = registration(key!)
-  const response = await server.app.request("/v1/accounts", json("POST", form))
-  expect(response.status).toBe(201)
-  return form
-}
+const portal = portalSuite()
 
 describe("signing in and out in the browser", () => {
   it("signs in with login ID and password, remembers the login ID, and signs out", async () => {
-    const account = await registered()
-    const page = await newPage(browser, server.baseUrl)
+    const account = await portal.server.registered()
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     await page.goto("/")
     await expect(page.title()).resolves.toContain("ログイン")
     await expectAccessible(page)
@@ -64,8 +44,8 @@ describe("signing in and out in the browser", () => {
   })
 
   it("refuses a wrong password with the manual's message, keeping the login ID typed", async () => {
-    const account = await registered()
-    const page = await newPage(browser, server.baseUrl)
+    const account = await portal.server.registered()
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     await page.goto("/login")
     await page.getByRole("textbox", { name: "ログインID", exact: true }).fill(account.loginId)
     await page.getByRole("textbox", { name: "パスワード", exact: true }).fill("Wrong-Passw0rd")
@@ -82,8 +62,8 @@ describe("signing in and out in the browser", () => {
   })
 
   it("skips the 2FA recommendation for good only when asked not to show it again", async () => {
-    const account = await registered()
-    const page = await newPage(browser, server.baseUrl)
+    const account = await portal.server.registered()
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     const signIn = async () => {
       await page.goto("/login")
       await page.getByRole("textbox", { name: "ログインID", exact: true }).fill(account.loginId)
@@ -112,8 +92,8 @@ describe("signing in and out in the browser", () => {
   })
 
   it("asks to sign in again once the session has ended, and comes back to the page", async () => {
-    const account = await registered()
-    const page = await newPage(browser, server.baseUrl)
+    const account = await portal.server.registered()
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     await page.goto("/login?next=/two-factor/recommendation")
     await page.getByRole("textbox", { name: "ログインID", exact: true }).fill(account.loginId)
     await page.getByRole("textbox", { name: "パスワード", exact: true }).fill(account.password)
@@ -121,7 +101,7 @@ describe("signing in and out in the browser", () => {
     await page.waitForURL((url) => url.pathname === "/two-factor/recommendation")
     // The session ends on the server, as the idle or absolute time-out ends it (tests/http/session-idle).
     const token = (await page.context().cookies()).find((c) => c.name === "portcullis-session")!.value
-    const ended = await server.app.request("/v1/sessions/current", {
+    const ended = await portal.server.app.request("/v1/sessions/current", {
       method: "DELETE",
       headers: { authorization: `Bearer ${token}` },
     })
@@ -140,7 +120,7 @@ describe("signing in and out in the browser", () => {
   })
 
   it("speaks English once chosen, and keeps to it", async () => {
-    const page = await newPage(browser, server.baseUrl)
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     await page.goto("/login")
     await page.getByRole("link", { name: /English/ }).click()
     await page.waitForURL(/\/login/)

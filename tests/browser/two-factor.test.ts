@@ -1,11 +1,11 @@
 import jsQRModule from "jsqr"
 import * as OTPAuth from "otpauth"
-import type { Browser, Page } from "playwright-core"
+import type { Page } from "playwright-core"
 import { PNG } from "pngjs"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { bearer, json, registration } from "../http/customer-app.js"
-import { consoleProblems, expectAccessible, launchBrowser, newPage, screenshot } from "./browser.js"
-import { portalServer } from "./portal-server.js"
+import { describe, expect, it } from "vitest"
+import { bearer, json, type registration } from "../http/customer-app.js"
+import { consoleProblems, expectAccessible, newPage, screenshot } from "./browser.js"
+import { portalSuite } from "./portal-server.js"
 
 // jsqr is CommonJS with an ES-style default: under NodeNext the import is its module object.
 const jsQR = jsQRModule.default
@@ -13,26 +13,9 @@ const jsQR = jsQRModule.default
 // Manual 003 in the browser: set-up by scanning the QR code on the page, sign-in with the app's code,
 // the lost-device paths (an e-mailed emergency code, a recovery code), turning 2FA off.
 
-let server: Awaited<ReturnType<typeof portalServer>>
-let browser: Browser
-
-beforeAll(async () => {
-  server = await portalServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const portal = portalSuite()
 
 type Account = ReturnType<typeof registration>
-
-const registered = async (): Promise<Account> => {
-  const [key] = await server.issue()
-  const form = registration(key!)
-  expect((await server.app.request("/v1/accounts", json("POST", form))).status).toBe(201)
-  return form
-}
 
 /** The manual's mask of the registered address (`abc*****@***.co.jp`). */
 const masked = (email: string) => `${email.slice(0, 3)}*****@***.co.jp`
@@ -40,12 +23,12 @@ const masked = (email: string) => `${email.slice(0, 3)}*****@***.co.jp`
 const codeIn = (text: string, digits: number) => {
   const code = new RegExp(`(?<!\\d)(\\d{${digits}})(?!\\d)`).exec(text)?.[1]
   expect(code, `a ${digits}-digit code in the mail`).toBeDefined()
-  server.noteSecret(code!)
+  portal.server.noteSecret(code!)
   return code!
 }
 
 const mailedCode = async (email: string, digits: number) =>
-  codeIn((await server.lastMailTo(email)).text, digits)
+  codeIn((await portal.server.lastMailTo(email)).text, digits)
 
 const step = (at = Date.now()) => Math.floor(at / 30_000)
 
@@ -89,36 +72,37 @@ const scanQr = async (page: Page) => {
 
 /** 2FA on through the JSON API (the set-up in the browser is tested once, below). */
 const enabledByApi = async (account: Account) => {
-  const login = await server.app.request(
+  const login = await portal.server.app.request(
     "/v1/sessions",
     json("POST", { loginId: account.loginId, password: account.password }),
   )
   const { token } = (await login.json()) as { token: string }
   expect(
-    (await server.app.request("/v1/account/two-factor/verification-email", json("POST", {}, token))).status,
+    (await portal.server.app.request("/v1/account/two-factor/verification-email", json("POST", {}, token)))
+      .status,
   ).toBe(202)
   const emailCode = await mailedCode(account.user.email, 6)
-  const enrolled = await server.app.request(
+  const enrolled = await portal.server.app.request(
     "/v1/account/two-factor/enrollment",
     json("POST", { emailCode }, token),
   )
   const { otpauthUri } = (await enrolled.json()) as { otpauthUri: string }
   const totp = OTPAuth.URI.parse(otpauthUri) as OTPAuth.TOTP
   const activatedAt = step()
-  const activated = await server.app.request(
+  const activated = await portal.server.app.request(
     "/v1/account/two-factor/activation",
     json("POST", { code: codeAt(totp, activatedAt) }, token),
   )
   expect(activated.status).toBe(200)
   const { recoveryCodes } = (await activated.json()) as { recoveryCodes: Array<string> }
-  await server.app.request("/v1/sessions/current", bearer(token, "DELETE"))
+  await portal.server.app.request("/v1/sessions/current", bearer(token, "DELETE"))
   return { totp, activatedAt, recoveryCodes }
 }
 
 describe("two-factor authentication in the browser", () => {
   it("sets 2FA up from the recommendation, scanning the QR code on the page, and signs in with the app's code", async () => {
-    const account = await registered()
-    const page = await newPage(browser, server.baseUrl)
+    const account = await portal.server.registered()
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     await signIn(page, account, "/products")
     expect(pathOf(page)).toBe("/two-factor/recommendation")
     await page.getByRole("link", { name: "2要素認証設定を行う" }).click()
@@ -172,7 +156,7 @@ describe("two-factor authentication in the browser", () => {
     const uri = await scanQr(page)
     expect(uri).toMatch(/^otpauth:\/\/totp\//)
     const totp = OTPAuth.URI.parse(uri) as OTPAuth.TOTP
-    server.noteSecret(totp.secret.base32)
+    portal.server.noteSecret(totp.secret.base32)
     expect(totp.label).toBe(account.loginId)
     // The same secret as text, for the apps that take it typed (manual 003's Windows and Mac pages).
     const shown = (await page.locator("[data-secret]").textContent())!.replace(/\s/g, "")
@@ -193,7 +177,7 @@ describe("two-factor authentication in the browser", () => {
     await expect(page.getByText("今回だけ表示されます", { exact: false }).isVisible()).resolves.toBe(true)
     const recoveryCodes = await page.locator("[data-recovery-codes] code").allTextContents()
     expect(recoveryCodes).toHaveLength(10)
-    for (const code of recoveryCodes) server.noteSecret(code)
+    for (const code of recoveryCodes) portal.server.noteSecret(code)
     for (const text of ["Google認証システムアプリ", masked(account.user.email), "緊急アクセスコード"]) {
       await expect(page.getByText(text, { exact: false }).first().isVisible(), text).resolves.toBe(true)
     }
@@ -235,9 +219,9 @@ describe("two-factor authentication in the browser", () => {
   })
 
   it("signs in with an e-mailed emergency access code, advises setting 2FA up again, and turns it off", async () => {
-    const account = await registered()
+    const account = await portal.server.registered()
     await enabledByApi(account)
-    const page = await newPage(browser, server.baseUrl)
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     await signIn(page, account)
     expect(pathOf(page)).toBe("/login/two-factor")
     await page.getByRole("link", { name: "緊急アクセスコードをメールで送信" }).click()
@@ -304,9 +288,9 @@ describe("two-factor authentication in the browser", () => {
   })
 
   it("signs in with a recovery code typed in any case without its dashes, and issues new ones", async () => {
-    const account = await registered()
+    const account = await portal.server.registered()
     const { recoveryCodes } = await enabledByApi(account)
-    const page = await newPage(browser, server.baseUrl)
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     await signIn(page, account)
     await page.getByRole("link", { name: "リカバリコードを使用する" }).click()
     await page.waitForURL((url) => url.pathname === "/login/two-factor/recovery")
@@ -325,7 +309,7 @@ describe("two-factor authentication in the browser", () => {
     await page.getByRole("button", { name: "発行する" }).click()
     const fresh = await page.locator("[data-recovery-codes] code").allTextContents()
     expect(fresh).toHaveLength(10)
-    for (const code of fresh) server.noteSecret(code)
+    for (const code of fresh) portal.server.noteSecret(code)
     expect(fresh).not.toContain(recoveryCodes[1])
     await expect(page.getByText("以前のリカバリコードは使用できなくなりました。").isVisible()).resolves.toBe(
       true,
@@ -343,9 +327,9 @@ describe("two-factor authentication in the browser", () => {
   })
 
   it("changes the device: the same set-up, and only the new app's codes work afterwards", async () => {
-    const account = await registered()
+    const account = await portal.server.registered()
     const old = await enabledByApi(account)
-    const page = await newPage(browser, server.baseUrl)
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     await signIn(page, account)
     await field(page, "6桁のコード").fill(codeAt(old.totp, Math.max(old.activatedAt + 1, step())))
     await page.getByRole("button", { name: "送信" }).click()
@@ -362,7 +346,7 @@ describe("two-factor authentication in the browser", () => {
     await page.waitForURL((url) => url.pathname === "/two-factor/setup/app")
     await page.getByRole("button", { name: "QRコードを表示する" }).click()
     const fresh = OTPAuth.URI.parse(await scanQr(page)) as OTPAuth.TOTP
-    server.noteSecret(fresh.secret.base32)
+    portal.server.noteSecret(fresh.secret.base32)
     expect(fresh.secret.base32).not.toBe(old.totp.secret.base32)
     const changedAt = step()
     await field(page, "6桁のコード").fill(codeAt(fresh, changedAt))
@@ -385,9 +369,9 @@ describe("two-factor authentication in the browser", () => {
   })
 
   it("locks the login after five wrong codes and sends the browser back to sign in", async () => {
-    const account = await registered()
+    const account = await portal.server.registered()
     const { totp, activatedAt } = await enabledByApi(account)
-    const page = await newPage(browser, server.baseUrl)
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     await signIn(page, account)
     const wrong = codeAt(totp, activatedAt - 10)
     for (const left of [4, 3, 2, 1]) {
@@ -418,9 +402,9 @@ describe("two-factor authentication in the browser", () => {
   })
 
   it("speaks English on the status page once chosen", async () => {
-    const account = await registered()
+    const account = await portal.server.registered()
     await enabledByApi(account)
-    const page = await newPage(browser, server.baseUrl)
+    const page = await newPage(portal.browser, portal.server.baseUrl)
     await page.goto("/login")
     await page.getByRole("link", { name: /English/ }).click()
     await page.waitForURL(/\/login/)

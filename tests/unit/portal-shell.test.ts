@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest"
 import { reasonText } from "../../apps/portal/shell/field-reasons.js"
 import { fieldProblems, formNameOf, nestedValues } from "../../apps/portal/shell/form-fields.js"
 import { localPath } from "../../apps/portal/shell/mount-page.js"
+import { shellTexts } from "../../apps/portal/shell/texts.js"
 
 describe("where the portal may send a browser back to", () => {
   it("keeps paths of this site", () => {
@@ -100,5 +101,15 @@ describe("the reasons of refused fields in Japanese", () => {
     // A blank input is a key left out, which the schema calls missing.
     expect(reasonText("en", "is missing", "Company name")).toBe("Company name is required.")
     expect(reasonText("en", "must be a valid e-mail address")).toBe("Must be a valid e-mail address.")
+  })
+})
+
+describe("how long to wait, as the portal says it", () => {
+  it("in seconds for a short wait, in minutes from two minutes on", () => {
+    expect(shellTexts.ja.rateLimited(42)).toBe("試行回数が上限に達しました。42秒後にもう一度お試しください。")
+    expect(shellTexts.ja.rateLimited(900)).toBe(
+      "試行回数が上限に達しました。15分後にもう一度お試しください。",
+    )
+    expect(shellTexts.en.rateLimited(121)).toBe("Too many attempts. Please try again in 3 minutes.")
   })
 })

@@ -73,8 +73,19 @@ export interface FieldProps {
   readonly autofocus?: boolean
 }
 
-/** A labelled input with its hint and its error, tied together for assistive technology. */
-export const Field = (props: FieldProps) => {
+/**
+ * The frame of one input: its label (with the 必須 mark), its hint and its error, wired to the control
+ * by ids, so assistive technology reads them with it. `control` gets the attributes that tie it in.
+ */
+const FieldFrame = (
+  props: Pick<FieldProps, "chrome" | "name" | "label" | "required" | "hint" | "problems"> & {
+    readonly control: (wiring: {
+      readonly id: string
+      readonly "aria-invalid": "true" | undefined
+      readonly "aria-describedby": string | undefined
+    }) => Child
+  },
+) => {
   const id = fieldId(props.name)
   const t = shellTexts[props.chrome.lang]
   const problem = props.problems.find((p) => p.name === props.name)
@@ -101,8 +112,22 @@ export const Field = (props: FieldProps) => {
           {problem.message}
         </p>
       ) : null}
+      {props.control({
+        id,
+        "aria-invalid": problem ? "true" : undefined,
+        "aria-describedby": described === "" ? undefined : described,
+      })}
+    </div>
+  )
+}
+
+/** A labelled input with its hint and its error. */
+export const Field = (props: FieldProps) => (
+  <FieldFrame
+    {...props}
+    control={(wiring) => (
       <input
-        id={id}
+        {...wiring}
         name={props.name}
         type={props.type ?? "text"}
         value={props.type === "password" ? undefined : props.value}
@@ -111,13 +136,11 @@ export const Field = (props: FieldProps) => {
         inputmode={props.inputmode}
         maxlength={props.maxlength}
         class={props.size ? `input-${props.size}` : undefined}
-        aria-invalid={problem ? "true" : undefined}
-        aria-describedby={described === "" ? undefined : described}
         autofocus={props.autofocus}
       />
-    </div>
-  )
-}
+    )}
+  />
+)
 
 /** A choice from a fixed list (the prefectures), with the same label, hint and error wiring. */
 export const SelectField = (
@@ -125,32 +148,11 @@ export const SelectField = (
     readonly options: ReadonlyArray<{ readonly value: string; readonly label: string }>
     readonly placeholder: string
   },
-) => {
-  const id = fieldId(props.name)
-  const t = shellTexts[props.chrome.lang]
-  const problem = props.problems.find((p) => p.name === props.name)
-  return (
-    <div class={`field${problem ? " field-invalid" : ""}`}>
-      <label for={id}>
-        {props.label}
-        {props.required ? (
-          <span class="tag-required" aria-hidden="true">
-            {t.required}
-          </span>
-        ) : null}
-      </label>
-      {problem ? (
-        <p class="field-error" id={`${id}-error`}>
-          {problem.message}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={props.name}
-        required={props.required}
-        aria-invalid={problem ? "true" : undefined}
-        aria-describedby={problem ? `${id}-error` : undefined}
-      >
+) => (
+  <FieldFrame
+    {...props}
+    control={(wiring) => (
+      <select {...wiring} name={props.name} required={props.required}>
         <option value="">{props.placeholder}</option>
         {props.options.map((option) => (
           <option value={option.value} selected={option.value === props.value}>
@@ -158,9 +160,9 @@ export const SelectField = (
           </option>
         ))}
       </select>
-    </div>
-  )
-}
+    )}
+  />
+)
 
 /** A tick box (the licence agreement, "remember my login ID"). */
 export const Checkbox = (props: {

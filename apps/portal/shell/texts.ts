@@ -47,7 +47,8 @@ export const shellTexts = defineTexts({
       "フォームの有効期限が切れたか、別のサイトから送信されました。もう一度入力して送信してください。",
     sessionExpired:
       "セッションの有効期限が切れました（一定時間操作がなかった場合などにログアウトされます）。もう一度ログインしてください。",
-    rateLimited: (seconds: number) => `試行回数が上限に達しました。${seconds}秒後にもう一度お試しください。`,
+    rateLimited: (seconds: number) =>
+      `試行回数が上限に達しました。${seconds < 120 ? `${seconds}秒` : `${Math.ceil(seconds / 60)}分`}後にもう一度お試しください。`,
     notFoundTitle: "ページが見つかりません",
     notFoundText: "お探しのページは見つかりませんでした。URLをご確認ください。",
     errorTitle: "エラーが発生しました",
@@ -82,7 +83,8 @@ export const shellTexts = defineTexts({
     formExpired: "The form expired or was sent from another site. Please fill it in and send it again.",
     sessionExpired:
       "Your session has ended (for example after a period without activity). Please log in again.",
-    rateLimited: (seconds: number) => `Too many attempts. Please try again in ${seconds} seconds.`,
+    rateLimited: (seconds: number) =>
+      `Too many attempts. Please try again in ${seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.`,
     notFoundTitle: "Page not found",
     notFoundText: "The page you are looking for does not exist. Please check the address.",
     errorTitle: "Something went wrong",

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
 import { base32 } from "../../domain/two-factor/base32.js"
 import { twoFactorRules } from "../../domain/two-factor/two-factor.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
@@ -62,6 +62,9 @@ export const newRecoveryCode = Effect.map(
       .toLowerCase()
       .replace(/(.{4})(?=.)/g, "$1-"),
 )
+/** A recovery code as a person types it: any case, with or without the dashes; at most 64 characters. */
+export const TypedRecoveryCode = Schema.String.pipe(Schema.maxLength(64))
+
 export const normalizeRecoveryCode = (typed: string) => typed.replace(/[\s-]/g, "").toUpperCase()
 export const recoveryCodeCount = 10
 

@@ -6,7 +6,7 @@ import {
   emergencyCodeLimits,
   sendEmergencyCode,
 } from "../../../application/two-factor/login-challenge.js"
-import { challengeLockPolicy } from "../../../application/two-factor/two-factor-codes.js"
+import { challengeLockPolicy, TypedRecoveryCode } from "../../../application/two-factor/two-factor-codes.js"
 import { customerMetadata } from "../sessions/session-of.js"
 import { ChallengeSession } from "../sessions/session-responses.js"
 import { defineRoute } from "../shell/route.js"
@@ -92,10 +92,5 @@ export const loginChallengeRoutes = [
     "Complete a login with the e-mailed emergency access code",
     digits(8),
   ),
-  answerRoute(
-    "recovery",
-    "recovery",
-    "Complete a login with one of the recovery codes",
-    Schema.String.pipe(Schema.maxLength(64)),
-  ),
+  answerRoute("recovery", "recovery", "Complete a login with one of the recovery codes", TypedRecoveryCode),
 ]

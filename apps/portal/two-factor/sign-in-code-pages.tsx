@@ -1,4 +1,5 @@
-import { Effect, Schema } from "effect"
+import { Effect } from "effect"
+import { TypedRecoveryCode } from "../../../application/two-factor/two-factor-codes.js"
 import { portalPaths } from "../portal-paths.js"
 import type { FieldProblem } from "../shell/components.js"
 import { definePage, type PageContext } from "../shell/page.js"
@@ -40,9 +41,6 @@ const signInCode = definePage({
 
 // == リカバリコード
 
-// As the JSON API takes it: any case, with or without the dashes, at most 64 characters.
-const RecoveryCode = Schema.String.pipe(Schema.maxLength(64))
-
 const recoveryForm =
   (context: PageContext) =>
   (problems: ReadonlyArray<FieldProblem>, notice?: string): CodeFormProps => {
@@ -68,7 +66,7 @@ const signInRecoveryCode = definePage({
   auth: "none",
   get: withChallenge((context) => Effect.succeed(codeFormPage(recoveryForm(context)([])))),
   post: withChallenge((context, challengeId) =>
-    answer(context, challengeId, "recovery", recoveryForm(context), RecoveryCode),
+    answer(context, challengeId, "recovery", recoveryForm(context), TypedRecoveryCode),
   ),
 })
 

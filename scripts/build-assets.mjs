@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the portal's browser code and styles into dist/assets, which the server serves at /assets/.
 // Part of `npm run build`; esbuild is chosen for the browser bundle (docs/decisions.md).
-import { copyFileSync, mkdirSync } from "node:fs"
+import { copyFileSync, mkdirSync, renameSync } from "node:fs"
 import { createRequire } from "node:module"
 import { dirname, join, resolve } from "node:path"
 import { build } from "esbuild"
@@ -35,8 +35,8 @@ await build({
 })
 
 // esbuild names a CSS entry's output after the entry; the server serves them as portal.css and altcha.css.
-copyFileSync(join(out, "portal-css.css"), join(out, "portal.css"))
-copyFileSync(join(out, "altcha-css.css"), join(out, "altcha.css"))
+renameSync(join(out, "portal-css.css"), join(out, "portal.css"))
+renameSync(join(out, "altcha-css.css"), join(out, "altcha.css"))
 
 copyFileSync(join(root, "apps/portal/browser/favicon.svg"), join(out, "favicon.svg"))
 

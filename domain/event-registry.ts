@@ -4,6 +4,8 @@ import { productCodec } from "./catalog/product.js"
 import type { AnyEventCodec } from "./kernel/event-codec.js"
 import { licenseCodec } from "./licensing/license.js"
 import { twoFactorCodec } from "./two-factor/two-factor.js"
+import { vaultCodec } from "./vault/vault.js"
+import { vaultItemCodec } from "./vault/vault-item.js"
 
 /**
  * Every event family the log holds, by the stream it is written to. A new family registers here:
@@ -16,6 +18,8 @@ export const eventFamilies = {
   product: productCodec,
   license: licenseCodec,
   "two-factor": twoFactorCodec,
+  vault: vaultCodec,
+  "vault-item": vaultItemCodec,
 } as const satisfies Record<string, AnyEventCodec>
 
 export type EventFamily = keyof typeof eventFamilies

@@ -1,3 +1,4 @@
+import type { HashSet } from "effect"
 import type { Instant } from "../kernel/instant.js"
 import type { Actor } from "../kernel/metadata.js"
 import type { KeyEnvelope, VaultDeviceName, VaultProduct } from "./vault-events.js"
@@ -60,7 +61,8 @@ export interface ActiveVault {
   readonly dataKeyVersion: number
   readonly envelope: StoredEnvelope
   readonly devices: ReadonlyMap<string, VaultDevice>
-  readonly itemIds: ReadonlySet<string>
+  /** Persistent, so each item added costs a step, not a copy of the whole set. */
+  readonly itemIds: HashSet.HashSet<string>
   readonly lastActivityAt: Instant
 }
 

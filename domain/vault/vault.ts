@@ -1,4 +1,4 @@
-import { Either } from "effect"
+import { Either, HashSet } from "effect"
 import type { Decider } from "../kernel/decider.js"
 import { makeEventCodec } from "../kernel/event-codec.js"
 import { isAfter } from "../kernel/instant.js"
@@ -70,7 +70,7 @@ export const authorizeAccess = (
 const reencryptionGaps = (vault: ActiveVault, reencrypt: Reencryption) => {
   const seen = new Set<string>()
   const unexpected = reencrypt.itemIds.filter((id) => {
-    const stray = !vault.itemIds.has(id) || seen.has(id)
+    const stray = !HashSet.has(vault.itemIds, id) || seen.has(id)
     seen.add(id)
     return stray
   })
@@ -121,8 +121,8 @@ const decide = (command: VaultCommand, state: VaultState): Decision => {
         if (command.dataKeyVersion !== vault.dataKeyVersion) {
           return Either.left(new VaultDataKeyStale({ dataKeyVersion: vault.dataKeyVersion }))
         }
-        if (vault.itemIds.has(command.itemId)) return ok([])
-        if (vault.itemIds.size >= vaultRules.itemLimit) {
+        if (HashSet.has(vault.itemIds, command.itemId)) return ok([])
+        if (HashSet.size(vault.itemIds) >= vaultRules.itemLimit) {
           return Either.left(new VaultFull({ limit: vaultRules.itemLimit }))
         }
         return ok([VaultItemAdded.make({ itemId: command.itemId, at: command.at })])
@@ -131,7 +131,7 @@ const decide = (command: VaultCommand, state: VaultState): Decision => {
       return Either.flatMap(
         authorizeAccess(state, command.keyProofDigest),
         (vault): Decision =>
-          vault.itemIds.has(command.itemId)
+          HashSet.has(vault.itemIds, command.itemId)
             ? ok([VaultItemRemoved.make({ itemId: command.itemId, at: command.at })])
             : ok([]),
       )
@@ -240,7 +240,7 @@ const evolve = (state: VaultState, event: VaultEvent): VaultState => {
               { ...event.device, keyVersion: 1, firstUnlockedAt: event.at, lastUnlockedAt: event.at },
             ],
           ]),
-          itemIds: new Set(),
+          itemIds: HashSet.empty(),
           lastActivityAt: event.at,
         },
       }
@@ -265,15 +265,15 @@ const evolve = (state: VaultState, event: VaultEvent): VaultState => {
     case "VaultItemAdded":
       return onActive(state, (vault) => ({
         ...vault,
-        itemIds: new Set(vault.itemIds).add(event.itemId),
+        itemIds: HashSet.add(vault.itemIds, event.itemId),
         lastActivityAt: event.at,
       }))
     case "VaultItemRemoved":
-      return onActive(state, (vault) => {
-        const itemIds = new Set(vault.itemIds)
-        itemIds.delete(event.itemId)
-        return { ...vault, itemIds, lastActivityAt: event.at }
-      })
+      return onActive(state, (vault) => ({
+        ...vault,
+        itemIds: HashSet.remove(vault.itemIds, event.itemId),
+        lastActivityAt: event.at,
+      }))
     case "VaultKeyRotated":
       return onActive(state, (vault) => {
         const devices = new Map(vault.devices)

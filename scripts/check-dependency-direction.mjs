@@ -17,6 +17,11 @@ const rules = {
   bench: { layers: ["domain", "application", "adapters", "apps", "tests", "bench"], packages: () => true },
 }
 
+// The vault client library runs unchanged in Node and in browsers and ships to customer apps: it
+// may import only its own files and these packages (no node: modules, no effect, no other layer).
+const clientFolder = join("apps", "vault-client")
+const clientPackages = ["pdf-lib", "@pdf-lib/fontkit", "fast-png", "qrcode"]
+
 const files = (dir) =>
   readdirSync(dir).flatMap((name) => {
     const path = join(dir, name)
@@ -42,6 +47,16 @@ for (const folder of Object.keys(rules)) {
     for (const match of text.matchAll(importPattern)) {
       const spec = match[1] ?? match[2] ?? match[3]
       const where = relative(root, file)
+      if (where.startsWith(clientFolder + sep)) {
+        const inside = spec.startsWith(".")
+          ? !relative(join(root, clientFolder), resolve(dirname(file), spec)).startsWith("..")
+          : clientPackages.includes(packageName(spec))
+        if (!inside)
+          violations.push(
+            `${where}: apps/vault-client may import only its own files and ${clientPackages.join(", ")}, not ${spec}`,
+          )
+        continue
+      }
       if (spec.startsWith(".")) {
         const target = relative(root, resolve(dirname(file), spec)).split(sep)[0]
         if (layers.includes(target) || target === "tests" || target === "bench") {

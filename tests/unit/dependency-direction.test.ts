@@ -40,4 +40,24 @@ describe("dependency direction check", () => {
     expect(result.stderr).toContain("application/b.ts: application must not import apps")
     expect(result.stderr).toContain("adapters/c.ts: adapters must not import apps")
   })
+
+  it("keeps the vault client library to its own files and its few packages", () => {
+    const root = tree({
+      "apps/vault-client/index.ts":
+        'export * from "./key/client-key.js"\nimport { PDFDocument } from "pdf-lib"\n',
+      "apps/vault-client/key/client-key.ts":
+        'import { Either } from "effect"\nimport { x } from "../../http/app.js"\n',
+      "apps/vault-client/kit/kit.ts":
+        'import { readFileSync } from "node:fs"\nimport QRCode from "qrcode"\nimport { y } from "../api/wire.js"\n',
+    })
+    const result = check(root)
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain("3 violation(s)")
+    expect(result.stderr).toContain("apps/vault-client/key/client-key.ts: apps/vault-client may import only")
+    expect(result.stderr).toContain("not effect")
+    expect(result.stderr).toContain("not ../../http/app.js")
+    expect(result.stderr).toContain(
+      "apps/vault-client/kit/kit.ts: apps/vault-client may import only its own files and pdf-lib, @pdf-lib/fontkit, fast-png, qrcode, not node:fs",
+    )
+  })
 })

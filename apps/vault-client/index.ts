@@ -1,0 +1,31 @@
+// The ID Protection vault's client library: the key, the cryptography, the API client and the
+// emergency kit, for Node 20+ and browsers alike (decision 41). Nothing here sends a key anywhere.
+export { createVaultApi, type Fetch, type VaultApi, type VaultApiOptions } from "./api/vault-api.js"
+export type * from "./api/wire.js"
+export { keyProofHeader } from "./api/wire.js"
+export type { VaultItemContent } from "./crypto/vault-crypto.js"
+export { type DeviceKeyStore, memoryKeyStore, type StoredVaultKey } from "./device/key-store.js"
+export {
+  ClientKeyMalformed,
+  ClientKeyNeeded,
+  VaultDecryptionFailed,
+  VaultNotActive,
+  VaultProblem,
+} from "./errors.js"
+export {
+  type ClientKey,
+  type ClientKeyParse,
+  formatClientKey,
+  generateClientKey,
+  kitQrPayload,
+  parseClientKey,
+  parseKitQrPayload,
+} from "./key/client-key.js"
+export {
+  activateVault,
+  resetVault,
+  unlockVault,
+  type VaultAccess,
+  type VaultItem,
+  VaultSession,
+} from "./vault-session.js"

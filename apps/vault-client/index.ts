@@ -21,6 +21,10 @@ export {
   parseClientKey,
   parseKitQrPayload,
 } from "./key/client-key.js"
+export { type KitLanguage, kitCopy } from "./kit/kit-copy.js"
+export type { EmergencyKit, KitFile } from "./kit/kit-layout.js"
+export { emergencyKitPdf } from "./kit/kit-pdf.js"
+export { emergencyKitPng } from "./kit/kit-png.js"
 export {
   activateVault,
   resetVault,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
 import {
+  checkSymbol,
   clientKeyAlphabet,
   clientKeyGroups,
   formatClientKey,
@@ -52,6 +53,10 @@ describe("the client key", () => {
       reason: "character",
       position: 5,
     })
+    // A layout this version does not know, with a valid check character, is not called a typo.
+    const layoutB = `B${key.canonical.slice(1, 35)}`
+    const check = clientKeyAlphabet[checkSymbol([...layoutB].map((c) => clientKeyAlphabet.indexOf(c)))]
+    expect(parseClientKey(`${layoutB}${check}`)).toEqual({ ok: false, reason: "version" })
     expect(parseKitQrPayload(`IDP-CLIENT-KEY:${key.canonical}`)).toEqual({ ok: true, key })
     expect(parseKitQrPayload(printed)).toEqual({ ok: true, key })
   })

@@ -175,6 +175,9 @@ export const openDatabase = async (target: DatabaseTarget, options: OpenOptions 
     sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? "FULL"}`)
     sqlite.pragma("busy_timeout = 5000")
     sqlite.pragma("foreign_keys = ON")
+    // Erased event data and deleted vault rows are overwritten with zeros, not left in free pages
+    // (decision 40); the WAL still holds them until a checkpoint.
+    sqlite.pragma("secure_delete = ON")
     const prepare = statementCache(sqlite)
     const db = new Kysely<AnyTables>({
       dialect: new SqliteDialect({ database: withPrepare(sqlite, prepare) }),

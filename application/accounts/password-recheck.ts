@@ -12,11 +12,14 @@ export const passwordCheckBackoff: BackoffPolicy = { ...accountLoginBackoff, nam
 /** What the routes that take the password again advertise (`RateLimit-Policy`). */
 export const passwordCheckLimits: QuotaPolicies = [quotaOf(passwordCheckBackoff)]
 
+/** The counter of the account's own: wrong passwords given again, and wrong vault key proofs. */
+export const passwordCheckKey = (accountId: string) => `reauth:${accountId}`
+
 /** Whether `password` is the account's; counted before the check, so guesses sent at once get no more checks. */
 export const recheckPassword = (accountId: string, passwordHash: string, password: string) =>
   Effect.gen(function* () {
     const throttle = yield* Throttle
-    const attempt = yield* throttle.reserve(`reauth:${accountId}`, passwordCheckBackoff)
+    const attempt = yield* throttle.reserve(passwordCheckKey(accountId), passwordCheckBackoff)
     const right = yield* (yield* PasswordHasher).verify(passwordHash, password)
     if (right) yield* throttle.clear(attempt.key)
     return right

@@ -11,6 +11,7 @@ import {
   type SqlEventLogOptions,
 } from "../../adapters/sql/sql-event-log.js"
 import { makeSqlThrottle } from "../../adapters/sql/throttle/sql-throttle.js"
+import { makeSqlVaultItems } from "../../adapters/sql/vault/sql-vault-items.js"
 import { AccountDirectory } from "../../application/accounts/account-directory.js"
 import { SessionStore } from "../../application/accounts/session-store.js"
 import { AuditLog } from "../../application/audit/audit-log.js"
@@ -19,6 +20,7 @@ import { EventStore } from "../../application/event-log/event-store.js"
 import { JobQueue } from "../../application/jobs/job-queue.js"
 import { LicenseDirectory } from "../../application/licensing/license-directory.js"
 import { Throttle } from "../../application/platform/throttle.js"
+import { VaultItems } from "../../application/vault/vault-items-directory.js"
 import type { AppConfig } from "../config/config.js"
 import { StartupError } from "./startup-error.js"
 
@@ -50,6 +52,7 @@ export const SqlPortsLive = Layer.effectContext(
       Context.add(LicenseDirectory, makeSqlLicenseDirectory(log.database)),
       Context.add(SessionStore, makeSqlSessionStore(log.database)),
       Context.add(Throttle, makeSqlThrottle(log.database)),
+      Context.add(VaultItems, makeSqlVaultItems(log.database)),
       Context.add(CatalogDirectory, { list: sqlEffect("products", () => listProducts(log.database)) }),
     ),
   ),

@@ -1,6 +1,7 @@
 import { accountsProjection } from "../accounts/accounts-projection.js"
 import { productsProjection } from "../catalog/products-projection.js"
 import { licensesProjection } from "../licensing/licenses-projection.js"
+import { vaultItemsProjection } from "../vault/vault-items-projection.js"
 import { actorActivityProjection } from "./actor-activity.js"
 import type { Projection } from "./projection.js"
 
@@ -10,4 +11,5 @@ export const allProjections: ReadonlyArray<Projection> = [
   productsProjection,
   licensesProjection,
   accountsProjection,
+  vaultItemsProjection,
 ]

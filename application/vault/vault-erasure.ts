@@ -1,0 +1,138 @@
+import { Effect } from "effect"
+import type { EventMetadata, RecordedEvent } from "../../domain/kernel/index.js"
+import { type ActiveVault, vaultCodec, vaultItemStreamId, vaultStreamId } from "../../domain/vault/vault.js"
+import type { VaultProduct } from "../../domain/vault/vault-events.js"
+import { vaultItemCodec } from "../../domain/vault/vault-item.js"
+import { EventStore } from "../event-log/event-store.js"
+
+// Erasure runs after the append that made it due, in a transaction of its own (as 2FA's secrets
+// are erased), so each sweep here is idempotent and any use case may run it again to finish one a
+// crash cut short. `EventStore.erase` writes a record even when nothing is left to erase, so the
+// sweeps look first and call it only for streams that still hold a target.
+
+/** How much a sweep erased: events, and the streams they were in. */
+export interface Erased {
+  readonly events: number
+  readonly streams: number
+}
+
+const nothing: Erased = { events: 0, streams: 0 }
+const plus = (a: Erased, b: Erased): Erased => ({
+  events: a.events + b.events,
+  streams: a.streams + b.streams,
+})
+
+const live = (recorded: ReadonlyArray<RecordedEvent>) => recorded.filter((e) => !e.erased)
+
+const decodeVaultEvent = (recorded: RecordedEvent) =>
+  Effect.orDie(vaultCodec.decode(recorded.type, recorded.schemaVersion, recorded.data))
+const decodeItemEvent = (recorded: RecordedEvent) =>
+  Effect.orDie(vaultItemCodec.decode(recorded.type, recorded.schemaVersion, recorded.data))
+
+/** Erases `versions` of a stream (all of it when left out), if there is anything to erase. */
+const eraseIn = (
+  streamId: string,
+  targets: ReadonlyArray<RecordedEvent>,
+  reason: string,
+  metadata: EventMetadata,
+  all = false,
+) =>
+  Effect.gen(function* () {
+    if (targets.length === 0) return nothing
+    const store = yield* EventStore
+    const erased = yield* store.erase(streamId, {
+      ...(all ? {} : { versions: targets.map((e) => e.streamVersion) }),
+      reason,
+      metadata,
+    })
+    return { events: erased.erasedPositions.length, streams: 1 }
+  })
+
+/** After a rotation: every envelope but the current key's, which alone may still be handed out. */
+export const eraseRetiredEnvelopes = (
+  accountId: string,
+  product: VaultProduct,
+  vault: ActiveVault,
+  metadata: EventMetadata,
+) =>
+  Effect.gen(function* () {
+    const streamId = vaultStreamId(accountId, product)
+    const wrapped = live(yield* (yield* EventStore).readStream(streamId)).filter(
+      (e) => e.type === "VaultKeyWrapped",
+    )
+    const versions = yield* Effect.forEach(wrapped, (recorded) =>
+      Effect.map(decodeVaultEvent(recorded), (event) =>
+        event._tag === "VaultKeyWrapped" ? event.keyVersion : undefined,
+      ),
+    )
+    const current = versions.lastIndexOf(vault.key.version)
+    const retired = wrapped.filter((_, index) => index !== current)
+    return yield* eraseIn(streamId, retired, "vault key rotated: retired wrapped key", metadata)
+  })
+
+/** After a re-encrypting rotation: every save of the vault's items under a retired data key. */
+export const eraseSupersededSaves = (accountId: string, vault: ActiveVault, metadata: EventMetadata) =>
+  Effect.gen(function* () {
+    const store = yield* EventStore
+    let total = nothing
+    for (const itemId of vault.itemIds) {
+      const streamId = vaultItemStreamId(accountId, vault.vaultId, itemId)
+      const superseded: Array<RecordedEvent> = []
+      for (const recorded of live(yield* store.readStream(streamId))) {
+        const event = yield* decodeItemEvent(recorded)
+        if (event._tag === "VaultItemSaved" && event.dataKeyVersion < vault.dataKeyVersion) {
+          superseded.push(recorded)
+        }
+      }
+      total = plus(
+        total,
+        yield* eraseIn(streamId, superseded, "vault key rotated: re-encrypted item", metadata),
+      )
+    }
+    return total
+  })
+
+/** After a delete: every save of the item; its deletion stays, so its id is never written again. */
+export const eraseDeletedItem = (
+  accountId: string,
+  vaultId: string,
+  itemId: string,
+  metadata: EventMetadata,
+) =>
+  Effect.gen(function* () {
+    const streamId = vaultItemStreamId(accountId, vaultId, itemId)
+    const saves = live(yield* (yield* EventStore).readStream(streamId)).filter(
+      (e) => e.type === "VaultItemSaved",
+    )
+    return yield* eraseIn(streamId, saves, "vault item deleted", metadata)
+  })
+
+/**
+ * After a reset (crypto-shred): every event of the vault stream before the latest `VaultReset`, and
+ * every event of every item stream the vault ever had. The item streams go first, found from the
+ * vault events still readable, so a sweep cut short between the two is finished by the next.
+ */
+export const eraseResetVault = (accountId: string, product: VaultProduct, metadata: EventMetadata) =>
+  Effect.gen(function* () {
+    const store = yield* EventStore
+    const streamId = vaultStreamId(accountId, product)
+    const recorded = live(yield* store.readStream(streamId))
+    const resetAt = recorded.findLastIndex((e) => e.type === "VaultReset")
+    if (resetAt < 0) return nothing
+    const items = new Set<string>()
+    let vaultId = ""
+    for (const each of recorded.slice(0, resetAt + 1)) {
+      const event = yield* decodeVaultEvent(each)
+      if (event._tag === "VaultActivated") vaultId = event.vaultId
+      if (event._tag === "VaultItemAdded") items.add(vaultItemStreamId(accountId, vaultId, event.itemId))
+      if (event._tag === "VaultReset") {
+        for (const itemId of event.itemIds) items.add(vaultItemStreamId(accountId, event.vaultId, itemId))
+      }
+    }
+    let total = nothing
+    for (const itemStream of items) {
+      const left = live(yield* store.readStream(itemStream))
+      total = plus(total, yield* eraseIn(itemStream, left, "vault reset", metadata, true))
+    }
+    return plus(total, yield* eraseIn(streamId, recorded.slice(0, resetAt), "vault reset", metadata))
+  })

@@ -95,3 +95,28 @@ export const changedAtFact = (language: MailLanguage, change: ChangeTime): reado
   inLanguage(language, kitCopy).changedAt,
   formatInstant(language, change.changedAt, change.timeZone),
 ]
+
+/**
+ * A notice of a change to the account's security (the second factor, the vault): what happened, when
+ * (and any `facts` beside), then "not you?" and where to ask.
+ */
+export const changeNotice = (
+  language: MailLanguage,
+  brand: Brand,
+  notice: { readonly subject: string; readonly line: string },
+  change: ChangeTime,
+  facts: ReadonlyArray<readonly [label: string, value: string]> = [],
+): RenderedMail =>
+  compose(
+    language,
+    brand,
+    notice.subject,
+    [
+      greeting(language),
+      { lines: [notice.line] },
+      { facts: [changedAtFact(language, change), ...facts] },
+      notMeBlock(language, brand),
+      supportBlock(language, brand),
+    ],
+    automaticFooter(language, brand),
+  )

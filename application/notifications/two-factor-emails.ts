@@ -7,15 +7,13 @@ import {
   automaticFooter,
   type Brand,
   type ChangeTime,
-  changedAtFact,
+  changeNotice,
   compose,
   greeting,
   inLanguage,
   type Localised,
   type MailLanguage,
-  notMeBlock,
   type RenderedMail,
-  supportBlock,
 } from "./mail-kit.js"
 import type { Block } from "./mail-layout.js"
 
@@ -209,17 +207,5 @@ export const twoFactorNotice = (
   change: ChangeTime,
 ): RenderedMail => {
   const [subject, line] = inLanguage(language, copy).notices[notice]
-  return compose(
-    language,
-    brand,
-    subject,
-    [
-      greeting(language),
-      { lines: [line] },
-      { facts: [changedAtFact(language, change)] },
-      notMeBlock(language, brand),
-      supportBlock(language, brand),
-    ],
-    automaticFooter(language, brand),
-  )
+  return changeNotice(language, brand, { subject, line }, change)
 }

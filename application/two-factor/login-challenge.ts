@@ -80,6 +80,29 @@ export const answerChallenge = Effect.fn("TwoFactor.answerChallenge")(function* 
   return yield* openSession(accountId, facts.loginId, sessionMethod[answer.method])
 })
 
+/** A code from the app as the answer to challenge `challengeKey`: the step it matches on the device in use. */
+export const totpAnswer = (
+  accountId: string,
+  state: TwoFactorState,
+  challengeKey: string,
+  code: string,
+  at: Instant,
+) =>
+  Effect.gen(function* () {
+    const active = deviceInUse(state)
+    const secret =
+      active?.secret._tag === "Sealed" ? yield* openSecret(accountId, active.secret.sealed) : undefined
+    const step =
+      secret === undefined ? undefined : (yield* Totp).matchingStep(secret, code.trim(), toMillis(at), 1)
+    return {
+      _tag: "AnswerTotp",
+      challengeKey,
+      enrollmentId: active?.enrollmentId,
+      step,
+      at,
+    } satisfies TwoFactorCommand
+  })
+
 const commandFor = (
   accountId: string,
   state: TwoFactorState,
@@ -89,22 +112,8 @@ const commandFor = (
 ) =>
   Effect.gen(function* () {
     switch (answer.method) {
-      case "totp": {
-        const active = deviceInUse(state)
-        const secret =
-          active?.secret._tag === "Sealed" ? yield* openSecret(accountId, active.secret.sealed) : undefined
-        const step =
-          secret === undefined
-            ? undefined
-            : (yield* Totp).matchingStep(secret, answer.code.trim(), toMillis(at), 1)
-        return {
-          _tag: "AnswerTotp",
-          challengeKey,
-          enrollmentId: active?.enrollmentId,
-          step,
-          at,
-        } satisfies TwoFactorCommand
-      }
+      case "totp":
+        return yield* totpAnswer(accountId, state, challengeKey, answer.code, at)
       case "emergency":
         return {
           _tag: "AnswerEmergency",

@@ -12,6 +12,8 @@ export const codePurposes = {
   emergency: "2fa-emergency-code",
   recovery: "2fa-recovery-code",
   challenge: "2fa-challenge",
+  /** The key of an account's step-up challenge (`step-up.ts`): no challenge id digests to it. */
+  stepUp: "2fa-step-up",
 } as const
 
 /** Verification codes mailed to the registered address, per account. */

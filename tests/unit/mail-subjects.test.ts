@@ -13,6 +13,7 @@ import {
   twoFactorNotice,
   twoFactorVerificationCode,
 } from "../../application/notifications/two-factor-emails.js"
+import { type VaultNotice, vaultNotice } from "../../application/notifications/vault-emails.js"
 import { brand, change, facts } from "../support/mail-expectations.js"
 
 const notices: ReadonlyArray<TwoFactorNotice> = [
@@ -21,6 +22,14 @@ const notices: ReadonlyArray<TwoFactorNotice> = [
   "disabledBySupport",
   "deviceChanged",
   "emergencyLogin",
+]
+
+const vaultNotices: ReadonlyArray<VaultNotice> = [
+  "activated",
+  "keyRotated",
+  "reset",
+  "resetBySupport",
+  "deviceUnlocked",
 ]
 
 // Every mail the service sends, in one language.
@@ -49,6 +58,9 @@ const everyMail = (language: MailLanguage): ReadonlyArray<readonly [string, Rend
   ["emergencyAccessCode", emergencyAccessCode(language, brand, { code: "87654321", validMinutes: 10 })],
   ...notices.map(
     (notice) => [`twoFactorNotice ${notice}`, twoFactorNotice(language, brand, notice, change)] as const,
+  ),
+  ...vaultNotices.map(
+    (notice) => [`vaultNotice ${notice}`, vaultNotice(language, brand, notice, change)] as const,
   ),
 ]
 

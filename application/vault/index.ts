@@ -1,0 +1,19 @@
+// The vault's use cases (docs/vault.md "Use cases"), for the HTTP and CLI drivers.
+export { type ActivateVaultInput, activateVault } from "./activation.js"
+export {
+  deleteVaultItem,
+  listVaultItems,
+  readVaultItem,
+  type SaveVaultItemInput,
+  saveVaultItem,
+} from "./items.js"
+export { finishVaultErasure } from "./reset.js"
+export { type UnlockVaultInput, unlockVault } from "./unlock.js"
+export type { Erased } from "./vault-erasure.js"
+export {
+  type VaultItem,
+  type VaultItemPage,
+  VaultItems,
+  type VaultItemsApi,
+} from "./vault-items-directory.js"
+export { keyProofDigest } from "./vault-streams.js"

@@ -7,6 +7,7 @@ export {
   type SaveVaultItemInput,
   saveVaultItem,
 } from "./items.js"
+export { type ReencryptedItem, type RotateVaultKeyInput, rotateVaultKey } from "./key-rotation.js"
 export { finishVaultErasure } from "./reset.js"
 export { type UnlockVaultInput, unlockVault } from "./unlock.js"
 export type { Erased } from "./vault-erasure.js"

@@ -1,5 +1,5 @@
 // The vault's activation, unlock and item use cases on the real app layer, SQLite and PostgreSQL.
-import { Effect, Either, TestClock } from "effect"
+import { Effect, TestClock } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { AuditLog } from "../../application/audit/audit-log.js"
 import { EventStore } from "../../application/event-log/event-store.js"
@@ -12,11 +12,8 @@ import {
   unlockVault,
 } from "../../application/vault/index.js"
 import { vaultItemStreamId, vaultStreamId } from "../../domain/vault/vault.js"
-import { customerOf, password, vaultApp, vaultTargets } from "../support/vault-app.js"
+import { customerOf, password, tagOf, vaultApp, vaultTargets } from "../support/vault-app.js"
 import { envelopeOf, laptop, nextId, phone, product, proofOf } from "../support/vault-inputs.js"
-
-const tagOf = <A, E extends { readonly _tag: string }, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.map(Effect.either(effect), (result) => (Either.isLeft(result) ? result.left._tag : "ok"))
 
 describe.each(vaultTargets)("vault activation, unlock and items on $name", (target) => {
   let app: Awaited<ReturnType<typeof vaultApp>>

@@ -4,7 +4,17 @@ import { randomBytes } from "node:crypto"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Effect, Layer, LogLevel, ManagedRuntime, Option, Stream, TestClock, TestContext } from "effect"
+import {
+  Effect,
+  Either,
+  Layer,
+  LogLevel,
+  ManagedRuntime,
+  Option,
+  Stream,
+  TestClock,
+  TestContext,
+} from "effect"
 import { PasswordHasher } from "../../application/accounts/password-hasher.js"
 import { runCommand } from "../../application/event-log/command-runner.js"
 import { EventStore } from "../../application/event-log/event-store.js"
@@ -46,6 +56,10 @@ const configFor = (dataDir: string, databaseUrl: string): AppConfig => ({
   supportUrl: "https://portcullis.test/support",
   corsOrigins: [],
 })
+
+/** The tag of a refusal, or "ok": what a scenario asserts of a step it expects refused. */
+export const tagOf = <A, E extends { readonly _tag: string }, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.map(Effect.either(effect), (result) => (Either.isLeft(result) ? result.left._tag : "ok"))
 
 let accounts = 0
 

@@ -1,4 +1,6 @@
 // The vault's use cases (docs/vault.md "Use cases"), for the HTTP and CLI drivers.
+
+export { SecondFactorRequired } from "../two-factor/step-up.js"
 export { type ActivateVaultInput, activateVault } from "./activation.js"
 export {
   deleteVaultItem,
@@ -8,7 +10,14 @@ export {
   saveVaultItem,
 } from "./items.js"
 export { type ReencryptedItem, type RotateVaultKeyInput, rotateVaultKey } from "./key-rotation.js"
-export { finishVaultErasure } from "./reset.js"
+export {
+  finishVaultErasure,
+  type ResetVaultByCustomerInput,
+  resetConfirmation,
+  resetVaultByCustomer,
+  resetVaultBySupport,
+  VaultResetNotConfirmed,
+} from "./reset.js"
 export { type UnlockVaultInput, unlockVault } from "./unlock.js"
 export type { Erased } from "./vault-erasure.js"
 export {

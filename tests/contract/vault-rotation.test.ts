@@ -1,11 +1,10 @@
 // Key rotation, with and without re-encryption, on the real app layer, SQLite and PostgreSQL: the
 // old key is told it is stale, the new one opens, and what the rotation retired is erased.
-import { Effect, TestClock } from "effect"
+import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { AuditLog } from "../../application/audit/audit-log.js"
 import { EventStore } from "../../application/event-log/event-store.js"
 import {
-  activateVault,
   listVaultItems,
   readVaultItem,
   rotateVaultKey,
@@ -13,9 +12,9 @@ import {
   unlockVault,
 } from "../../application/vault/index.js"
 import { vaultItemStreamId, vaultStreamId } from "../../domain/vault/vault.js"
-import { customerOf, password, tagOf, vaultApp, vaultTargets } from "../support/vault-app.js"
+import { password, tagOf, vaultApp, vaultTargets } from "../support/vault-app.js"
 import { erasureBook } from "../support/vault-erasures.js"
-import { envelopeOf, laptop, nextId, phone, product, proofOf } from "../support/vault-inputs.js"
+import { envelopeOf, laptop, phone, product, proofOf } from "../support/vault-inputs.js"
 
 describe.each(vaultTargets)("vault key rotation on $name", (target) => {
   let app: Awaited<ReturnType<typeof vaultApp>>
@@ -26,43 +25,10 @@ describe.each(vaultTargets)("vault key rotation on $name", (target) => {
     await app.close()
   })
 
-  /** An active vault under `k1` with two items, each saved twice under data key 1. */
-  const withItems = Effect.gen(function* () {
-    const accountId = yield* app.register
-    const vaultId = nextId()
-    const meta = customerOf(accountId)
-    yield* activateVault(
-      accountId,
-      product,
-      { password, vaultId, envelope: envelopeOf(1), keyProof: proofOf("k1"), device: laptop },
-      meta,
-    )
-    const items = [nextId(), nextId()]
-    for (const itemId of items) {
-      for (const baseVersion of [0, 1]) {
-        yield* saveVaultItem(
-          accountId,
-          product,
-          proofOf("k1"),
-          itemId,
-          {
-            baseVersion,
-            dataKeyVersion: 1,
-            iv: `iv-${baseVersion}`,
-            ciphertext: `old-${itemId}-${baseVersion}`,
-          },
-          meta,
-        )
-      }
-    }
-    yield* TestClock.adjust("1 hour")
-    return { accountId, vaultId, meta, items }
-  })
-
   it("rotates the key alone: the old key is stale, the new one opens, the old envelope is erased", async () => {
     const result = await app.run(
       Effect.gen(function* () {
-        const { accountId, meta, items } = yield* withItems
+        const { accountId, meta, items } = yield* app.filledVault(2)
         const rotation = {
           password,
           keyProof: proofOf("k1"),
@@ -132,7 +98,7 @@ describe.each(vaultTargets)("vault key rotation on $name", (target) => {
   it("re-encrypts every item in one append, refuses a partial one, and erases the retired saves", async () => {
     const result = await app.run(
       Effect.gen(function* () {
-        const { accountId, vaultId, meta, items } = yield* withItems
+        const { accountId, vaultId, meta, items } = yield* app.filledVault(2)
         const rotation = (chosen: ReadonlyArray<string>, dataKeyVersion = 2) => ({
           password,
           keyProof: proofOf("k1"),

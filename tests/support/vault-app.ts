@@ -20,6 +20,7 @@ import { runCommand } from "../../application/event-log/command-runner.js"
 import { EventStore } from "../../application/event-log/event-store.js"
 import { sealSecret } from "../../application/two-factor/device-secrets.js"
 import { Totp } from "../../application/two-factor/totp.js"
+import { activateVault, saveVaultItem } from "../../application/vault/index.js"
 import type { AppConfig } from "../../apps/config/config.js"
 import { AppLive } from "../../apps/wiring/app-layer.js"
 import { SqlEventLogService } from "../../apps/wiring/sql-event-log-service.js"
@@ -28,6 +29,7 @@ import { instantFromMillis } from "../../domain/kernel/index.js"
 import { twoFactor, twoFactorStreamId } from "../../domain/two-factor/two-factor.js"
 import { sampleContractor, sampleSupportContact, sampleUser } from "./sample-account.js"
 import { postgres, type StoreTarget, sqliteFile } from "./stores.js"
+import { envelopeOf, laptop, nextId, product, proofOf } from "./vault-inputs.js"
 
 export const vaultTargets: ReadonlyArray<StoreTarget> = [sqliteFile, postgres]
 
@@ -103,6 +105,38 @@ export const vaultApp = async (target: StoreTarget) => {
     )
     return accountId
   })
+  /**
+   * A new account's vault under key `k1`, opened on the laptop, with two items each saved `saves`
+   * times under data key 1; then an hour passes.
+   */
+  const filledVault = (saves = 1) =>
+    Effect.gen(function* () {
+      const accountId = yield* register
+      const vaultId = nextId()
+      const meta = customerOf(accountId)
+      yield* activateVault(
+        accountId,
+        product,
+        { password, vaultId, envelope: envelopeOf(1), keyProof: proofOf("k1"), device: laptop },
+        meta,
+      )
+      const items = [nextId(), nextId()]
+      for (const itemId of items) {
+        for (let baseVersion = 0; baseVersion < saves; baseVersion++) {
+          const ciphertext = `old-${itemId}-${baseVersion}`
+          yield* saveVaultItem(
+            accountId,
+            product,
+            proofOf("k1"),
+            itemId,
+            { baseVersion, dataKeyVersion: 1, iv: `iv-${baseVersion}`, ciphertext },
+            meta,
+          )
+        }
+      }
+      yield* TestClock.adjust("1 hour")
+      return { accountId, vaultId, meta, items }
+    })
   /** Turns 2FA on with a real secret; answers the code of the app at the current time. */
   const enableTwoFactor = (accountId: string) =>
     Effect.gen(function* () {
@@ -162,6 +196,7 @@ export const vaultApp = async (target: StoreTarget) => {
     runtime,
     run,
     register,
+    filledVault,
     enableTwoFactor,
     sql,
     mails,

@@ -26,4 +26,5 @@ export {
   VaultItems,
   type VaultItemsApi,
 } from "./vault-items-directory.js"
+export { type VaultDeviceStatus, type VaultStatus, vaultStatus } from "./vault-status.js"
 export { keyProofDigest } from "./vault-streams.js"

@@ -1,6 +1,6 @@
 // The vault's activation, unlock and item use cases on the real app layer, SQLite and PostgreSQL.
 import { Effect, TestClock } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { AuditLog } from "../../application/audit/audit-log.js"
 import { EventStore } from "../../application/event-log/event-store.js"
 import {
@@ -12,21 +12,15 @@ import {
   unlockVault,
 } from "../../application/vault/index.js"
 import { vaultItemStreamId, vaultStreamId } from "../../domain/vault/vault.js"
-import { customerOf, password, tagOf, vaultApp, vaultTargets } from "../support/vault-app.js"
+import { customerOf, password, tagOf, useVaultApp, vaultTargets } from "../support/vault-app.js"
 import { envelopeOf, laptop, nextId, phone, product, proofOf } from "../support/vault-inputs.js"
 
 describe.each(vaultTargets)("vault activation, unlock and items on $name", (target) => {
-  let app: Awaited<ReturnType<typeof vaultApp>>
-  beforeAll(async () => {
-    app = await vaultApp(target)
-  })
-  afterAll(async () => {
-    await app.close()
-  })
+  const app = useVaultApp(target)
 
   /** A new account with an active vault under key `k1`, opened on the laptop. */
   const activated = Effect.gen(function* () {
-    const accountId = yield* app.register
+    const accountId = yield* app().register
     const vaultId = nextId()
     const meta = customerOf(accountId)
     const answer = yield* activateVault(
@@ -39,7 +33,7 @@ describe.each(vaultTargets)("vault activation, unlock and items on $name", (targ
   })
 
   it("activates once, answers a repeat the same, tells every address, and keeps no proof in clear", async () => {
-    const result = await app.run(
+    const result = await app().run(
       Effect.gen(function* () {
         const { accountId, vaultId, meta, answer } = yield* activated
         const again = yield* activateVault(
@@ -65,7 +59,7 @@ describe.each(vaultTargets)("vault activation, unlock and items on $name", (targ
           ),
         )
         const stream = yield* (yield* EventStore).readStream(vaultStreamId(accountId, product))
-        return { accountId, vaultId, answer, again, other, wrongPassword, stream, mails: yield* app.mails }
+        return { accountId, vaultId, answer, again, other, wrongPassword, stream, mails: yield* app().mails }
       }),
     )
     expect(result.answer).toEqual({
@@ -85,7 +79,7 @@ describe.each(vaultTargets)("vault activation, unlock and items on $name", (targ
   })
 
   it("unlocks a known device quietly, tells of a new one, and refuses a wrong key, counted", async () => {
-    const result = await app.run(
+    const result = await app().run(
       Effect.gen(function* () {
         const { accountId, meta } = yield* activated
         yield* TestClock.adjust("1 minute")
@@ -95,14 +89,14 @@ describe.each(vaultTargets)("vault activation, unlock and items on $name", (targ
           { password, keyProof: proofOf("k1"), device: laptop },
           meta,
         )
-        const before = (yield* app.mails).length
+        const before = (yield* app().mails).length
         const fresh = yield* unlockVault(
           accountId,
           product,
           { password, keyProof: proofOf("k1"), device: phone },
           meta,
         )
-        const told = (yield* app.mails).slice(before)
+        const told = (yield* app().mails).slice(before)
         const wrongKey = yield* tagOf(
           unlockVault(accountId, product, { password, keyProof: proofOf("k9"), device: phone }, meta),
         )
@@ -141,7 +135,7 @@ describe.each(vaultTargets)("vault activation, unlock and items on $name", (targ
   })
 
   it("saves, refuses a conflicting save, deletes and erases the saves, and pages the list", async () => {
-    const result = await app.run(
+    const result = await app().run(
       Effect.gen(function* () {
         const { accountId, vaultId, meta } = yield* activated
         const key = proofOf("k1")
@@ -185,7 +179,7 @@ describe.each(vaultTargets)("vault activation, unlock and items on $name", (targ
         } while (after !== undefined)
         const store = yield* EventStore
         const deletedStream = yield* store.readStream(vaultItemStreamId(accountId, vaultId, ids[2]!))
-        const erasures = (yield* app.allEvents).filter((e) => e.streamId === "$erasures")
+        const erasures = (yield* app().allEvents).filter((e) => e.streamId === "$erasures")
         const audit = yield* AuditLog
         return {
           ids,

@@ -2,7 +2,7 @@
 // SQLite and PostgreSQL: everything before the reset is erased, the audit stays green and names
 // every erased position, a crash between the reset and its sweep is repaired, and a new vault starts.
 import { Effect, TestClock } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { AuditLog } from "../../application/audit/audit-log.js"
 import { EventStore } from "../../application/event-log/event-store.js"
 import {
@@ -15,18 +15,12 @@ import {
 import { runVault } from "../../application/vault/vault-streams.js"
 import { instantFromMillis } from "../../domain/kernel/index.js"
 import { vaultItemStreamId, vaultStreamId } from "../../domain/vault/vault.js"
-import { operator, password, start, tagOf, vaultApp, vaultTargets } from "../support/vault-app.js"
+import { operator, password, start, tagOf, useVaultApp, vaultTargets } from "../support/vault-app.js"
 import { erasureBook } from "../support/vault-erasures.js"
 import { envelopeOf, laptop, nextId, product, proofOf } from "../support/vault-inputs.js"
 
 describe.each(vaultTargets)("vault resets on $name", (target) => {
-  let app: Awaited<ReturnType<typeof vaultApp>>
-  beforeAll(async () => {
-    app = await vaultApp(target)
-  })
-  afterAll(async () => {
-    await app.close()
-  })
+  const app = useVaultApp(target)
 
   const streamsOf = (accountId: string, vaultId: string, items: ReadonlyArray<string>) =>
     Effect.gen(function* () {
@@ -44,21 +38,21 @@ describe.each(vaultTargets)("vault resets on $name", (target) => {
     return {
       verify: yield* log.verify(),
       replay: yield* log.replay(),
-      book: erasureBook(yield* app.allEvents),
+      book: erasureBook(yield* app().allEvents),
     }
   })
 
   it("resets on RESET and the password, erases everything before, and a new vault starts after", async () => {
-    const result = await app.run(
+    const result = await app().run(
       Effect.gen(function* () {
-        const { accountId, vaultId, meta, items } = yield* app.filledVault(1)
+        const { accountId, vaultId, meta, items } = yield* app().filledVault(1)
         const reset = (confirmation: string, given = password) =>
           resetVaultByCustomer(accountId, product, { password: given, confirmation }, meta)
         const unconfirmed = yield* tagOf(reset("reset"))
         const wrongPassword = yield* tagOf(reset("RESET", "not it"))
-        const before = (yield* app.mails).length
+        const before = (yield* app().mails).length
         const done = yield* reset("RESET")
-        const told = (yield* app.mails).slice(before)
+        const told = (yield* app().mails).slice(before)
         const streams = yield* streamsOf(accountId, vaultId, items)
         const listed = yield* tagOf(listVaultItems(accountId, product, proofOf("k1"), { limit: 10 }))
         const reused = yield* tagOf(
@@ -125,17 +119,17 @@ describe.each(vaultTargets)("vault resets on $name", (target) => {
       ["VaultKeyWrapped", true],
       ["VaultReset", false],
     ])
-    const { verify, replay, book } = await app.run(audit)
+    const { verify, replay, book } = await app().run(audit)
     expect(verify._tag).toBe("Intact")
     expect(replay.drift).toEqual([])
     expect(book.named).toEqual(book.erased)
   })
 
   it("asks for a fresh code from the app with 2FA on; wrong codes count and lock as at login", async () => {
-    const result = await app.run(
+    const result = await app().run(
       Effect.gen(function* () {
-        const { accountId, meta } = yield* app.filledVault(1)
-        const { code } = yield* app.enableTwoFactor(accountId)
+        const { accountId, meta } = yield* app().filledVault(1)
+        const { code } = yield* app().enableTwoFactor(accountId)
         yield* TestClock.adjust("1 minute")
         const reset = (given?: string) =>
           resetVaultByCustomer(accountId, product, { password, code: given, confirmation: "RESET" }, meta)
@@ -162,9 +156,9 @@ describe.each(vaultTargets)("vault resets on $name", (target) => {
   })
 
   it("resets by support with the operator and the reason on record, and repairs a sweep a crash cut short", async () => {
-    const result = await app.run(
+    const result = await app().run(
       Effect.gen(function* () {
-        const { accountId, vaultId, items } = yield* app.filledVault(1)
+        const { accountId, vaultId, items } = yield* app().filledVault(1)
         // The reset appended, the sweep never run: what a crash between the two leaves.
         const at = instantFromMillis(yield* TestClock.currentTimeMillis)
         yield* runVault(
@@ -174,13 +168,13 @@ describe.each(vaultTargets)("vault resets on $name", (target) => {
           operator,
         )
         const interrupted = yield* streamsOf(accountId, vaultId, items)
-        const erasuresBefore = (yield* app.allEvents).filter((e) => e.streamId === "$erasures").length
+        const erasuresBefore = (yield* app().allEvents).filter((e) => e.streamId === "$erasures").length
         const repaired = yield* resetVaultBySupport(accountId, product, { reason: "lost key" }, operator)
-        const erasuresAfter = (yield* app.allEvents).filter((e) => e.streamId === "$erasures").length
+        const erasuresAfter = (yield* app().allEvents).filter((e) => e.streamId === "$erasures").length
         const swept = yield* streamsOf(accountId, vaultId, items)
         // Nothing left: finishing again writes no erasure record.
         const nothingLeft = yield* finishVaultErasure(accountId, product, operator)
-        const erasuresAtEnd = (yield* app.allEvents).filter((e) => e.streamId === "$erasures").length
+        const erasuresAtEnd = (yield* app().allEvents).filter((e) => e.streamId === "$erasures").length
         return { interrupted, erasuresBefore, repaired, erasuresAfter, swept, nothingLeft, erasuresAtEnd }
       }),
     )
@@ -197,9 +191,9 @@ describe.each(vaultTargets)("vault resets on $name", (target) => {
   })
 
   it("finishes a crashed reset's sweep before activating the next vault", async () => {
-    const result = await app.run(
+    const result = await app().run(
       Effect.gen(function* () {
-        const { accountId, vaultId, meta, items } = yield* app.filledVault(1)
+        const { accountId, vaultId, meta, items } = yield* app().filledVault(1)
         const at = instantFromMillis(yield* TestClock.currentTimeMillis)
         yield* runVault(accountId, product, { _tag: "Reset", by: meta.actor, at }, meta)
         yield* activateVault(

@@ -1,7 +1,7 @@
 // Key rotation, with and without re-encryption, on the real app layer, SQLite and PostgreSQL: the
 // old key is told it is stale, the new one opens, and what the rotation retired is erased.
 import { Effect } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { AuditLog } from "../../application/audit/audit-log.js"
 import { EventStore } from "../../application/event-log/event-store.js"
 import {
@@ -12,23 +12,17 @@ import {
   unlockVault,
 } from "../../application/vault/index.js"
 import { vaultItemStreamId, vaultStreamId } from "../../domain/vault/vault.js"
-import { password, tagOf, vaultApp, vaultTargets } from "../support/vault-app.js"
+import { password, tagOf, useVaultApp, vaultTargets } from "../support/vault-app.js"
 import { erasureBook } from "../support/vault-erasures.js"
 import { envelopeOf, laptop, phone, product, proofOf } from "../support/vault-inputs.js"
 
 describe.each(vaultTargets)("vault key rotation on $name", (target) => {
-  let app: Awaited<ReturnType<typeof vaultApp>>
-  beforeAll(async () => {
-    app = await vaultApp(target)
-  })
-  afterAll(async () => {
-    await app.close()
-  })
+  const app = useVaultApp(target)
 
   it("rotates the key alone: the old key is stale, the new one opens, the old envelope is erased", async () => {
-    const result = await app.run(
+    const result = await app().run(
       Effect.gen(function* () {
-        const { accountId, meta, items } = yield* app.filledVault(2)
+        const { accountId, meta, items } = yield* app().filledVault(2)
         const rotation = {
           password,
           keyProof: proofOf("k1"),
@@ -37,10 +31,10 @@ describe.each(vaultTargets)("vault key rotation on $name", (target) => {
           newKeyProof: proofOf("k2"),
           deviceId: laptop.deviceId,
         }
-        const before = (yield* app.mails).length
+        const before = (yield* app().mails).length
         const rotated = yield* rotateVaultKey(accountId, product, rotation, meta)
         const repeated = yield* rotateVaultKey(accountId, product, rotation, meta)
-        const told = (yield* app.mails).slice(before)
+        const told = (yield* app().mails).slice(before)
         const stale = yield* Effect.flip(listVaultItems(accountId, product, proofOf("k1"), { limit: 10 }))
         const oldKit = yield* tagOf(
           unlockVault(accountId, product, { password, keyProof: proofOf("k0"), device: phone }, meta),
@@ -96,9 +90,9 @@ describe.each(vaultTargets)("vault key rotation on $name", (target) => {
   })
 
   it("re-encrypts every item in one append, refuses a partial one, and erases the retired saves", async () => {
-    const result = await app.run(
+    const result = await app().run(
       Effect.gen(function* () {
-        const { accountId, vaultId, meta, items } = yield* app.filledVault(2)
+        const { accountId, vaultId, meta, items } = yield* app().filledVault(2)
         const rotation = (chosen: ReadonlyArray<string>, dataKeyVersion = 2) => ({
           password,
           keyProof: proofOf("k1"),
@@ -117,9 +111,9 @@ describe.each(vaultTargets)("vault key rotation on $name", (target) => {
         })
         const partial = yield* Effect.flip(rotateVaultKey(accountId, product, rotation([items[0]!]), meta))
         const skipped = yield* tagOf(rotateVaultKey(accountId, product, rotation(items, 3), meta))
-        const positionBefore = (yield* app.allEvents).at(-1)!.position
+        const positionBefore = (yield* app().allEvents).at(-1)!.position
         const rotated = yield* rotateVaultKey(accountId, product, rotation(items), meta)
-        const events = yield* app.allEvents
+        const events = yield* app().allEvents
         const written = events.filter((e) => e.position > positionBefore && e.streamId !== "$erasures")
         const read = yield* readVaultItem(accountId, product, proofOf("k2"), items[1]!)
         const oldKeySave = yield* tagOf(
@@ -145,7 +139,7 @@ describe.each(vaultTargets)("vault key rotation on $name", (target) => {
           read,
           oldKeySave,
           itemStreams,
-          book: erasureBook(yield* app.allEvents),
+          book: erasureBook(yield* app().allEvents),
           verify: yield* audit.verify(),
           replay: yield* audit.replay(),
         }

@@ -1,7 +1,7 @@
 // The vault's status as HTTP and the CLI show it, on SQLite and PostgreSQL: what a device needs
 // and the owner may see, never a wrapped key, a proof digest or a ciphertext.
 import { Effect, TestClock } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { EventStore } from "../../application/event-log/event-store.js"
 import {
   resetVaultBySupport,
@@ -11,23 +11,17 @@ import {
   vaultStatus,
 } from "../../application/vault/index.js"
 import { vaultStreamId } from "../../domain/vault/vault.js"
-import { operator, password, vaultApp, vaultTargets } from "../support/vault-app.js"
+import { operator, password, useVaultApp, vaultTargets } from "../support/vault-app.js"
 import { envelopeOf, laptop, phone, product, proofOf } from "../support/vault-inputs.js"
 
 describe.each(vaultTargets)("vault status on $name", (target) => {
-  let app: Awaited<ReturnType<typeof vaultApp>>
-  beforeAll(async () => {
-    app = await vaultApp(target)
-  })
-  afterAll(async () => {
-    await app.close()
-  })
+  const app = useVaultApp(target)
 
   it("follows the vault from not activated through rotation to reset", async () => {
-    const result = await app.run(
+    const result = await app().run(
       Effect.gen(function* () {
-        const fresh = yield* vaultStatus(yield* app.register, product)
-        const { accountId, vaultId, meta, items } = yield* app.filledVault(1)
+        const fresh = yield* vaultStatus(yield* app().register, product)
+        const { accountId, vaultId, meta, items } = yield* app().filledVault(1)
         yield* unlockVault(accountId, product, { password, keyProof: proofOf("k1"), device: phone }, meta)
         yield* TestClock.adjust("1 hour")
         yield* rotateVaultKey(

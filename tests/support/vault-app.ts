@@ -15,6 +15,7 @@ import {
   TestClock,
   TestContext,
 } from "effect"
+import { afterAll, beforeAll } from "vitest"
 import { PasswordHasher } from "../../application/accounts/password-hasher.js"
 import { runCommand } from "../../application/event-log/command-runner.js"
 import { EventStore } from "../../application/event-log/event-store.js"
@@ -206,5 +207,22 @@ export const vaultApp = async (target: StoreTarget) => {
       await database.dispose()
       rmSync(dataDir, { recursive: true, force: true })
     },
+  }
+}
+
+export type VaultApp = Awaited<ReturnType<typeof vaultApp>>
+
+/** The app of a `describe` block: opened before its tests, closed after them. */
+export const useVaultApp = (target: StoreTarget) => {
+  let app: VaultApp | undefined
+  beforeAll(async () => {
+    app = await vaultApp(target)
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+  return (): VaultApp => {
+    if (app === undefined) throw new Error("the vault app is opened in beforeAll")
+    return app
   }
 }

@@ -141,6 +141,7 @@ describe("portcullis CLI", () => {
         { name: "products", version: 1, events: 0 },
         { name: "licenses", version: 2, events: 0 },
         { name: "accounts", version: 1, events: 0 },
+        { name: "vault_items", version: 1, events: 0 },
       ])
       expect((await cli(["projections", "rebuild", "nope"], env)).status).toBe(2)
       expect(JSON.parse((await cli(["projections", "list", "--json"], env)).stdout)).toContainEqual({

@@ -226,6 +226,6 @@ describe.each(vaultTargets)("vault activation, unlock and items on $name", (targ
     expect(erased.positions).toEqual([result.deletedStream[0]!.position])
     expect(result.verify._tag).toBe("Intact")
     expect(result.replay.drift).toEqual([])
-    expect(result.replay.projections).toContain("vault-items")
+    expect(result.replay.projections).toContain("vault_items")
   })
 })

@@ -21,7 +21,7 @@ const itemStreamParts = (streamId: string) => {
  * the live table has: what was erased had been replaced or deleted there already.
  */
 export const vaultItemsProjection: Projection = {
-  name: "vault-items",
+  name: "vault_items",
   version: 1,
   eventTypes: [...vaultItemCodec.types, "VaultReset"],
   tables: [{ name: "vault_items", key: ["vault_id", "item_id"] }],

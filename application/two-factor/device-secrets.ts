@@ -6,7 +6,7 @@ import {
   twoFactorCodec,
   twoFactorStreamId,
 } from "../../domain/two-factor/two-factor.js"
-import { EventStore } from "../event-log/event-store.js"
+import { eraseEvents, readLiveEvents } from "../event-log/erase-events.js"
 import { SecretBox } from "../platform/secret-box.js"
 
 /** A TOTP secret is sealed bound to its account: a sealed secret copied to another opens nowhere. */
@@ -26,20 +26,14 @@ export const openSecret = (accountId: string, sealed: string) =>
  */
 export const eraseStaleSecrets = (accountId: string, state: TwoFactorState, metadata: EventMetadata) =>
   Effect.gen(function* () {
-    const store = yield* EventStore
     const inUse = enrollmentsInUse(state)
     const streamId = twoFactorStreamId(accountId)
-    const versions: Array<number> = []
-    for (const recorded of yield* store.readStream(streamId)) {
-      if (recorded.erased || recorded.type !== "TwoFactorEnrollmentStarted") continue
-      const event = yield* Effect.orDie(
-        twoFactorCodec.decode(recorded.type, recorded.schemaVersion, recorded.data),
-      )
-      if (event._tag === "TwoFactorEnrollmentStarted" && !inUse.has(event.enrollmentId)) {
-        versions.push(recorded.streamVersion)
-      }
-    }
-    if (versions.length > 0) {
-      yield* store.erase(streamId, { versions, reason: "2FA secret no longer in use", metadata })
-    }
+    const stale = (yield* readLiveEvents(twoFactorCodec, streamId)).filter(
+      ({ event }) => event._tag === "TwoFactorEnrollmentStarted" && !inUse.has(event.enrollmentId),
+    )
+    yield* eraseEvents(
+      streamId,
+      stale.map((e) => e.recorded),
+      { reason: "2FA secret no longer in use", metadata },
+    )
   })

@@ -1,14 +1,13 @@
 import { Effect } from "effect"
-import type { EventMetadata, RecordedEvent } from "../../domain/kernel/index.js"
+import type { EventMetadata } from "../../domain/kernel/index.js"
 import { type ActiveVault, vaultCodec, vaultItemStreamId, vaultStreamId } from "../../domain/vault/vault.js"
 import type { VaultProduct } from "../../domain/vault/vault-events.js"
 import { vaultItemCodec } from "../../domain/vault/vault-item.js"
-import { EventStore } from "../event-log/event-store.js"
+import { eraseEvents, type LiveEvent, readLiveEvents } from "../event-log/erase-events.js"
 
 // Erasure runs after the append that made it due, in a transaction of its own (as 2FA's secrets
 // are erased), so each sweep here is idempotent and any use case may run it again to finish one a
-// crash cut short. `EventStore.erase` writes a record even when nothing is left to erase, so the
-// sweeps look first and call it only for streams that still hold a target.
+// crash cut short (`eraseEvents` erases only where a target is left).
 
 /** How much a sweep erased: events, and the streams they were in. */
 export interface Erased {
@@ -22,31 +21,22 @@ const plus = (a: Erased, b: Erased): Erased => ({
   streams: a.streams + b.streams,
 })
 
-const live = (recorded: ReadonlyArray<RecordedEvent>) => recorded.filter((e) => !e.erased)
-
-const decodeVaultEvent = (recorded: RecordedEvent) =>
-  Effect.orDie(vaultCodec.decode(recorded.type, recorded.schemaVersion, recorded.data))
-const decodeItemEvent = (recorded: RecordedEvent) =>
-  Effect.orDie(vaultItemCodec.decode(recorded.type, recorded.schemaVersion, recorded.data))
-
-/** Erases `versions` of a stream (all of it when left out), if there is anything to erase. */
+/** Erases `targets` of a stream (all of it with `all`), if there are any, counting the stream. */
 const eraseIn = (
   streamId: string,
-  targets: ReadonlyArray<RecordedEvent>,
+  targets: ReadonlyArray<LiveEvent<unknown>>,
   reason: string,
   metadata: EventMetadata,
   all = false,
 ) =>
-  Effect.gen(function* () {
-    if (targets.length === 0) return nothing
-    const store = yield* EventStore
-    const erased = yield* store.erase(streamId, {
-      ...(all ? {} : { versions: targets.map((e) => e.streamVersion) }),
-      reason,
-      metadata,
-    })
-    return { events: erased.erasedPositions.length, streams: 1 }
-  })
+  Effect.map(
+    eraseEvents(
+      streamId,
+      targets.map((t) => t.recorded),
+      { reason, metadata, all },
+    ),
+    (events): Erased => (targets.length === 0 ? nothing : { events, streams: 1 }),
+  )
 
 /** After a rotation: every envelope but the current key's, which alone may still be handed out. */
 export const eraseRetiredEnvelopes = (
@@ -57,15 +47,12 @@ export const eraseRetiredEnvelopes = (
 ) =>
   Effect.gen(function* () {
     const streamId = vaultStreamId(accountId, product)
-    const wrapped = live(yield* (yield* EventStore).readStream(streamId)).filter(
-      (e) => e.type === "VaultKeyWrapped",
+    const wrapped = (yield* readLiveEvents(vaultCodec, streamId)).filter(
+      (e) => e.event._tag === "VaultKeyWrapped",
     )
-    const versions = yield* Effect.forEach(wrapped, (recorded) =>
-      Effect.map(decodeVaultEvent(recorded), (event) =>
-        event._tag === "VaultKeyWrapped" ? event.keyVersion : undefined,
-      ),
+    const current = wrapped.findLastIndex(
+      ({ event }) => event._tag === "VaultKeyWrapped" && event.keyVersion === vault.key.version,
     )
-    const current = versions.lastIndexOf(vault.key.version)
     const retired = wrapped.filter((_, index) => index !== current)
     return yield* eraseIn(streamId, retired, "vault key rotated: retired wrapped key", metadata)
   })
@@ -73,17 +60,12 @@ export const eraseRetiredEnvelopes = (
 /** After a re-encrypting rotation: every save of the vault's items under a retired data key. */
 export const eraseSupersededSaves = (accountId: string, vault: ActiveVault, metadata: EventMetadata) =>
   Effect.gen(function* () {
-    const store = yield* EventStore
     let total = nothing
     for (const itemId of vault.itemIds) {
       const streamId = vaultItemStreamId(accountId, vault.vaultId, itemId)
-      const superseded: Array<RecordedEvent> = []
-      for (const recorded of live(yield* store.readStream(streamId))) {
-        const event = yield* decodeItemEvent(recorded)
-        if (event._tag === "VaultItemSaved" && event.dataKeyVersion < vault.dataKeyVersion) {
-          superseded.push(recorded)
-        }
-      }
+      const superseded = (yield* readLiveEvents(vaultItemCodec, streamId)).filter(
+        ({ event }) => event._tag === "VaultItemSaved" && event.dataKeyVersion < vault.dataKeyVersion,
+      )
       total = plus(
         total,
         yield* eraseIn(streamId, superseded, "vault key rotated: re-encrypted item", metadata),
@@ -101,8 +83,8 @@ export const eraseDeletedItem = (
 ) =>
   Effect.gen(function* () {
     const streamId = vaultItemStreamId(accountId, vaultId, itemId)
-    const saves = live(yield* (yield* EventStore).readStream(streamId)).filter(
-      (e) => e.type === "VaultItemSaved",
+    const saves = (yield* readLiveEvents(vaultItemCodec, streamId)).filter(
+      ({ event }) => event._tag === "VaultItemSaved",
     )
     return yield* eraseIn(streamId, saves, "vault item deleted", metadata)
   })
@@ -114,15 +96,13 @@ export const eraseDeletedItem = (
  */
 export const eraseResetVault = (accountId: string, product: VaultProduct, metadata: EventMetadata) =>
   Effect.gen(function* () {
-    const store = yield* EventStore
     const streamId = vaultStreamId(accountId, product)
-    const recorded = live(yield* store.readStream(streamId))
-    const resetAt = recorded.findLastIndex((e) => e.type === "VaultReset")
+    const recorded = yield* readLiveEvents(vaultCodec, streamId)
+    const resetAt = recorded.findLastIndex(({ event }) => event._tag === "VaultReset")
     if (resetAt < 0) return nothing
     const items = new Set<string>()
     let vaultId = ""
-    for (const each of recorded.slice(0, resetAt + 1)) {
-      const event = yield* decodeVaultEvent(each)
+    for (const { event } of recorded.slice(0, resetAt + 1)) {
       if (event._tag === "VaultActivated") vaultId = event.vaultId
       if (event._tag === "VaultItemAdded") items.add(vaultItemStreamId(accountId, vaultId, event.itemId))
       if (event._tag === "VaultReset") {
@@ -131,7 +111,7 @@ export const eraseResetVault = (accountId: string, product: VaultProduct, metada
     }
     let total = nothing
     for (const itemStream of items) {
-      const left = live(yield* store.readStream(itemStream))
+      const left = yield* readLiveEvents(vaultItemCodec, itemStream)
       total = plus(total, yield* eraseIn(itemStream, left, "vault reset", metadata, true))
     }
     return plus(total, yield* eraseIn(streamId, recorded.slice(0, resetAt), "vault reset", metadata))

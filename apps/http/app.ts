@@ -107,7 +107,10 @@ export const createHttpApp = <R, ER = never>(options: HttpAppOptions<R, ER>): Ho
         }),
     }),
   )
-  app.use(bodySizeLimit(options.bodyLimitBytes))
+  const largerBodies = [...routes, ...(portal?.apiRoutes ?? [])].flatMap((route) =>
+    route.bodyLimitBytes === undefined ? [] : [{ ...route, bodyLimitBytes: route.bodyLimitBytes }],
+  )
+  app.use(bodySizeLimit(options.bodyLimitBytes, largerBodies))
 
   app.get("/openapi.json", (c) => c.json(document))
   app.get(docsPath, (c) => c.html(renderDocsPage(document, { styleNonce: styleNonceOf(c) })))

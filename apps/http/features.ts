@@ -4,6 +4,7 @@ import { licensingFeature } from "./licensing/licensing-routes.js"
 import { passwordResetsFeature } from "./password-resets/password-reset-routes.js"
 import { sessionsFeature } from "./sessions/session-routes.js"
 import { twoFactorFeature } from "./two-factor/two-factor-feature.js"
+import { vaultFeature } from "./vault/vault-feature.js"
 
 /** Every feature the customer API serves, in the order `/openapi.json` lists them. Add new ones here. */
 export const customerFeatures = [
@@ -13,4 +14,5 @@ export const customerFeatures = [
   sessionsFeature,
   passwordResetsFeature,
   twoFactorFeature,
+  vaultFeature,
 ]

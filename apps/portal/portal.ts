@@ -23,6 +23,12 @@ const assetNames = ["portal.js", "portal.css", "favicon.svg", "altcha.js", "altc
 /** What the HTTP app needs of the portal: the paths (for log redaction), the mount, its 404 page. */
 export interface PortalMount {
   readonly pages: ReadonlyArray<{ readonly path: string; readonly secretParams: ReadonlyArray<string> }>
+  /** API routes the portal serves again under its own paths (the vault's cookie bridge), with their body limits. */
+  readonly apiRoutes?: ReadonlyArray<{
+    readonly method: string
+    readonly path: string
+    readonly bodyLimitBytes: number | undefined
+  }>
   readonly mount: (app: Hono<HttpEnv>, runLog: RunLog) => void
   readonly notFound: (c: Context<HttpEnv>) => Response | Promise<Response>
 }

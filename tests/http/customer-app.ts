@@ -12,6 +12,7 @@ import { customerFeatures } from "../../apps/http/features.js"
 import { customerPortal } from "../../apps/portal/portal.js"
 import { portalFeatures } from "../../apps/portal/portal-features.js"
 import { AppLive } from "../../apps/wiring/app-layer.js"
+import { VaultProduct } from "../../domain/vault/vault-events.js"
 import { capturedLog, secretsOfTest } from "./logged-secrets.js"
 import { checkingResponses } from "./published-responses.js"
 
@@ -76,7 +77,11 @@ export const customerApp = async (
     ...customerFeatures.flatMap((f) => f.routes.map((r) => r.path)),
     ...(portal?.pages ?? []).map((p) => p.path),
   ]
-  const routeWords = new Set(paths.flatMap((path) => path.split("/").filter((s) => !s.startsWith(":"))))
+  const routeWords = new Set([
+    ...paths.flatMap((path) => path.split("/").filter((s) => !s.startsWith(":"))),
+    // A parameter with a fixed list of values, none of them a secret.
+    ...VaultProduct.literals,
+  ])
   const secrets = secretsOfTest(routeWords)
   const app = secrets.noting(checkingResponses(createHttpApp(appOptions), openApiDocumentOf(appOptions)))
   const issue = async (

@@ -33,6 +33,11 @@ const secretFields = new Set([
   "recoveryCodes",
   "secret",
   "otpauthUri",
+  // The vault's: what proves or wraps the client key, and what the client key encrypts.
+  "keyProof",
+  "clientKey",
+  "wrappedVaultKey",
+  "ciphertext",
 ])
 
 // Shorter values are words that appear in log lines anyway ("x", "abc"), not secrets.
@@ -77,7 +82,9 @@ export const secretsOfTest = (routeWords: ReadonlySet<string>) => {
         add(segment)
         add(safeDecode(segment))
       }
-      add(new Headers(init?.headers).get("authorization")?.replace(/^Bearer\s+/i, ""))
+      const headers = new Headers(init?.headers)
+      add(headers.get("authorization")?.replace(/^Bearer\s+/i, ""))
+      add(headers.get("vault-key-proof"))
       if (typeof init?.body === "string") harvestText(init.body)
       const response = await app.request(input, init, ...rest)
       if ((response.headers.get("content-type") ?? "").includes("json")) {

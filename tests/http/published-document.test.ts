@@ -127,6 +127,15 @@ describe("the published document", () => {
       "post /v1/sessions/challenges/{id}/emergency",
       "post /v1/sessions/challenges/{id}/recovery",
       "post /v1/sessions/challenges/{id}/emergency-code",
+      // A wrong password or key proof counts against the account's password checks.
+      "post /v1/account/vault/{product}",
+      "post /v1/account/vault/{product}/unlock",
+      "post /v1/account/vault/{product}/key-rotation",
+      "post /v1/account/vault/{product}/reset",
+      "get /v1/account/vault/{product}/items",
+      "get /v1/account/vault/{product}/items/{itemId}",
+      "put /v1/account/vault/{product}/items/{itemId}",
+      "delete /v1/account/vault/{product}/items/{itemId}",
     ]
     const found: Array<string> = []
     for (const [path, operations] of Object.entries(customer.paths)) {

@@ -23,9 +23,16 @@ export const clientIp = (c: Context<HttpEnv>): string | undefined => {
   }
 }
 
+/** Where else a route answers, and how its bearer token is found there (the portal's cookie). */
+export interface MountedAt {
+  readonly path: string
+  /** The `authorization` the route sees; undefined answers as a request without one. */
+  readonly authorization: (c: Context<HttpEnv>) => string | undefined
+}
+
 // Read when asked: most requests declare no parameters to decode, and only throttled ones need the
 // address, so a plain authenticated read parses neither.
-const rawRequest = (c: Context<HttpEnv>): RawRequest => ({
+const rawRequest = (c: Context<HttpEnv>, authorization?: MountedAt["authorization"]): RawRequest => ({
   get params() {
     return c.req.param()
   },
@@ -41,7 +48,10 @@ const rawRequest = (c: Context<HttpEnv>): RawRequest => ({
     get ip() {
       return clientIp(c)
     },
-    header: (name) => c.req.header(name),
+    header:
+      authorization === undefined
+        ? (name) => c.req.header(name)
+        : (name) => (name.toLowerCase() === "authorization" ? authorization(c) : c.req.header(name)),
   },
 })
 
@@ -62,17 +72,28 @@ export const mountRoute = <R, ER>(
   app: Hono<HttpEnv>,
   route: Route<unknown, R>,
   runner: RouteRunner<R, ER>,
+): void => mountRouteAt(app, route, runner)
+
+/**
+ * The route at `at.path` with the bearer token `at.authorization` finds, or where it is declared
+ * with the request's own `authorization`. The route, its decoding and its problems are the same.
+ */
+export const mountRouteAt = <R, ER>(
+  app: Hono<HttpEnv>,
+  route: Route<unknown, R>,
+  runner: RouteRunner<R, ER>,
+  at?: MountedAt,
 ): void => {
   // A throttled route says how on every answer, refusals included, so a client learns the policy
   // before it is refused; the refusal itself says which policy refused (`RateLimit`).
   const policies = route.rateLimits.length === 0 ? undefined : rateLimitPolicyField(route.rateLimits)
   const answer = async (c: Context<HttpEnv>): Promise<Response> => {
-    const exit = await runner.runtime.runPromiseExit(route.handle(rawRequest(c)))
+    const exit = await runner.runtime.runPromiseExit(route.handle(rawRequest(c, at?.authorization)))
     if (Exit.isSuccess(exit)) return toResponse(exit.value)
     const context = { ...problemContextOf(c), method: c.req.method }
     return responseForFailure(exit.cause, runner.problems, context, runner.runLog)
   }
-  app.on(route.method, route.path, async (c) => {
+  app.on(route.method, at?.path ?? route.path, async (c) => {
     const response = await answer(c)
     if (policies !== undefined) response.headers.set("ratelimit-policy", policies)
     return response

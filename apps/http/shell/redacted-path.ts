@@ -10,8 +10,8 @@ export const unknownSegment = ":segment"
 
 type Routes = ReadonlyArray<Pick<RouteShape, "path" | "secretParams">>
 
-// The paths a route answers, as the router matches them: one segment per parameter.
-const routePattern = (path: string) =>
+/** The paths a route answers, as the router matches them: one segment per parameter. */
+export const routePattern = (path: string) =>
   new RegExp(
     `^${path
       .split("/")

@@ -130,4 +130,6 @@ export interface RouteShape {
   readonly secretParams: ReadonlyArray<string>
   /** The throttles the route applies, advertised on every answer (`RateLimit-Policy`); none for most. */
   readonly rateLimits: ReadonlyArray<QuotaPolicy>
+  /** A larger request body than the app's limit, for the few routes that carry many items. */
+  readonly bodyLimitBytes: number | undefined
 }

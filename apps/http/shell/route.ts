@@ -62,6 +62,8 @@ export interface RouteSpec<PS, QS, BS, E, R> {
   readonly headers?: HeaderSpecs
   /** Path parameters that are bearer secrets (a reset token): logs and problems never show them. */
   readonly secretParams?: ReadonlyArray<string>
+  /** Bodies up to this size instead of the app's limit (64 KiB by default). */
+  readonly bodyLimitBytes?: number
   /** Defaults to "bearer", so that forgetting the field never publishes an open endpoint. */
   readonly auth?: "bearer" | "none"
   readonly handler: (
@@ -102,6 +104,7 @@ export const defineRoute = <
     headers: spec.headers ?? {},
     secretParams: spec.secretParams ?? [],
     rateLimits: policiesOf(spec.failures),
+    bodyLimitBytes: spec.bodyLimitBytes,
   }
   return {
     ...route,

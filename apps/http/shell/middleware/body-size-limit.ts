@@ -2,11 +2,39 @@ import type { Context, MiddlewareHandler } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { type HttpEnv, problemContextOf } from "../http-env.js"
 import { problemResponse } from "../problem.js"
+import { routePattern } from "../redacted-path.js"
 import { payloadTooLarge, requestProblems } from "../request-errors.js"
 
 export const defaultBodyLimitBytes = 64 * 1024
 
-export const bodySizeLimit = (maxBytes: number = defaultBodyLimitBytes): MiddlewareHandler<HttpEnv> => {
+/** A route that takes larger bodies than the app's limit (a key rotation with every item). */
+export interface LargerBody {
+  readonly method: string
+  readonly path: string
+  readonly bodyLimitBytes: number
+}
+
+/**
+ * Bodies up to `maxBytes`, and up to their own limit on the `larger` routes. One middleware for all,
+ * before any route: a body is counted once, by the limit of the route it is sent to.
+ */
+export const bodySizeLimit = (
+  maxBytes: number = defaultBodyLimitBytes,
+  larger: ReadonlyArray<LargerBody> = [],
+): MiddlewareHandler<HttpEnv> => {
+  const standard = limitOf(maxBytes)
+  const own = larger.map((route) => ({
+    method: route.method,
+    pattern: routePattern(route.path),
+    limit: limitOf(route.bodyLimitBytes),
+  }))
+  return (c, next) => {
+    const route = own.find((r) => r.method === c.req.method && r.pattern.test(c.req.path))
+    return (route?.limit ?? standard)(c, next)
+  }
+}
+
+const limitOf = (maxBytes: number): MiddlewareHandler<HttpEnv> => {
   const limit = bodyLimit({
     maxSize: maxBytes,
     onError: (c: Context<HttpEnv>) =>

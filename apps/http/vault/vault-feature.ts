@@ -1,0 +1,12 @@
+import { accountProblems } from "../accounts/account-problems.js"
+import { sessionProblems } from "../sessions/session-problems.js"
+import { defineFeature } from "../shell/feature.js"
+import { vaultItemRoutes } from "./vault-item-routes.js"
+import { vaultProblems } from "./vault-problems.js"
+import { vaultRoutes } from "./vault-routes.js"
+
+export const vaultFeature = defineFeature({
+  name: "vault",
+  routes: [...vaultRoutes, ...vaultItemRoutes],
+  problems: { ...sessionProblems, ...accountProblems, ...vaultProblems },
+})

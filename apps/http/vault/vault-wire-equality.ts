@@ -1,0 +1,33 @@
+import type { Schema } from "effect"
+import type * as Client from "../../vault-client/api/wire.js"
+import type * as Server from "./vault-wire.js"
+
+// Compile-time only: the Schemas of `vault-wire.ts` and the client library's plain types must not
+// drift apart. Every answer must be exactly what the client reads; every request the client sends
+// must be one the server takes (the server may take more, such as any confirmation text).
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
+type Accepts<Wide, Narrow> = [Narrow] extends [Wide] ? true : false
+type Json<S extends Schema.Schema.AnyNoContext> = Schema.Schema.Encoded<S>
+
+const answers: [
+  Equal<Json<typeof Server.VaultStatus>, Client.VaultStatus>,
+  Equal<Json<typeof Server.ActivateVaultResponse>, Client.ActivateVaultResponse>,
+  Equal<Json<typeof Server.UnlockVaultResponse>, Client.UnlockVaultResponse>,
+  Equal<Json<typeof Server.VaultItemRecord>, Client.VaultItemRecord>,
+  Equal<Json<typeof Server.VaultItemPage>, Client.VaultItemPage>,
+  Equal<Json<typeof Server.SaveVaultItemResponse>, Client.SaveVaultItemResponse>,
+  Equal<Json<typeof Server.RotateVaultKeyResponse>, Client.RotateVaultKeyResponse>,
+  Equal<Json<typeof Server.ResetVaultResponse>, Client.ResetVaultResponse>,
+] = [true, true, true, true, true, true, true, true]
+
+const requests: [
+  Accepts<Json<typeof Server.ActivateVaultRequest>, Client.ActivateVaultRequest>,
+  Accepts<Json<typeof Server.UnlockVaultRequest>, Client.UnlockVaultRequest>,
+  Accepts<Json<typeof Server.SaveVaultItemRequest>, Client.SaveVaultItemRequest>,
+  Accepts<Json<typeof Server.RotateVaultKeyRequest>, Client.RotateVaultKeyRequest>,
+  Accepts<Json<typeof Server.ResetVaultRequest>, Client.ResetVaultRequest>,
+  Equal<typeof Server.VaultProduct.Type, Client.VaultProduct>,
+] = [true, true, true, true, true, true]
+
+export const vaultWireAgrees = [answers, requests] as const

@@ -16,6 +16,11 @@ export interface SqliteHandle {
   readonly prepare: (source: string) => SQLite.Statement
   /** True while any transaction is open on the one connection, Kysely's included. */
   readonly inTransaction: () => boolean
+  /**
+   * Copies the WAL into the database file and truncates it; false when a reader kept it from
+   * finishing (the next checkpoint does).
+   */
+  readonly truncateWal: () => boolean
 }
 
 export interface Database {
@@ -176,7 +181,7 @@ export const openDatabase = async (target: DatabaseTarget, options: OpenOptions 
     sqlite.pragma("busy_timeout = 5000")
     sqlite.pragma("foreign_keys = ON")
     // Erased event data and deleted vault rows are overwritten with zeros, not left in free pages
-    // (decision 40); the WAL still holds them until a checkpoint.
+    // (decision 40); the WAL still holds them until a checkpoint, which erasures ask for.
     sqlite.pragma("secure_delete = ON")
     const prepare = statementCache(sqlite)
     const db = new Kysely<AnyTables>({
@@ -185,7 +190,15 @@ export const openDatabase = async (target: DatabaseTarget, options: OpenOptions 
     return {
       db,
       target,
-      sqlite: { prepare, inTransaction: () => sqlite.inTransaction },
+      sqlite: {
+        prepare,
+        inTransaction: () => sqlite.inTransaction,
+        truncateWal: () => {
+          if (inMemory) return true
+          const [result] = sqlite.pragma("wal_checkpoint(TRUNCATE)") as ReadonlyArray<{ busy: number }>
+          return result?.busy === 0
+        },
+      },
       close: () => db.destroy(),
     }
   }

@@ -22,6 +22,10 @@ export const readLiveEvents = <E extends { readonly _tag: string }>(codec: Event
     )
   })
 
+/** After a sweep that erased `count` events: the store's own files are to hold them no longer. */
+export const settleErasures = (count: number) =>
+  count === 0 ? Effect.void : Effect.flatMap(EventStore, (store) => store.settleErasures)
+
 /**
  * Erases `targets` of a stream (the whole stream with `all`), and only when there are any:
  * `EventStore.erase` writes an erasure record even with nothing to erase, so a sweep that runs

@@ -138,6 +138,12 @@ export interface EventStoreApi {
   ) => Effect.Effect<Option.Option<AppendResult>, IdempotencyKeyReused>
   /** Replaces event data by a tombstone, keeping the digest, and records that as an event. */
   readonly erase: (streamId: string, options: EraseOptions) => Effect.Effect<EraseResult>
+  /**
+   * After a sweep of erasures: what the store can do so that its own files no longer hold the
+   * erased data (SQLite checkpoints its WAL and truncates it). A store's backups and a server's
+   * own logs are the operator's (docs/operator-guide.md).
+   */
+  readonly settleErasures: Effect.Effect<void>
 }
 
 export class EventStore extends Context.Tag("application/EventStore")<EventStore, EventStoreApi>() {}

@@ -6,7 +6,7 @@ import {
   twoFactorCodec,
   twoFactorStreamId,
 } from "../../domain/two-factor/two-factor.js"
-import { eraseEvents, readLiveEvents } from "../event-log/erase-events.js"
+import { eraseEvents, readLiveEvents, settleErasures } from "../event-log/erase-events.js"
 import { SecretBox } from "../platform/secret-box.js"
 
 /** A TOTP secret is sealed bound to its account: a sealed secret copied to another opens nowhere. */
@@ -31,9 +31,10 @@ export const eraseStaleSecrets = (accountId: string, state: TwoFactorState, meta
     const stale = (yield* readLiveEvents(twoFactorCodec, streamId)).filter(
       ({ event }) => event._tag === "TwoFactorEnrollmentStarted" && !inUse.has(event.enrollmentId),
     )
-    yield* eraseEvents(
+    const erased = yield* eraseEvents(
       streamId,
       stale.map((e) => e.recorded),
       { reason: "2FA secret no longer in use", metadata },
     )
+    yield* settleErasures(erased)
   })

@@ -154,6 +154,15 @@ export const makeSqlEventStore = (database: Database, options: SqlEventStoreOpti
       )
     })
 
+  // PostgreSQL keeps an updated row's old version until VACUUM, and its WAL until recycled: both
+  // the server's, not a request's, to settle (docs/operator-guide.md).
+  const settleErasures: EventStoreApi["settleErasures"] = Effect.gen(function* () {
+    const sqlite = database.sqlite
+    if (sqlite === undefined) return
+    const truncated = yield* sqlEffect("settleErasures", async () => sqlite.truncateWal())
+    if (!truncated) yield* Effect.logWarning("erased data stays in the SQLite WAL until its next checkpoint")
+  })
+
   const idempotentResult: EventStoreApi["idempotentResult"] = (claim) =>
     sqlEffect("idempotentResult", () =>
       runAsync(lookupIdempotency(appendSql, claim), db, { projections: [] }),
@@ -177,6 +186,7 @@ export const makeSqlEventStore = (database: Database, options: SqlEventStoreOpti
     head,
     idempotentResult,
     erase,
+    settleErasures,
   }
 }
 

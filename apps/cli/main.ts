@@ -16,6 +16,7 @@ import { mailCommand } from "./commands/mail.js"
 import { projectionsCommand } from "./commands/projections.js"
 import { serveCommand } from "./commands/serve.js"
 import { twoFactorCommand } from "./commands/two-factor.js"
+import { vaultCommand } from "./commands/vault.js"
 
 const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
   version: string
@@ -37,6 +38,7 @@ const root = Command.make("portcullis").pipe(
     accountsCommand,
     licensesCommand,
     twoFactorCommand,
+    vaultCommand,
   ]),
 )
 

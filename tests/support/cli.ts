@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 
-const bin = resolve("bin/portcullis.js")
+export const bin = resolve("bin/portcullis.js")
 
 export interface CliResult {
   readonly status: number | null
@@ -12,7 +12,7 @@ export interface CliResult {
 }
 
 // Only what the test names reaches the child: no DATABASE_URL or SMTP_URL leaks in from the shell.
-const baseEnv = () => {
+export const baseEnv = () => {
   const { PATH, HOME, LANG } = process.env
   return { PATH, HOME, LANG, LOG_FORMAT: "json" }
 }

@@ -120,8 +120,12 @@ const reset = Command.make(
           const found = yield* findAccount(account)
           const before = yield* vaultStatus(found.accountId, product)
           const metadata = yield* operatorMetadata
+          const neverActivated = () =>
+            Effect.fail(
+              checkFailed(`${found.loginId} has no ${product} vault to reset: it was never activated`),
+            )
           if (before.state === "not-activated") {
-            return yield* Effect.fail(checkFailed(`${found.loginId} has no ${product} vault to reset`))
+            return yield* neverActivated()
           }
           if (before.state === "reset") {
             // A reset cut short before its erasure finished leaves events to sweep: finishing it is no
@@ -158,7 +162,9 @@ const reset = Command.make(
             // Only a vault never activated is refused, and it was checked above: kept so that no typed
             // refusal reaches the operator as an internal error.
             Effect.catchTag("VaultNotActivated", () =>
-              Effect.fail(checkFailed(`${found.loginId} has no ${product} vault to reset`)),
+              Effect.fail(
+                checkFailed(`${found.loginId} has no ${product} vault to reset: it was never activated`),
+              ),
             ),
           )
           yield* emit(

@@ -8,6 +8,7 @@ import {
   vaultStatus,
 } from "../../../application/vault/index.js"
 import { loginIdKey } from "../../../domain/accounts/login-id.js"
+import type { EventMetadata } from "../../../domain/kernel/index.js"
 import { VaultProduct } from "../../../domain/vault/vault-events.js"
 import { checkFailed, usageError } from "../cli-failure.js"
 import { operatorMetadata } from "../operator.js"
@@ -97,6 +98,33 @@ const confirmLoginId = (loginId: string, given: Option.Option<string>) =>
     }
   })
 
+/**
+ * A reset vault: a reset cut short before its erasure finished leaves events to sweep, and running
+ * the reset again is how the operator finishes it. That is no new decision (the reset is recorded),
+ * so it asks for no confirmation; with nothing left to sweep there is nothing to do.
+ */
+const finishCutShortReset = (
+  json: boolean,
+  found: { readonly accountId: string; readonly loginId: string },
+  before: VaultStatus,
+  metadata: EventMetadata,
+) =>
+  Effect.gen(function* () {
+    const erased = yield* finishVaultErasure(found.accountId, before.product, metadata)
+    if (erased.events === 0) {
+      return yield* Effect.fail(
+        checkFailed(`${found.loginId}'s ${before.product} vault was already reset at ${before.resetAt}`),
+      )
+    }
+    const finished = { loginId: found.loginId, product: before.product, resetAt: before.resetAt, erased }
+    yield* emit(
+      json,
+      { ...finished, finished: true },
+      (r) =>
+        `${r.loginId}: ${r.product} vault was already reset at ${r.resetAt}; finished its erasure: ${r.erased.events} events in ${r.erased.streams} streams`,
+    )
+  })
+
 const reset = Command.make(
   "reset",
   {
@@ -124,32 +152,8 @@ const reset = Command.make(
             Effect.fail(
               checkFailed(`${found.loginId} has no ${product} vault to reset: it was never activated`),
             )
-          if (before.state === "not-activated") {
-            return yield* neverActivated()
-          }
-          if (before.state === "reset") {
-            // A reset cut short before its erasure finished leaves events to sweep: finishing it is no
-            // new decision (the reset is recorded), so it needs no confirmation. Otherwise nothing to do.
-            const erased = yield* finishVaultErasure(found.accountId, product, metadata)
-            if (erased.events === 0) {
-              return yield* Effect.fail(
-                checkFailed(`${found.loginId}'s ${product} vault was already reset at ${before.resetAt}`),
-              )
-            }
-            const finished = {
-              loginId: found.loginId,
-              product,
-              resetAt: before.resetAt,
-              erased,
-              finished: true,
-            }
-            return yield* emit(
-              json,
-              finished,
-              (r) =>
-                `${r.loginId}: ${r.product} vault was already reset at ${r.resetAt}; finished its erasure: ${r.erased.events} events in ${r.erased.streams} streams`,
-            )
-          }
+          if (before.state === "not-activated") return yield* neverActivated()
+          if (before.state === "reset") return yield* finishCutShortReset(json, found, before, metadata)
           yield* confirmLoginId(found.loginId, confirm).pipe(
             Effect.provideService(Terminal.Terminal, terminal),
           )
@@ -161,11 +165,7 @@ const reset = Command.make(
           ).pipe(
             // Only a vault never activated is refused, and it was checked above: kept so that no typed
             // refusal reaches the operator as an internal error.
-            Effect.catchTag("VaultNotActivated", () =>
-              Effect.fail(
-                checkFailed(`${found.loginId} has no ${product} vault to reset: it was never activated`),
-              ),
-            ),
+            Effect.catchTag("VaultNotActivated", neverActivated),
           )
           yield* emit(
             json,

@@ -50,6 +50,8 @@ describe("portcullis CLI", () => {
       "outbox",
       "mail list",
       "mail show",
+      "vault status",
+      "vault reset",
     ]) {
       expect(result.stdout).toContain(command)
     }

@@ -1,3 +1,4 @@
+import type { ManagedRuntime } from "effect"
 import type { Context, Hono } from "hono"
 import type { RunLog } from "../http/shell/failure-response.js"
 import type { HttpEnv } from "../http/shell/http-env.js"
@@ -9,9 +10,11 @@ import { mountPage, type PageRunner } from "./shell/mount-page.js"
 import type { PortalFeature } from "./shell/portal-feature.js"
 import { newNonce, portalSecurityHeaders } from "./shell/portal-headers.js"
 import { isLang } from "./shell/texts.js"
+import { mountVaultApiBridge, type VaultBridgeServices, vaultBridgeRoutes } from "./vault/vault-api-bridge.js"
 
 export interface PortalOptions<R, ER> {
-  readonly runtime: PageRunner<R, ER>["runtime"]
+  /** Also the vault bridge's: a runtime lacking its services is a compile error. */
+  readonly runtime: PageRunner<R, ER>["runtime"] & (VaultBridgeServices extends R ? unknown : never)
   readonly features: ReadonlyArray<PortalFeature<NoInfer<R>>>
   /** `PUBLIC_URL`: HTTPS there makes every cookie `Secure` and `__Host-`. */
   readonly publicUrl: string
@@ -38,7 +41,8 @@ export const customerPortal = <R, ER>(options: PortalOptions<R, ER>): PortalMoun
   const cookies = portalCookies(options.publicUrl)
   const pages = [languagePage, ...options.features.flatMap((feature) => feature.pages)]
   return {
-    pages,
+    pages: [...pages, ...vaultBridgeRoutes],
+    apiRoutes: vaultBridgeRoutes,
     mount: (app, runLog) => {
       mountAssets(app, assetNames)
       const runner: PageRunner<R, ER> = {
@@ -48,6 +52,11 @@ export const customerPortal = <R, ER>(options: PortalOptions<R, ER>): PortalMoun
         publicOrigin: new URL(options.publicUrl).origin,
       }
       for (const page of pages) mountPage(app, page, runner)
+      // The runtime provides the bridge's services: `PortalOptions` demands them.
+      mountVaultApiBridge(app, {
+        ...runner,
+        runtime: options.runtime as unknown as ManagedRuntime.ManagedRuntime<VaultBridgeServices, ER>,
+      })
     },
     notFound: async (c) => {
       const chosen = readCookie(c, cookies, "language")

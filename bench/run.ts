@@ -1,6 +1,7 @@
 import { type BenchOptions, eventStoreBenchmark } from "./event-store.js"
 import { httpBenchmark } from "./http.js"
 import { formatBreakdown, formatResults, passes } from "./report.js"
+import { vaultBenchmark } from "./vault.js"
 
 // Benchmarks measure, they do not judge: the exit code is 0 whatever the ratios say.
 // --quick: short runs, rough figures. --only <name>: that benchmark alone.
@@ -33,6 +34,7 @@ const eventStore = async (options: BenchOptions): Promise<string> => {
 const benchmarks: ReadonlyArray<Benchmark> = [
   { name: "event-store", run: eventStore },
   { name: "http", run: httpBenchmark },
+  { name: "vault", run: vaultBenchmark },
 ]
 
 const selected = only === undefined ? benchmarks : benchmarks.filter((b) => b.name === only)

@@ -17,8 +17,8 @@ export interface SqliteHandle {
   /** True while any transaction is open on the one connection, Kysely's included. */
   readonly inTransaction: () => boolean
   /**
-   * Copies the WAL into the database file and truncates it; false when a reader kept it from
-   * finishing (the next checkpoint does).
+   * Copies the WAL into the database file and truncates it; false (and nothing thrown) when a
+   * transaction or another connection kept it from finishing: the next one, or closing, does it.
    */
   readonly truncateWal: () => boolean
 }
@@ -195,8 +195,20 @@ export const openDatabase = async (target: DatabaseTarget, options: OpenOptions 
         inTransaction: () => sqlite.inTransaction,
         truncateWal: () => {
           if (inMemory) return true
-          const [result] = sqlite.pragma("wal_checkpoint(TRUNCATE)") as ReadonlyArray<{ busy: number }>
-          return result?.busy === 0
+          // Housekeeping after a committed change: never on another request's open transaction (the
+          // pragma would throw), never waiting out busy_timeout behind a reader (a backup, an
+          // audit): give up at once, and the next sweep or the closing connection does it.
+          if (sqlite.inTransaction) return false
+          const patience = sqlite.pragma("busy_timeout", { simple: true })
+          sqlite.pragma("busy_timeout = 0")
+          try {
+            const [result] = sqlite.pragma("wal_checkpoint(TRUNCATE)") as ReadonlyArray<{ busy: number }>
+            return result?.busy === 0
+          } catch {
+            return false
+          } finally {
+            sqlite.pragma(`busy_timeout = ${Number(patience)}`)
+          }
         },
       },
       close: () => db.destroy(),

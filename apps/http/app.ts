@@ -80,6 +80,11 @@ export const createHttpApp = <R, ER = never>(options: HttpAppOptions<R, ER>): Ho
 
   const app = new Hono<HttpEnv>()
   const { portal } = options
+  // The portal's JSON routes (the vault's cookie bridge) are API answers too: the API's headers
+  // (`no-store` by default, nosniff, a CSP) and problem+json for a path none of them matches.
+  const bridge = portal?.apiPrefix
+  const isApi = (path: string) =>
+    isApiPath(path) || (bridge !== undefined && (path === bridge || path.startsWith(`${bridge}/`)))
   const shownPath = pathRedaction([...routes, ...(portal?.pages ?? [])])
   app.use(headResponse())
   app.use(requestId())
@@ -91,9 +96,7 @@ export const createHttpApp = <R, ER = never>(options: HttpAppOptions<R, ER>): Ho
   // The portal's pages send their own headers (a CSP with this response's nonce).
   const secureHeaders = secureHeadersFor(docsPath)
   app.use(
-    portal === undefined
-      ? secureHeaders
-      : (c, next) => (isApiPath(c.req.path) ? secureHeaders(c, next) : next()),
+    portal === undefined ? secureHeaders : (c, next) => (isApi(c.req.path) ? secureHeaders(c, next) : next()),
   )
   // Before the method check: a preflight is an OPTIONS request that no route declares.
   const cors = corsAllowList(options.corsOrigins ?? [])
@@ -118,7 +121,7 @@ export const createHttpApp = <R, ER = never>(options: HttpAppOptions<R, ER>): Ho
   portal?.mount(app, runLog)
 
   app.notFound((c) =>
-    portal !== undefined && !isApiPath(c.req.path)
+    portal !== undefined && !isApi(c.req.path)
       ? portal.notFound(c)
       : problemResponse({ ...routeNotFound, detail: "No route matches this path." }, problemContextOf(c)),
   )

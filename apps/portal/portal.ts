@@ -10,7 +10,12 @@ import { mountPage, type PageRunner } from "./shell/mount-page.js"
 import type { PortalFeature } from "./shell/portal-feature.js"
 import { newNonce, portalSecurityHeaders } from "./shell/portal-headers.js"
 import { isLang } from "./shell/texts.js"
-import { mountVaultApiBridge, type VaultBridgeServices, vaultBridgeRoutes } from "./vault/vault-api-bridge.js"
+import {
+  mountVaultApiBridge,
+  type VaultBridgeServices,
+  vaultApiPrefix,
+  vaultBridgeRoutes,
+} from "./vault/vault-api-bridge.js"
 
 export interface PortalOptions<R, ER> {
   /** Also the vault bridge's: a runtime lacking its services is a compile error. */
@@ -32,6 +37,8 @@ export interface PortalMount {
     readonly path: string
     readonly bodyLimitBytes: number | undefined
   }>
+  /** Where those routes live: answers under it are the API's (its headers, its problems). */
+  readonly apiPrefix?: string
   readonly mount: (app: Hono<HttpEnv>, runLog: RunLog) => void
   readonly notFound: (c: Context<HttpEnv>) => Response | Promise<Response>
 }
@@ -43,6 +50,7 @@ export const customerPortal = <R, ER>(options: PortalOptions<R, ER>): PortalMoun
   return {
     pages: [...pages, ...vaultBridgeRoutes],
     apiRoutes: vaultBridgeRoutes,
+    apiPrefix: vaultApiPrefix,
     mount: (app, runLog) => {
       mountAssets(app, assetNames)
       const runner: PageRunner<R, ER> = {

@@ -29,7 +29,7 @@ describe("CORS", () => {
     expect(response.headers.get("access-control-allow-origin")).toBe(allowed)
     expect(response.headers.get("access-control-allow-methods")).toContain("PATCH")
     const headers = response.headers.get("access-control-allow-headers") ?? ""
-    for (const name of ["authorization", "content-type", "idempotency-key", "if-match"]) {
+    for (const name of ["authorization", "content-type", "idempotency-key", "if-match", "vault-key-proof"]) {
       expect(headers).toContain(name)
     }
     expect(response.headers.get("vary")).toContain("Origin")

@@ -86,7 +86,17 @@ describe("the portal's vault bridge", () => {
     expect(((await noToken.json()) as { type: string }).type).toMatch(/\/csrf-token-invalid$/)
     expect((await status({ "x-csrf-token": "forged" })).status).toBe(403)
     expect((await status({ "x-csrf-token": browser.csrf, "sec-fetch-site": "cross-site" })).status).toBe(403)
-    expect((await status({ "x-csrf-token": browser.csrf })).status).toBe(200)
+    const answered = await status({ "x-csrf-token": browser.csrf })
+    expect(answered.status).toBe(200)
+    // An API answer, with the API's headers: nothing of a vault kept by a cache.
+    expect(answered.headers.get("cache-control")).toBe("no-store")
+    expect(answered.headers.get("x-content-type-options")).toBe("nosniff")
+    expect(noToken.headers.get("cache-control")).toBe("no-store")
+    const unknown = await server.app.request("/vault/api/id-protection/items/a/b/c", {
+      headers: { cookie: browser.cookie(), "x-csrf-token": browser.csrf },
+    })
+    expect(unknown.status).toBe(404)
+    expect(unknown.headers.get("content-type")).toContain("application/problem+json")
 
     // The token of a browser that never signed in: the route itself answers 401, as the API does.
     const anonymous = await server.app.request("/login")

@@ -42,7 +42,11 @@ const twoFactorFailures = {
   VerificationRequired: true,
 } as const
 
-/** A key-rotation body carries every item re-encrypted: up to 10,000 of 32 KiB ciphertexts' worth. */
+/**
+ * A re-encrypting rotation carries every item in one body: 8 MiB is 10,000 items of about 600
+ * characters, or some 250 at the 32,768-character maximum; a larger vault rotates without
+ * re-encryption (docs/vault.md).
+ */
 export const keyRotationBodyLimitBytes = 8 * 1024 * 1024
 
 /** The vault itself: status, activation, unlock, key rotation and the customer's reset. */

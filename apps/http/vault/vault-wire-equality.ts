@@ -7,7 +7,23 @@ import type * as Server from "./vault-wire.js"
 // must be one the server takes (the server may take more, such as any confirmation text).
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
-type Accepts<Wide, Narrow> = [Narrow] extends [Wide] ? true : false
+type AllTrue<T> = [T] extends [true] ? true : false
+// The server refuses a body member it does not know (422), so the client may send none.
+type NoExtraKeys<Wide, Narrow> =
+  Narrow extends ReadonlyArray<infer N>
+    ? Wide extends ReadonlyArray<infer W>
+      ? NoExtraKeys<W, N>
+      : false
+    : Narrow extends object
+      ? [Exclude<keyof Narrow, keyof Wide>] extends [never]
+        ? AllTrue<
+            {
+              [K in keyof Narrow & keyof Wide]-?: NoExtraKeys<NonNullable<Wide[K]>, NonNullable<Narrow[K]>>
+            }[keyof Narrow & keyof Wide]
+          >
+        : false
+      : true
+type Accepts<Wide, Narrow> = [Narrow] extends [Wide] ? NoExtraKeys<Wide, Narrow> : false
 type Json<S extends Schema.Schema.AnyNoContext> = Schema.Schema.Encoded<S>
 
 const answers: [

@@ -5,7 +5,15 @@ import { cors } from "hono/cors"
 // the validator to send back, when to retry, where a created thing is, and the throttle's state.
 const exposedHeaders = ["x-request-id", "ETag", "Retry-After", "Location", "RateLimit", "RateLimit-Policy"]
 
-const allowedHeaders = ["authorization", "content-type", "idempotency-key", "if-match", "x-request-id"]
+// `vault-key-proof`: a browser app's vault client proves the key on every item request.
+const allowedHeaders = [
+  "authorization",
+  "content-type",
+  "idempotency-key",
+  "if-match",
+  "x-request-id",
+  "vault-key-proof",
+]
 
 /**
  * Cross-origin access for the listed origins only (exact `scheme://host[:port]`), preflights

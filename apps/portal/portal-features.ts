@@ -4,6 +4,7 @@ import { passwordResetFeature } from "./password-reset/password-reset-pages.js"
 import { registrationFeature } from "./registration/registration-feature.js"
 import { signInFeature } from "./sessions/sign-in-pages.js"
 import { twoFactorFeature } from "./two-factor/two-factor-pages.js"
+import { vaultFeature } from "./vault/vault-pages.js"
 
 /** Every feature of the customer portal. Add new ones here. */
 export const portalFeatures = [
@@ -13,4 +14,5 @@ export const portalFeatures = [
   accountDetailsFeature,
   registrationFeature,
   licensingFeature,
+  vaultFeature,
 ]

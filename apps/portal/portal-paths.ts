@@ -38,6 +38,10 @@ export const portalPaths = {
   twoFactorQr: "/two-factor/setup/qr.png",
   twoFactorDisable: "/two-factor/disable",
   twoFactorRecoveryCodes: "/two-factor/recovery-codes",
+  /** 保管庫: the settings page (activation, status), the vault itself, and the reset. */
+  vault: "/vault",
+  vaultOpen: "/vault/open",
+  vaultReset: "/vault/reset",
   passwordReset: passwordResetPagePath,
   /** "Check your e-mail", after a reset request (beside, not under, the link's path: no token). */
   passwordResetSent: "/password-reset-sent",

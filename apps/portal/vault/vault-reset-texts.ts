@@ -1,0 +1,53 @@
+import { defineTexts } from "../shell/texts.js"
+
+// 保管庫をリセット: the way out for a lost key (manual 001: a reset deletes everything in the vault).
+
+export const vaultResetTexts = defineTexts({
+  ja: {
+    title: "保管庫をリセット",
+    warning:
+      "保管庫をリセットすると、保管庫に保存していた全てのデータが削除されます。削除したデータは元に戻せません。",
+    lead: "クライアントキーが見つからず、ロックを解除できるデバイスもない場合にのみリセットしてください。リセットの後、保管庫をもう一度有効にできます。",
+    password: "パスワード",
+    passwordHint: "確認のため、ログインパスワードを入力してください。",
+    code: "確認コード",
+    codeHint: "認証アプリに表示されている6桁の確認コードを入力してください。",
+    confirmation: "確認のため「RESET」と入力してください",
+    confirmationHint: "半角大文字で RESET と入力します。",
+    submit: "保管庫をリセット",
+    backToVault: "保管庫の設定に戻る",
+    passwordIncorrect: "パスワードが正しくありません。",
+    passwordRequired: "パスワードを入力してください。",
+    notConfirmed: "「RESET」と入力してください。",
+    codeRequired: "確認コードを入力してください。",
+    wrongCode: (left: number) => `確認コードが正しくありません。あと${left}回入力できます。`,
+    locked: "確認コードの誤りが上限に達したため、このアカウントへのログインを一時的に停止しました。",
+    notActivated: "保管庫は有効になっていません。リセットするデータはありません。",
+    doneTitle: "保管庫がリセットされました",
+    done: "保管庫のデータはすべて削除されました",
+    doneNext: "保管庫はもう一度有効にできます。新しいクライアントキーが作成されます。",
+  },
+  en: {
+    title: "Reset the vault",
+    warning: "Resetting the vault deletes all the data saved in it. Deleted data cannot be recovered.",
+    lead: "Reset only if you cannot find your client key and no device can unlock the vault. You can activate the vault again afterwards.",
+    password: "Password",
+    passwordHint: "Enter your login password to confirm.",
+    code: "Verification code",
+    codeHint: "Enter the 6-digit code shown in your authenticator app.",
+    confirmation: "Type “RESET” to confirm",
+    confirmationHint: "Type RESET in capital letters.",
+    submit: "Reset the vault",
+    backToVault: "Back to the vault settings",
+    passwordIncorrect: "The password is incorrect.",
+    passwordRequired: "Enter your password.",
+    notConfirmed: "Type “RESET” to confirm.",
+    codeRequired: "Enter the verification code.",
+    wrongCode: (left: number) => `The code is incorrect. ${left} ${left === 1 ? "try" : "tries"} left.`,
+    locked: "Too many wrong codes: logins to this account are paused for a while.",
+    notActivated: "The vault is not activated: there is nothing to reset.",
+    doneTitle: "The vault was reset",
+    done: "All vault data has been deleted",
+    doneNext: "You can activate the vault again; a new client key will be made.",
+  },
+})

@@ -1,0 +1,181 @@
+import { Effect } from "effect"
+import * as OTPAuth from "otpauth"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { listMail, showMail } from "../../adapters/mail/index.js"
+import { activateVault, createVaultApi, memoryKeyStore } from "../../apps/vault-client/index.js"
+import { customerApp, json } from "./customer-app.js"
+import { callsTo } from "./customer-calls.js"
+
+// 保管庫をリセット as a browser without JavaScript meets it: a form the server reads (no key needed),
+// each refusal shown at its field, and then every item gone.
+
+let server: Awaited<ReturnType<typeof customerApp>>
+beforeAll(async () => {
+  server = await customerApp({ portal: true })
+})
+afterAll(() => server?.close())
+const { call, registerAndLogin } = callsTo(() => server)
+
+const product = "id-protection" as const
+
+/** A browser on the portal, signed in through the sign-in form: GETs and form POSTs with its cookies. */
+const signedInBrowser = async (form: { loginId: string; password: string }) => {
+  const jar = new Map<string, string>()
+  const take = (response: Response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const [name, value] = line.split(";")[0]!.split("=") as [string, string]
+      if (value === "" || /max-age=0/i.test(line)) jar.delete(name)
+      else jar.set(name, value)
+    }
+    return response
+  }
+  const cookie = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ")
+  const csrf = (await take(await server.app.request("/login")).text()).match(
+    /name="_csrf" value="([^"]+)"/,
+  )![1]!
+  const get = async (path: string) => take(await server.app.request(path, { headers: { cookie: cookie() } }))
+  const post = async (path: string, fields: Record<string, string>) =>
+    take(
+      await server.app.request(path, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+        body: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+      }),
+    )
+  expect((await post("/login", { loginId: form.loginId, password: form.password })).status).toBe(303)
+  return { get, post }
+}
+
+/** A vault with one item, made by the client library over the JSON API (as a device would). */
+const activatedVault = async (token: string, password: string) => {
+  const api = createVaultApi({
+    baseUrl: "http://portcullis.test",
+    fetch: async (url, init) => server.app.request(url, init),
+    headers: { authorization: `Bearer ${token}` },
+  })
+  const { session } = await activateVault({
+    api,
+    product,
+    password,
+    device: { id: crypto.randomUUID(), name: "PC" },
+    keyStore: memoryKeyStore(),
+  })
+  await session.save({ baseVersion: 0, content: { kind: "note", title: "Bank", text: "PIN 4321" } })
+  return api
+}
+
+const errorAt = (page: string, field: string) => page.match(new RegExp(`id="f-${field}-error">([^<]+)<`))?.[1]
+
+describe("the portal's vault reset without JavaScript", () => {
+  it("refuses a form not confirmed, a blank or wrong password, then deletes everything and says so", async () => {
+    const { form, token } = await registerAndLogin()
+    const api = await activatedVault(token, form.password)
+    const user = await signedInBrowser(form)
+
+    const shown = await user.get("/vault/reset")
+    expect(shown.status).toBe(200)
+    const page = await shown.text()
+    expect(page).toContain("保管庫に保存していた全てのデータが削除されます")
+    expect(page).toContain('name="confirmation"')
+    expect(page).not.toContain('name="code"') // 2FA is off
+
+    const blank = await user.post("/vault/reset", {})
+    expect(blank.status).toBe(422)
+    const blankPage = await blank.text()
+    expect(errorAt(blankPage, "password")).toBe("パスワードを入力してください。")
+    expect(errorAt(blankPage, "confirmation")).toBe("「RESET」と入力してください。")
+
+    const notConfirmed = await user.post("/vault/reset", {
+      password: form.password,
+      confirmation: "reset please",
+    })
+    expect(notConfirmed.status).toBe(422)
+    expect(errorAt(await notConfirmed.text(), "confirmation")).toBe("「RESET」と入力してください。")
+
+    const wrong = await user.post("/vault/reset", { password: "Wrong-password-1", confirmation: "RESET" })
+    expect(wrong.status).toBe(403)
+    expect(errorAt(await wrong.text(), "password")).toBe("パスワードが正しくありません。")
+    expect(await api.status(product)).toMatchObject({ state: "active", itemCount: 1 })
+
+    const reset = await user.post("/vault/reset", { password: form.password, confirmation: " RESET " })
+    expect(reset.status).toBe(303)
+    expect(reset.headers.get("location")).toBe("/vault/reset?notice=done")
+    expect(await (await user.get("/vault/reset?notice=done")).text()).toContain(
+      "保管庫のデータはすべて削除されました",
+    )
+    expect(await api.status(product)).toMatchObject({ state: "reset", itemCount: 0 })
+
+    // Nothing left to reset: the form is not offered; one sent again (a second click) only
+    // finishes the erasure, as the API's repeated reset does.
+    expect(await (await user.get("/vault/reset")).text()).toContain("保管庫は有効になっていません。")
+    const again = await user.post("/vault/reset", { password: form.password, confirmation: "RESET" })
+    expect(again.status).toBe(303)
+  })
+
+  it("says there is nothing to reset for a vault never activated", async () => {
+    const { form } = await registerAndLogin()
+    const user = await signedInBrowser(form)
+    const shown = await user.get("/vault/reset")
+    expect(shown.status).toBe(200)
+    const page = await shown.text()
+    expect(page).toContain("保管庫は有効になっていません。")
+    expect(page).not.toContain('name="confirmation"')
+    const sent = await user.post("/vault/reset", { password: form.password, confirmation: "RESET" })
+    expect(sent.status).toBe(409)
+    expect(await sent.text()).toContain("保管庫は有効になっていません。")
+  })
+
+  it("asks for the authenticator app's code while 2FA is on, and refuses a wrong one", async () => {
+    const { form, token } = await registerAndLogin()
+    const api = await activatedVault(token, form.password)
+    const user = await signedInBrowser(form)
+
+    // 2FA on through the JSON API, after this browser signed in.
+    expect((await call("/v1/account/two-factor/verification-email", json("POST", {}, token))).status).toBe(
+      202,
+    )
+    await server.deliverMail()
+    const mails = await Effect.runPromise(listMail(server.outboxDir))
+    const newest = [...mails].reverse().find((mail) => mail.to.includes(form.user.email))!
+    const { text } = await Effect.runPromise(showMail(server.outboxDir, newest.id))
+    const emailCode = /(?<!\d)(\d{6})(?!\d)/.exec(text)![1]!
+    server.noteSecret(emailCode)
+    const enrolled = await call("/v1/account/two-factor/enrollment", json("POST", { emailCode }, token))
+    const totp = OTPAuth.URI.parse(enrolled.body.otpauthUri as string) as OTPAuth.TOTP
+    const step = Math.floor(Date.now() / 30_000)
+    const activation = { code: totp.generate({ timestamp: step * 30_000 }) }
+    expect((await call("/v1/account/two-factor/activation", json("POST", activation, token))).status).toBe(
+      200,
+    )
+
+    const page = await (await user.get("/vault/reset")).text()
+    expect(page).toContain('name="code"')
+
+    const noCode = await user.post("/vault/reset", { password: form.password, confirmation: "RESET" })
+    expect(noCode.status).toBe(422)
+    expect(errorAt(await noCode.text(), "code")).toBe("確認コードを入力してください。")
+
+    const wrongCode = totp.generate({ timestamp: (step - 10) * 30_000 })
+    const wrong = await user.post("/vault/reset", {
+      password: form.password,
+      code: wrongCode,
+      confirmation: "RESET",
+    })
+    expect(wrong.status).toBe(403)
+    expect(errorAt(await wrong.text(), "code")).toMatch(
+      /^確認コードが正しくありません。あと\d回入力できます。$/,
+    )
+    expect(await api.status(product)).toMatchObject({ state: "active", itemCount: 1 })
+
+    // The next step's code (the activation used this one), typed as an input method types it.
+    const fresh = totp.generate({ timestamp: (step + 1) * 30_000 })
+    const wide = fresh.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))
+    const reset = await user.post("/vault/reset", {
+      password: form.password,
+      code: wide,
+      confirmation: "RESET",
+    })
+    expect(reset.status).toBe(303)
+    expect(await api.status(product)).toMatchObject({ state: "reset", itemCount: 0 })
+  })
+})

@@ -22,6 +22,10 @@ await build({
     "portal-css": "apps/portal/browser/portal.css",
     altcha: "apps/portal/browser/altcha.ts",
     "altcha-css": altchaCss,
+    // The vault's pages, and their kit (PDF, PNG, QR codes, jsQR) loaded only when a key shows.
+    "vault-settings": "apps/portal/browser/vault-settings.ts",
+    "vault-open": "apps/portal/browser/vault-open.ts",
+    "vault-kit": "apps/portal/browser/vault-kit.ts",
   },
   outdir: out,
   entryNames: "[name]",

@@ -26,7 +26,17 @@ export interface PortalOptions<R, ER> {
 }
 
 /** The files `npm run build` puts in dist/assets that pages load. */
-const assetNames = ["portal.js", "portal.css", "favicon.svg", "altcha.js", "altcha.css", "altcha-worker.js"]
+const assetNames = [
+  "portal.js",
+  "portal.css",
+  "favicon.svg",
+  "altcha.js",
+  "altcha.css",
+  "altcha-worker.js",
+  "vault-settings.js",
+  "vault-open.js",
+  "vault-kit.js",
+]
 
 /** What the HTTP app needs of the portal: the paths (for log redaction), the mount, its 404 page. */
 export interface PortalMount {

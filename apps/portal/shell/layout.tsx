@@ -17,6 +17,9 @@ const Menu = (props: { readonly chrome: Chrome; readonly loginId: string }) => {
           <a href="/products">{t.products}</a>
         </li>
         <li>
+          <a href="/vault">{t.vault}</a>
+        </li>
+        <li>
           <details class="dropdown">
             <summary>{t.company}</summary>
             <ul>
@@ -60,6 +63,8 @@ export const Layout = (props: {
   /** Scripts a page needs besides the portal's own (the proof-of-work widget). */
   readonly scripts?: ReadonlyArray<string>
   readonly stylesheets?: ReadonlyArray<string>
+  /** `<meta name content>` pairs a page's script reads (the vault's CSRF token for its API calls). */
+  readonly meta?: Readonly<Record<string, string>>
 }) => {
   const { chrome } = props
   const t = shellTexts[chrome.lang]
@@ -69,6 +74,9 @@ export const Layout = (props: {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} | ${t.portalName}`}</title>
+        {Object.entries(props.meta ?? {}).map(([name, content]) => (
+          <meta name={name} content={content} />
+        ))}
         <link rel="icon" href={assetPath("favicon.svg")} type="image/svg+xml" />
         <link rel="stylesheet" href={assetPath("portal.css")} />
         {(props.stylesheets ?? []).map((href) => (

@@ -1,0 +1,83 @@
+// The portal's DeviceKeyStore (decision 45): the client key kept in IndexedDB, sealed with AES-GCM
+// under a device key that is a non-extractable CryptoKey in the same database. A script of this
+// origin can use the device key but never read it out, so a copy of the database files (a backup,
+// a synced profile) holds only ciphertext; a signed-in account reaches only its own entry.
+import type { VaultProduct } from "../../vault-client/api/wire.js"
+import type { DeviceKeyStore, StoredVaultKey } from "../../vault-client/device/key-store.js"
+
+const databaseName = "portcullis-vault"
+const storeName = "keys"
+const deviceKeyName = "device-key"
+
+interface Sealed {
+  readonly iv: Uint8Array<ArrayBuffer>
+  readonly ciphertext: ArrayBuffer
+}
+
+const request = <A>(r: IDBRequest<A>) =>
+  new Promise<A>((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result)
+    r.onerror = () => reject(r.error)
+  })
+
+const open = () =>
+  new Promise<IDBDatabase>((resolve, reject) => {
+    const r = indexedDB.open(databaseName, 1)
+    r.onupgradeneeded = () => r.result.createObjectStore(storeName)
+    r.onsuccess = () => resolve(r.result)
+    r.onerror = () => reject(r.error)
+  })
+
+const store = async (mode: IDBTransactionMode) =>
+  (await open()).transaction(storeName, mode).objectStore(storeName)
+
+/** The device key, made on first use; structured clone keeps a CryptoKey non-extractable. */
+const deviceKey = async (): Promise<CryptoKey> => {
+  const existing = (await request((await store("readonly")).get(deviceKeyName))) as CryptoKey | undefined
+  if (existing !== undefined) return existing
+  const made = await crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, false, [
+    "encrypt",
+    "decrypt",
+  ])
+  await request((await store("readwrite")).put(made, deviceKeyName))
+  return made
+}
+
+const encoder = new TextEncoder()
+
+/** One entry per account and product (`scope` is the account id: two accounts in one browser keep apart). */
+export const indexedDbKeyStore = (scope: string): DeviceKeyStore => {
+  const name = (product: VaultProduct) => `${scope}:${product}`
+  // The entry's name is the additional data: a sealed entry moved to another account's name does not open.
+  const aad = (product: VaultProduct) => encoder.encode(name(product))
+  return {
+    get: async (product) => {
+      const sealed = (await request((await store("readonly")).get(name(product)))) as Sealed | undefined
+      if (sealed === undefined) return undefined
+      try {
+        const plain = await crypto.subtle.decrypt(
+          { name: "AES-GCM", iv: sealed.iv, additionalData: aad(product) },
+          await deviceKey(),
+          sealed.ciphertext,
+        )
+        return JSON.parse(new TextDecoder().decode(plain)) as StoredVaultKey
+      } catch {
+        // Sealed under a device key since replaced: as good as no key, so the page asks for it.
+        return undefined
+      }
+    },
+    put: async (product, entry) => {
+      const key = await deviceKey()
+      const iv = crypto.getRandomValues(new Uint8Array(12))
+      const ciphertext = await crypto.subtle.encrypt(
+        { name: "AES-GCM", iv, additionalData: aad(product) },
+        key,
+        encoder.encode(JSON.stringify(entry)),
+      )
+      await request((await store("readwrite")).put({ iv, ciphertext } satisfies Sealed, name(product)))
+    },
+    remove: async (product) => {
+      await request((await store("readwrite")).delete(name(product)))
+    },
+  }
+}

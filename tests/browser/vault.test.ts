@@ -163,3 +163,122 @@ describe("the vault in the browser", () => {
     await other.context().close()
   })
 })
+
+/** Activation as the first test walks it, in short: the key this browser made. */
+const activated = async (page: Page, account: { loginId: string; password: string }) => {
+  await signIn(page, account, "/vault")
+  await page.getByRole("button", { name: "開始する" }).click()
+  await page.getByLabel("パスワード", { exact: true }).fill(account.password)
+  await page.getByRole("button", { name: "続行" }).click()
+  const groups = page.locator("#new-key [data-key-groups] span")
+  await expect.poll(() => groups.count()).toBe(6)
+  const key = (await groups.allTextContents()).join("-")
+  portal.server.noteSecret(key)
+  portal.server.noteSecret(key.replace(/-/g, ""))
+  await page.getByLabel("保存しました").check()
+  await page.getByRole("button", { name: "保管庫に移動" }).click()
+  await page.waitForURL((url) => url.pathname === "/vault/open")
+  await page.locator("#vault-password").fill(account.password)
+  await page.getByRole("button", { name: "ロックを解除" }).click()
+  await expect.poll(() => page.getByRole("heading", { name: "保存している項目" }).isVisible()).toBe(true)
+  return key
+}
+
+const addNote = async (page: Page, title: string, text: string) => {
+  await page.getByRole("button", { name: "追加" }).click()
+  await page.getByLabel("種類").selectOption("note")
+  await page.getByLabel("タイトル").fill(title)
+  await page.getByLabel("内容").fill(text)
+  await page.getByRole("button", { name: "保存", exact: true }).click()
+  await expect.poll(() => page.locator("[data-items] li button").allTextContents()).toContain(title)
+}
+
+const notice = (page: Page) => page.locator('[data-notice="vault"]').textContent()
+
+describe("the vault on two devices", () => {
+  it("reloads an item another device saved first, and after a key change there asks for the new key, read from the kit's QR image", async () => {
+    const account = await portal.server.registered()
+    const first = await newPage(portal.browser, portal.server.baseUrl)
+    const key = await activated(first, account)
+    await addNote(first, "Wi-Fi", "network-passphrase-1")
+    portal.server.noteSecret("network-passphrase-1")
+
+    const second = await newPage(portal.browser, portal.server.baseUrl)
+    await signIn(second, account, "/vault/open")
+    await second.locator("#vault-password").fill(account.password)
+    await second.getByRole("textbox", { name: "クライアントキー", exact: true }).fill(key)
+    await second.getByRole("button", { name: "ロックを解除" }).click()
+    await expect.poll(() => second.locator("[data-items] li button").allTextContents()).toEqual(["Wi-Fi"])
+
+    // Both open the note; the first saves; the second's save meets the conflict and gets the newest.
+    await second.getByRole("button", { name: "Wi-Fi" }).click()
+    await first.getByRole("button", { name: "Wi-Fi" }).click()
+    await first.getByLabel("内容").fill("network-passphrase-2")
+    portal.server.noteSecret("network-passphrase-2")
+    await first.getByRole("button", { name: "保存", exact: true }).click()
+    await expect.poll(() => notice(first)).toBe("保存しました。")
+    await second.getByLabel("内容").fill("network-passphrase-3")
+    await second.getByRole("button", { name: "保存", exact: true }).click()
+    await expect.poll(() => notice(second)).toContain("この項目は別のデバイスで変更されました。")
+    await expect(second.getByLabel("内容").inputValue()).resolves.toBe("network-passphrase-2")
+    await expectAccessible(second)
+    await screenshot(second, "vault-conflict")
+
+    // The first device changes the key (items encrypted again) and shows the new kit.
+    await first.getByRole("button", { name: "キーを変更" }).first().click()
+    await first.locator("#rotate-password").fill(account.password)
+    await expectAccessible(first)
+    await screenshot(first, "vault-rotate")
+    await first.locator("[data-rotate] button[type=submit]").click()
+    const newGroups = first.locator("#new-key [data-key-groups] span")
+    await expect.poll(() => newGroups.count()).toBe(6)
+    const newKey = (await newGroups.allTextContents()).join("-")
+    portal.server.noteSecret(newKey)
+    portal.server.noteSecret(newKey.replace(/-/g, ""))
+    expect(newKey).not.toBe(key)
+    await expect.poll(() => notice(first)).toContain("クライアントキーを変更しました。")
+    await expectAccessible(first)
+    await screenshot(first, "vault-rotated")
+    const [image] = await Promise.all([
+      first.waitForEvent("download"),
+      first.getByRole("button", { name: "画像で保存" }).click(),
+    ])
+    expect(image.suggestedFilename()).toMatch(/^IDP_CLIENT_KEY_EMERGENCY_KIT\d{7}\.png$/)
+    const imagePath = await image.path()
+
+    // The second device still keeps the old key: the password alone now meets the stale key.
+    await second.goto("/vault/open")
+    await second.locator("#vault-password").fill(account.password)
+    await second.getByRole("button", { name: "ロックを解除" }).click()
+    await expect
+      .poll(() => second.locator("#vault-key-error").textContent())
+      .toBe("キーが別のデバイスで変更されました。新しい緊急キットのキーを入力してください")
+    await expectAccessible(second)
+    await screenshot(second, "vault-key-stale")
+    // 「QR コード画像を読み込む」: the new kit's PNG.
+    await second.locator("#vault-qr").setInputFiles(imagePath)
+    await expect
+      .poll(() => second.getByRole("textbox", { name: "クライアントキー", exact: true }).inputValue())
+      .toBe(newKey)
+    await second.getByRole("button", { name: "ロックを解除" }).click()
+    await expect.poll(() => second.locator("[data-items] li button").allTextContents()).toEqual(["Wi-Fi"])
+
+    // Deleted on the second device, gone on the first after its next list.
+    await second.getByRole("button", { name: "Wi-Fi" }).click()
+    await second.getByRole("button", { name: "削除" }).click()
+    await expect.poll(() => notice(second)).toBe("削除しました。")
+    await expect(second.locator("[data-items-empty]").isVisible()).resolves.toBe(true)
+
+    // The reset form, in English too.
+    await first.goto("/vault/reset")
+    await expectAccessible(first)
+    await screenshot(first, "vault-reset")
+    await first.goto("/language/en?back=/vault")
+    await first.waitForURL((url) => url.pathname === "/vault")
+    await expect(first.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Vault")
+    await expectAccessible(first)
+    await screenshot(first, "vault-status-en")
+    await first.context().close()
+    await second.context().close()
+  })
+})

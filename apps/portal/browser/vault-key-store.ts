@@ -1,4 +1,4 @@
-// The portal's DeviceKeyStore (decision 45): the client key kept in IndexedDB, sealed with AES-GCM
+// The portal's DeviceKeyStore (decision 43): the client key kept in IndexedDB, sealed with AES-GCM
 // under a device key that is a non-extractable CryptoKey in the same database. A script of this
 // origin can use the device key but never read it out, so a copy of the database files (a backup,
 // a synced profile) holds only ciphertext; a signed-in account reaches only its own entry.

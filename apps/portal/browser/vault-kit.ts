@@ -1,5 +1,5 @@
 // The kit's heavy parts, loaded only when a page shows a key or reads a QR image: the PDF and PNG
-// kits (pdf-lib, fontkit, the subset font), the QR encoder, and jsQR (decision 45).
+// kits (pdf-lib, fontkit, the subset font), the QR encoder, and jsQR (decision 43).
 import jsQRModule from "jsqr"
 import QRCode from "qrcode"
 import { type ClientKey, kitQrPayload, parseKitQrPayload } from "../../vault-client/key/client-key.js"

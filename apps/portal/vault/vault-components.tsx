@@ -13,7 +13,8 @@ export const vaultProduct = "id-protection" as const
 /**
  * A screen the browser drives: the server renders every state (hidden until the script shows it),
  * so the words stay on the server and the script only switches them. Without JavaScript only the
- * notice shows.
+ * notice shows. Its forms say `method="post"` to a path that takes no posts: should the script not
+ * run, a password never ends up in an address.
  */
 export const VaultScriptPage = (props: {
   readonly context: PageContext<"session">

@@ -56,7 +56,7 @@ const vaultScreen = (context: PageContext<"session">) => {
       <section class="panel narrow" data-step="locked">
         <h2>{t.lockedTitle}</h2>
         <p>{t.lockedLead}</p>
-        <form data-unlock novalidate>
+        <form data-unlock method="post" novalidate>
           <ScriptField
             id="vault-password"
             label={t.password}
@@ -106,7 +106,7 @@ const vaultScreen = (context: PageContext<"session">) => {
 
       <section class="panel narrow" data-step="item" hidden>
         <h2>{t.itemTitle}</h2>
-        <form data-item novalidate>
+        <form data-item method="post" novalidate>
           <div class="field">
             <label for="item-kind">{t.kind}</label>
             <select id="item-kind" name="kind">
@@ -163,7 +163,7 @@ const vaultScreen = (context: PageContext<"session">) => {
       <section class="panel narrow" data-step="rotate" hidden>
         <h2>{t.changeKey}</h2>
         <p>{t.rotateLead}</p>
-        <form data-rotate novalidate>
+        <form data-rotate method="post" novalidate>
           <ScriptField
             id="rotate-password"
             label={t.password}

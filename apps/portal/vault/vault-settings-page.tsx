@@ -38,7 +38,7 @@ const activation = (context: PageContext<"session">) => {
       <section class="panel narrow" data-step="password" hidden>
         <h2>{t.passwordTitle}</h2>
         <p>{t.passwordLead}</p>
-        <form data-activate novalidate>
+        <form data-activate method="post" novalidate>
           <div class="field">
             <label for="vault-password">{t.password}</label>
             <p class="field-error" id="vault-password-error" hidden />

@@ -246,7 +246,14 @@ describe("the vault on two devices", () => {
     expect(image.suggestedFilename()).toMatch(/^IDP_CLIENT_KEY_EMERGENCY_KIT\d{7}\.png$/)
     const imagePath = await image.path()
 
-    // The second device still keeps the old key: the password alone now meets the stale key.
+    // The second device, still open with the old key: its next save meets the stale key and locks.
+    await second.getByRole("button", { name: "保存", exact: true }).click()
+    await expect
+      .poll(() => second.locator("#vault-key-error").textContent())
+      .toBe("キーが別のデバイスで変更されました。新しい緊急キットのキーを入力してください")
+    await expect(second.locator("[data-items] li").count()).resolves.toBe(0)
+
+    // Reloaded, it still keeps the old key: the password alone meets the stale key again.
     await second.goto("/vault/open")
     await second.locator("#vault-password").fill(account.password)
     await second.getByRole("button", { name: "ロックを解除" }).click()

@@ -1,6 +1,5 @@
-// The vault: unlock (password; the key too on a device that keeps none), the items decrypted here,
-// add / edit / delete, the key shown again (the QR icon), and the key change.
-import type { VaultItemContent } from "../../vault-client/crypto/vault-crypto.js"
+// The vault: unlock (password; the key too on a device that keeps none, typed or read from the kit's
+// QR image), then the items (vault-items.ts), the key shown again (the QR icon), and the key change.
 import {
   ClientKeyMalformed,
   ClientKeyNeeded,
@@ -8,7 +7,8 @@ import {
   VaultProblem,
 } from "../../vault-client/errors.js"
 import { type ClientKeyParse, formatClientKey, parseClientKey } from "../../vault-client/key/client-key.js"
-import { unlockVault, type VaultItem, type VaultSession } from "../../vault-client/vault-session.js"
+import { unlockVault, type VaultSession } from "../../vault-client/vault-session.js"
+import { itemScreens } from "./vault-items.js"
 import {
   busy,
   fieldError,
@@ -32,8 +32,6 @@ if (page !== undefined) {
   const keyInput = input("vault-key")
   const keyBlock = $<HTMLElement>("[data-key-block]")!
   let session: VaultSession | undefined
-  let items: ReadonlyArray<VaultItem> = []
-  let editing: VaultItem | undefined
 
   const say = (kind: "error" | "success" | "info", text: string | undefined) =>
     notify(root, "vault", kind, text)
@@ -46,6 +44,7 @@ if (page !== undefined) {
   /** The key this device held no longer opens the vault (changed elsewhere): lock, and ask for the new one. */
   const lock = (message: string) => {
     session = undefined
+    screens.clear()
     for (const el of root.querySelectorAll<HTMLElement>("[data-unlocked-only]")) el.hidden = true
     showStep(root, "locked")
     askForKey(message)
@@ -69,39 +68,8 @@ if (page !== undefined) {
         ? fill(t.keyCharacter ?? "", { n: parse.position + 1 })
         : t.keyLength
 
-  // == the list
-
-  const kindName = (content: VaultItemContent) => (content.kind === "login" ? texts.login : texts.note) ?? ""
-
-  const renderItems = () => {
-    const list = $<HTMLUListElement>("[data-items]")!
-    list.replaceChildren(
-      ...[...items]
-        .sort((a, b) => a.content.title.localeCompare(b.content.title))
-        .map((item) => {
-          const li = document.createElement("li")
-          const open = document.createElement("button")
-          open.type = "button"
-          open.className = "link-button"
-          open.textContent = item.content.title
-          open.dataset.itemId = item.itemId
-          open.addEventListener("click", () => edit(item))
-          const kind = document.createElement("span")
-          kind.className = "item-kind"
-          kind.textContent = kindName(item.content)
-          li.append(open, kind)
-          return li
-        }),
-    )
-    $<HTMLElement>("[data-items-empty]")!.hidden = items.length > 0
-  }
-
-  const showItems = async () => {
-    if (session === undefined) return
-    items = await session.items()
-    renderItems()
-    showStep(root, "items")
-  }
+  const screens = itemScreens({ root, texts, session: () => session, say, keyTrouble })
+  const { showItems } = screens
 
   // == unlock
 
@@ -195,126 +163,12 @@ if (page !== undefined) {
     })()
   })
 
-  // == an item
-
-  const form = $<HTMLFormElement>("[data-item]")!
-  const kind = document.getElementById("item-kind") as HTMLSelectElement
-  const text = (id: string) => document.getElementById(id) as HTMLInputElement | HTMLTextAreaElement
-  const showKind = () => {
-    for (const part of form.querySelectorAll<HTMLElement>("[data-kind]"))
-      part.hidden = part.dataset.kind !== kind.value
-  }
-  kind.addEventListener("change", showKind)
-
-  const edit = (item: VaultItem | undefined) => {
-    editing = item
-    const c = item?.content
-    kind.value = c?.kind ?? "login"
-    text("item-title").value = c?.title ?? ""
-    text("item-username").value = c?.kind === "login" ? (c.username ?? "") : ""
-    text("item-password").value = c?.kind === "login" ? (c.password ?? "") : ""
-    text("item-url").value = c?.kind === "login" ? (c.url ?? "") : ""
-    text("item-notes").value = c?.kind === "login" ? (c.notes ?? "") : ""
-    text("item-text").value = c?.kind === "note" ? c.text : ""
-    fieldError(input("item-title"), undefined)
-    $<HTMLButtonElement>("[data-delete]")!.hidden = item === undefined
-    showKind()
-    showStep(root, "item")
-    input("item-title").focus()
-  }
-
-  const contentOfForm = (): VaultItemContent => {
-    const title = text("item-title").value.trim()
-    if (kind.value === "note") return { kind: "note", title, text: text("item-text").value }
-    const optional = (name: "username" | "password" | "url" | "notes") => {
-      const value = text(`item-${name}`).value
-      return value === "" ? {} : { [name]: value }
-    }
-    return {
-      kind: "login",
-      title,
-      ...optional("username"),
-      ...optional("password"),
-      ...optional("url"),
-      ...optional("notes"),
-    }
-  }
-
-  /** Someone else saved or deleted it first: the newest content, to change again. */
-  const reloadEdited = async (itemId: string) => {
-    if (session === undefined) return
-    try {
-      const fresh = await session.get(itemId)
-      edit(fresh)
-      say("error", texts.conflict)
-    } catch (error) {
-      if (keyTrouble(error)) return
-      say("error", texts.gone)
-      await showItems()
-    }
-  }
-
-  $<HTMLButtonElement>("[data-add]")!.addEventListener("click", () => {
-    say("info", undefined)
-    edit(undefined)
-  })
-
-  form.addEventListener("submit", (event) => {
-    event.preventDefault()
-    if (session === undefined) return
-    const content = contentOfForm()
-    if (content.title === "") {
-      fieldError(input("item-title"), texts.titleRequired)
-      input("item-title").focus()
-      return
-    }
-    const current = editing
-    void busy(form.querySelector<HTMLButtonElement>("button[type=submit]"), async () => {
-      try {
-        await session!.save({
-          ...(current === undefined ? {} : { itemId: current.itemId }),
-          baseVersion: current?.version ?? 0,
-          content,
-        })
-        await showItems()
-        say("success", texts.savedItem)
-      } catch (error) {
-        if (keyTrouble(error)) return
-        if (
-          error instanceof VaultProblem &&
-          current !== undefined &&
-          /^vault-item-(conflict|deleted)$/.test(error.slug)
-        )
-          await reloadEdited(current.itemId)
-        else say("error", generalProblem(texts, error))
-      }
-    })
-  })
-
-  $<HTMLButtonElement>("[data-delete]")!.addEventListener("click", (event) => {
-    const current = editing
-    if (session === undefined || current === undefined) return
-    void busy(event.currentTarget as HTMLButtonElement, async () => {
-      try {
-        await session!.delete(current.itemId, current.version)
-        await showItems()
-        say("success", texts.deletedItem)
-      } catch (error) {
-        if (keyTrouble(error)) return
-        if (error instanceof VaultProblem && error.slug === "vault-item-conflict")
-          await reloadEdited(current.itemId)
-        else if (error instanceof VaultProblem && /^vault-item-(deleted|not-found)$/.test(error.slug)) {
-          await showItems()
-          say("info", texts.gone)
-        } else say("error", generalProblem(texts, error))
-      }
-    })
-  })
-
   for (const back of root.querySelectorAll<HTMLButtonElement>("[data-back]")) {
     back.addEventListener("click", () => {
       say("info", undefined)
-      void showItems().catch((error) => keyTrouble(error) || say("error", generalProblem(texts, error)))
+      void showItems().catch(
+        (error: unknown) => keyTrouble(error) || say("error", generalProblem(texts, error)),
+      )
     })
   }
 

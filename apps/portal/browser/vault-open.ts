@@ -176,12 +176,14 @@ if (page !== undefined) {
 
   $<HTMLButtonElement>("[data-show-key]")!.addEventListener("click", () => {
     if (session === undefined) return
+    say("info", undefined)
     showStep(root, "key")
     void showKey(page, document.getElementById("current-key")!, session.clientKey, session.keyVersion)
   })
 
   const rotatePassword = input("rotate-password")
   const openRotate = () => {
+    say("info", undefined)
     fieldError(rotatePassword, undefined)
     showStep(root, "rotate")
     rotatePassword.focus()

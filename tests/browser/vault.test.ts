@@ -12,6 +12,27 @@ const portal = portalSuite()
 
 const pathOf = (page: Page) => new URL(page.url()).pathname
 
+/** Everything a page sends: addresses, headers and bodies, to look for a key in. */
+const sentBy = (page: Page) => {
+  const sent: Array<string> = []
+  page.on("request", (request) => {
+    sent.push(request.url(), JSON.stringify(request.headers()), request.postData() ?? "")
+  })
+  return sent
+}
+
+/** The key in every spelling a page could send it: grouped, compact, lower case. */
+const expectNeverSent = (sent: ReadonlyArray<string>, key: string) => {
+  const compact = key.replace(/-/g, "")
+  const spellings = [key, compact, key.toLowerCase(), compact.toLowerCase()]
+  const found = sent.filter((text) => spellings.some((spelling) => text.includes(spelling)))
+  expect(found, "requests carrying the client key").toEqual([])
+  expect(
+    sent.some((text) => text.includes("/vault/api/id-protection")),
+    "the pages called the vault",
+  ).toBe(true)
+}
+
 const signIn = async (page: Page, account: { loginId: string; password: string }, next: string) => {
   await page.goto(`/login?next=${encodeURIComponent(next)}`)
   await page.getByRole("textbox", { name: "ログインID", exact: true }).fill(account.loginId)
@@ -28,6 +49,7 @@ describe("the vault in the browser", () => {
   it("activates with a key made in the page, saves the PDF kit, adds an item, and unlocks it on a second device with the typed key", async () => {
     const account = await portal.server.registered()
     const page = await newPage(portal.browser, portal.server.baseUrl)
+    const sent = sentBy(page)
     await signIn(page, account, "/products")
     await page.getByRole("link", { name: "保管庫", exact: true }).click()
     await page.waitForURL((url) => url.pathname === "/vault")
@@ -125,6 +147,7 @@ describe("the vault in the browser", () => {
 
     // A second device: a new browser profile signs in; the page asks for the key too.
     const other = await newPage(portal.browser, portal.server.baseUrl)
+    const sentByOther = sentBy(other)
     await signIn(other, account, "/vault/open")
     const key = other.getByRole("textbox", { name: "クライアントキー", exact: true })
     await expect.poll(() => key.isVisible()).toBe(true)
@@ -160,6 +183,11 @@ describe("the vault in the browser", () => {
     await expect(page.locator("[data-vault-items]").textContent()).resolves.toBe("1")
     await expectAccessible(page)
     await screenshot(page, "vault-status")
+    // The key was made, shown, typed and used in the pages; no request ever carried it, nor the
+    // item's password (only its ciphertext).
+    expectNeverSent(sent, shownKey)
+    expectNeverSent(sentByOther, shownKey)
+    expect([...sent, ...sentByOther].filter((text) => text.includes("PIN-4321-secret"))).toEqual([])
     await other.context().close()
   })
 })

@@ -16,7 +16,7 @@ type Kit = typeof import("./vault-kit.js")
 const kitModule = "/assets/vault-kit.js"
 let kit: Promise<Kit> | undefined
 export const loadKit = (): Promise<Kit> => {
-  kit ??= import(/* @vite-ignore */ kitModule) as Promise<Kit>
+  kit ??= import(kitModule) as Promise<Kit>
   return kit
 }
 

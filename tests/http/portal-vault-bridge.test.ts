@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { activateVault, createVaultApi, memoryKeyStore, unlockVault } from "../../apps/vault-client/index.js"
 import { customerApp } from "./customer-app.js"
 import { callsTo } from "./customer-calls.js"
+import { signedInPortalBrowser } from "./portal-browser.js"
 
 // The vault's routes as the portal's pages call them: with the session cookie and the page's CSRF
 // token, never a bearer token a script could read.
@@ -15,30 +16,8 @@ const { registerAndLogin } = callsTo(() => server)
 
 const product = "id-protection" as const
 
-/** A signed-in browser: its cookies, and the CSRF token its pages carry. */
-const signedInBrowser = async (form: { loginId: string; password: string }) => {
-  const jar = new Map<string, string>()
-  const take = (response: Response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const [name, value] = line.split(";")[0]!.split("=") as [string, string]
-      if (value === "" || /max-age=0/i.test(line)) jar.delete(name)
-      else jar.set(name, value)
-    }
-    return response
-  }
-  const cookie = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ")
-  const page = await take(await server.app.request("/login")).text()
-  const csrf = page.match(/name="_csrf" value="([^"]+)"/)![1]!
-  const signedIn = take(
-    await server.app.request("/login", {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-      body: new URLSearchParams({ _csrf: csrf, loginId: form.loginId, password: form.password }).toString(),
-    }),
-  )
-  expect(signedIn.status).toBe(303)
-  return { csrf, cookie }
-}
+const signedInBrowser = (form: { loginId: string; password: string }) =>
+  signedInPortalBrowser(server.app, form)
 
 describe("the portal's vault bridge", () => {
   it("serves the vault's routes under /vault/api to the signed-in browser that sends its page's token", async () => {

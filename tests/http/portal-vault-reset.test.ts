@@ -5,6 +5,7 @@ import { listMail, showMail } from "../../adapters/mail/index.js"
 import { activateVault, createVaultApi, memoryKeyStore } from "../../apps/vault-client/index.js"
 import { customerApp, json } from "./customer-app.js"
 import { callsTo } from "./customer-calls.js"
+import { signedInPortalBrowser } from "./portal-browser.js"
 
 // 保管庫をリセット as a browser without JavaScript meets it: a form the server reads (no key needed),
 // each refusal shown at its field, and then every item gone.
@@ -18,33 +19,8 @@ const { call, registerAndLogin } = callsTo(() => server)
 
 const product = "id-protection" as const
 
-/** A browser on the portal, signed in through the sign-in form: GETs and form POSTs with its cookies. */
-const signedInBrowser = async (form: { loginId: string; password: string }) => {
-  const jar = new Map<string, string>()
-  const take = (response: Response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const [name, value] = line.split(";")[0]!.split("=") as [string, string]
-      if (value === "" || /max-age=0/i.test(line)) jar.delete(name)
-      else jar.set(name, value)
-    }
-    return response
-  }
-  const cookie = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ")
-  const csrf = (await take(await server.app.request("/login")).text()).match(
-    /name="_csrf" value="([^"]+)"/,
-  )![1]!
-  const get = async (path: string) => take(await server.app.request(path, { headers: { cookie: cookie() } }))
-  const post = async (path: string, fields: Record<string, string>) =>
-    take(
-      await server.app.request(path, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-        body: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
-      }),
-    )
-  expect((await post("/login", { loginId: form.loginId, password: form.password })).status).toBe(303)
-  return { get, post }
-}
+const signedInBrowser = (form: { loginId: string; password: string }) =>
+  signedInPortalBrowser(server.app, form)
 
 /** A vault with one item, made by the client library over the JSON API (as a device would). */
 const activatedVault = async (token: string, password: string) => {

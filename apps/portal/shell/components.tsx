@@ -142,6 +142,21 @@ export const Field = (props: FieldProps) => (
   />
 )
 
+/**
+ * The account password asked again before a change (2FA settings, the vault's reset): focused
+ * first unless another field holds the error.
+ */
+export const PasswordAgainField = (props: Pick<FieldProps, "chrome" | "label" | "hint" | "problems">) => (
+  <Field
+    {...props}
+    name="password"
+    type="password"
+    autocomplete="current-password"
+    required
+    autofocus={props.problems.length === 0}
+  />
+)
+
 /** A choice from a fixed list (the prefectures), with the same label, hint and error wiring. */
 export const SelectField = (
   props: Omit<FieldProps, "type" | "inputmode" | "maxlength"> & {

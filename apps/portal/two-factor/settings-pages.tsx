@@ -6,7 +6,14 @@ import {
   twoFactorStatus,
 } from "../../../application/two-factor/two-factor-settings.js"
 import { portalPaths } from "../portal-paths.js"
-import { Actions, CsrfField, ErrorSummary, Field, type FieldProblem, Notice } from "../shell/components.js"
+import {
+  Actions,
+  CsrfField,
+  ErrorSummary,
+  type FieldProblem,
+  Notice,
+  PasswordAgainField,
+} from "../shell/components.js"
 import { fieldProblems } from "../shell/form-fields.js"
 import { Layout } from "../shell/layout.js"
 import { definePage, html, type PageAnswer, type PageContext, redirect } from "../shell/page.js"
@@ -48,16 +55,11 @@ const passwordForm = <R,>(page: PasswordPage<R>, context: PageContext<"session">
         {page.lead(context)}
         <form method="post" action={page.path} novalidate>
           <CsrfField chrome={context.chrome} />
-          <Field
+          <PasswordAgainField
             chrome={context.chrome}
-            name="password"
             label={t.password}
             hint={t.passwordHint}
-            type="password"
-            autocomplete="current-password"
-            required
             problems={problems}
-            autofocus={problems.length === 0}
           />
           <Actions>
             <button type="submit" class="button">

@@ -3,7 +3,15 @@ import { twoFactorStatus } from "../../../application/two-factor/two-factor-sett
 import { resetVaultByCustomer, vaultStatus } from "../../../application/vault/index.js"
 import { twoFactorRules } from "../../../domain/two-factor/two-factor.js"
 import { portalPaths } from "../portal-paths.js"
-import { Actions, CsrfField, ErrorSummary, Field, type FieldProblem, Notice } from "../shell/components.js"
+import {
+  Actions,
+  CsrfField,
+  ErrorSummary,
+  Field,
+  type FieldProblem,
+  Notice,
+  PasswordAgainField,
+} from "../shell/components.js"
 import { Layout } from "../shell/layout.js"
 import { definePage, html, type PageContext, redirect } from "../shell/page.js"
 import { shellTexts } from "../shell/texts.js"
@@ -39,16 +47,11 @@ const resetForm = (context: PageContext<"session">, askCode: boolean, refusal?: 
         <p>{t.lead}</p>
         <form method="post" action={portalPaths.vaultReset} novalidate>
           <CsrfField chrome={context.chrome} />
-          <Field
+          <PasswordAgainField
             chrome={context.chrome}
-            name="password"
             label={t.password}
             hint={t.passwordHint}
-            type="password"
-            autocomplete="current-password"
-            required
             problems={problems}
-            autofocus={problems.length === 0}
           />
           {askCode ? (
             <Field

@@ -18,6 +18,9 @@ if (page !== undefined) {
   const { root, texts } = page
   const form = root.querySelector<HTMLFormElement>("[data-activate]")
   const password = root.querySelector<HTMLInputElement>("#vault-password")
+  // The activation form shows only when this account has no active vault: a key this browser still
+  // keeps belongs to a vault since reset, opens nothing, and would be offered to the next vault.
+  if (form !== null) void page.keyStore.remove(product).catch(() => undefined)
 
   root.querySelector<HTMLButtonElement>("[data-start]")?.addEventListener("click", () => {
     showStep(root, "password")

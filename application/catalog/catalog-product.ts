@@ -27,5 +27,5 @@ export const seedSampleCatalog = (metadata: EventMetadata = { actor: systemActor
 
 export const findProduct = (productId: string) =>
   Effect.map(loadAggregate(product, productStreamId(productId)), ({ state }) =>
-    state._tag === "Active" ? state : undefined,
+    state._tag === "Cataloged" ? state : undefined,
   )

@@ -2,6 +2,7 @@ import { Context, Effect, Layer } from "effect"
 import { makeSqlAccountDirectory } from "../../adapters/sql/accounts/sql-account-directory.js"
 import { makeSqlSessionStore } from "../../adapters/sql/accounts/sql-session-store.js"
 import { listProducts } from "../../adapters/sql/catalog/catalog-queries.js"
+import { makeSqlProductLifecycles } from "../../adapters/sql/catalog/sql-product-lifecycles.js"
 import { makeSqlJobQueue } from "../../adapters/sql/jobs/sql-job-queue.js"
 import { makeSqlLicenseDirectory } from "../../adapters/sql/licensing/sql-license-directory.js"
 import { sqlEffect } from "../../adapters/sql/sql-effect.js"
@@ -16,6 +17,7 @@ import { AccountDirectory } from "../../application/accounts/account-directory.j
 import { SessionStore } from "../../application/accounts/session-store.js"
 import { AuditLog } from "../../application/audit/audit-log.js"
 import { CatalogDirectory } from "../../application/catalog/catalog-directory.js"
+import { ProductLifecycles } from "../../application/catalog/product-lifecycles.js"
 import { EventStore } from "../../application/event-log/event-store.js"
 import { JobQueue } from "../../application/jobs/job-queue.js"
 import { LicenseDirectory } from "../../application/licensing/license-directory.js"
@@ -54,6 +56,7 @@ export const SqlPortsLive = Layer.effectContext(
       Context.add(Throttle, makeSqlThrottle(log.database)),
       Context.add(VaultItems, makeSqlVaultItems(log.database)),
       Context.add(CatalogDirectory, { list: sqlEffect("products", () => listProducts(log.database)) }),
+      Context.add(ProductLifecycles, makeSqlProductLifecycles(log.database)),
     ),
   ),
 )

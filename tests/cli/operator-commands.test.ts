@@ -140,7 +140,7 @@ describe("portcullis CLI", () => {
       expect(rebuilt.status).toBe(0)
       expect(JSON.parse(rebuilt.stdout)).toEqual([
         { name: "actor_activity", version: 1, events: 5 },
-        { name: "products", version: 1, events: 0 },
+        { name: "products", version: 2, events: 0 },
         { name: "licenses", version: 2, events: 0 },
         { name: "accounts", version: 1, events: 0 },
         { name: "vault_items", version: 1, events: 0 },

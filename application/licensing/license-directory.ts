@@ -32,6 +32,14 @@ export interface LicenseDirectoryApi {
    */
   readonly listContext: (accountId: string) => Effect.Effect<Option.Option<LicenseListContext>>
   readonly byKeyHash: (keyHash: string) => Effect.Effect<Option.Option<LicenseRecord>>
+  /**
+   * The accounts holding a registered licence of the product, by account id after `after`, a page
+   * at a time: the notice of a product's end goes to each once.
+   */
+  readonly holdersOf: (
+    productId: string,
+    page: { readonly after: string | undefined; readonly limit: number },
+  ) => Effect.Effect<ReadonlyArray<string>>
   /** Support view: newest issued first (ties by licence id), a page at a time; the cursor is a licence id. */
   readonly list: (
     options: PageRequest & { readonly accountId?: string | undefined },

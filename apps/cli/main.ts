@@ -15,6 +15,7 @@ import { licensesCommand } from "./commands/licenses.js"
 import { mailCommand } from "./commands/mail.js"
 import { projectionsCommand } from "./commands/projections.js"
 import { serveCommand } from "./commands/serve.js"
+import { sunsetCommand } from "./commands/sunset.js"
 import { twoFactorCommand } from "./commands/two-factor.js"
 import { vaultCommand } from "./commands/vault.js"
 
@@ -34,6 +35,7 @@ const root = Command.make("portcullis").pipe(
     outboxCommand,
     mailCommand,
     catalogCommand,
+    sunsetCommand,
     keysCommand,
     accountsCommand,
     licensesCommand,

@@ -48,6 +48,13 @@ export const licensesProjection: Projection = {
       .on("licenses")
       .columns(["issued_at", "key_hash"])
       .execute()
+    // The holders of a product, by account, for the notice of its end.
+    await db.schema
+      .createIndex("licenses_product_holder_idx")
+      .ifNotExists()
+      .on("licenses")
+      .columns(["product_id", "account_id"])
+      .execute()
     await db.schema
       .createIndex("licenses_batch_idx")
       .ifNotExists()

@@ -201,6 +201,18 @@ export const makeSqlLicenseDirectory = (database: Database): LicenseDirectoryApi
         Effect.flatMap(recordsOf),
         Effect.map(([record]) => Option.fromNullable(record)),
       ),
+    holdersOf: (productId, { after, limit }) =>
+      sqlEffect("licence holders", async () => {
+        let query = database.db
+          .selectFrom("licenses")
+          .select("account_id")
+          .distinct()
+          .where("product_id", "=", productId)
+          .where("account_id", "is not", null)
+        if (after !== undefined) query = query.where("account_id", ">", after)
+        const rows = await query.orderBy("account_id").limit(limit).execute()
+        return rows.map((row) => String(row.account_id))
+      }),
     list: ({ accountId, after, limit }) =>
       newestFirstPage(
         "licences list",

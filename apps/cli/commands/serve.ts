@@ -2,8 +2,10 @@ import { Command } from "@effect/cli"
 import { Cause, Duration, Effect, Exit, Fiber, Layer, ManagedRuntime, Runtime, Schedule } from "effect"
 import { pruneExpired } from "../../../application/accounts/housekeeping.js"
 import { CatalogDirectory } from "../../../application/catalog/catalog-directory.js"
+import { applyDueSunsets } from "../../../application/catalog/sunsets.js"
 import { EventStore } from "../../../application/event-log/event-store.js"
 import { dispatchDue } from "../../../application/jobs/dispatch.js"
+import { systemActor } from "../../../domain/kernel/index.js"
 import { createHttpApp } from "../../http/app.js"
 import { customerFeatures } from "../../http/features.js"
 import { ListenFailed, startHttpServer } from "../../http/server.js"
@@ -55,6 +57,18 @@ const housekeeping = pruneExpired.pipe(
   ),
   Effect.catchAllCause((cause) => Effect.logError("housekeeping failed", Cause.pretty(cause))),
   Effect.repeat(Schedule.spaced("1 hour")),
+)
+
+// A due sunset is found from the read model at start, whatever became of its job (decision 47):
+// applying it is idempotent, so racing the job or another instance writes one ServiceSunset.
+const sunsetSweep = applyDueSunsets({ actor: systemActor("serve/sunset-sweep") }).pipe(
+  Effect.tap((answers) =>
+    Effect.forEach(
+      answers.filter((a) => a._tag === "Applied"),
+      (a) => Effect.logInfo("sunset applied").pipe(Effect.annotateLogs({ product: a.productId })),
+    ),
+  ),
+  Effect.catchAllCause((cause) => Effect.logError("sunset sweep failed", Cause.pretty(cause))),
 )
 
 const startupFailure = (thrown: unknown) => {
@@ -140,6 +154,7 @@ export const serveCommand = Command.make("serve", {}, () =>
       Effect.onExit((exit) => (Exit.isSuccess(exit) ? Effect.void : Effect.sync(() => settle(false)))),
     )
     yield* Effect.promise(() => runtime.runPromise(hintOnEmptyCatalog))
+    yield* Effect.promise(() => runtime.runPromise(sunsetSweep))
     yield* Effect.acquireRelease(
       Effect.sync(() => runtime.runFork(dispatcher)),
       (fiber) => Fiber.interrupt(fiber),

@@ -1,6 +1,9 @@
-import { Effect, Schema } from "effect"
+import { Data, Effect, Option, Schema } from "effect"
 import { CatalogDirectory } from "../../../application/catalog/catalog-directory.js"
+import { sunsetStatus } from "../../../application/catalog/sunsets.js"
 import { pageOf } from "../../../application/platform/page.js"
+import { ProductPhase } from "../../../domain/catalog/product-lifecycle.js"
+import { Instant } from "../../../domain/kernel/index.js"
 import { defineFeature } from "../shell/feature.js"
 import { PageQuery, pageFields, pageRequestOf } from "../shell/page-query.js"
 import { defineRoute } from "../shell/route.js"
@@ -19,6 +22,24 @@ const Product = Schema.Struct({
 const ProductList = Schema.Struct({ products: Schema.Array(Product), ...pageFields }).annotations({
   identifier: "ProductList",
 })
+
+/** No product has this id in the catalogue. */
+class ProductNotFound extends Data.TaggedError("ProductNotFound")<{ readonly productId: string }> {}
+
+const ProductStatus = Schema.Struct({
+  productId: Schema.String,
+  names: LocalisedText,
+  phase: ProductPhase.annotations({
+    description:
+      "active; sunset-scheduled (it ends at endsAt); ended (from endsAt, whether or not recorded yet)",
+  }),
+  endsAt: Schema.optional(Instant.annotations({ description: "When the product ends" })),
+  endedAt: Schema.optional(Instant.annotations({ description: "When it ended" })),
+  successor: Schema.optional(Schema.String.annotations({ description: "The product to move to" })),
+  successorNames: Schema.optional(LocalisedText),
+}).annotations({ identifier: "ProductStatus" })
+
+const ProductParams = Schema.Struct({ productId: Schema.String.pipe(Schema.pattern(/^[a-z0-9-]{1,64}$/)) })
 
 export const catalogFeature = defineFeature({
   name: "catalog",
@@ -41,6 +62,42 @@ export const catalogFeature = defineFeature({
           })),
         ),
     }),
+    defineRoute({
+      method: "GET",
+      path: "/v1/products/:productId/status",
+      summary: "Where a product is in its life: active, ending (when, and what replaces it) or ended",
+      tags: ["catalog"],
+      auth: "none",
+      params: ProductParams,
+      responses: { 200: { description: "The product's phase now", schema: ProductStatus } },
+      failures: { ProductNotFound: true },
+      handler: ({ params }) =>
+        Effect.flatMap(sunsetStatus(params.productId), (found) =>
+          Option.match(found, {
+            onNone: () => Effect.fail(new ProductNotFound({ productId: params.productId })),
+            onSome: (status) =>
+              Effect.succeed({
+                status: 200,
+                body: {
+                  productId: status.productId,
+                  names: status.names,
+                  phase: status.phase,
+                  ...(status.endsAt === undefined ? {} : { endsAt: status.endsAt }),
+                  ...(status.endedAt === undefined ? {} : { endedAt: status.endedAt }),
+                  ...(status.successor === undefined ? {} : { successor: status.successor }),
+                  ...(status.successorNames === undefined ? {} : { successorNames: status.successorNames }),
+                },
+              }),
+          }),
+        ),
+    }),
   ],
-  problems: {},
+  problems: {
+    ProductNotFound: {
+      status: 404,
+      slug: "product-not-found",
+      title: "Product not found",
+      detail: (error: ProductNotFound) => `No product ${error.productId} is in the catalogue.`,
+    },
+  },
 })

@@ -12,6 +12,7 @@ import { customerFeatures } from "../../apps/http/features.js"
 import { customerPortal } from "../../apps/portal/portal.js"
 import { portalFeatures } from "../../apps/portal/portal-features.js"
 import { AppLive } from "../../apps/wiring/app-layer.js"
+import { sampleCatalog } from "../../domain/catalog/sample-catalog.js"
 import { VaultProduct } from "../../domain/vault/vault-events.js"
 import { capturedLog, secretsOfTest } from "./logged-secrets.js"
 import { checkingResponses } from "./published-responses.js"
@@ -79,8 +80,9 @@ export const customerApp = async (
   ]
   const routeWords = new Set([
     ...paths.flatMap((path) => path.split("/").filter((s) => !s.startsWith(":"))),
-    // A parameter with a fixed list of values, none of them a secret.
+    // Parameters with a fixed list of values, none of them a secret.
     ...VaultProduct.literals,
+    ...sampleCatalog.map((entry) => entry.productId),
   ])
   const secrets = secretsOfTest(routeWords)
   const app = secrets.noting(checkingResponses(createHttpApp(appOptions), openApiDocumentOf(appOptions)))

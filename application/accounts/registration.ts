@@ -14,6 +14,7 @@ import type { EventMetadata } from "../../domain/kernel/index.js"
 import { license, licenseStreamId } from "../../domain/licensing/license.js"
 import { calendarDateIn } from "../../domain/licensing/license-status.js"
 import { parseProductKey } from "../../domain/licensing/product-key.js"
+import { requireCapability } from "../catalog/phase-gate.js"
 import { commitAtomically, decideOn } from "../event-log/atomic-commands.js"
 import { idempotencyClaim } from "../event-log/idempotent-request.js"
 import { productKeyDigestPurpose } from "../licensing/issue-keys.js"
@@ -120,6 +121,8 @@ export const registerAccount = Effect.fn("Accounts.register")(function* (
         at,
       })
       if (taken.state._tag === "Unknown") return yield* new ProductKeyUnknown()
+      // An ended product's keys register no more (its successor's do; docs/lifecycle.md).
+      if (taken.events.length > 0) yield* requireCapability(taken.state.key.productId, "license.register", at)
       const claimed = yield* decideOn(loginIdClaim, claimStream, { _tag: "Claim", accountId, at })
       const created = yield* decideOn(account, accountStreamId(accountId), {
         _tag: "Register",

@@ -11,6 +11,7 @@ import {
 import { formatProductKey, type KeyKind, parseProductKey } from "../../domain/licensing/product-key.js"
 import { AccountDirectory } from "../accounts/account-directory.js"
 import { licenseAddedMail } from "../accounts/account-mail.js"
+import { requireCapability } from "../catalog/phase-gate.js"
 import { commitAtomically, decideOn } from "../event-log/atomic-commands.js"
 import { loadAggregate } from "../event-log/command-runner.js"
 import { idempotencyClaim } from "../event-log/idempotent-request.js"
@@ -52,6 +53,8 @@ export const addLicense = Effect.fn("Licensing.addLicense")(function* (
         at,
       })
       if (taken.state._tag === "Unknown") return yield* new ProductKeyUnknown()
+      // An ended product's keys register no more (its successor's do; docs/lifecycle.md).
+      if (taken.events.length > 0) yield* requireCapability(taken.state.key.productId, "license.register", at)
       const alreadyMine = taken.events.length === 0
       const mail = alreadyMine
         ? []

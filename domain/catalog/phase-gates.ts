@@ -32,7 +32,7 @@ const open = { active: "allowed", "sunset-scheduled": "allowed" } as const
  * After the end the data stays viewable (the manual: the portal shows it read-only), unlock only
  * records a device, and support's reset stays possible for legal erasure.
  */
-export const phaseGates: { readonly [C in Capability]: { readonly [P in ProductPhase]: GateRule } } = {
+export const phaseGates = {
   "license.register": { ...open, ended: "service-ended" },
   "app.sign-in": { ...open, ended: "service-ended" },
   "app.refresh": { ...open, ended: "service-ended" },
@@ -47,7 +47,7 @@ export const phaseGates: { readonly [C in Capability]: { readonly [P in ProductP
   "vault.reset-by-support": { ...open, ended: "allowed" },
   "vault.export": { ...open, ended: "export-disabled" },
   "vault.import-source": { ...open, ended: "allowed" },
-}
+} as const satisfies { readonly [C in Capability]: { readonly [P in ProductPhase]: GateRule } }
 
 interface Refusal {
   readonly productId: string
@@ -65,21 +65,34 @@ export class ExportDisabled extends Data.TaggedError("ExportDisabled")<Refusal> 
 
 export type PhaseRefusal = ServiceEnded | ProductReadOnly | ExportDisabled
 
+type RefusalOfRule<R> = R extends "service-ended"
+  ? ServiceEnded
+  : R extends "read-only"
+    ? ProductReadOnly
+    : R extends "export-disabled"
+      ? ExportDisabled
+      : never
+
+/** The refusals one capability can meet, read off the table: a route lists only those. */
+export type RefusalFor<C extends Capability> = RefusalOfRule<(typeof phaseGates)[C][ProductPhase]>
+
 /** The table's answer for one capability in the product's phase: the view, or the refusal. */
-export const gate = (
+export const gate = <C extends Capability>(
   productId: string,
-  capability: Capability,
+  capability: C,
   view: PhaseView,
-): Either.Either<PhaseView, PhaseRefusal> => {
-  const rule = phaseGates[capability][view.phase]
-  if (rule === "allowed") return Either.right(view)
+): Either.Either<PhaseView, RefusalFor<C>> => {
+  const rule: GateRule = phaseGates[capability][view.phase]
   const refusal = { productId, capability, endedAt: view.endedAt, successor: view.successor }
+  // The table's own rule picks the class, so the error is one of RefusalFor<C>.
   switch (rule) {
+    case "allowed":
+      return Either.right(view)
     case "service-ended":
-      return Either.left(new ServiceEnded(refusal))
+      return Either.left(new ServiceEnded(refusal) as RefusalFor<C>)
     case "read-only":
-      return Either.left(new ProductReadOnly(refusal))
+      return Either.left(new ProductReadOnly(refusal) as RefusalFor<C>)
     case "export-disabled":
-      return Either.left(new ExportDisabled(refusal))
+      return Either.left(new ExportDisabled(refusal) as RefusalFor<C>)
   }
 }

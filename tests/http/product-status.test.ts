@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { scheduleSunset } from "../../application/catalog/sunsets.js"
 import { instantFromMillis } from "../../domain/kernel/index.js"
-import { customerApp } from "./customer-app.js"
+import { customerApp, json, registration } from "./customer-app.js"
 import { callsTo } from "./customer-calls.js"
 
 let app: Awaited<ReturnType<typeof customerApp>>
@@ -12,7 +12,7 @@ beforeAll(async () => {
 })
 afterAll(() => app.close())
 
-const { call } = callsTo(() => app)
+const { call, registerAndLogin } = callsTo(() => app)
 const operator = { actor: { kind: "operator" as const, id: "test-operator" } }
 
 describe("product status", () => {
@@ -37,9 +37,40 @@ describe("product status", () => {
   })
 
   it("answers a product not in the catalogue with a problem", async () => {
-    const missing = await call("/v1/products/no-such-product/status")
+    const missing = await call("/v1/products/products/status")
     expect(missing.status).toBe(404)
     expect(missing.body).toMatchObject({ type: expect.stringContaining("product-not-found") })
-    expect((await call("/v1/products/Not_Valid!/status")).status).toBe(422)
+  })
+
+  it("refuses an ended product's keys for registration and for adding, naming the successor", async () => {
+    const [pmKey, pmKey2] = await app.issue(2, { productId: "password-manager", packageId: "annual" })
+    const [idpKey] = await app.issue(1, { productId: "id-protection", packageId: "annual" })
+    const { token } = await registerAndLogin()
+    const endsAt = instantFromMillis(Date.now() + 1500)
+    await app.runtime.runPromise(
+      scheduleSunset("business-security-services", { endsAt, successor: "cloud-app-security" }, operator),
+    )
+    // Another product's end changes nothing for these keys.
+    const beforeEnd = await call("/v1/licenses", json("POST", { licenseKey: pmKey, acceptEula: true }, token))
+    expect(beforeEnd.status).toBe(201)
+    const pmEndsAt = instantFromMillis(Date.now() + 1500)
+    // Moves the end scheduled by the first test to a moment from now.
+    await app.runtime.runPromise(
+      scheduleSunset("password-manager", { endsAt: pmEndsAt, successor: "id-protection" }, operator),
+    )
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(pmEndsAt) - Date.now() + 50)))
+    const added = await call("/v1/licenses", json("POST", { licenseKey: pmKey2, acceptEula: true }, token))
+    expect(added.status).toBe(410)
+    expect(added.body).toMatchObject({
+      type: expect.stringContaining("service-ended"),
+      productId: "password-manager",
+      successor: "id-protection",
+    })
+    const registered = await call("/v1/accounts", json("POST", registration(pmKey2!)))
+    expect(registered.status).toBe(410)
+    // The key is left as it was: still unregistered, and the successor's keys register.
+    expect(
+      (await call("/v1/licenses", json("POST", { licenseKey: idpKey, acceptEula: true }, token))).status,
+    ).toBe(201)
   })
 })

@@ -10,6 +10,7 @@ import { passwordCheckLimits } from "../../../application/accounts/password-rech
 import { RegistrationRequest, registerAccount } from "../../../application/accounts/registration.js"
 import { Contractor, EmailAddress, SupportContact, UserDetails } from "../../../domain/accounts/profile.js"
 import { licenseProblems } from "../licensing/licensing-problems.js"
+import { phaseProblems } from "../lifecycle/lifecycle-problems.js"
 import { customerMetadata, sessionOf } from "../sessions/session-of.js"
 import { sessionProblems } from "../sessions/session-problems.js"
 import { entityTag, etagHeader, ifMatchHeader, ifMatchVersions } from "../shell/entity-tag.js"
@@ -116,6 +117,7 @@ export const accountsFeature = defineFeature({
         LicenseAlreadyRegistered: true,
         LicenseKeyAlreadyIssued: true,
         LicenseKeyExpired: true,
+        ServiceEnded: true,
         LicenseKeyUnknown: true,
         LicenseNotRegistered: true,
         LoginIdTaken: true,
@@ -211,6 +213,7 @@ export const accountsFeature = defineFeature({
     ...sessionProblems,
     ...accountProblems,
     ...licenseProblems,
+    ServiceEnded: phaseProblems.ServiceEnded,
     ...loginIdProblems,
     ...twoFactorRefusals,
     InvalidFields: invalidFieldsProblem,

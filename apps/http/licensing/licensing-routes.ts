@@ -10,6 +10,7 @@ import { previewKeyFrom, previewLimits } from "../../../application/licensing/pr
 import { defaultPageLimit, type Page, pageOf } from "../../../application/platform/page.js"
 import { defaultTimeZone } from "../../../domain/licensing/license-status.js"
 import { accountProblems } from "../accounts/account-problems.js"
+import { phaseProblems } from "../lifecycle/lifecycle-problems.js"
 import { addressOf, sessionOf } from "../sessions/session-of.js"
 import { sessionProblems } from "../sessions/session-problems.js"
 import { defineFeature } from "../shell/feature.js"
@@ -113,6 +114,7 @@ export const licensingFeature = defineFeature({
         LicenseAlreadyRegistered: true,
         LicenseKeyAlreadyIssued: true,
         LicenseKeyExpired: true,
+        ServiceEnded: true,
         LicenseKeyUnknown: true,
         LicenseNotRegistered: true,
         ProductKeyMalformed: true,
@@ -132,5 +134,10 @@ export const licensingFeature = defineFeature({
         }),
     }),
   ],
-  problems: { ...sessionProblems, ...accountProblems, ...licenseProblems },
+  problems: {
+    ...sessionProblems,
+    ...accountProblems,
+    ...licenseProblems,
+    ServiceEnded: phaseProblems.ServiceEnded,
+  },
 })

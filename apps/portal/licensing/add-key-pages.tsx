@@ -8,6 +8,7 @@ import {
   agreementProblems,
   type KeyPreview,
   type KeyRefusal,
+  type KeyTakenReason,
   keyFieldName,
   keyTakenRefusal,
   previewForPage,
@@ -78,13 +79,14 @@ export const addKeyPages = [
           if (Either.isLeft(previewed)) return keyPage(context, typed, previewed.left)
           return confirmPage(context, typed, previewed.right, problems)
         }
-        const refused = (reason: "registered" | "expired" | "unknown") =>
+        const refused = (reason: KeyTakenReason) =>
           Effect.succeed(keyPage(context, typed, keyTakenRefusal(context.lang, reason)))
         return yield* addLicense(context.session.accountId, typed, context.session.metadata).pipe(
           Effect.as(redirect(`${portalPaths.products}?notice=added`)),
           Effect.catchTags({
             LicenseAlreadyRegistered: () => refused("registered"),
             LicenseKeyExpired: () => refused("expired"),
+            ServiceEnded: () => refused("ended"),
             LicenseKeyUnknown: () => refused("unknown"),
             ProductKeyUnknown: () => refused("unknown"),
             ProductKeyMalformed: () => refused("unknown"),

@@ -32,6 +32,7 @@ type KeyText =
   | "keyRegistered"
   | "keyExpired"
   | "keySuspended"
+  | "keyProductEnded"
 
 // The messages name the key themselves, so they are shown without the field's label before them.
 const refusedKey = (lang: Lang, text: KeyText, status: number): KeyRefusal => ({
@@ -92,12 +93,17 @@ export const previewForPage = (context: PageContext, typed: string, timeZone: st
 }
 
 /** A refusal that comes from registering rather than previewing (the key was taken meanwhile). */
-export const keyTakenRefusal = (lang: Lang, reason: "registered" | "expired" | "unknown") =>
-  refusedKey(
-    lang,
-    reason === "registered" ? "keyRegistered" : reason === "expired" ? "keyExpired" : "keyUnknown",
-    409,
-  )
+export const keyTakenRefusal = (lang: Lang, reason: KeyTakenReason) =>
+  refusedKey(lang, takenText[reason], 409)
+
+export type KeyTakenReason = "registered" | "expired" | "unknown" | "ended"
+
+const takenText = {
+  registered: "keyRegistered",
+  expired: "keyExpired",
+  unknown: "keyUnknown",
+  ended: "keyProductEnded",
+} as const satisfies Record<KeyTakenReason, KeyText>
 
 /** The key as the manual prints it (`XX-XXXX-XXXX-XXXX-XXXX`), for the hidden field and the screen. */
 export const printedKey = (typed: string): string =>

@@ -29,6 +29,8 @@ export const licensingTexts = defineTexts({
       "このキーはすでに登録されています。登録したログインIDでログインし、製品/サービスの一覧をご確認ください。",
     keyExpired: "このキーは有効期限が切れているため、登録できません。",
     keySuspended: "このキーは現在ご利用いただけません。サポート窓口にお問い合わせください。",
+    keyProductEnded:
+      "このキーの製品はサービスの提供を終了したため、登録できません。後継製品のキーをご利用ください。",
     // == products/services (the list)
     productsTitle: "製品/サービス",
     enterKey: "+ キーの入力",
@@ -78,6 +80,8 @@ export const licensingTexts = defineTexts({
       "This key is registered already. Log in with the login ID it was registered with and see the product list.",
     keyExpired: "This key has expired and can no longer be registered.",
     keySuspended: "This key cannot be used at the moment. Please contact support.",
+    keyProductEnded:
+      "This key's product has ended and its keys can no longer be registered. Please use a key of its successor.",
     productsTitle: "Products/Services",
     enterKey: "+ Enter a key",
     columnProduct: "Product/Service",

@@ -5,7 +5,7 @@ import { RegistrationRequest } from "../../../application/accounts/registration.
 import { registerAndSignIn } from "../../../application/accounts/registration-sign-in.js"
 import { customerMetadata } from "../../http/sessions/session-of.js"
 import { isIdempotencyKey } from "../../http/shell/idempotency-key.js"
-import { keyFieldName, keyTakenRefusal } from "../licensing/key-preview.js"
+import { type KeyTakenReason, keyFieldName, keyTakenRefusal } from "../licensing/key-preview.js"
 import { portalPaths } from "../portal-paths.js"
 import type { FieldProblem } from "../shell/components.js"
 import { decodeForm, fieldProblems, nestedValues } from "../shell/form-fields.js"
@@ -82,7 +82,7 @@ export const register = (context: PageContext) =>
       return yield* formAgain(context, typed, yield* withPasswordProblems(context, decoded.left))
     }
     const key = form.idempotencyKey ?? ""
-    const refusedKey = (reason: "registered" | "expired" | "unknown") =>
+    const refusedKey = (reason: KeyTakenReason) =>
       Effect.succeed(keyStep(context, typed, keyTakenRefusal(lang, reason)))
     return yield* registerAndSignIn(
       decoded.right,
@@ -104,6 +104,7 @@ export const register = (context: PageContext) =>
         // The same form sent again with other details after it registered the account.
         IdempotencyKeyReused: () => refusedKey("registered"),
         LicenseKeyExpired: () => refusedKey("expired"),
+        ServiceEnded: () => refusedKey("ended"),
         LicenseKeyUnknown: () => refusedKey("unknown"),
         ProductKeyUnknown: () => refusedKey("unknown"),
         ProductKeyMalformed: () => refusedKey("unknown"),

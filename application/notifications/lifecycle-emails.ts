@@ -33,13 +33,13 @@ const copy: Localised<{
   readonly portal: string
 }> = {
   ja: {
-    subject: (product) => `${product} のサービス提供終了のお知らせ`,
-    ends: (product, when) => `${product} のサービスは ${when} に終了します。`,
+    subject: (product) => `${product}のサービス提供終了のお知らせ`,
+    ends: (product, when) => `${product}のサービスは${when}に終了します。`,
     stops:
       "終了後、アプリとブラウザ拡張機能は自動的にログアウトされ、再度ログインすることはできません。Web ポータルの保存データは閲覧のみ可能となり、エクスポートはできなくなります。",
     stays:
       "必要なデータは終了前にエクスポートしてください。終了後も後継製品へのデータのインポートは可能です。",
-    next: (successor) => `今後は ${successor} をご利用ください。`,
+    next: (successor) => `今後は${successor}をご利用ください。`,
     endsAt: "終了日時",
     successor: "後継製品",
     portal: "データの確認とエクスポートは Web ポータルから行えます：",

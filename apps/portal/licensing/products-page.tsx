@@ -1,5 +1,8 @@
-import { Effect } from "effect"
+import { Effect, Option } from "effect"
 import { type LicenseView, listLicenses } from "../../../application/licensing/customer-licenses.js"
+import { LicenseDirectory } from "../../../application/licensing/license-directory.js"
+import { defaultTimeZone } from "../../../domain/licensing/license-status.js"
+import { SunsetBanner, sunsetNotices } from "../lifecycle/sunset-banner.js"
 import { portalPaths } from "../portal-paths.js"
 import { Notice } from "../shell/components.js"
 import { Layout } from "../shell/layout.js"
@@ -118,12 +121,18 @@ export const productsPage = definePage({
       // The session's account exists (the shell checked it): a failure here is a 500 page.
       const licenses = yield* Effect.orDie(listLicenses(context.session.accountId))
       const notice = noticeOf(context, licenses)
+      const sunsets = yield* sunsetNotices(licenses.map((l) => l.productId))
+      const timeZone = Option.match(yield* (yield* LicenseDirectory).listContext(context.session.accountId), {
+        onNone: () => defaultTimeZone,
+        onSome: (listed) => listed.timeZone,
+      })
       const legend: ReadonlyArray<Status> = licenses.some((l) => l.status === "suspended")
         ? ["active", "expiring_soon", "expired", "suspended"]
         : ["active", "expiring_soon", "expired"]
       return html(
         <Layout chrome={context.chrome} title={t.productsTitle}>
           {notice === undefined ? null : <Notice kind="success">{notice}</Notice>}
+          <SunsetBanner lang={lang} timeZone={timeZone} notices={sunsets} />
           <p class="page-actions">
             <a class="button" href={portalPaths.addKey}>
               {t.enterKey}

@@ -1,6 +1,5 @@
 import { Effect, Option } from "effect"
 import { product, productStreamId } from "../../domain/catalog/product.js"
-import type { ProductLifecycle } from "../../domain/catalog/product-lifecycle.js"
 import { isBefore } from "../../domain/kernel/index.js"
 import { brandOf, mailMessage } from "../accounts/account-mail.js"
 import { jobMetadata } from "../jobs/dispatch.js"
@@ -17,18 +16,15 @@ import { ProductAppSessions } from "./product-app-sessions.js"
 import { ProductLifecycles } from "./product-lifecycles.js"
 import { endSessionsJob } from "./sunsets.js"
 
-type Scheduled = Extract<ProductLifecycle, { _tag: "SunsetScheduled" }>
-
 /** The product's schedule, if it is still the one the job was written for. */
 const currentSchedule = (productId: string, scheduleId: string) =>
   Effect.map(
     Effect.flatMap(ProductLifecycles, (lifecycles) => lifecycles.view(productId)),
-    (record) =>
-      Option.filter(
-        Option.map(record, (r) => ({ names: r.names, lifecycle: r.lifecycle })),
-        (r): r is { names: typeof r.names; lifecycle: Scheduled } =>
-          r.lifecycle._tag === "SunsetScheduled" && r.lifecycle.scheduleId === scheduleId,
-      ),
+    Option.flatMap(({ names, lifecycle }) =>
+      lifecycle._tag === "SunsetScheduled" && lifecycle.scheduleId === scheduleId
+        ? Option.some({ names, lifecycle })
+        : Option.none(),
+    ),
   )
 
 const apply = (job: Extract<LifecycleJob, { _tag: "Apply" }>) =>

@@ -75,3 +75,17 @@ export const screenshot = async (page: Page, name: string) => {
   mkdirSync(screenshotDir, { recursive: true })
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true })
 }
+
+/**
+ * Signs in through the portal's sign-in form (the page must be on it) as a customer would, and
+ * skips the 2FA recommendation shown while 2FA is off (manual 003), going on to where it led.
+ */
+export const signInThroughForm = async (page: Page, account: { loginId: string; password: string }) => {
+  await page.getByRole("textbox", { name: /^ログインID/ }).fill(account.loginId)
+  await page.getByRole("textbox", { name: "パスワード", exact: true }).fill(account.password)
+  await page.getByRole("button", { name: "ログイン" }).click()
+  await page.waitForURL((url) => url.pathname !== "/login")
+  if (new URL(page.url()).pathname === "/two-factor/recommendation") {
+    await page.getByRole("button", { name: "危険性を理解したうえで、スキップします" }).click()
+  }
+}

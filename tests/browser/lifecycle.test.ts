@@ -1,9 +1,8 @@
-import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 import { scheduleSunset } from "../../application/catalog/sunsets.js"
 import { instantFromMillis } from "../../domain/kernel/index.js"
 import { json } from "../http/customer-app.js"
-import { expectAccessible, newPage, screenshot } from "./browser.js"
+import { expectAccessible, newPage, screenshot, signInThroughForm } from "./browser.js"
 import { portalSuite } from "./portal-server.js"
 
 // Manual 000's notice in the portal: before the Password Manager ends, the products page says when
@@ -11,16 +10,6 @@ import { portalSuite } from "./portal-server.js"
 
 const portal = portalSuite()
 const operator = { actor: { kind: "operator" as const, id: "browser-test" } }
-
-const signIn = async (page: Page, account: { loginId: string; password: string }) => {
-  await page.getByRole("textbox", { name: /^ログインID/ }).fill(account.loginId)
-  await page.getByRole("textbox", { name: "パスワード", exact: true }).fill(account.password)
-  await page.getByRole("button", { name: "ログイン" }).click()
-  await page.waitForURL((url) => url.pathname !== "/login")
-  if (new URL(page.url()).pathname === "/two-factor/recommendation") {
-    await page.getByRole("button", { name: "危険性を理解したうえで、スキップします" }).click()
-  }
-}
 
 /** A registered account that also holds a Password Manager licence. */
 const passwordManagerHolder = async () => {
@@ -54,7 +43,7 @@ describe("a product's end in the portal", () => {
     await schedule(Date.UTC(2099, 10, 15, 15))
     const page = await newPage(portal.browser, portal.server.baseUrl)
     await page.goto("/products")
-    await signIn(page, account)
+    await signInThroughForm(page, account)
     await page.waitForURL((url) => url.pathname === "/products")
     const banner = page.locator(".sunset-banner")
     await expect(banner.count()).resolves.toBe(1)
@@ -84,7 +73,7 @@ describe("a product's end in the portal", () => {
     const account = await portal.server.registered()
     const page = await newPage(portal.browser, portal.server.baseUrl)
     await page.goto("/products")
-    await signIn(page, account)
+    await signInThroughForm(page, account)
     await page.waitForURL((url) => url.pathname === "/products")
     await expect(page.locator(".sunset-banner").count()).resolves.toBe(0)
   })

@@ -2,7 +2,7 @@ import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 import { renewLicense } from "../../application/licensing/license-admin.js"
 import { json } from "../http/customer-app.js"
-import { consoleProblems, expectAccessible, newPage, screenshot } from "./browser.js"
+import { consoleProblems, expectAccessible, newPage, screenshot, signInThroughForm } from "./browser.js"
 import { portalSuite } from "./portal-server.js"
 
 // Manual 002: 製品/サービス (the list, its icons and legend) and 製品を追加する (ライセンスキー →
@@ -15,17 +15,6 @@ const operator = { actor: { kind: "operator" as const, id: "browser-test" } }
 /** A calendar day in Tokyo (new accounts' zone), `days` from today. */
 const tokyoDay = (days: number) =>
   new Date(Date.now() + days * 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Asia/Tokyo" })
-
-const signIn = async (page: Page, account: { loginId: string; password: string }) => {
-  await page.getByRole("textbox", { name: "ログインID", exact: true }).fill(account.loginId)
-  await page.getByRole("textbox", { name: "パスワード", exact: true }).fill(account.password)
-  await page.getByRole("button", { name: "ログイン" }).click()
-  // While 2FA is off the recommendation comes first (manual 003); skipping it goes on to where we were going.
-  await page.waitForURL((url) => url.pathname !== "/login")
-  if (new URL(page.url()).pathname === "/two-factor/recommendation") {
-    await page.getByRole("button", { name: "危険性を理解したうえで、スキップします" }).click()
-  }
-}
 
 /** Every row's product and the words its status icon gives a screen reader. */
 const rows = (page: Page) =>
@@ -44,7 +33,7 @@ describe("products and services in the browser", () => {
     await page.goto("/products")
     expect(new URL(page.url()).pathname).toBe("/login")
     expect(new URL(page.url()).searchParams.get("next")).toBe("/products")
-    await signIn(page, account)
+    await signInThroughForm(page, account)
     await page.waitForURL((url) => url.pathname === "/products")
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("製品/サービス")
     await expect(page.locator("tbody tr").textContent()).resolves.toContain(account.key)
@@ -58,7 +47,7 @@ describe("products and services in the browser", () => {
     })
     const page = await newPage(portal.browser, portal.server.baseUrl)
     await page.goto("/login")
-    await signIn(page, account)
+    await signInThroughForm(page, account)
     await page.waitForURL((url) => url.pathname === "/products")
     await page.getByRole("link", { name: "+ キーの入力" }).click()
     await page.waitForURL((url) => url.pathname === "/products/add")
@@ -122,7 +111,7 @@ describe("products and services in the browser", () => {
 
     const page = await newPage(portal.browser, portal.server.baseUrl)
     await page.goto("/products")
-    await signIn(page, account)
+    await signInThroughForm(page, account)
     await page.waitForURL((url) => url.pathname === "/products")
     const statuses = (await rows(page)).map((row) => row.status)
     expect(statuses.sort()).toEqual(["有効期限内", "有効期限切れ", "間もなく期限切れ"].sort())

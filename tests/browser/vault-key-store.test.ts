@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
-import { newPage } from "./browser.js"
+import { newPage, signInThroughForm } from "./browser.js"
 import { portalSuite } from "./portal-server.js"
 
 // Decision 43: the browser keeps each account's client key in IndexedDB. A vault reset makes that
@@ -11,13 +11,7 @@ const portal = portalSuite()
 
 const signIn = async (page: Page, account: { loginId: string; password: string }) => {
   await page.goto("/login?next=%2Fvault")
-  await page.getByRole("textbox", { name: /^ログインID/ }).fill(account.loginId)
-  await page.getByRole("textbox", { name: "パスワード", exact: true }).fill(account.password)
-  await page.getByRole("button", { name: "ログイン" }).click()
-  await page.waitForURL((url) => url.pathname !== "/login")
-  if (new URL(page.url()).pathname === "/two-factor/recommendation") {
-    await page.getByRole("button", { name: "危険性を理解したうえで、スキップします" }).click()
-  }
+  await signInThroughForm(page, account)
   await page.waitForURL((url) => url.pathname === "/vault")
 }
 

@@ -1,7 +1,7 @@
 import { PDFDocument } from "pdf-lib"
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
-import { consoleProblems, expectAccessible, newPage, screenshot } from "./browser.js"
+import { consoleProblems, expectAccessible, newPage, screenshot, signInThroughForm } from "./browser.js"
 import { portalSuite } from "./portal-server.js"
 
 // Manuals 000 and 001 in the browser: the 「保管庫」 settings page activates the vault with a key made
@@ -35,13 +35,7 @@ const expectNeverSent = (sent: ReadonlyArray<string>, key: string) => {
 
 const signIn = async (page: Page, account: { loginId: string; password: string }, next: string) => {
   await page.goto(`/login?next=${encodeURIComponent(next)}`)
-  await page.getByRole("textbox", { name: "ログインID", exact: true }).fill(account.loginId)
-  await page.getByRole("textbox", { name: "パスワード", exact: true }).fill(account.password)
-  await page.getByRole("button", { name: "ログイン" }).click()
-  await page.waitForURL((url) => url.pathname !== "/login")
-  if (pathOf(page) === "/two-factor/recommendation") {
-    await page.getByRole("button", { name: "危険性を理解したうえで、スキップします" }).click()
-  }
+  await signInThroughForm(page, account)
   await page.waitForURL((url) => url.pathname === next)
 }
 

@@ -64,18 +64,23 @@ const refusal = (error: ProductError): CliFailure => {
   }
 }
 
+const productRefusalTags: ReadonlySet<string> = new Set<ProductError["_tag"]>([
+  "ProductUnknown",
+  "SuccessorInvalid",
+  "SunsetInPast",
+  "SunsetAlreadyDue",
+  "SunsetNotDue",
+  "ServiceAlreadyEnded",
+])
+
+const isProductRefusal = (error: { readonly _tag: string }): error is ProductError =>
+  productRefusalTags.has(error._tag)
+
 const productRefusals = <A, R>(effect: Effect.Effect<A, ProductError | { readonly _tag: string }, R>) =>
   Effect.catchAll(effect, (error) =>
     Effect.fail(
-      [
-        "ProductUnknown",
-        "SuccessorInvalid",
-        "SunsetInPast",
-        "SunsetAlreadyDue",
-        "SunsetNotDue",
-        "ServiceAlreadyEnded",
-      ].includes(error._tag)
-        ? refusal(error as ProductError)
+      isProductRefusal(error)
+        ? refusal(error)
         : error._tag === "StreamVersionConflict"
           ? checkFailed("the product was changed by someone else meanwhile: try again")
           : checkFailed(String(error._tag)),

@@ -1,10 +1,13 @@
 import { Effect } from "effect"
 import {
   AccountNotFound,
+  type AccountProfile,
   type AccountState,
   account,
   accountStreamId,
+  type BusinessProfile,
 } from "../../domain/accounts/account.js"
+import { holderAddress } from "../../domain/accounts/contact-addresses.js"
 import type { Contractor, SupportContact, UserDetails } from "../../domain/accounts/profile.js"
 import type { EventMetadata, Instant } from "../../domain/kernel/index.js"
 import { loadAggregate, runCommand } from "../event-log/command-runner.js"
@@ -27,7 +30,7 @@ import { checkNewPassword } from "./password-rules.js"
 import { type Section, type SectionSeenAt, versionsToDecideOn } from "./section-seen.js"
 import { SessionStore } from "./session-store.js"
 
-type Profile = Extract<AccountState, { _tag: "Active" }>["account"]
+type Profile = AccountProfile
 
 /** The account as its owner sees it: never the password hash. */
 const visible = (profile: Profile) => {
@@ -49,8 +52,8 @@ export const viewAccount = (accountId: string) => Effect.map(viewAccountAt(accou
 const changeMails = (
   brand: Brand,
   transport: MailTransportName,
-  before: Profile,
-  after: Profile,
+  before: BusinessProfile,
+  after: BusinessProfile,
   part: Section,
   at: Instant,
 ) => {
@@ -93,7 +96,12 @@ const changeProfile = (
     const options = {
       metadata,
       outbox: (events: ReadonlyArray<unknown>, state: AccountState, before: AccountState) =>
-        events.length === 0 || state._tag !== "Active" || before._tag !== "Active"
+        // Only business accounts have these sections (the decider refuses the others).
+        events.length === 0 ||
+        state._tag !== "Active" ||
+        before._tag !== "Active" ||
+        state.account.kind !== "business" ||
+        before.account.kind !== "business"
           ? []
           : changeMails(brand, transport, before.account, state.account, part, at),
     }
@@ -163,7 +171,7 @@ export const passwordChangedMail = (
 ) =>
   mailMessage(
     transport,
-    [profile.user.email],
+    [holderAddress(profile)],
     passwordChanged(profile.language, brand, { changedAt: at, timeZone: profile.timeZone }),
   )
 

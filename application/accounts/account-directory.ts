@@ -1,11 +1,15 @@
 import { Context, type Effect, type Option } from "effect"
+import type { AccountKind } from "../../domain/accounts/account.js"
 import type { CountedPage, InvalidCursor, PageRequest } from "../platform/page.js"
 
 /** An account as support and look-ups see it (the read model; decisions load the stream). */
 export interface AccountSummary {
   readonly accountId: string
+  readonly kind: AccountKind
+  /** A personal account's is its e-mail address. */
   readonly loginId: string
   readonly email: string
+  /** Empty for a personal account, which has no company or contact person. */
   readonly companyName: string
   readonly contactName: string
   readonly language: "ja" | "en"

@@ -57,7 +57,7 @@ export const licenseAddedMail = (input: {
   readonly to: string
   readonly language: Language
   readonly loginId: string
-  readonly companyName: string
+  readonly companyName: string | undefined
   readonly key: ProductKey
   readonly license: LicenseTerms
 }) =>

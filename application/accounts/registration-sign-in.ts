@@ -1,6 +1,7 @@
 import { Effect } from "effect"
 import type { EventMetadata } from "../../domain/kernel/index.js"
 import { findLicenseByKey } from "../licensing/preview-key.js"
+import { type PersonalRegistrationRequest, registerPersonalAccount } from "./personal-registration.js"
 import { type RegistrationRequest, registerAccount } from "./registration.js"
 import { openSession } from "./sessions.js"
 
@@ -15,8 +16,28 @@ export const registerAndSignIn = Effect.fn("Accounts.registerAndSignIn")(functio
   metadataFor: (accountId: string) => EventMetadata,
   idempotencyKey?: string,
 ) {
-  const created = yield* registerAccount(request, metadataFor, idempotencyKey)
-  const { state } = yield* findLicenseByKey(request.licenseKey)
-  const session = yield* openSession(created.accountId, created.loginId, "password")
-  return { ...created, productId: state.key.productId, session }
+  return yield* signedInAfter(
+    yield* registerAccount(request, metadataFor, idempotencyKey),
+    request.licenseKey,
+  )
 })
+
+/** The same for a consumer product's key: a personal account, signed in with its address. */
+export const registerPersonalAndSignIn = Effect.fn("Accounts.registerPersonalAndSignIn")(function* (
+  request: PersonalRegistrationRequest,
+  metadataFor: (accountId: string) => EventMetadata,
+  idempotencyKey?: string,
+) {
+  const created = yield* registerPersonalAccount(request, metadataFor, idempotencyKey)
+  return yield* signedInAfter(created, request.licenseKey)
+})
+
+const signedInAfter = (
+  created: { readonly accountId: string; readonly loginId: string },
+  licenseKey: string,
+) =>
+  Effect.gen(function* () {
+    const { state } = yield* findLicenseByKey(licenseKey)
+    const session = yield* openSession(created.accountId, created.loginId, "password")
+    return { ...created, productId: state.key.productId, session }
+  })

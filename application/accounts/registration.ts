@@ -1,7 +1,6 @@
-import { DateTime, Effect, Either, Schema } from "effect"
+import { Effect, Either, Schema } from "effect"
 import { account, accountStreamId } from "../../domain/accounts/account.js"
-import { LoginId, loginIdKey } from "../../domain/accounts/login-id.js"
-import { loginIdClaim, loginIdClaimStreamId } from "../../domain/accounts/login-id-claim.js"
+import { LoginId } from "../../domain/accounts/login-id.js"
 import {
   Contractor,
   EmailAddress,
@@ -11,25 +10,14 @@ import {
   UserDetails,
 } from "../../domain/accounts/profile.js"
 import type { EventMetadata } from "../../domain/kernel/index.js"
-import { license, licenseStreamId } from "../../domain/licensing/license.js"
-import { calendarDateIn } from "../../domain/licensing/license-status.js"
-import { parseProductKey } from "../../domain/licensing/product-key.js"
-import { requireCapability } from "../catalog/phase-gate.js"
 import { commitAtomically, decideOn } from "../event-log/atomic-commands.js"
 import { idempotencyClaim } from "../event-log/idempotent-request.js"
-import { productKeyDigestPurpose } from "../licensing/issue-keys.js"
-import { ProductKeyUnknown } from "../licensing/preview-key.js"
-import { KeyedDigest } from "../platform/keyed-digest.js"
 import { now } from "../platform/now.js"
-import { SecureRandom } from "../platform/secure-random.js"
 import { licenseAddedMail } from "./account-mail.js"
 import { AccountSettings } from "./account-settings.js"
-import { PasswordHasher } from "./password-hasher.js"
-import { checkNewPassword } from "./password-rules.js"
+import { prepareRegistration, takeKeyAndClaimName } from "./registration-steps.js"
 
-export const loginIdDigestPurpose = "login-id"
-
-const TimeZone = Schema.String.pipe(
+export const TimeZone = Schema.String.pipe(
   Schema.filter(
     (zone) => Either.isRight(Either.try(() => new Intl.DateTimeFormat("en", { timeZone: zone }))),
     {
@@ -77,13 +65,6 @@ const supportContactFrom = (request: RegistrationRequest): SupportContact => {
   return { ...company, ...request.user }
 }
 
-/** The account's stream of a login ID, by a keyed digest of its canonical form. */
-export const loginIdStream = (loginId: string) =>
-  Effect.map(
-    Effect.flatMap(KeyedDigest, (d) => d.digest(loginIdDigestPurpose, loginIdKey(loginId))),
-    loginIdClaimStreamId,
-  )
-
 /**
  * Creates the account, claims its login ID and registers the key in one atomic append: when the key
  * or the login ID is taken meanwhile, nothing is created. Sends "registration complete" to the
@@ -95,18 +76,8 @@ export const registerAccount = Effect.fn("Accounts.register")(function* (
   idempotencyKey?: string,
 ) {
   const settings = yield* AccountSettings
-  yield* checkNewPassword({
-    loginId: request.loginId,
-    password: request.password,
-    confirmation: request.passwordConfirmation,
-    field: "/password",
-    confirmationField: "/passwordConfirmation",
-  })
-  const key = yield* parseProductKey(request.licenseKey)
-  const keyHash = yield* (yield* KeyedDigest).digest(productKeyDigestPurpose, key.canonical)
-  const claimStream = yield* loginIdStream(request.loginId)
-  const passwordHash = yield* (yield* PasswordHasher).hash(request.password)
-  const accountId = yield* (yield* SecureRandom).uuidV7
+  const prepared = yield* prepareRegistration({ signInName: request.loginId, ...request })
+  const { key, passwordHash, accountId } = prepared
   const timeZone = request.timeZone ?? settings.defaultTimeZone
   const language = request.language ?? "ja"
   const supportContact = supportContactFrom(request)
@@ -114,16 +85,7 @@ export const registerAccount = Effect.fn("Accounts.register")(function* (
   return yield* commitAtomically(
     Effect.gen(function* () {
       const at = yield* now
-      const taken = yield* decideOn(license, licenseStreamId(keyHash), {
-        _tag: "Register",
-        accountId,
-        today: calendarDateIn(DateTime.unsafeMake(at), timeZone),
-        at,
-      })
-      if (taken.state._tag === "Unknown") return yield* new ProductKeyUnknown()
-      // An ended product's keys register no more (its successor's do; docs/lifecycle.md).
-      if (taken.events.length > 0) yield* requireCapability(taken.state.key.productId, "license.register", at)
-      const claimed = yield* decideOn(loginIdClaim, claimStream, { _tag: "Claim", accountId, at })
+      const taken = yield* takeKeyAndClaimName(prepared, timeZone, at)
       const created = yield* decideOn(account, accountStreamId(accountId), {
         _tag: "Register",
         at,
@@ -147,10 +109,10 @@ export const registerAccount = Effect.fn("Accounts.register")(function* (
         loginId: request.loginId,
         companyName: request.contractor.companyName,
         key,
-        license: taken.state.key,
+        license: taken.license,
       })
       return {
-        writes: [taken.write, claimed.write, created.write],
+        writes: [...taken.writes, created.write],
         options: { metadata: metadataFor(accountId), outbox: [mail] },
         result: { accountId, loginId: request.loginId },
       }

@@ -1,5 +1,6 @@
 import { DateTime, Effect, Either, Option, Schema } from "effect"
 import { AccountNotFound, account, accountStreamId } from "../../domain/accounts/account.js"
+import { companyOf, noticeAddress } from "../../domain/accounts/contact-addresses.js"
 import type { EventMetadata } from "../../domain/kernel/index.js"
 import { license, licenseStreamId } from "../../domain/licensing/license.js"
 import type { LicenseTerms } from "../../domain/licensing/license-events.js"
@@ -61,10 +62,10 @@ export const addLicense = Effect.fn("Licensing.addLicense")(function* (
         : [
             yield* licenseAddedMail({
               kind: "added",
-              to: owner.supportContact.email,
+              to: noticeAddress(owner),
               language: owner.language,
               loginId: owner.loginId,
-              companyName: owner.contractor.companyName,
+              companyName: companyOf(owner),
               key,
               license: taken.state.key,
             }),

@@ -49,6 +49,8 @@ export const previewKey = Effect.fn("Licensing.previewKey")(function* (typed: st
     product: {
       id: state.key.productId,
       names: product?.details.names ?? { ja: state.key.productId, en: state.key.productId },
+      /** Which registration the key opens: a business account's or a personal one's. */
+      audience: product?.details.audience ?? "business",
     },
     package: product?.details.packages.find((p) => p.id === state.key.packageId) ?? {
       id: state.key.packageId,

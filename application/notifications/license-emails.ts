@@ -27,7 +27,8 @@ export interface LicenseSummary extends Pick<LicenseTerms, "seats" | "licenseTyp
 
 export interface LicenseMailFacts {
   readonly loginId: string
-  readonly companyName: string
+  /** A business account's company; a personal account has none (and its mail goes to the holder). */
+  readonly companyName: string | undefined
   readonly license: LicenseSummary
 }
 
@@ -41,6 +42,7 @@ interface LicenseMailCopy {
   readonly portal: string
   readonly portalButton: string
   readonly sentTo: string
+  readonly sentToHolder: string
   readonly mails: Readonly<
     Record<
       LicenseMailKind,
@@ -70,6 +72,7 @@ const copy: Localised<LicenseMailCopy> = {
     portal: "ライセンスの確認や製品の追加は、次のポータルから行えます：",
     portalButton: "ポータルにログイン",
     sentTo: "このメールは、サポート窓口として登録されたメールアドレス宛にお送りしています。",
+    sentToHolder: "このメールは、アカウントに登録されたメールアドレス宛にお送りしています。",
     mails: {
       registrationComplete: {
         subject: (product) => `${product} 製品登録完了のお知らせ`,
@@ -98,6 +101,7 @@ const copy: Localised<LicenseMailCopy> = {
     portal: "To view your licences or add products, log in to the portal:",
     portalButton: "Log in to the portal",
     sentTo: "This e-mail was sent to the address registered as the support contact.",
+    sentToHolder: "This e-mail was sent to the address registered to your account.",
     mails: {
       registrationComplete: {
         subject: (product) => `${product} registration complete`,
@@ -116,7 +120,7 @@ const licenseFacts = (language: MailLanguage, text: LicenseMailCopy, facts: Lice
   const { labels } = text
   return {
     facts: [
-      [labels.companyName, facts.companyName],
+      ...(facts.companyName === undefined ? [] : [[labels.companyName, facts.companyName] as const]),
       [labels.loginId, facts.loginId],
       [labels.productName, license.productName],
       [labels.packageName, license.packageName],
@@ -145,7 +149,7 @@ const licenseMail =
         { lines: [text.portal], link: { url: brand.portalUrl, button: text.portalButton } },
         supportBlock(language, brand),
       ],
-      automaticFooter(language, brand, text.sentTo),
+      automaticFooter(language, brand, facts.companyName === undefined ? text.sentToHolder : text.sentTo),
     )
   }
 

@@ -1,5 +1,6 @@
 import { Effect } from "effect"
 import { AccountNotFound, account, accountStreamId } from "../../domain/accounts/account.js"
+import { allAddresses } from "../../domain/accounts/contact-addresses.js"
 import type { Instant } from "../../domain/kernel/index.js"
 import { brandOf, mailMessage } from "../accounts/account-mail.js"
 import { loadAggregate } from "../event-log/command-runner.js"
@@ -13,16 +14,6 @@ export const accountFacts = (accountId: string) =>
   )
 
 export type AccountFacts = Effect.Effect.Success<ReturnType<typeof accountFacts>>
-
-/** Every address on the account, once each: a change to its second factor is told to all of them. */
-export const allAddresses = (facts: AccountFacts) => [
-  ...new Map(
-    [facts.user.email, facts.supportContact.email, facts.emergencyContactEmail].map((a) => [
-      a.toLowerCase(),
-      a,
-    ]),
-  ).values(),
-]
 
 /** A change of the second factor, told to every address on the account. */
 export const noticeMail = (facts: AccountFacts, notice: TwoFactorNotice, at: Instant) =>

@@ -1,4 +1,5 @@
 import { Effect } from "effect"
+import { holderAddress } from "../../domain/accounts/contact-addresses.js"
 import { type EventMetadata, type Instant, toMillis } from "../../domain/kernel/index.js"
 import {
   ChallengeUnknown,
@@ -141,7 +142,7 @@ export const emergencyCodeAddress = Effect.fn("TwoFactor.emergencyCodeAddress")(
   const { accountId, facts, challengeKey } = yield* challengeOf(challengeId)
   const { state } = yield* loadTwoFactorStream(accountId)
   yield* openChallenge(state, challengeKey, yield* now)
-  return { sendTo: maskEmailForTwoFactor(facts.user.email) }
+  return { sendTo: maskEmailForTwoFactor(holderAddress(facts)) }
 })
 
 /** Lost device: a one-time emergency access code for this challenge, to the registered address. */

@@ -1,4 +1,5 @@
 import { Effect } from "effect"
+import { holderAddress } from "../../domain/accounts/contact-addresses.js"
 import { brandOf, sealedMailMessage } from "../accounts/account-mail.js"
 import { maskEmailForTwoFactor, type twoFactorVerificationCode } from "../notifications/two-factor-emails.js"
 import { type RateLimit, takeWithin } from "../platform/throttle.js"
@@ -29,7 +30,7 @@ export const mailedCode = (
     })
     return {
       digest: yield* codeDigest(code.purpose, digits),
-      mail: yield* sealedMailMessage([facts.user.email], mail),
-      sentTo: maskEmailForTwoFactor(facts.user.email),
+      mail: yield* sealedMailMessage([holderAddress(facts)], mail),
+      sentTo: maskEmailForTwoFactor(holderAddress(facts)),
     }
   })

@@ -1,4 +1,5 @@
 import { Effect } from "effect"
+import { holderAddress } from "../../domain/accounts/contact-addresses.js"
 import type { EventMetadata } from "../../domain/kernel/index.js"
 import {
   isReminderDismissed,
@@ -32,7 +33,7 @@ export const twoFactorStatus = Effect.fn("TwoFactor.status")(function* (accountI
   return {
     status: on ? "enabled" : "disabled",
     method: on ? "authenticator-app" : null,
-    registeredEmail: maskEmailForTwoFactor(facts.user.email),
+    registeredEmail: maskEmailForTwoFactor(holderAddress(facts)),
     setupInProgress: isSetUpInProgress(state),
     recoveryCodesLeft: recoveryCodesLeft(state),
     reminderDismissed: isReminderDismissed(state),

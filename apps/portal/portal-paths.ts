@@ -18,6 +18,8 @@ export const portalPaths = {
   /** The steps after the key (製品情報を確認, then the form): POSTs only, the key in their bodies. */
   registerConfirm: "/register/confirm",
   registerDetails: "/register/details",
+  /** Step 4 of a consumer product's key: a personal account (the address and the password). */
+  registerPersonal: "/register/personal",
   products: "/products",
   addKey: "/products/add",
   addKeyConfirm: "/products/add/confirm",
@@ -27,6 +29,8 @@ export const portalPaths = {
   company: "/company",
   companySupportContact: "/company/support-contact",
   user: "/user",
+  /** A personal account's details: its address, the password, 2FA (it has no company or user form). */
+  userPersonal: "/user/personal",
   userPassword: "/user/password",
   /** After a password change: every session has ended, so this page asks to sign in again. */
   userPasswordChanged: "/user/password/changed",

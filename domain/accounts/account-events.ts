@@ -19,6 +19,19 @@ export const AccountRegistered = Schema.TaggedStruct("AccountRegistered", {
   at: Instant,
 })
 
+/**
+ * A personal account (the consumer products of manual 000): an e-mail address and a password, no
+ * company. The address is also its sign-in name, claimed like a login ID so the two never collide.
+ */
+export const PersonalAccountRegistered = Schema.TaggedStruct("PersonalAccountRegistered", {
+  accountId: Schema.String,
+  email: EmailAddress,
+  passwordHash: Schema.String,
+  language: Language,
+  timeZone: Schema.String,
+  at: Instant,
+})
+
 export const UserDetailsChanged = Schema.TaggedStruct("UserDetailsChanged", {
   user: UserDetails,
   previousEmail: EmailAddress,
@@ -53,6 +66,7 @@ export const PasswordChanged = Schema.TaggedStruct("PasswordChanged", {
 
 export type AccountEvent =
   | typeof AccountRegistered.Type
+  | typeof PersonalAccountRegistered.Type
   | typeof UserDetailsChanged.Type
   | typeof ContractorChanged.Type
   | typeof SupportContactChanged.Type

@@ -20,8 +20,14 @@ export const LocalisedName = Schema.Struct({ ja: Schema.String, en: Schema.Strin
 export const ProductPackage = Schema.Struct({ id: Schema.String, names: LocalisedName })
 
 /** A catalogue entry: data, not code; the lifecycle moves on in later features (switches, sunsets). */
+/** Who holds the product: companies (the CLP's business accounts) or people (personal accounts). */
+export const ProductAudience = Schema.Literal("business", "personal")
+export type ProductAudience = typeof ProductAudience.Type
+
 export const ProductDetails = Schema.Struct({
   names: LocalisedName,
+  // Entries recorded before audiences existed were all business products.
+  audience: Schema.optionalWith(ProductAudience, { default: () => "business" }),
   packages: Schema.Array(ProductPackage),
   consoleUrl: Schema.String,
   expiringSoonDays: Schema.Int,
@@ -109,7 +115,8 @@ export type ProductError =
   | SunsetNotDue
   | ServiceAlreadyEnded
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+// Field by field, whatever the order of the keys (a decoded entry's follows the schema, a typed one's its author).
+const same = Schema.equivalence(ProductDetails)
 
 const none = Either.right([] as ReadonlyArray<ProductEvent>)
 const decided = (...events: ReadonlyArray<ProductEvent>) => Either.right(events)

@@ -8,6 +8,7 @@ export const sampleCatalog: ReadonlyArray<{ readonly productId: string; readonly
     {
       productId: "cloud-app-security",
       details: {
+        audience: "business",
         names: { ja: "Trend Micro Cloud App Security", en: "Trend Micro Cloud App Security" },
         packages: [
           pkg(
@@ -24,6 +25,7 @@ export const sampleCatalog: ReadonlyArray<{ readonly productId: string; readonly
     {
       productId: "business-security-services",
       details: {
+        audience: "business",
         names: {
           ja: "ウイルスバスター ビジネスセキュリティサービス",
           en: "Worry-Free Business Security Services",
@@ -36,6 +38,7 @@ export const sampleCatalog: ReadonlyArray<{ readonly productId: string; readonly
     {
       productId: "apex-one-saas",
       details: {
+        audience: "business",
         names: { ja: "Apex One SaaS", en: "Apex One SaaS" },
         packages: [pkg("standard", "標準", "Standard")],
         consoleUrl: "https://apexone-saas.example/",
@@ -45,6 +48,7 @@ export const sampleCatalog: ReadonlyArray<{ readonly productId: string; readonly
     {
       productId: "vision-one-sep",
       details: {
+        audience: "business",
         names: {
           ja: "Trend Vision One Endpoint Security - Standard Endpoint Protection",
           en: "Trend Vision One Endpoint Security – Standard Endpoint Protection",
@@ -59,6 +63,7 @@ export const sampleCatalog: ReadonlyArray<{ readonly productId: string; readonly
     {
       productId: "password-manager",
       details: {
+        audience: "personal",
         names: { ja: "パスワードマネージャー", en: "Password Manager" },
         packages: [pkg("annual", "1年版", "1 year"), pkg("three-year", "3年版", "3 years")],
         consoleUrl: "https://pwm.example/",
@@ -68,6 +73,7 @@ export const sampleCatalog: ReadonlyArray<{ readonly productId: string; readonly
     {
       productId: "id-protection",
       details: {
+        audience: "personal",
         names: { ja: "ID プロテクション", en: "ID Protection" },
         packages: [pkg("annual", "1年版", "1 year"), pkg("three-year", "3年版", "3 years")],
         consoleUrl: "https://idp.example/",

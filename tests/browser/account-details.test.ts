@@ -13,7 +13,9 @@ type Account = ReturnType<typeof registration>
 
 const signIn = async (page: Page, account: Account, password = account.password) => {
   await page.goto("/login")
-  await page.getByRole("textbox", { name: "ログインID", exact: true }).fill(account.loginId)
+  await page
+    .getByRole("textbox", { name: "ログインID またはメールアドレス", exact: true })
+    .fill(account.loginId)
   await page.getByRole("textbox", { name: "パスワード", exact: true }).fill(password)
   await page.getByRole("button", { name: "ログイン" }).click()
   await page.waitForURL((url) => url.pathname !== "/login")
@@ -279,7 +281,9 @@ describe("user registration information", () => {
     await page.getByRole("link", { name: "OK" }).click()
     await page.waitForURL((url) => url.pathname === "/login")
 
-    await page.getByRole("textbox", { name: "ログインID", exact: true }).fill(account.loginId)
+    await page
+      .getByRole("textbox", { name: "ログインID またはメールアドレス", exact: true })
+      .fill(account.loginId)
     await page.getByRole("textbox", { name: "パスワード", exact: true }).fill(account.password)
     await page.getByRole("button", { name: "ログイン" }).click()
     await expect(page.getByText("ログインIDまたはパスワードが正しくありません。").isVisible()).resolves.toBe(

@@ -91,7 +91,9 @@ describe("resetting a forgotten password in the browser", () => {
     await page.getByRole("link", { name: "OK" }).click()
     await page.waitForURL((url) => url.pathname === "/login")
 
-    await page.getByRole("textbox", { name: "ログインID", exact: true }).fill(account.loginId)
+    await page
+      .getByRole("textbox", { name: "ログインID またはメールアドレス", exact: true })
+      .fill(account.loginId)
     await page.getByRole("textbox", { name: "パスワード", exact: true }).fill("Reset9Himitsu")
     await page.getByRole("button", { name: "ログイン" }).click()
     await page.waitForURL((url) => url.pathname === "/two-factor/recommendation")

@@ -13,7 +13,9 @@ describe("signing in and out in the browser", () => {
     await expectAccessible(page)
     await screenshot(page, "sign-in")
 
-    await page.getByRole("textbox", { name: "ログインID", exact: true }).fill(account.loginId)
+    await page
+      .getByRole("textbox", { name: "ログインID またはメールアドレス", exact: true })
+      .fill(account.loginId)
     await page.getByRole("textbox", { name: "パスワード", exact: true }).fill(account.password)
     await page.getByLabel("ログインIDを記憶する").check()
     await page.getByRole("button", { name: "ログイン" }).click()
@@ -34,9 +36,9 @@ describe("signing in and out in the browser", () => {
     await page.getByRole("button", { name: "ログアウト" }).click()
     await page.waitForURL(/\/login\?notice=signed-out/)
     await expect(page.getByText("ログアウトしました。").isVisible()).resolves.toBe(true)
-    await expect(page.getByRole("textbox", { name: "ログインID", exact: true }).inputValue()).resolves.toBe(
-      account.loginId,
-    )
+    await expect(
+      page.getByRole("textbox", { name: "ログインID またはメールアドレス", exact: true }).inputValue(),
+    ).resolves.toBe(account.loginId)
     // The session ended on the server: the page that needs one sends the browser to sign in.
     await page.goto("/two-factor/recommendation")
     expect(new URL(page.url()).pathname).toBe("/login")
@@ -47,15 +49,17 @@ describe("signing in and out in the browser", () => {
     const account = await portal.server.registered()
     const page = await newPage(portal.browser, portal.server.baseUrl)
     await page.goto("/login")
-    await page.getByRole("textbox", { name: "ログインID", exact: true }).fill(account.loginId)
+    await page
+      .getByRole("textbox", { name: "ログインID またはメールアドレス", exact: true })
+      .fill(account.loginId)
     await page.getByRole("textbox", { name: "パスワード", exact: true }).fill("Wrong-Passw0rd")
     await page.getByRole("button", { name: "ログイン" }).click()
     await expect(page.getByText("ログインIDまたはパスワードが正しくありません。").isVisible()).resolves.toBe(
       true,
     )
-    await expect(page.getByRole("textbox", { name: "ログインID", exact: true }).inputValue()).resolves.toBe(
-      account.loginId,
-    )
+    await expect(
+      page.getByRole("textbox", { name: "ログインID またはメールアドレス", exact: true }).inputValue(),
+    ).resolves.toBe(account.loginId)
     await expectAccessible(page)
     // The 401 page is the answer, not a failed load.
     expect(consoleProblems(page)).toEqual([])
@@ -66,7 +70,9 @@ describe("signing in and out in the browser", () => {
     const page = await newPage(portal.browser, portal.server.baseUrl)
     const signIn = async () => {
       await page.goto("/login")
-      await page.getByRole("textbox", { name: "ログインID", exact: true }).fill(account.loginId)
+      await page
+        .getByRole("textbox", { name: "ログインID またはメールアドレス", exact: true })
+        .fill(account.loginId)
       await page.getByRole("textbox", { name: "パスワード", exact: true }).fill(account.password)
       await page.getByRole("button", { name: "ログイン" }).click()
       await page.waitForURL((url) => url.pathname !== "/login")
@@ -95,7 +101,9 @@ describe("signing in and out in the browser", () => {
     const account = await portal.server.registered()
     const page = await newPage(portal.browser, portal.server.baseUrl)
     await page.goto("/login?next=/two-factor/recommendation")
-    await page.getByRole("textbox", { name: "ログインID", exact: true }).fill(account.loginId)
+    await page
+      .getByRole("textbox", { name: "ログインID またはメールアドレス", exact: true })
+      .fill(account.loginId)
     await page.getByRole("textbox", { name: "パスワード", exact: true }).fill(account.password)
     await page.getByRole("button", { name: "ログイン" }).click()
     await page.waitForURL((url) => url.pathname === "/two-factor/recommendation")
@@ -114,7 +122,9 @@ describe("signing in and out in the browser", () => {
     await expectAccessible(page)
     await screenshot(page, "sign-in-again")
     await page.getByRole("textbox", { name: "パスワード", exact: true }).fill(account.password)
-    await page.getByRole("textbox", { name: "ログインID", exact: true }).fill(account.loginId)
+    await page
+      .getByRole("textbox", { name: "ログインID またはメールアドレス", exact: true })
+      .fill(account.loginId)
     await page.getByRole("button", { name: "ログイン" }).click()
     await page.waitForURL((url) => url.pathname === "/two-factor/recommendation")
   })

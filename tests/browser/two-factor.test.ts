@@ -44,7 +44,7 @@ const cookie = async (page: Page, name: string) =>
 
 const signIn = async (page: Page, account: Account, next = "/two-factor") => {
   await page.goto(`/login?next=${encodeURIComponent(next)}`)
-  await field(page, "ログインID").fill(account.loginId)
+  await field(page, "ログインID またはメールアドレス").fill(account.loginId)
   await field(page, "パスワード").fill(account.password)
   await page.getByRole("button", { name: "ログイン" }).click()
   await page.waitForURL((url) => url.pathname !== "/login")
@@ -391,7 +391,7 @@ describe("two-factor authentication in the browser", () => {
     await page.getByRole("link", { name: "ログイン画面に戻る" }).click()
     await page.waitForURL((url) => url.pathname === "/login")
     // Until the lock ends, the right password alone is told to wait, as the code page said.
-    await field(page, "ログインID").fill(account.loginId)
+    await field(page, "ログインID またはメールアドレス").fill(account.loginId)
     await field(page, "パスワード").fill(account.password)
     await page.getByRole("button", { name: "ログイン" }).click()
     await expect(page.getByText("試行回数が上限に達しました。", { exact: false }).isVisible()).resolves.toBe(
@@ -408,7 +408,7 @@ describe("two-factor authentication in the browser", () => {
     await page.goto("/login")
     await page.getByRole("link", { name: /English/ }).click()
     await page.waitForURL(/\/login/)
-    await page.getByRole("textbox", { name: "Login ID", exact: true }).fill(account.loginId)
+    await page.getByRole("textbox", { name: "Login ID or e-mail address", exact: true }).fill(account.loginId)
     await page.getByRole("textbox", { name: "Password", exact: true }).fill(account.password)
     await page.getByRole("button", { name: "Log in" }).click()
     await page.waitForURL((url) => url.pathname === "/login/two-factor")

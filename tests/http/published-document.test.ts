@@ -73,7 +73,16 @@ describe("the published document", () => {
     expect(registration?.example).toMatchObject({ acceptEula: true, loginId: "ecss_sample" })
     expect(publishedResponses(customer).exampleMismatches()).toEqual([])
     const page = renderDocsPage(customer, { styleNonce: "n" })
-    expect(page.match(/<p>Example<\/p>/g)?.length).toBe(examples.length + 2)
+    const requestExamples = Object.values(customer.paths).flatMap((item) =>
+      Object.values(item ?? {}).flatMap((operation) => {
+        const body = (operation as { requestBody?: { content: Record<string, { example?: unknown }> } })
+          .requestBody
+        return body?.content["application/json"]?.example === undefined ? [] : [operation]
+      }),
+    )
+    // Every example is printed: the answers' and the request bodies' (registrations, sign-in).
+    expect(requestExamples.length).toBeGreaterThanOrEqual(3)
+    expect(page.match(/<p>Example<\/p>/g)?.length).toBe(examples.length + requestExamples.length)
     // The reference a customer's developer reads: nested request fields, each with its rules.
     expect(page).toContain('<h2 id="tag-licensing">licensing</h2>')
     expect(page).toMatch(

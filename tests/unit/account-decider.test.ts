@@ -1,10 +1,11 @@
-import { describe, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { accountDecider } from "../../domain/accounts/account.js"
 import {
   AccountRegistered,
   ContractorChanged,
   PasswordChanged,
   PasswordResetRequested,
+  PersonalAccountRegistered,
   SupportContactChanged,
   UserDetailsChanged,
 } from "../../domain/accounts/account-events.js"
@@ -29,6 +30,64 @@ const registration = {
 const registered = AccountRegistered.make({ ...registration, at })
 const resetRequested = PasswordResetRequested.make({ resetId: "r1", tokenDigest: "d1", expiresAt: later, at })
 const spec = deciderSpec(accountDecider)
+
+const personal = {
+  accountId: "acc-2",
+  email: "hanako@example.jp",
+  passwordHash: "$argon2id$old",
+  language: "ja" as const,
+  timeZone: "Asia/Tokyo",
+}
+const personalRegistered = PersonalAccountRegistered.make({ ...personal, at })
+
+describe("account decider: personal accounts", () => {
+  it("registers once, whichever kind came first", () => {
+    spec
+      .given([])
+      .when({ _tag: "RegisterPersonal", registration: personal, at })
+      .thenEmits([personalRegistered])
+    spec
+      .given([personalRegistered])
+      .when({ _tag: "RegisterPersonal", registration: personal, at })
+      .thenRefuses("AccountAlreadyExists")
+    spec
+      .given([personalRegistered])
+      .when({ _tag: "Register", registration, at })
+      .thenRefuses("AccountAlreadyExists")
+  })
+
+  it("has no company, support contact or user form", () => {
+    const given = spec.given([personalRegistered])
+    given.when({ _tag: "ChangeUserDetails", user: sampleUser, at }).thenRefuses("NotABusinessAccount")
+    given
+      .when({ _tag: "ChangeContractor", contractor: sampleContractor, at })
+      .thenRefuses("NotABusinessAccount")
+    given
+      .when({
+        _tag: "ChangeSupportContact",
+        supportContact: sampleSupportContact,
+        emergencyContactEmail: "e@example.jp",
+        at,
+      })
+      .thenRefuses("NotABusinessAccount")
+  })
+
+  it("changes and resets its password like a business account", () => {
+    spec
+      .given([personalRegistered])
+      .when({ _tag: "ChangePassword", passwordHash: "$argon2id$new", at })
+      .thenEmits([PasswordChanged.make({ passwordHash: "$argon2id$new", via: "change", at })])
+    spec
+      .given([personalRegistered, resetRequested])
+      .when({ _tag: "CompletePasswordReset", tokenDigest: "d1", passwordHash: "$argon2id$new", at })
+      .thenEmits([PasswordChanged.make({ passwordHash: "$argon2id$new", via: "reset", resetId: "r1", at })])
+  })
+
+  it("signs in with its address: the state's login ID is the address", () => {
+    const state = [personalRegistered].reduce(accountDecider.evolve, accountDecider.initialState)
+    expect(state).toMatchObject({ _tag: "Active", account: { kind: "personal", loginId: personal.email } })
+  })
+})
 
 describe("account decider", () => {
   it("registers once", () => {

@@ -5,10 +5,43 @@ import type { Projection } from "../projections/projection.js"
 
 const decode = decodeWith(accountCodec)
 
+const insertAccount = (
+  db: Parameters<Projection["apply"]>[0],
+  account: {
+    readonly kind: "business" | "personal"
+    readonly accountId: string
+    readonly loginId: string
+    readonly email: string
+    readonly companyName: string
+    readonly contactName: string
+    readonly language: string
+    readonly timeZone: string
+    readonly at: string
+  },
+) =>
+  db
+    .insertInto("accounts")
+    .values({
+      account_id: account.accountId,
+      kind: account.kind,
+      login_id: account.loginId,
+      login_id_key: loginIdKey(account.loginId),
+      email: account.email,
+      email_key: account.email.toLowerCase(),
+      company_name: account.companyName,
+      contact_name: account.contactName,
+      language: account.language,
+      time_zone: account.timeZone,
+      registered_at: account.at,
+      updated_at: account.at,
+    })
+    .execute()
+
 /** Accounts for look-ups (login, password reset by e-mail) and the support views. */
 export const accountsProjection: Projection = {
   name: "accounts",
-  version: 1,
+  // 2: the account's kind, and personal accounts.
+  version: 2,
   eventTypes: accountCodec.types,
   tables: [
     { name: "accounts", key: ["account_id"] },
@@ -19,6 +52,7 @@ export const accountsProjection: Projection = {
       .createTable("accounts")
       .ifNotExists()
       .addColumn("account_id", "text", (c) => c.primaryKey())
+      .addColumn("kind", "text", (c) => c.notNull())
       .addColumn("login_id", "text", (c) => c.notNull())
       .addColumn("login_id_key", "text", (c) => c.notNull().unique())
       .addColumn("email", "text", (c) => c.notNull())
@@ -63,22 +97,23 @@ export const accountsProjection: Projection = {
     const where = db.updateTable("accounts").where("account_id", "=", accountId)
     switch (event._tag) {
       case "AccountRegistered":
-        await db
-          .insertInto("accounts")
-          .values({
-            account_id: event.accountId,
-            login_id: event.loginId,
-            login_id_key: loginIdKey(event.loginId),
-            email: event.user.email,
-            email_key: event.user.email.toLowerCase(),
-            company_name: event.contractor.companyName,
-            contact_name: event.user.contactName,
-            language: event.language,
-            time_zone: event.timeZone,
-            registered_at: event.at,
-            updated_at: event.at,
-          })
-          .execute()
+        await insertAccount(db, {
+          ...event,
+          kind: "business",
+          email: event.user.email,
+          companyName: event.contractor.companyName,
+          contactName: event.user.contactName,
+        })
+        return
+      case "PersonalAccountRegistered":
+        // The address is its login ID; a person has no company or contact name.
+        await insertAccount(db, {
+          kind: "personal",
+          loginId: event.email,
+          companyName: "",
+          contactName: "",
+          ...event,
+        })
         return
       case "UserDetailsChanged":
         await where

@@ -8,6 +8,7 @@ import { sqlEffect } from "../sql-effect.js"
 
 const AccountRow = Schema.Struct({
   account_id: Schema.String,
+  kind: Schema.Literal("business", "personal"),
   login_id: Schema.String,
   email: Schema.String,
   company_name: Schema.String,
@@ -23,6 +24,7 @@ const toSummary = (raw: unknown): AccountSummary => {
   const row = decodeRow(raw)
   return {
     accountId: row.account_id,
+    kind: row.kind,
     loginId: row.login_id,
     email: row.email,
     companyName: row.company_name,
@@ -36,6 +38,7 @@ const toSummary = (raw: unknown): AccountSummary => {
 
 const columns = [
   "account_id",
+  "kind",
   "login_id",
   "email",
   "company_name",

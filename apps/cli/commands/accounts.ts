@@ -33,12 +33,19 @@ const list = Command.make(
           yield* emit(json, pageJson("accounts", page), () =>
             pageText("accounts", page, (as) =>
               [
-                ["LOGIN ID", "COMPANY", "E-MAIL", "LANG", "REGISTERED AT"],
-                ...as.map((a) => [a.loginId, a.companyName, a.email, a.language, a.registeredAt]),
+                ["LOGIN ID", "KIND", "COMPANY", "E-MAIL", "LANG", "REGISTERED AT"],
+                ...as.map((a) => [
+                  a.loginId,
+                  a.kind,
+                  a.kind === "personal" ? "-" : a.companyName,
+                  a.email,
+                  a.language,
+                  a.registeredAt,
+                ]),
               ]
                 .map(
-                  ([loginId, company, email, language, registeredAt]) =>
-                    `${loginId!.padEnd(24)} ${padColumns(company!, 28)} ${email!.padEnd(32)} ${language!.padEnd(4)} ${registeredAt}`,
+                  ([loginId, kind, company, email, language, registeredAt]) =>
+                    `${loginId!.padEnd(24)} ${kind!.padEnd(8)} ${padColumns(company!, 28)} ${email!.padEnd(32)} ${language!.padEnd(4)} ${registeredAt}`,
                 )
                 .join("\n"),
             ),
@@ -70,11 +77,16 @@ const show = Command.make(
         yield* emit(json, shown, ({ account: a, licenses: ls }) =>
           [
             `account id:    ${a.accountId}`,
+            `kind:          ${a.kind}`,
             `login ID:      ${a.loginId}`,
-            `company:       ${a.contractor.companyName}`,
-            `contact:       ${a.user.contactName} <${a.user.email}>`,
-            `support:       ${a.supportContact.contactName} <${a.supportContact.email}>`,
-            `emergency:     ${a.emergencyContactEmail}`,
+            ...(a.kind === "business"
+              ? [
+                  `company:       ${a.contractor.companyName}`,
+                  `contact:       ${a.user.contactName} <${a.user.email}>`,
+                  `support:       ${a.supportContact.contactName} <${a.supportContact.email}>`,
+                  `emergency:     ${a.emergencyContactEmail}`,
+                ]
+              : [`e-mail:        ${a.email}`]),
             `language:      ${a.language}`,
             `time zone:     ${a.timeZone}`,
             `registered at: ${a.registeredAt}`,

@@ -1,3 +1,4 @@
+import type { PersonalRegistrationRequest } from "../../../application/accounts/personal-registration.js"
 import type { RegistrationRequest } from "../../../application/accounts/registration.js"
 import type { AccountView, Registered } from "./account-responses.js"
 
@@ -40,6 +41,7 @@ export const registeredExample: typeof Registered.Type = {
 }
 
 export const accountViewExample: typeof AccountView.Encoded = {
+  kind: "business",
   accountId: "019a2b3c-4d5e-7f60-8a9b-0c1d2e3f4a5b",
   loginId: "ecss_sample",
   user,
@@ -49,4 +51,18 @@ export const accountViewExample: typeof AccountView.Encoded = {
   emergencyContactEmail: "emergency@example.co.jp",
   language: "ja",
   timeZone: "Asia/Tokyo",
+}
+
+export const personalRegistrationExample: typeof PersonalRegistrationRequest.Encoded = {
+  licenseKey: "AC-3FJ8-K2LQ-7WPX-M9RD",
+  acceptEula: true,
+  email: "hanako@example.jp",
+  password: "Kagi2Mori#Tsuki",
+  passwordConfirmation: "Kagi2Mori#Tsuki",
+  language: "ja",
+}
+
+export const personalRegisteredExample: typeof Registered.Type = {
+  accountId: "019a2b3c-4d5e-7f60-8a9b-0c1d2e3f4a5c",
+  loginId: "hanako@example.jp",
 }

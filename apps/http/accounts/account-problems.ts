@@ -28,6 +28,13 @@ export const accountProblems = {
     detail: () => "This account exists already.",
   },
   PasswordResetLinkInvalid: resetLinkInvalid,
+  NotABusinessAccount: {
+    status: 409,
+    slug: "not-a-business-account",
+    title: "Not a business account",
+    detail: () =>
+      "A personal account has no company, support contact or user form; its e-mail address and password are its details.",
+  },
 }
 
 export const loginIdProblems = {
@@ -36,5 +43,21 @@ export const loginIdProblems = {
     slug: "login-id-taken",
     title: "Login ID taken",
     detail: () => "This login ID is already in use; choose another.",
+  },
+}
+
+export const personalRegistrationProblems = {
+  EmailTaken: {
+    status: 409,
+    slug: "email-taken",
+    title: "E-mail address taken",
+    detail: () => "This address already signs in to an account; sign in, or reset its password.",
+  },
+  ProductNotForPersonalAccounts: {
+    status: 422,
+    slug: "product-not-for-personal-accounts",
+    title: "Not a consumer product's key",
+    detail: () => "This key is for a business product: register it with a company (POST /v1/accounts).",
+    extensions: (error: { readonly productId: string }) => ({ productId: error.productId }),
   },
 }

@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { AccountRegistered } from "../../../domain/accounts/account-events.js"
+import { AccountRegistered, PersonalAccountRegistered } from "../../../domain/accounts/account-events.js"
 import { Id } from "../shell/wire.js"
 
 export const Registered = Schema.Struct({
@@ -10,10 +10,32 @@ export const Registered = Schema.Struct({
 // What the account records, less what its owner never sees (the password hash) and the event's own fields.
 const { _tag: _event, at: _at, passwordHash: _hidden, ...viewFields } = AccountRegistered.fields
 
-export const AccountView = Schema.Struct({
+const timeZone = Schema.String.annotations({ description: "An IANA time zone such as Asia/Tokyo" })
+
+export const BusinessAccountView = Schema.Struct({
+  kind: Schema.Literal("business"),
   ...viewFields,
-  timeZone: Schema.String.annotations({ description: "An IANA time zone such as Asia/Tokyo" }),
+  timeZone,
 }).annotations({
+  identifier: "BusinessAccount",
+  description: "A business (CLP) account as its owner sees it: login ID, user, contractor, support contact",
+})
+
+const { accountId, email, language } = PersonalAccountRegistered.fields
+
+export const PersonalAccountView = Schema.Struct({
+  kind: Schema.Literal("personal"),
+  accountId,
+  loginId: Schema.String.annotations({ description: "The account's e-mail address, which it signs in with" }),
+  email,
+  language,
+  timeZone,
+}).annotations({
+  identifier: "PersonalAccount",
+  description: "A personal account as its owner sees it: its address (also its sign-in name), language, zone",
+})
+
+export const AccountView = Schema.Union(BusinessAccountView, PersonalAccountView).annotations({
   identifier: "Account",
-  description: "The account as its owner sees it: login ID, user, contractor, support contact",
+  description: "The account as its owner sees it, by its kind: business (CLP) or personal",
 })

@@ -7,6 +7,10 @@ import {
   viewAccountAt,
 } from "../../../application/accounts/account-changes.js"
 import { passwordCheckLimits } from "../../../application/accounts/password-recheck.js"
+import {
+  PersonalRegistrationRequest,
+  registerPersonalAccount,
+} from "../../../application/accounts/personal-registration.js"
 import { RegistrationRequest, registerAccount } from "../../../application/accounts/registration.js"
 import { Contractor, EmailAddress, SupportContact, UserDetails } from "../../../domain/accounts/profile.js"
 import { licenseProblems } from "../licensing/licensing-problems.js"
@@ -18,15 +22,26 @@ import { defineFeature } from "../shell/feature.js"
 import { idempotencyKeyHeader, idempotencyKeyOf } from "../shell/idempotency-key.js"
 import { defineRoute } from "../shell/route.js"
 import { twoFactorRefusals } from "../two-factor/two-factor-problems.js"
-import { accountViewExample, registeredExample, registrationExample } from "./account-examples.js"
-import { accountProblems, invalidFieldsProblem, loginIdProblems } from "./account-problems.js"
-import { AccountView, Registered } from "./account-responses.js"
+import {
+  accountViewExample,
+  personalRegisteredExample,
+  personalRegistrationExample,
+  registeredExample,
+  registrationExample,
+} from "./account-examples.js"
+import {
+  accountProblems,
+  invalidFieldsProblem,
+  loginIdProblems,
+  personalRegistrationProblems,
+} from "./account-problems.js"
+import { AccountView, BusinessAccountView, Registered } from "./account-responses.js"
 
 const tags = ["accounts"]
 
 const changed = {
   description: "The account after the change (its new ETag in the header)",
-  schema: AccountView,
+  schema: BusinessAccountView,
   headers: etagHeader,
 }
 
@@ -68,6 +83,7 @@ const sectionRoute = <B extends Schema.Schema.AnyNoContext>(section: {
       PreconditionFailed: true,
       AccountAlreadyExists: true,
       AccountNotFound: true,
+      NotABusinessAccount: true,
       IdempotencyKeyReused: true,
       PasswordResetLinkInvalid: true,
       SessionInvalid: true,
@@ -87,6 +103,26 @@ const sectionRoute = <B extends Schema.Schema.AnyNoContext>(section: {
         )
       }),
   })
+
+/** What both registrations can meet: the key's refusals, the form's, a repeated request's. */
+const registrationFailures = {
+  IdempotencyKeyReused: true,
+  InvalidIdempotencyKey: true,
+  AccountAlreadyExists: true,
+  AccountNotFound: true,
+  NotABusinessAccount: true,
+  InvalidFields: true,
+  LicenseAlreadyRegistered: true,
+  LicenseKeyAlreadyIssued: true,
+  LicenseKeyExpired: true,
+  ServiceEnded: true,
+  LicenseKeyUnknown: true,
+  LicenseNotRegistered: true,
+  PasswordResetLinkInvalid: true,
+  ProductKeyMalformed: true,
+  ProductKeyUnknown: true,
+  StreamVersionConflict: true,
+} as const
 
 export const accountsFeature = defineFeature({
   name: "accounts",
@@ -108,28 +144,38 @@ export const accountsFeature = defineFeature({
           headers: { Location: { description: "The new account's URL: `/v1/account`" } },
         },
       },
-      failures: {
-        IdempotencyKeyReused: true,
-        InvalidIdempotencyKey: true,
-        AccountAlreadyExists: true,
-        AccountNotFound: true,
-        InvalidFields: true,
-        LicenseAlreadyRegistered: true,
-        LicenseKeyAlreadyIssued: true,
-        LicenseKeyExpired: true,
-        ServiceEnded: true,
-        LicenseKeyUnknown: true,
-        LicenseNotRegistered: true,
-        LoginIdTaken: true,
-        PasswordResetLinkInvalid: true,
-        ProductKeyMalformed: true,
-        ProductKeyUnknown: true,
-        StreamVersionConflict: true,
-      },
+      failures: { ...registrationFailures, LoginIdTaken: true },
       handler: ({ body, request }) =>
         Effect.gen(function* () {
           const key = yield* idempotencyKeyOf(request)
           const created = yield* registerAccount(body, customerMetadata(request), key)
+          return { status: 201, body: created, headers: { location: "/v1/account" } }
+        }),
+    }),
+    defineRoute({
+      method: "POST",
+      path: "/v1/personal-accounts",
+      summary: "Register a personal account: a consumer product's key, an e-mail address and a password",
+      description:
+        "The consumer products (Password Manager, ID Protection) have personal accounts: no company form; the address is the sign-in name (`POST /v1/sessions` with it as `loginId`).",
+      tags,
+      auth: "none",
+      body: PersonalRegistrationRequest,
+      headers: idempotencyKeyHeader,
+      bodyExample: personalRegistrationExample,
+      responses: {
+        201: {
+          description: "The account and its first licence were created",
+          schema: Registered,
+          example: personalRegisteredExample,
+          headers: { Location: { description: "The new account's URL: `/v1/account`" } },
+        },
+      },
+      failures: { ...registrationFailures, EmailTaken: true, ProductNotForPersonalAccounts: true },
+      handler: ({ body, request }) =>
+        Effect.gen(function* () {
+          const key = yield* idempotencyKeyOf(request)
+          const created = yield* registerPersonalAccount(body, customerMetadata(request), key)
           return { status: 201, body: created, headers: { location: "/v1/account" } }
         }),
     }),
@@ -188,6 +234,7 @@ export const accountsFeature = defineFeature({
       failures: {
         AccountAlreadyExists: true,
         AccountNotFound: true,
+        NotABusinessAccount: true,
         ChallengeLocked: true,
         ChallengeUnknown: true,
         EmergencyCodeNotIssued: true,
@@ -215,6 +262,7 @@ export const accountsFeature = defineFeature({
     ...licenseProblems,
     ServiceEnded: phaseProblems.ServiceEnded,
     ...loginIdProblems,
+    ...personalRegistrationProblems,
     ...twoFactorRefusals,
     InvalidFields: invalidFieldsProblem,
   },

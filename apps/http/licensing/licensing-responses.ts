@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { ProductAudience } from "../../../domain/catalog/product.js"
 import { pageFields } from "../shell/page-query.js"
 import { CalendarDate, Id, Instant, LocalisedText, Url } from "../shell/wire.js"
 
@@ -11,7 +12,13 @@ const Named = Schema.Struct({ id: Schema.String, names: LocalisedText })
 
 export const KeyPreview = Schema.Struct({
   kind: KeyKind,
-  product: Named,
+  product: Schema.Struct({
+    ...Named.fields,
+    audience: ProductAudience.annotations({
+      description:
+        "`personal`: the key opens a personal account (`POST /v1/personal-accounts`); `business`: a company's (`POST /v1/accounts`)",
+    }),
+  }),
   package: Named,
   seats: Seats,
   licenseType: LicenseType,

@@ -45,6 +45,7 @@ export const passwordResetsFeature = defineFeature({
       failures: {
         AccountAlreadyExists: true,
         AccountNotFound: true,
+        NotABusinessAccount: true,
         IdempotencyKeyReused: true,
         PasswordResetLinkInvalid: true,
         RateLimited: resetRequestLimits,
@@ -87,6 +88,7 @@ export const passwordResetsFeature = defineFeature({
       failures: {
         AccountAlreadyExists: true,
         AccountNotFound: true,
+        NotABusinessAccount: true,
         ChallengeLocked: true,
         ChallengeUnknown: true,
         EmergencyCodeNotIssued: true,

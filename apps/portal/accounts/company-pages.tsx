@@ -83,7 +83,8 @@ export const contractorPage = sectionPage({
   change: (session, { contractor }, seen) =>
     Effect.gen(function* () {
       const { account } = yield* Effect.orDie(viewAccountAt(session.accountId))
-      const { remarks } = account.contractor
+      // The section page has checked the kind; remarks are a business account's.
+      const remarks = account.kind === "business" ? account.contractor.remarks : undefined
       const changed = { ...contractor, ...(remarks === undefined ? {} : { remarks }) }
       return yield* changeContractor(session.accountId, changed, session.metadata, seen)
     }),

@@ -1,7 +1,8 @@
-import { Effect, Either, type Schema } from "effect"
+import { Data, Effect, Either, type Schema } from "effect"
 import { viewAccountAt } from "../../../application/accounts/account-changes.js"
 import type { Section, SectionSeenAt } from "../../../application/accounts/section-seen.js"
 import { PreconditionFailed } from "../../../application/event-log/seen-version.js"
+import { portalPaths } from "../portal-paths.js"
 import type { FieldProblem } from "../shell/components.js"
 import { decodeForm, fieldProblems, nestedValues } from "../shell/form-fields.js"
 import { definePage, html, type PageContext, type PortalSession, redirect } from "../shell/page.js"
@@ -14,7 +15,26 @@ import { profileTexts } from "./profile-texts.js"
 // changed by the same use case as the API's PUT. The form carries the version it was rendered from,
 // so a change of the same section by someone else in between is shown rather than overwritten.
 
-export type VisibleAccount = Effect.Effect.Success<ReturnType<typeof viewAccountAt>>["account"]
+type AnyAccount = Effect.Effect.Success<ReturnType<typeof viewAccountAt>>["account"]
+/** These sections are a business account's: a personal account has none of them. */
+export type VisibleAccount = Extract<AnyAccount, { readonly kind: "business" }>
+
+class PersonalAccountPage extends Data.TaggedError("PersonalAccountPage")<{}> {}
+
+const businessAccountAt = (accountId: string) =>
+  Effect.flatMap(Effect.orDie(viewAccountAt(accountId)), ({ account, version }) =>
+    account.kind === "business"
+      ? Effect.succeed({ account, version })
+      : Effect.fail(new PersonalAccountPage()),
+  )
+
+// A personal account asking for a business section is sent to its own details, not shown an error.
+const toPersonalDetails = <A, E, R>(page: Effect.Effect<A, E | PersonalAccountPage, R>) =>
+  Effect.catchIf(
+    page,
+    (error): error is PersonalAccountPage => error instanceof PersonalAccountPage,
+    () => Effect.succeed(redirect(portalPaths.userPersonal)),
+  )
 
 export interface SectionFormState {
   /** What the inputs show: the stored section, or what the user typed into a refused form. */
@@ -70,7 +90,7 @@ export const sectionPage = <A, I, D, R1, R2, E>(spec: {
 }) => {
   const show = (context: PageContext<"session">, state: SectionFormState, status: number) =>
     Effect.gen(function* () {
-      const { account } = yield* Effect.orDie(viewAccountAt(context.session.accountId))
+      const { account } = yield* businessAccountAt(context.session.accountId)
       const details = yield* spec.details(context.session)
       return html(spec.render(context, state, account, details), { status })
     })
@@ -80,7 +100,7 @@ export const sectionPage = <A, I, D, R1, R2, E>(spec: {
     auth: "session",
     get: (context) =>
       Effect.gen(function* () {
-        const { account, version } = yield* Effect.orDie(viewAccountAt(context.session.accountId))
+        const { account, version } = yield* businessAccountAt(context.session.accountId)
         const details = yield* spec.details(context.session)
         const state: SectionFormState = {
           values: formValues(spec.stored(account)),
@@ -90,7 +110,7 @@ export const sectionPage = <A, I, D, R1, R2, E>(spec: {
           changedMeanwhile: undefined,
         }
         return html(spec.render(context, state, account, details))
-      }),
+      }).pipe(toPersonalDetails),
     post: (context) =>
       Effect.gen(function* () {
         const { form, lang, session } = context
@@ -122,7 +142,7 @@ export const sectionPage = <A, I, D, R1, R2, E>(spec: {
 
         // Someone changed this section since the form was shown: keep the user's entries, say what
         // is saved now, and base the form on the current version, so sending it again is a choice.
-        const current = yield* Effect.orDie(viewAccountAt(session.accountId))
+        const current = yield* businessAccountAt(session.accountId)
         const now = formValues(spec.stored(current.account))
         const mine = formValues(decoded.right)
         const none = profileTexts[lang].none
@@ -137,6 +157,6 @@ export const sectionPage = <A, I, D, R1, R2, E>(spec: {
           changedMeanwhile,
         }
         return yield* show(context, state, 409)
-      }),
+      }).pipe(toPersonalDetails),
   })
 }

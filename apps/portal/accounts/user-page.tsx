@@ -10,6 +10,7 @@ import { EmailField, PersonFields, personNames, phoneAnchors, profileLabels } fr
 import { profileTexts } from "./profile-texts.js"
 import { SectionForm, SectionNotices } from "./section-form.js"
 import { sectionPage } from "./section-page.js"
+import { SignInFacts } from "./sign-in-facts.js"
 
 // ユーザ登録情報 (manual 002, ユーザ情報を変更する): the login ID (never changed), the way to the
 // password change and to 2FA, and the user's own details with 送信.
@@ -33,22 +34,12 @@ export const userPage = sectionPage({
       <Layout chrome={chrome} title={t.userTitle}>
         <SectionNotices chrome={chrome} section="user" state={state} />
         <div class="panel">
-          <dl class="facts">
-            <dt>{t.loginId}</dt>
-            <dd>{account.loginId}</dd>
-            <dt>{t.password}</dt>
-            <dd>
-              <a href={portalPaths.userPassword}>{t.changePassword}</a>
-            </dd>
-            <dt>{t.twoFactor}</dt>
-            <dd>
-              {twoFactor.status === "enabled" ? t.twoFactorOn : t.twoFactorOff}{" "}
-              <a href={portalPaths.twoFactor}>
-                {t.twoFactorSettings}
-                <span class="visually-hidden">（{t.twoFactor}）</span>
-              </a>
-            </dd>
-          </dl>
+          <SignInFacts
+            chrome={chrome}
+            signInName={account.loginId}
+            nameLabel={t.loginId}
+            twoFactor={twoFactor}
+          />
         </div>
         <div class="panel">
           <SectionForm chrome={chrome} action={portalPaths.user} state={state}>

@@ -35,10 +35,9 @@ const FormSection = (props: { readonly id: string; readonly title: string; reado
   </fieldset>
 )
 
-/** What only a new account asks of its user: the login ID (never changed) and the password, twice. */
-const AccountFields = (props: {
+/** A new account's password, twice, under the policy's hint (both kinds of account). */
+export const NewPasswordFields = (props: {
   readonly chrome: Chrome
-  readonly values: Readonly<Record<string, string>>
   readonly problems: ReadonlyArray<FieldProblem>
   readonly passwordPolicy: PasswordPolicy
 }) => {
@@ -46,14 +45,6 @@ const AccountFields = (props: {
   const common = { chrome: props.chrome, problems: props.problems, required: true }
   return (
     <>
-      <Field
-        {...common}
-        name="loginId"
-        label={t.loginId}
-        hint={t.loginIdHint}
-        value={props.values.loginId}
-        autocomplete="username"
-      />
       <Field
         {...common}
         name="password"
@@ -70,6 +61,31 @@ const AccountFields = (props: {
         hint={t.passwordConfirmationHint}
         autocomplete="new-password"
       />
+    </>
+  )
+}
+
+/** What only a new account asks of its user: the login ID (never changed) and the password, twice. */
+const AccountFields = (props: {
+  readonly chrome: Chrome
+  readonly values: Readonly<Record<string, string>>
+  readonly problems: ReadonlyArray<FieldProblem>
+  readonly passwordPolicy: PasswordPolicy
+}) => {
+  const t = registrationTexts[props.chrome.lang]
+  return (
+    <>
+      <Field
+        chrome={props.chrome}
+        problems={props.problems}
+        required
+        name="loginId"
+        label={t.loginId}
+        hint={t.loginIdHint}
+        value={props.values.loginId}
+        autocomplete="username"
+      />
+      <NewPasswordFields {...props} />
     </>
   )
 }
@@ -102,22 +118,19 @@ const SupportChoiceAndFields = (props: {
   )
 }
 
-export const RegistrationForm = (props: RegistrationFormProps) => {
+/** Above both forms of Step 4: the problems, the thanks, and what is being registered. */
+export const RegisteringIntro = (props: RegistrationFormProps & { readonly intro: string }) => {
   const { chrome, preview } = props
   const { lang } = chrome
   const t = registrationTexts[lang]
   const k = licensingTexts[lang]
-  const s = shellTexts[lang]
-  const p = profileTexts[lang]
-  const choice = supportChoiceOf(props.values)
-  const form = { chrome, values: props.values, problems: props.problems }
   return (
     <>
       <ErrorSummary chrome={chrome} problems={props.problems} />
       <p class="lead">
         {t.thanks}
         <br />
-        {t.formIntro}
+        {props.intro}
       </p>
       <dl class="facts registering">
         <dt>{t.registering}</dt>
@@ -126,12 +139,48 @@ export const RegistrationForm = (props: RegistrationFormProps) => {
           <span class="key">{printedKey(props.typedKey)}</span>）
         </dd>
       </dl>
+    </>
+  )
+}
+
+/** 続行, or キャンセル back to the key step. */
+export const ContinueOrCancel = (props: { readonly chrome: Chrome }) => {
+  const s = shellTexts[props.chrome.lang]
+  return (
+    <Actions>
+      <button type="submit" class="button">
+        {s.continue}
+      </button>
+      <a class="button button-secondary" href={portalPaths.register}>
+        {s.cancel}
+      </a>
+    </Actions>
+  )
+}
+
+/** What both forms carry from step to step: the key, the agreement, the one idempotency key. */
+export const RegisteringHiddenFields = (props: RegistrationFormProps) => (
+  <>
+    <CsrfField chrome={props.chrome} />
+    <input type="hidden" name={keyFieldName} value={printedKey(props.typedKey)} />
+    <input type="hidden" name="acceptEula" value="on" />
+    <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
+  </>
+)
+
+export const RegistrationForm = (props: RegistrationFormProps) => {
+  const { chrome } = props
+  const { lang } = chrome
+  const t = registrationTexts[lang]
+  const p = profileTexts[lang]
+  const choice = supportChoiceOf(props.values)
+  const form = { chrome, values: props.values, problems: props.problems }
+  return (
+    <>
+      <RegisteringIntro {...props} intro={t.formIntro} />
       <p>{t.requiredNote}</p>
       <form method="post" action={portalPaths.registerDetails} novalidate>
-        <CsrfField chrome={chrome} />
-        <input type="hidden" name={keyFieldName} value={printedKey(props.typedKey)} />
-        <input type="hidden" name="acceptEula" value="on" />
-        <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
+        <RegisteringHiddenFields {...props} />
         <FormSection id="company" title={t.company}>
           <CompanyFields {...form} prefix="contractor" />
         </FormSection>
@@ -161,14 +210,7 @@ export const RegistrationForm = (props: RegistrationFormProps) => {
             <EmailField {...form} name="supportContact.email" label={p.email} />
           </SupportChoiceAndFields>
         </FormSection>
-        <Actions>
-          <button type="submit" class="button">
-            {s.continue}
-          </button>
-          <a class="button button-secondary" href={portalPaths.register}>
-            {s.cancel}
-          </a>
-        </Actions>
+        <ContinueOrCancel chrome={chrome} />
       </form>
     </>
   )

@@ -2,6 +2,7 @@ import { Effect, Either } from "effect"
 import { agreementProblems, keyFieldName } from "../licensing/key-preview.js"
 import { portalPaths } from "../portal-paths.js"
 import { definePage, redirect } from "../shell/page.js"
+import { registerPersonal } from "./personal-registration-submit.js"
 import {
   confirmStep,
   customerChoice,
@@ -57,5 +58,11 @@ export const registrationPages = [
     auth: "none",
     get: () => Effect.succeed(redirect(portalPaths.register)),
     post: register,
+  }),
+  definePage({
+    path: portalPaths.registerPersonal,
+    auth: "none",
+    get: () => Effect.succeed(redirect(portalPaths.register)),
+    post: registerPersonal,
   }),
 ]

@@ -8,6 +8,7 @@ import { portalPaths } from "../portal-paths.js"
 import { type FieldProblem, Notice } from "../shell/components.js"
 import { Layout } from "../shell/layout.js"
 import { html, type PageContext } from "../shell/page.js"
+import { PersonalRegistrationForm } from "./personal-registration-form.js"
 import { RadioChoice } from "./radio-choice.js"
 import { RegistrationForm } from "./registration-form.js"
 import { registrationTexts } from "./registration-texts.js"
@@ -83,22 +84,26 @@ export const detailsStep = (
   problems: ReadonlyArray<FieldProblem>,
   idempotencyKey: string,
 ) =>
-  Effect.map(AccountSettings, (settings) =>
-    html(
-      <Layout chrome={context.chrome} title={registrationTexts[context.lang].formTitle}>
-        <RegistrationForm
-          chrome={context.chrome}
-          typedKey={typed}
-          preview={preview}
-          values={problems.length === 0 ? {} : context.form}
-          problems={problems}
-          passwordPolicy={settings.passwordPolicy}
-          idempotencyKey={idempotencyKey}
-        />
+  Effect.map(AccountSettings, (settings) => {
+    const t = registrationTexts[context.lang]
+    const form = {
+      chrome: context.chrome,
+      typedKey: typed,
+      preview,
+      values: problems.length === 0 ? {} : context.form,
+      problems,
+      passwordPolicy: settings.passwordPolicy,
+      idempotencyKey,
+    }
+    // The key's product decides the form: a company's, or a person's (no company form).
+    const personal = preview.product.audience === "personal"
+    return html(
+      <Layout chrome={context.chrome} title={personal ? t.personalFormTitle : t.formTitle}>
+        {personal ? <PersonalRegistrationForm {...form} /> : <RegistrationForm {...form} />}
       </Layout>,
       { status: problems.length === 0 ? 200 : 422 },
-    ),
-  )
+    )
+  })
 
 /** The key looked up again at each step (it may have been taken meanwhile), as new accounts' zone sees it. */
 export const previewed = (context: PageContext, typed: string) =>

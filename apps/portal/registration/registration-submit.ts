@@ -28,9 +28,13 @@ type Errors = ReadonlyArray<{ readonly field: string; readonly reason: string }>
  * The password policy's refusals beside the schema's, so one submission lists every problem: the
  * schema alone stops before the policy is asked. A field the schema refused already keeps that refusal.
  */
-const withPasswordProblems = (context: PageContext, errors: Errors) =>
+export const withPasswordProblems = (
+  context: PageContext,
+  errors: Errors,
+  signInName = context.form.loginId ?? "",
+) =>
   checkNewPassword({
-    loginId: context.form.loginId ?? "",
+    loginId: signInName,
     password: context.form.password ?? "",
     confirmation: context.form.passwordConfirmation ?? "",
     field: "/password",
@@ -65,6 +69,30 @@ const formAgain = (context: PageContext, typed: string, errors: Errors) =>
     )
   })
 
+/** Step 5: signed in, on the product list with its "registered" message. */
+export const onTheProductList = (created: {
+  readonly productId: string
+  readonly session: { readonly token: string }
+}) =>
+  redirect(
+    `${portalPaths.products}?${new URLSearchParams({ notice: "registered", product: created.productId })}`,
+    {
+      cookies: [{ name: "session", value: created.session.token }],
+    },
+  )
+
+/** The key's refusals at Step 4, for both forms: the key step again, saying why. */
+export const keyRefusals = <A>(refusedKey: (reason: KeyTakenReason) => A) => ({
+  LicenseAlreadyRegistered: () => refusedKey("registered"),
+  // The same form sent again with other details after it registered the account.
+  IdempotencyKeyReused: () => refusedKey("registered"),
+  LicenseKeyExpired: () => refusedKey("expired"),
+  ServiceEnded: () => refusedKey("ended"),
+  LicenseKeyUnknown: () => refusedKey("unknown"),
+  ProductKeyUnknown: () => refusedKey("unknown"),
+  ProductKeyMalformed: () => refusedKey("unknown"),
+})
+
 export const register = (context: PageContext) =>
   Effect.gen(function* () {
     const { form, lang } = context
@@ -89,25 +117,11 @@ export const register = (context: PageContext) =>
       customerMetadata(context.request),
       isIdempotencyKey(key) ? key : undefined,
     ).pipe(
-      Effect.map((created) =>
-        redirect(
-          `${portalPaths.products}?${new URLSearchParams({ notice: "registered", product: created.productId })}`,
-          {
-            cookies: [{ name: "session", value: created.session.token }],
-          },
-        ),
-      ),
+      Effect.map(onTheProductList),
       Effect.catchTags({
         InvalidFields: (error) => formAgain(context, typed, error.errors),
         LoginIdTaken: () => formAgain(context, typed, [{ field: "/loginId", reason: "is already taken" }]),
-        LicenseAlreadyRegistered: () => refusedKey("registered"),
-        // The same form sent again with other details after it registered the account.
-        IdempotencyKeyReused: () => refusedKey("registered"),
-        LicenseKeyExpired: () => refusedKey("expired"),
-        ServiceEnded: () => refusedKey("ended"),
-        LicenseKeyUnknown: () => refusedKey("unknown"),
-        ProductKeyUnknown: () => refusedKey("unknown"),
-        ProductKeyMalformed: () => refusedKey("unknown"),
+        ...keyRefusals(refusedKey),
       }),
       // What is left (a conflict that outlasted its retries, an account that exists already) is a 500 page.
       Effect.orDie,

@@ -20,6 +20,14 @@ export const registrationTexts = defineTexts({
       "製品またはサービスのキーを1つだけ入力してください。他の製品やサービスのキーは、アカウントの作成後に登録できます。",
     // == Step 4: the form
     formTitle: "ユーザ登録情報の入力",
+    // A consumer product's key (manual 000): a personal account, an address and a password.
+    personalFormTitle: "アカウントの作成",
+    personalFormIntro:
+      "この製品は個人向けです。メールアドレスとパスワードを登録してください。ログインにはメールアドレスを使用します。",
+    personalEmail: "メールアドレス",
+    personalEmailHint: "ログインと、登録完了などのお知らせに使用します。",
+    emailTaken:
+      "このメールアドレスはすでに登録されています。ログインするか、パスワードをリセットしてください。",
     thanks: "製品をご利用いただきありがとうございます。",
     formIntro: "製品またはサービスを登録するには、以下のフォームにご入力ください。",
     registering: "登録する製品",
@@ -64,6 +72,12 @@ export const registrationTexts = defineTexts({
     keyHint:
       "Enter just one product or service key. You can register the keys of other products and services once your account exists.",
     formTitle: "Your registration details",
+    personalFormTitle: "Create your account",
+    personalFormIntro:
+      "This is a product for personal use. Register your e-mail address and a password; you sign in with the address.",
+    personalEmail: "E-mail address",
+    personalEmailHint: "You sign in with it, and notices such as the registration's go to it.",
+    emailTaken: "This e-mail address is already registered. Sign in, or reset its password.",
     thanks: "Thank you for choosing our products.",
     formIntro: "To register the product or service, fill in the form below.",
     registering: "Product to register",

@@ -7,7 +7,8 @@ export const signInTexts = defineTexts({
     tagline: "製品やサービスのオンライン登録ポータル",
     intro: "豊富な製品ラインから、セキュリティ製品やサービスの有効化と登録を簡単に行うことができます。",
     formTitle: "登録情報を入力してください",
-    loginId: "ログインID",
+    // A personal account signs in with its e-mail address (manual 000), a business one with its login ID.
+    loginId: "ログインID またはメールアドレス",
     password: "パスワード",
     forgot: "パスワードのリセット (パスワードをお忘れの場合)",
     remember: "ログインIDを記憶する",
@@ -24,7 +25,7 @@ export const signInTexts = defineTexts({
     tagline: "The online registration portal for products and services",
     intro: "Activate and register security products and services from our whole product line in a few steps.",
     formTitle: "Enter your login details",
-    loginId: "Login ID",
+    loginId: "Login ID or e-mail address",
     password: "Password",
     forgot: "Reset your password (if you forgot it)",
     remember: "Remember my login ID",

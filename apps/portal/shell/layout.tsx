@@ -8,7 +8,11 @@ const languageSwitch = (chrome: Chrome) =>
   `/language/${chrome.lang === "ja" ? "en" : "ja"}?${new URLSearchParams({ back: chrome.here })}`
 
 /** The top menu of a signed-in user (manual 002: 製品/サービス, 会社 ▾, the login ID ▾). */
-const Menu = (props: { readonly chrome: Chrome; readonly loginId: string }) => {
+const Menu = (props: {
+  readonly chrome: Chrome
+  readonly loginId: string
+  readonly kind: "business" | "personal"
+}) => {
   const t = shellTexts[props.chrome.lang]
   return (
     <nav class="menu" aria-label={t.portalName}>
@@ -19,22 +23,25 @@ const Menu = (props: { readonly chrome: Chrome; readonly loginId: string }) => {
         <li>
           <a href="/vault">{t.vault}</a>
         </li>
-        <li>
-          <details class="dropdown">
-            <summary>{t.company}</summary>
-            <ul>
-              <li>
-                <a href="/company">{t.companyInformation}</a>
-              </li>
-            </ul>
-          </details>
-        </li>
+        {/* A personal account has no company. */}
+        {props.kind === "business" ? (
+          <li>
+            <details class="dropdown">
+              <summary>{t.company}</summary>
+              <ul>
+                <li>
+                  <a href="/company">{t.companyInformation}</a>
+                </li>
+              </ul>
+            </details>
+          </li>
+        ) : null}
         <li class="menu-account">
           <details class="dropdown">
             <summary aria-label={`${t.accountMenu}: ${props.loginId}`}>{props.loginId}</summary>
             <ul>
               <li>
-                <a href="/user">{t.userInformation}</a>
+                <a href={props.kind === "business" ? "/user" : "/user/personal"}>{t.userInformation}</a>
               </li>
               <li>
                 <form method="post" action="/logout">
@@ -105,7 +112,9 @@ export const Layout = (props: {
               {t.otherLanguage}
             </a>
           </div>
-          {chrome.signedIn ? <Menu chrome={chrome} loginId={chrome.signedIn.loginId} /> : null}
+          {chrome.signedIn ? (
+            <Menu chrome={chrome} loginId={chrome.signedIn.loginId} kind={chrome.signedIn.kind} />
+          ) : null}
         </header>
         <main id="main" tabindex={-1}>
           <h1>{props.title}</h1>

@@ -140,7 +140,7 @@ export const mountPage = <R, ER>(app: Hono<HttpEnv>, page: Page<R>, runner: Page
         ...chromeBase,
         signedIn: Option.match(session, {
           onNone: () => undefined,
-          onSome: (s) => ({ loginId: s.account.loginId }),
+          onSome: (s) => ({ loginId: s.account.loginId, kind: s.account.kind }),
         }),
       }
       const context: PageContext = {

@@ -2,6 +2,7 @@ import type { Effect } from "effect"
 import type { AccountSummary } from "../../../application/accounts/account-directory.js"
 import type { AuthenticatedWith } from "../../../application/accounts/session-store.js"
 import type { SessionInvalid } from "../../../application/accounts/sessions.js"
+import type { AccountKind } from "../../../domain/accounts/account.js"
 import type { EventMetadata } from "../../../domain/kernel/index.js"
 import type { RequestInfo } from "../../http/shell/route-types.js"
 import type { CookieChange } from "./cookies.js"
@@ -29,7 +30,7 @@ export interface Chrome {
   readonly csrfToken: string
   /** This page's path and query, for the language switch to come back to. */
   readonly here: string
-  readonly signedIn: { readonly loginId: string } | undefined
+  readonly signedIn: { readonly loginId: string; readonly kind: AccountKind } | undefined
 }
 
 export interface PageContext<A extends PageAuth = PageAuth> {

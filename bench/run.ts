@@ -1,3 +1,4 @@
+import { entitlementsBenchmark } from "./entitlements.js"
 import { type BenchOptions, eventStoreBenchmark } from "./event-store.js"
 import { httpBenchmark } from "./http.js"
 import { formatBreakdown, formatResults, passes } from "./report.js"
@@ -35,6 +36,7 @@ const benchmarks: ReadonlyArray<Benchmark> = [
   { name: "event-store", run: eventStore },
   { name: "http", run: httpBenchmark },
   { name: "vault", run: vaultBenchmark },
+  { name: "entitlements", run: entitlementsBenchmark },
 ]
 
 const selected = only === undefined ? benchmarks : benchmarks.filter((b) => b.name === only)

@@ -1,6 +1,7 @@
 import { accountCodec } from "./accounts/account.js"
 import { loginIdClaimCodec } from "./accounts/login-id-claim.js"
 import { productCodec } from "./catalog/product.js"
+import { signingKeysCodec } from "./entitlements/signing-keys.js"
 import type { AnyEventCodec } from "./kernel/event-codec.js"
 import { licenseCodec } from "./licensing/license.js"
 import { twoFactorCodec } from "./two-factor/two-factor.js"
@@ -20,6 +21,7 @@ export const eventFamilies = {
   "two-factor": twoFactorCodec,
   vault: vaultCodec,
   "vault-item": vaultItemCodec,
+  "signing-keys": signingKeysCodec,
 } as const satisfies Record<string, AnyEventCodec>
 
 export type EventFamily = keyof typeof eventFamilies

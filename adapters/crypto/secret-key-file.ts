@@ -24,14 +24,18 @@ export const parseSecretKey = (text: string, source: string): Uint8Array => {
   return new Uint8Array(bytes)
 }
 
+/** The entitlement signing key's file: an Ed25519 seed, in the same form as the server key. */
+export const signingKeyFileName = "signing.key"
+
 /**
  * The embedded default: a key generated into the data folder on first start, readable by its owner
  * only. Created with O_EXCL, so two processes starting at once cannot write two different keys.
  */
 export const loadOrCreateSecretKeyFile = (
   dataDir: string,
+  fileName = "secret.key",
 ): { key: Uint8Array; created: boolean; path: string } => {
-  const path = join(dataDir, "secret.key")
+  const path = join(dataDir, fileName)
   makeDirectory(dataDir)
   let created = false
   try {

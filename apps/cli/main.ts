@@ -15,6 +15,7 @@ import { licensesCommand } from "./commands/licenses.js"
 import { mailCommand } from "./commands/mail.js"
 import { projectionsCommand } from "./commands/projections.js"
 import { serveCommand } from "./commands/serve.js"
+import { signingKeysCommand } from "./commands/signing-keys.js"
 import { sunsetCommand } from "./commands/sunset.js"
 import { twoFactorCommand } from "./commands/two-factor.js"
 import { vaultCommand } from "./commands/vault.js"
@@ -36,6 +37,7 @@ const root = Command.make("portcullis").pipe(
     mailCommand,
     catalogCommand,
     sunsetCommand,
+    signingKeysCommand,
     keysCommand,
     accountsCommand,
     licensesCommand,

@@ -14,6 +14,8 @@ export interface AppConfig {
   readonly smtpUrl: Option.Option<string>
   readonly mailFrom: string
   readonly secretKey: Option.Option<string>
+  /** The Ed25519 seed entitlements are signed with (32 bytes, base64); a key file in DATA_DIR when absent. */
+  readonly signingKey: Option.Option<string>
   readonly logLevel: LogLevel.LogLevel
   readonly logFormat: "json" | "pretty"
   readonly passwordPolicy: "manual" | "asvs"
@@ -129,6 +131,7 @@ export const appConfig = Effect.gen(function* () {
       Config.withDefault("Portcullis <no-reply@portcullis.localhost>"),
     ),
     secretKey: yield* Config.option(Config.string("PORTCULLIS_SECRET_KEY")),
+    signingKey: yield* Config.option(Config.string("PORTCULLIS_SIGNING_KEY")),
     logLevel: yield* logLevel,
     logFormat: yield* logFormat,
     passwordPolicy: yield* Config.literal(

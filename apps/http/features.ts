@@ -1,5 +1,6 @@
 import { accountsFeature } from "./accounts/account-routes.js"
 import { catalogFeature } from "./catalog/catalog-routes.js"
+import { entitlementsFeature } from "./entitlements/entitlement-routes.js"
 import { licensingFeature } from "./licensing/licensing-routes.js"
 import { passwordResetsFeature } from "./password-resets/password-reset-routes.js"
 import { sessionsFeature } from "./sessions/session-routes.js"
@@ -15,4 +16,5 @@ export const customerFeatures = [
   passwordResetsFeature,
   twoFactorFeature,
   vaultFeature,
+  entitlementsFeature,
 ]

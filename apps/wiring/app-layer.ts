@@ -5,9 +5,14 @@ import { AesGcmSecretBoxLive } from "../../adapters/crypto/aes-gcm-secret-box.js
 import { AltchaProofOfWorkLive } from "../../adapters/crypto/altcha-proof-of-work.js"
 import { makeArgon2PasswordHasher } from "../../adapters/crypto/argon2-password-hasher.js"
 import { isCommonPassword } from "../../adapters/crypto/common-passwords.js"
+import { makeEd25519Signer } from "../../adapters/crypto/ed25519-signer.js"
 import { HmacKeyedDigestLive } from "../../adapters/crypto/hmac-keyed-digest.js"
 import { OtpauthTotpLive } from "../../adapters/crypto/otpauth-totp.js"
-import { loadOrCreateSecretKeyFile, parseSecretKey } from "../../adapters/crypto/secret-key-file.js"
+import {
+  loadOrCreateSecretKeyFile,
+  parseSecretKey,
+  signingKeyFileName,
+} from "../../adapters/crypto/secret-key-file.js"
 import { SecureRandomLive } from "../../adapters/crypto/secure-random.js"
 import { checkDirectoryUsable, directoryProblem, makeDirectory } from "../../adapters/fs/make-directory.js"
 import { FileMailerLive } from "../../adapters/mail/file-mailer.js"
@@ -17,6 +22,7 @@ import { AccountSettings, type AccountSettingsApi } from "../../application/acco
 import { PasswordHasher } from "../../application/accounts/password-hasher.js"
 import { lifecycleJobHandler } from "../../application/catalog/lifecycle-jobs.js"
 import { ProductAppSessions } from "../../application/catalog/product-app-sessions.js"
+import { EntitlementSigner } from "../../application/entitlements/entitlement-signer.js"
 import { JobHandlersLive } from "../../application/jobs/job-handler.js"
 import { LicenseListCacheLive } from "../../application/licensing/license-list-cache.js"
 import { mailJobHandler } from "../../application/mail/mail-channel.js"
@@ -40,21 +46,48 @@ export const LoggerLive = (config: AppConfig, to: "stdout" | "stderr") => {
   return Layer.merge(Logger.replace(Logger.defaultLogger, logger), Logger.minimumLogLevel(config.logLevel))
 }
 
-// The embedded default keeps its key in the data folder; a shared database needs the key from outside,
-// or every instance would invent its own and none could read the others' secrets.
-const serverKey = (config: AppConfig) =>
+// The embedded default keeps its keys in the data folder; a shared database needs them from outside,
+// or every instance would invent its own: none could read the others' secrets (the server key), and
+// entitlements would be signed with keys the JWKS of the other instances does not name.
+const configuredKey = (
+  config: AppConfig,
+  key: {
+    readonly given: Option.Option<string>
+    readonly variable: string
+    readonly file: string
+    readonly what: string
+  },
+) =>
   Effect.try({
     try: () =>
-      Option.match(config.secretKey, {
-        onSome: (text) => parseSecretKey(text, "PORTCULLIS_SECRET_KEY"),
+      Option.match(key.given, {
+        onSome: (text) => parseSecretKey(text, key.variable),
         onNone: () => {
           if (!config.databaseUrl.startsWith("sqlite:")) {
-            throw StartupError.config("PORTCULLIS_SECRET_KEY is required with PostgreSQL (32 bytes, base64)")
+            throw StartupError.config(
+              `${key.variable} is required with PostgreSQL (${key.what}: 32 bytes, base64)`,
+            )
           }
-          return loadOrCreateSecretKeyFile(config.dataDir).key
+          return loadOrCreateSecretKeyFile(config.dataDir, key.file).key
         },
       }),
     catch: (error) => (error instanceof StartupError ? error : StartupError.config((error as Error).message)),
+  })
+
+const serverKey = (config: AppConfig) =>
+  configuredKey(config, {
+    given: config.secretKey,
+    variable: "PORTCULLIS_SECRET_KEY",
+    file: "secret.key",
+    what: "the server key",
+  })
+
+const signingSeed = (config: AppConfig) =>
+  configuredKey(config, {
+    given: config.signingKey,
+    variable: "PORTCULLIS_SIGNING_KEY",
+    file: signingKeyFileName,
+    what: "an Ed25519 seed",
   })
 
 // One choice for both: the mail this process writes is recorded for the transport it sends by.
@@ -114,6 +147,7 @@ export const AppLive = (config: AppConfig, options: AppLayerOptions) =>
     Effect.gen(function* () {
       yield* checkDataDir(config, { create: true })
       const key = yield* serverKey(config)
+      const seed = yield* signingSeed(config)
       const services = Layer.mergeAll(
         CoreLive(config, options),
         AesGcmSecretBoxLive(key),
@@ -124,6 +158,7 @@ export const AppLive = (config: AppConfig, options: AppLayerOptions) =>
         OtpauthTotpLive,
         QrCodeRendererLive,
         AltchaProofOfWorkLive,
+        Layer.succeed(EntitlementSigner, makeEd25519Signer(seed)),
         // Until app sign-in exists (issue 13, part 4) no product has an app session to end.
         Layer.succeed(ProductAppSessions, { endAllOf: () => Effect.succeed({ accounts: 0, sessions: 0 }) }),
       )

@@ -61,6 +61,13 @@ describe("portcullis serve", () => {
     )
   })
 
+  it("refuses to start on PostgreSQL without the signing key, exit 2", async () => {
+    const env = { DATA_DIR: tempDataDir(), DATABASE_URL: postgresUrl }
+    await expect(
+      startServer({ ...env, PORTCULLIS_SECRET_KEY: randomBytes(32).toString("base64") }),
+    ).rejects.toThrow(/exited with 2[\s\S]*PORTCULLIS_SIGNING_KEY is required/)
+  })
+
   describe("two instances on one PostgreSQL database", () => {
     const schema = `t_${randomBytes(6).toString("hex")}`
     afterAll(async () => {
@@ -74,6 +81,7 @@ describe("portcullis serve", () => {
       const env = {
         DATABASE_URL: `${postgresUrl}?schema=${schema}`,
         PORTCULLIS_SECRET_KEY: randomBytes(32).toString("base64"),
+        PORTCULLIS_SIGNING_KEY: randomBytes(32).toString("base64"),
       }
       const [a, b] = await Promise.all([
         startServer({ ...env, DATA_DIR: tempDataDir() }),

@@ -20,6 +20,7 @@ describe("start-up errors", () => {
         DATA_DIR: tempDataDir(),
         DATABASE_URL: unreachablePostgres,
         PORTCULLIS_SECRET_KEY: serverKey,
+        PORTCULLIS_SIGNING_KEY: serverKey,
         PORT: "0",
       })
       expectOneLine(result, 3, "DATABASE_URL: connection refused")

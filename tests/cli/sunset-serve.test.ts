@@ -95,6 +95,7 @@ describe("portcullis sunset", () => {
       DATA_DIR: tempDataDir(),
       DATABASE_URL: database.url,
       PORTCULLIS_SECRET_KEY: randomBytes(32).toString("base64"),
+      PORTCULLIS_SIGNING_KEY: randomBytes(32).toString("base64"),
     }
     expect((await cli(["db", "migrate"], env)).status).toBe(0)
     expect((await cli(["catalog", "seed"], env)).status).toBe(0)

@@ -19,6 +19,8 @@ import { checkingResponses } from "./published-responses.js"
 
 const operator = { actor: { kind: "operator" as const, id: "test-operator" } }
 
+export const sharedSigningKey = randomBytes(32).toString("base64")
+
 /** The customer API on a fresh embedded database, mail over real SMTP when a URL is given. */
 export const customerApp = async (
   options: {
@@ -26,6 +28,8 @@ export const customerApp = async (
     readonly databaseUrl?: string
     /** Two instances on one PostgreSQL database must share the server key, as real ones do. */
     readonly secretKey?: string
+    /** The entitlement signing seed (base64); PostgreSQL instances are given one shared per test run. */
+    readonly signingKey?: string
     readonly sessionIdleMinutes?: number
     /** Serves the browser portal beside the API (the browser tests). */
     readonly portal?: boolean
@@ -46,6 +50,8 @@ export const customerApp = async (
     secretKey: options.databaseUrl
       ? Option.some(options.secretKey ?? randomBytes(32).toString("base64"))
       : Option.none(),
+    // Instances on one database sign with one key, as real ones must (the embedded default makes a file).
+    signingKey: options.databaseUrl ? Option.some(options.signingKey ?? sharedSigningKey) : Option.none(),
     logLevel: LogLevel.Warning,
     logFormat: "json",
     passwordPolicy: "manual",

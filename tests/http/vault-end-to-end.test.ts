@@ -33,7 +33,7 @@ import {
 } from "../support/secret-scan.js"
 import { postgres } from "../support/stores.js"
 import { erasureBook } from "../support/vault-erasures.js"
-import { customerApp } from "./customer-app.js"
+import { customerApp, sharedSigningKey } from "./customer-app.js"
 import { callsTo } from "./customer-calls.js"
 
 // The scenario, end to end over HTTP with the client library, and then the proof that the
@@ -109,7 +109,11 @@ describe.each(targets)("the vault end to end on $name", (target) => {
       dispose = fresh.dispose
       databaseUrl = fresh.url
       api = await customerApp({ databaseUrl: fresh.url, secretKey })
-      env = { DATABASE_URL: fresh.url, PORTCULLIS_SECRET_KEY: secretKey }
+      env = {
+        DATABASE_URL: fresh.url,
+        PORTCULLIS_SECRET_KEY: secretKey,
+        PORTCULLIS_SIGNING_KEY: sharedSigningKey,
+      }
     } else {
       api = await customerApp()
       env = { DATA_DIR: dirname(api.databaseFile) }

@@ -49,6 +49,7 @@ const configFor = (dataDir: string, databaseUrl: string): AppConfig => ({
   smtpUrl: Option.none(),
   mailFrom: "Portcullis <no-reply@portcullis.test>",
   secretKey: Option.some(randomBytes(32).toString("base64")),
+  signingKey: Option.some(randomBytes(32).toString("base64")),
   logLevel: LogLevel.Warning,
   logFormat: "json",
   passwordPolicy: "manual",

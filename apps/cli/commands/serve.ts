@@ -3,6 +3,7 @@ import { Cause, Duration, Effect, Exit, Fiber, Layer, ManagedRuntime, Runtime, S
 import { pruneExpired } from "../../../application/accounts/housekeeping.js"
 import { CatalogDirectory } from "../../../application/catalog/catalog-directory.js"
 import { applyDueSunsets } from "../../../application/catalog/sunsets.js"
+import { publishOwnKey } from "../../../application/entitlements/signing-key-registry.js"
 import { EventStore } from "../../../application/event-log/event-store.js"
 import { dispatchDue } from "../../../application/jobs/dispatch.js"
 import { systemActor } from "../../../domain/kernel/index.js"
@@ -69,6 +70,14 @@ const sunsetSweep = applyDueSunsets({ actor: systemActor("serve/sunset-sweep") }
     ),
   ),
   Effect.catchAllCause((cause) => Effect.logError("sunset sweep failed", Cause.pretty(cause))),
+)
+
+// The signing key on record at start, so the JWKS of every instance names it before it signs; a key
+// retired meanwhile is said at once (entitlements answer 503 until it is replaced).
+const signingKeyOnRecord = publishOwnKey.pipe(
+  Effect.catchAllCause((cause) =>
+    Effect.logError("the signing key could not be published", Cause.pretty(cause)),
+  ),
 )
 
 const startupFailure = (thrown: unknown) => {
@@ -155,6 +164,7 @@ export const serveCommand = Command.make("serve", {}, () =>
     )
     yield* Effect.promise(() => runtime.runPromise(hintOnEmptyCatalog))
     yield* Effect.promise(() => runtime.runPromise(sunsetSweep))
+    yield* Effect.promise(() => runtime.runPromise(signingKeyOnRecord))
     yield* Effect.acquireRelease(
       Effect.sync(() => runtime.runFork(dispatcher)),
       (fiber) => Fiber.interrupt(fiber),

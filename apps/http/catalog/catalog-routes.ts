@@ -1,5 +1,6 @@
 import { Data, Effect, Option, Schema } from "effect"
 import { CatalogDirectory } from "../../../application/catalog/catalog-directory.js"
+import { ProductNotFound } from "../../../application/catalog/catalog-product.js"
 import { sunsetStatus } from "../../../application/catalog/sunsets.js"
 import { pageOf } from "../../../application/platform/page.js"
 import { ProductPhase } from "../../../domain/catalog/product-lifecycle.js"
@@ -23,9 +24,6 @@ const ProductList = Schema.Struct({ products: Schema.Array(Product), ...pageFiel
   identifier: "ProductList",
 })
 
-/** No product has this id in the catalogue. */
-class ProductNotFound extends Data.TaggedError("ProductNotFound")<{ readonly productId: string }> {}
-
 const ProductStatus = Schema.Struct({
   productId: Schema.String,
   names: LocalisedText,
@@ -39,7 +37,17 @@ const ProductStatus = Schema.Struct({
   successorNames: Schema.optional(LocalisedText),
 }).annotations({ identifier: "ProductStatus" })
 
-const ProductParams = Schema.Struct({ productId: Schema.String.pipe(Schema.pattern(/^[a-z0-9-]{1,64}$/)) })
+export const ProductParams = Schema.Struct({
+  productId: Schema.String.pipe(Schema.pattern(/^[a-z0-9-]{1,64}$/)),
+})
+
+/** One mapping for every feature that names a product in its path. */
+export const productNotFoundProblem = {
+  status: 404,
+  slug: "product-not-found",
+  title: "Product not found",
+  detail: (error: ProductNotFound) => `No product ${error.productId} is in the catalogue.`,
+}
 
 export const catalogFeature = defineFeature({
   name: "catalog",
@@ -93,11 +101,6 @@ export const catalogFeature = defineFeature({
     }),
   ],
   problems: {
-    ProductNotFound: {
-      status: 404,
-      slug: "product-not-found",
-      title: "Product not found",
-      detail: (error: ProductNotFound) => `No product ${error.productId} is in the catalogue.`,
-    },
+    ProductNotFound: productNotFoundProblem,
   },
 })

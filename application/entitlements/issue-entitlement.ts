@@ -3,7 +3,8 @@ import { AccountNotFound } from "../../domain/accounts/account.js"
 import { type Entitlement, entitlementFor } from "../../domain/entitlements/entitlement.js"
 import { type Instant, toMillis } from "../../domain/kernel/index.js"
 import { AccountSettings } from "../accounts/account-settings.js"
-import { findProduct, ProductNotFound } from "../catalog/catalog-product.js"
+import { ProductNotFound } from "../catalog/catalog-product.js"
+import { ProductLifecycles } from "../catalog/product-lifecycles.js"
 import { requireCapability } from "../catalog/phase-gate.js"
 import { LicenseDirectory } from "../licensing/license-directory.js"
 import { now } from "../platform/now.js"
@@ -31,7 +32,8 @@ export const issueEntitlement = Effect.fn("Entitlements.issue")(function* (input
   readonly appSessionId?: string
 }) {
   const at = yield* now
-  if ((yield* findProduct(input.productId)) === undefined) {
+  // The catalogue's read model, not the product's stream: this is asked on every app's start.
+  if (Option.isNone(yield* (yield* ProductLifecycles).view(input.productId))) {
     return yield* new ProductNotFound({ productId: input.productId })
   }
   yield* requireCapability(input.productId, "entitlement.issue", at)

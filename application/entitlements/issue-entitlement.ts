@@ -10,6 +10,7 @@ import { LicenseDirectory } from "../licensing/license-directory.js"
 import { now } from "../platform/now.js"
 import { SecureRandom } from "../platform/secure-random.js"
 import { EntitlementSigner } from "./entitlement-signer.js"
+import { keepEntitlement, keptEntitlement } from "./signed-entitlement-cache.js"
 import { publishOwnKey } from "./signing-key-registry.js"
 
 /** No licence of the product is valid for the account today (expired, suspended, or none). */
@@ -25,6 +26,7 @@ const seconds = (instant: Instant) => Math.floor(toMillis(instant) / 1000)
 /**
  * A signed statement of what the account may use of the product now: a compact JWS (EdDSA), to be
  * verified offline against the well-known JWKS. `sid` binds it to the app session that asked.
+ * The same token is answered again for a minute while nothing it states has changed.
  */
 export const issueEntitlement = Effect.fn("Entitlements.issue")(function* (input: {
   readonly accountId: string
@@ -32,24 +34,29 @@ export const issueEntitlement = Effect.fn("Entitlements.issue")(function* (input
   readonly appSessionId?: string
 }) {
   const at = yield* now
-  // The catalogue's read model, not the product's stream: this is asked on every app's start.
-  if (Option.isNone(yield* (yield* ProductLifecycles).view(input.productId))) {
-    return yield* new ProductNotFound({ productId: input.productId })
-  }
   yield* requireCapability(input.productId, "entitlement.issue", at)
   const directory = yield* LicenseDirectory
   const context = yield* directory.listContext(input.accountId)
   if (Option.isNone(context)) return yield* new AccountNotFound()
+  const { version, timeZone } = context.value
+  const signer = yield* EntitlementSigner
+  const asked = { ...input, kid: signer.kid }
+  const reused = keptEntitlement(asked, version, toMillis(at))
+  if (reused !== undefined) return reused
+  // A kept token's product was found when it was signed; the catalogue's read model otherwise (the
+  // gate lets a product outside the catalogue through, as it has no lifecycle).
+  if (Option.isNone(yield* (yield* ProductLifecycles).view(input.productId))) {
+    return yield* new ProductNotFound({ productId: input.productId })
+  }
   const held = yield* directory.forAccount(input.accountId)
   const found = entitlementFor(
     held.map((l) => ({ ...l, id: l.keyHash })),
     input.productId,
     DateTime.unsafeMake(at),
-    context.value.timeZone,
+    timeZone,
   )
   if (Option.isNone(found)) return yield* new NotEntitled({ productId: input.productId })
   yield* publishOwnKey
-  const signer = yield* EntitlementSigner
   const settings = yield* AccountSettings
   const entitlement: Entitlement = found.value
   const header = { alg: "EdDSA", typ: entitlementTokenType, kid: signer.kid }
@@ -70,5 +77,7 @@ export const issueEntitlement = Effect.fn("Entitlements.issue")(function* (input
   }
   const signingInput = `${part(header)}.${part(payload)}`
   const signature = yield* signer.sign(text.encode(signingInput))
-  return { token: `${signingInput}.${Encoding.encodeBase64Url(signature)}`, entitlement }
+  const answer = { token: `${signingInput}.${Encoding.encodeBase64Url(signature)}`, entitlement }
+  keepEntitlement(asked, version, timeZone, toMillis(at), answer)
+  return answer
 })

@@ -142,7 +142,7 @@ describe("portcullis CLI", () => {
         { name: "actor_activity", version: 1, events: 5 },
         { name: "products", version: 2, events: 0 },
         { name: "licenses", version: 2, events: 0 },
-        { name: "accounts", version: 1, events: 0 },
+        { name: "accounts", version: 2, events: 0 },
         { name: "vault_items", version: 1, events: 0 },
       ])
       expect((await cli(["projections", "rebuild", "nope"], env)).status).toBe(2)

@@ -63,6 +63,12 @@ describe("entitlements (SQLite)", () => {
     const [second] = await app.issue()
     await call("/v1/licenses", json("POST", { licenseKey: second, acceptEula: true }, token))
 
+    // Asked twice in a row: the same token (kept while nothing it states changed).
+    const first = await call(`/v1/account/entitlements/${product}`, bearer(token))
+    const again = await call(`/v1/account/entitlements/${product}`, bearer(token))
+    expect(again.body.token).toBe(first.body.token)
+    expect(first.body.entitlement.seats).toBe(100)
+
     await app.runtime.runPromise(suspendLicense(second!, "payment overdue", support))
     const afterSuspension = await call(`/v1/account/entitlements/${product}`, bearer(token))
     expect(afterSuspension.status).toBe(200)

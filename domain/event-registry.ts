@@ -1,5 +1,6 @@
 import { accountCodec } from "./accounts/account.js"
 import { loginIdClaimCodec } from "./accounts/login-id-claim.js"
+import { appSessionCodec } from "./apps/app-session.js"
 import { productCodec } from "./catalog/product.js"
 import type { AnyEventCodec } from "./kernel/event-codec.js"
 import { licenseCodec } from "./licensing/license.js"
@@ -20,6 +21,7 @@ export const eventFamilies = {
   "two-factor": twoFactorCodec,
   vault: vaultCodec,
   "vault-item": vaultItemCodec,
+  "app-session": appSessionCodec,
 } as const satisfies Record<string, AnyEventCodec>
 
 export type EventFamily = keyof typeof eventFamilies

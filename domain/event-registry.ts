@@ -1,5 +1,6 @@
 import { accountCodec } from "./accounts/account.js"
 import { loginIdClaimCodec } from "./accounts/login-id-claim.js"
+import { appSessionCodec } from "./apps/app-session.js"
 import { productCodec } from "./catalog/product.js"
 import { signingKeysCodec } from "./entitlements/signing-keys.js"
 import type { AnyEventCodec } from "./kernel/event-codec.js"
@@ -22,6 +23,7 @@ export const eventFamilies = {
   vault: vaultCodec,
   "vault-item": vaultItemCodec,
   "signing-keys": signingKeysCodec,
+  "app-session": appSessionCodec,
 } as const satisfies Record<string, AnyEventCodec>
 
 export type EventFamily = keyof typeof eventFamilies

@@ -20,8 +20,8 @@ import { SmtpMailerLive } from "../../adapters/mail/smtp-mailer.js"
 import { QrCodeRendererLive } from "../../adapters/qr/qrcode-renderer.js"
 import { AccountSettings, type AccountSettingsApi } from "../../application/accounts/account-settings.js"
 import { PasswordHasher } from "../../application/accounts/password-hasher.js"
+import { ProductAppSessionsLive } from "../../application/apps/app-sessions.js"
 import { lifecycleJobHandler } from "../../application/catalog/lifecycle-jobs.js"
-import { ProductAppSessions } from "../../application/catalog/product-app-sessions.js"
 import { EntitlementSigner } from "../../application/entitlements/entitlement-signer.js"
 import { JobHandlersLive } from "../../application/jobs/job-handler.js"
 import { LicenseListCacheLive } from "../../application/licensing/license-list-cache.js"
@@ -159,9 +159,7 @@ export const AppLive = (config: AppConfig, options: AppLayerOptions) =>
         QrCodeRendererLive,
         AltchaProofOfWorkLive,
         Layer.succeed(EntitlementSigner, makeEd25519Signer(seed)),
-        // Until app sign-in exists (issue 13, part 4) no product has an app session to end.
-        Layer.succeed(ProductAppSessions, { endAllOf: () => Effect.succeed({ accounts: 0, sessions: 0 }) }),
-      )
+      ).pipe((base) => Layer.provideMerge(ProductAppSessionsLive, base))
       // Each channel's handler is built with the services above (mail with the key, to open sealed mail).
       return JobHandlersLive<Layer.Layer.Success<typeof services>>(mailJobHandler, lifecycleJobHandler).pipe(
         Layer.provideMerge(services),

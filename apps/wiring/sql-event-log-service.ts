@@ -1,6 +1,7 @@
 import { Context, Effect, Layer } from "effect"
 import { makeSqlAccountDirectory } from "../../adapters/sql/accounts/sql-account-directory.js"
 import { makeSqlSessionStore } from "../../adapters/sql/accounts/sql-session-store.js"
+import { makeSqlAppSessionDirectory } from "../../adapters/sql/apps/sql-app-sessions.js"
 import { listProducts } from "../../adapters/sql/catalog/catalog-queries.js"
 import { makeSqlProductLifecycles } from "../../adapters/sql/catalog/sql-product-lifecycles.js"
 import { makeSqlJobQueue } from "../../adapters/sql/jobs/sql-job-queue.js"
@@ -15,6 +16,7 @@ import { makeSqlThrottle } from "../../adapters/sql/throttle/sql-throttle.js"
 import { makeSqlVaultItems } from "../../adapters/sql/vault/sql-vault-items.js"
 import { AccountDirectory } from "../../application/accounts/account-directory.js"
 import { SessionStore } from "../../application/accounts/session-store.js"
+import { AppSessionDirectory } from "../../application/apps/app-session-directory.js"
 import { AuditLog } from "../../application/audit/audit-log.js"
 import { CatalogDirectory } from "../../application/catalog/catalog-directory.js"
 import { ProductLifecycles } from "../../application/catalog/product-lifecycles.js"
@@ -55,6 +57,7 @@ export const SqlPortsLive = Layer.effectContext(
       Context.add(SessionStore, makeSqlSessionStore(log.database)),
       Context.add(Throttle, makeSqlThrottle(log.database)),
       Context.add(VaultItems, makeSqlVaultItems(log.database)),
+      Context.add(AppSessionDirectory, makeSqlAppSessionDirectory(log.database)),
       Context.add(CatalogDirectory, { list: sqlEffect("products", () => listProducts(log.database)) }),
       Context.add(ProductLifecycles, makeSqlProductLifecycles(log.database)),
     ),

@@ -144,6 +144,7 @@ describe("portcullis CLI", () => {
         { name: "licenses", version: 2, events: 0 },
         { name: "accounts", version: 2, events: 0 },
         { name: "vault_items", version: 1, events: 0 },
+        { name: "app_sessions", version: 1, events: 0 },
       ])
       expect((await cli(["projections", "rebuild", "nope"], env)).status).toBe(2)
       expect(JSON.parse((await cli(["projections", "list", "--json"], env)).stdout)).toContainEqual({

@@ -1,4 +1,5 @@
 import { accountsProjection } from "../accounts/accounts-projection.js"
+import { appSessionsProjection } from "../apps/app-sessions-projection.js"
 import { productsProjection } from "../catalog/products-projection.js"
 import { licensesProjection } from "../licensing/licenses-projection.js"
 import { vaultItemsProjection } from "../vault/vault-items-projection.js"
@@ -12,4 +13,5 @@ export const allProjections: ReadonlyArray<Projection> = [
   licensesProjection,
   accountsProjection,
   vaultItemsProjection,
+  appSessionsProjection,
 ]

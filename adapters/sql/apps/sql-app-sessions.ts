@@ -1,0 +1,69 @@
+import { Effect, Schema } from "effect"
+import type {
+  AppSessionDirectoryApi,
+  AppSessionSummary,
+} from "../../../application/apps/app-session-directory.js"
+import type { Database } from "../database.js"
+import { sqlEffect } from "../sql-effect.js"
+
+const Row = Schema.Struct({
+  session_id: Schema.String,
+  account_id: Schema.String,
+  product_id: Schema.String,
+  device_name: Schema.String,
+  opened_at: Schema.String,
+  last_refreshed_at: Schema.String,
+  ended_at: Schema.NullOr(Schema.String),
+  end_reason: Schema.NullOr(Schema.String),
+})
+const decodeRow = Schema.decodeUnknownSync(Row)
+
+const toSummary = (raw: unknown): AppSessionSummary => {
+  const row = decodeRow(raw)
+  return {
+    sessionId: row.session_id,
+    accountId: row.account_id,
+    productId: row.product_id,
+    deviceName: row.device_name,
+    openedAt: row.opened_at,
+    lastRefreshedAt: row.last_refreshed_at,
+    ...(row.ended_at === null ? {} : { endedAt: row.ended_at }),
+    ...(row.end_reason === null ? {} : { endReason: row.end_reason }),
+  }
+}
+
+const mapRows = Effect.map((rows: ReadonlyArray<unknown>) => rows.map(toSummary))
+
+const columns = [
+  "session_id",
+  "account_id",
+  "product_id",
+  "device_name",
+  "opened_at",
+  "last_refreshed_at",
+  "ended_at",
+  "end_reason",
+] as const
+
+export const makeSqlAppSessionDirectory = (database: Database): AppSessionDirectoryApi => {
+  const { db } = database
+  return {
+    ofAccount: (accountId, options = {}) =>
+      sqlEffect("app sessions of account", () => {
+        let query = db.selectFrom("app_sessions").select(columns).where("account_id", "=", accountId)
+        if (options.includeEnded !== true) query = query.where("ended_at", "is", null)
+        return query.orderBy("opened_at", "desc").orderBy("session_id", "desc").execute()
+      }).pipe(mapRows),
+    openOf: (productId, limit) =>
+      sqlEffect("open app sessions of product", () =>
+        db
+          .selectFrom("app_sessions")
+          .select(columns)
+          .where("product_id", "=", productId)
+          .where("ended_at", "is", null)
+          .orderBy("session_id")
+          .limit(limit)
+          .execute(),
+      ).pipe(mapRows),
+  }
+}

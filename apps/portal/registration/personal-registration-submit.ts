@@ -8,8 +8,8 @@ import type { FieldProblem } from "../shell/components.js"
 import { decodeForm, fieldProblems } from "../shell/form-fields.js"
 import type { PageContext } from "../shell/page.js"
 import { personalFormNames } from "./personal-registration-form.js"
-import { detailsStep, keyStep, newIdempotencyKey, previewed } from "./registration-steps.js"
-import { keyRefusals, onTheProductList, withPasswordProblems } from "./registration-submit.js"
+import { keyStep } from "./registration-steps.js"
+import { keyRefusals, onTheProductList, stepFourAgain, withPasswordProblems } from "./registration-submit.js"
 import { registrationTexts } from "./registration-texts.js"
 
 // Step 4 of a consumer product's key sent: decoded with the API's schema, registered, signed in.
@@ -30,20 +30,6 @@ const problemsOf = (context: PageContext, errors: Errors): ReadonlyArray<FieldPr
   )
 }
 
-const formAgain = (context: PageContext, typed: string, problems: ReadonlyArray<FieldProblem>) =>
-  Effect.gen(function* () {
-    const preview = yield* previewed(context, typed)
-    if (Either.isLeft(preview)) return keyStep(context, typed, preview.left)
-    const key = context.form.idempotencyKey ?? ""
-    return yield* detailsStep(
-      context,
-      typed,
-      preview.right,
-      problems,
-      isIdempotencyKey(key) ? key : yield* newIdempotencyKey,
-    )
-  })
-
 export const registerPersonal = (context: PageContext) =>
   Effect.gen(function* () {
     const { form, lang } = context
@@ -59,7 +45,7 @@ export const registerPersonal = (context: PageContext) =>
     const decoded = yield* Effect.either(decodeForm(PersonalRegistrationRequest, value))
     if (Either.isLeft(decoded)) {
       const errors = yield* withPasswordProblems(context, decoded.left, value.email)
-      return yield* formAgain(context, typed, problemsOf(context, errors))
+      return yield* stepFourAgain(context, typed, problemsOf(context, errors))
     }
     const key = form.idempotencyKey ?? ""
     const refusedKey = (reason: KeyTakenReason) =>
@@ -71,11 +57,11 @@ export const registerPersonal = (context: PageContext) =>
     ).pipe(
       Effect.map(onTheProductList),
       Effect.catchTags({
-        InvalidFields: (error) => formAgain(context, typed, problemsOf(context, error.errors)),
+        InvalidFields: (error) => stepFourAgain(context, typed, problemsOf(context, error.errors)),
         EmailTaken: () =>
-          formAgain(context, typed, [{ name: "email", message: registrationTexts[lang].emailTaken }]),
+          stepFourAgain(context, typed, [{ name: "email", message: registrationTexts[lang].emailTaken }]),
         // The key's product is a company's after all: its own form is shown (detailsStep picks it).
-        ProductNotForPersonalAccounts: () => formAgain(context, typed, []),
+        ProductNotForPersonalAccounts: () => stepFourAgain(context, typed, []),
         ...keyRefusals(refusedKey),
       }),
       // What is left (a conflict that outlasted its retries) is a 500 page.

@@ -55,7 +55,11 @@ const problemsOf = (context: PageContext, errors: Errors): ReadonlyArray<FieldPr
     (a, b) => formOrder(a.name) - formOrder(b.name),
   )
 
-const formAgain = (context: PageContext, typed: string, errors: Errors) =>
+/**
+ * Step 4 shown again with its problems (both forms: `detailsStep` picks the one the key's product
+ * needs), under the same idempotency key; the key step if the key itself can no longer go on.
+ */
+export const stepFourAgain = (context: PageContext, typed: string, problems: ReadonlyArray<FieldProblem>) =>
   Effect.gen(function* () {
     const preview = yield* previewed(context, typed)
     if (Either.isLeft(preview)) return keyStep(context, typed, preview.left)
@@ -64,10 +68,13 @@ const formAgain = (context: PageContext, typed: string, errors: Errors) =>
       context,
       typed,
       preview.right,
-      problemsOf(context, errors),
+      problems,
       isIdempotencyKey(key) ? key : yield* newIdempotencyKey,
     )
   })
+
+const formAgain = (context: PageContext, typed: string, errors: Errors) =>
+  stepFourAgain(context, typed, problemsOf(context, errors))
 
 /** Step 5: signed in, on the product list with its "registered" message. */
 export const onTheProductList = (created: {

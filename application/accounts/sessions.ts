@@ -80,50 +80,77 @@ export const accountThrottleKey = (loginId: string) =>
     (digest) => `login:account:${digest}`,
   )
 
-/**
- * Password sign-in with growing delays per account and per address, and one generic refusal. With
- * 2FA on, the password opens a challenge (answered in `login-challenge.ts`) instead of a session.
- */
-export const signIn = Effect.fn("Accounts.signIn")(function* (input: {
-  readonly loginId: string
-  readonly password: string
-  readonly address: string
-  readonly metadataFor: (accountId: string) => EventMetadata
-}) {
-  const throttle = yield* Throttle
-  const hasher = yield* PasswordHasher
-  const key = loginIdKey(input.loginId)
-  // Counted as failures before the password is checked, so parallel guesses get no more checks
-  // than sequential ones; a right password gives its reservations back.
-  const accountTry = yield* throttle.reserve(yield* accountThrottleKey(input.loginId), accountLoginBackoff)
-  const addressTry = yield* throttle
-    .reserve(`login:address:${input.address}`, addressLoginBackoff)
-    .pipe(Effect.tapError(() => throttle.release(accountTry)))
+/** What a complete login opens: a portal session, or an app session for one device. */
+export type SessionOpener<S, E, R> = (
+  accountId: string,
+  loginId: string,
+  authenticatedWith: AuthenticatedWith,
+) => Effect.Effect<S, E, R>
 
-  const found = yield* (yield* AccountDirectory).byLoginIdKey(key)
-  if (Option.isNone(found)) {
-    yield* hasher.verify(yield* decoy, input.password)
-    return yield* new InvalidCredentials()
-  }
-  const accountId = found.value.accountId
-  const { state } = yield* loadAggregate(account, accountStreamId(accountId))
-  if (state._tag !== "Active" || !(yield* hasher.verify(state.account.passwordHash, input.password))) {
-    return yield* new InvalidCredentials()
-  }
-  yield* throttle.release(addressTry)
-  const secondFactor = yield* loadAggregate(twoFactor, twoFactorStreamId(accountId))
-  if (isTwoFactorOn(secondFactor.state)) {
-    // The account's failures are cleared only when the second factor is passed too.
-    yield* throttle.release(accountTry)
-    const challenge = yield* issueLoginChallenge(accountId, input.metadataFor(accountId))
-    return { _tag: "TwoFactorRequired", ...challenge } satisfies SignInResult
-  }
-  yield* throttle.clear(accountTry.key)
-  const session = yield* openSession(accountId, state.account.loginId, "password")
+export type CredentialsResult<S> =
+  | { readonly _tag: "SignedIn"; readonly session: S; readonly twoFactorReminder: boolean }
+  | { readonly _tag: "TwoFactorRequired"; readonly challengeId: string; readonly expiresAt: string }
+
+/**
+ * The password step of every login, with growing delays per account and per address and one generic
+ * refusal. With 2FA off it opens what `open` opens; with 2FA on, the password opens a challenge
+ * (answered in `login-challenge.ts`) instead.
+ */
+export const checkCredentials = <S, E, R>(
+  input: {
+    readonly loginId: string
+    readonly password: string
+    readonly address: string
+    readonly metadataFor: (accountId: string) => EventMetadata
+  },
+  open: SessionOpener<S, E, R>,
+) =>
+  Effect.gen(function* () {
+    const throttle = yield* Throttle
+    const hasher = yield* PasswordHasher
+    const key = loginIdKey(input.loginId)
+    // Counted as failures before the password is checked, so parallel guesses get no more checks
+    // than sequential ones; a right password gives its reservations back.
+    const accountTry = yield* throttle.reserve(yield* accountThrottleKey(input.loginId), accountLoginBackoff)
+    const addressTry = yield* throttle
+      .reserve(`login:address:${input.address}`, addressLoginBackoff)
+      .pipe(Effect.tapError(() => throttle.release(accountTry)))
+
+    const found = yield* (yield* AccountDirectory).byLoginIdKey(key)
+    if (Option.isNone(found)) {
+      yield* hasher.verify(yield* decoy, input.password)
+      return yield* new InvalidCredentials()
+    }
+    const accountId = found.value.accountId
+    const { state } = yield* loadAggregate(account, accountStreamId(accountId))
+    if (state._tag !== "Active" || !(yield* hasher.verify(state.account.passwordHash, input.password))) {
+      return yield* new InvalidCredentials()
+    }
+    yield* throttle.release(addressTry)
+    const secondFactor = yield* loadAggregate(twoFactor, twoFactorStreamId(accountId))
+    if (isTwoFactorOn(secondFactor.state)) {
+      // The account's failures are cleared only when the second factor is passed too.
+      yield* throttle.release(accountTry)
+      const challenge = yield* issueLoginChallenge(accountId, input.metadataFor(accountId))
+      return { _tag: "TwoFactorRequired", ...challenge } satisfies CredentialsResult<S>
+    }
+    yield* throttle.clear(accountTry.key)
+    const session = yield* open(accountId, state.account.loginId, "password")
+    return {
+      _tag: "SignedIn",
+      session,
+      twoFactorReminder: !isReminderDismissed(secondFactor.state),
+    } satisfies CredentialsResult<S>
+  })
+
+/** Password sign-in to the portal: a session, or with 2FA on a challenge. */
+export const signIn = Effect.fn("Accounts.signIn")(function* (input: Parameters<typeof checkCredentials>[0]) {
+  const result = yield* checkCredentials(input, openSession)
+  if (result._tag === "TwoFactorRequired") return result
   return {
     _tag: "SignedIn",
-    ...session,
-    twoFactorReminder: !isReminderDismissed(secondFactor.state),
+    ...result.session,
+    twoFactorReminder: result.twoFactorReminder,
   } satisfies SignInResult
 })
 

@@ -1,5 +1,10 @@
-import { Effect, Layer } from "effect"
-import { type AppSessionCommand, appSession, appSessionStreamId } from "../../domain/apps/app-session.js"
+import { Data, Effect, Layer } from "effect"
+import {
+  type AppSessionCommand,
+  AppSessionUnknown,
+  appSession,
+  appSessionStreamId,
+} from "../../domain/apps/app-session.js"
 import type { AppSessionEndReason } from "../../domain/apps/app-session-events.js"
 import { type EventMetadata, type Instant, plusMillis } from "../../domain/kernel/index.js"
 import { requireCapability } from "../catalog/phase-gate.js"
@@ -9,6 +14,7 @@ import type { EventStore } from "../event-log/event-store.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
 import { now } from "../platform/now.js"
 import { SecureRandom } from "../platform/secure-random.js"
+import { type AccessToken, issueAccessToken } from "./app-access.js"
 import { AppSessionDirectory } from "./app-session-directory.js"
 
 /** The refresh token's life: a phone used once a month stays signed in (decision 48). */
@@ -36,7 +42,14 @@ export const sessionIdOf = (refreshToken: string): string | undefined => {
 const run = (sessionId: string, command: AppSessionCommand, metadata: EventMetadata) =>
   runCommand(appSession, appSessionStreamId(sessionId), command, { metadata })
 
-export interface OpenedAppSession {
+/**
+ * A retired refresh token came back: the session is ended (recorded before this is answered), and
+ * the device must sign in again.
+ */
+export class RefreshTokenReused extends Data.TaggedError("RefreshTokenReused")<{}> {}
+
+/** What a device holds after sign-in or a refresh; both tokens only ever appear here. */
+export interface AppSessionTokens extends AccessToken {
   readonly sessionId: string
   readonly refreshToken: string
   readonly refreshExpiresAt: Instant
@@ -63,13 +76,22 @@ export const openAppSession = (
         at,
       },
       metadata,
+    ).pipe(
+      // The id was drawn a moment ago: its stream holds nothing yet, so no rule or race can refuse.
+      Effect.orDie,
     )
-    return { sessionId, refreshToken: refresh.token, refreshExpiresAt: refresh.expiresAt } as OpenedAppSession
+    return {
+      sessionId,
+      refreshToken: refresh.token,
+      refreshExpiresAt: refresh.expiresAt,
+      ...(yield* issueAccessToken(sessionId, at)),
+    } satisfies AppSessionTokens
   })
 
 /**
  * Trades the current refresh token for the next one. A retired token ends the session (the decider's
- * reuse rule); racing refreshes with one token meet on the stream version, so at most one wins.
+ * reuse rule, answered as `RefreshTokenReused` once the end is recorded); racing refreshes with one
+ * token meet on the stream version, so at most one wins.
  */
 export const refreshAppSession = (refreshToken: string, metadata: EventMetadata) =>
   Effect.gen(function* () {
@@ -84,14 +106,49 @@ export const refreshAppSession = (refreshToken: string, metadata: EventMetadata)
       appSessionStreamId(sessionId),
       { _tag: "Refresh", presentedDigest, nextDigest: next.digest, nextExpiresAt: next.expiresAt, at },
       { metadata, loaded },
-    )
-    return { sessionId, refreshToken: next.token, refreshExpiresAt: next.expiresAt, result }
+    ).pipe(Effect.catchTag("AppSessionAlreadyOpened", Effect.die))
+    if (result.events.some((event) => event._tag === "RefreshTokenReuseDetected")) {
+      return yield* new RefreshTokenReused()
+    }
+    return {
+      sessionId,
+      refreshToken: next.token,
+      refreshExpiresAt: next.expiresAt,
+      ...(yield* issueAccessToken(sessionId, at)),
+    } satisfies AppSessionTokens
   })
+
+// Ending is refused only for a session that never was; the refresh rules cannot apply to it.
+const endCannot = {
+  AppSessionAlreadyOpened: Effect.die,
+  AppSessionHasEnded: Effect.die,
+  RefreshTokenInvalid: Effect.die,
+  RefreshTokenExpired: Effect.die,
+} as const
 
 /** Ends one session; ending an ended one changes nothing. */
 export const endAppSession = (sessionId: string, reason: AppSessionEndReason, metadata: EventMetadata) =>
   Effect.gen(function* () {
-    yield* run(sessionId, { _tag: "End", reason, at: yield* now }, metadata)
+    yield* run(sessionId, { _tag: "End", reason, at: yield* now }, metadata).pipe(Effect.catchTags(endCannot))
+  })
+
+/** The account's signed-in devices, newest first. */
+export const appSessionsOf = (accountId: string) =>
+  Effect.flatMap(AppSessionDirectory, (directory) => directory.ofAccount(accountId))
+
+/** The account signs one of its devices out; another account's session is as unknown as none. */
+export const endOwnAppSession = (accountId: string, sessionId: string, metadata: EventMetadata) =>
+  Effect.gen(function* () {
+    const loaded = yield* loadAggregate(appSession, appSessionStreamId(sessionId))
+    if (loaded.state._tag === "Absent" || loaded.state.accountId !== accountId) {
+      return yield* new AppSessionUnknown()
+    }
+    yield* runCommand(
+      appSession,
+      appSessionStreamId(sessionId),
+      { _tag: "End", reason: "by-account", at: yield* now },
+      { metadata, loaded },
+    ).pipe(Effect.catchTags(endCannot))
   })
 
 const batch = 200

@@ -10,7 +10,12 @@ import {
   twoFactorRules,
 } from "../../domain/two-factor/two-factor.js"
 import { SessionStore } from "../accounts/session-store.js"
-import { accountLoginBackoff, accountThrottleKey, openSession } from "../accounts/sessions.js"
+import {
+  accountLoginBackoff,
+  accountThrottleKey,
+  openSession,
+  type SessionOpener,
+} from "../accounts/sessions.js"
 import { emergencyAccessCode, maskEmailForTwoFactor } from "../notifications/two-factor-emails.js"
 import { now } from "../platform/now.js"
 import { type QuotaPolicies, quotaOf, Throttle } from "../platform/throttle.js"
@@ -56,29 +61,40 @@ export const emergencyCodeLimits: QuotaPolicies = [quotaOf(emergencyMailBudget)]
  * locks; a right one opens a session. A login with an emergency code ends every other session and
  * is told to every address on the account.
  */
+export const answerChallengeWith = <S, E, R>(
+  challengeId: string,
+  answer: ChallengeAnswer,
+  metadataFor: (accountId: string) => EventMetadata,
+  open: SessionOpener<S, E, R>,
+) =>
+  Effect.gen(function* () {
+    const { accountId, facts, challengeKey } = yield* challengeOf(challengeId)
+    const throttle = yield* Throttle
+    // Counted as a failure before the code is decided on; given back if it was no code's fault.
+    const attempt = yield* throttle.reserve(yield* accountThrottleKey(facts.loginId), accountLoginBackoff)
+    const result = yield* Effect.gen(function* () {
+      const at = yield* now
+      const loaded = yield* loadTwoFactorStream(accountId)
+      const command = yield* commandFor(accountId, loaded.state, challengeKey, answer, at)
+      // Told only when the code was right: a refused code writes no mail.
+      const notice = answer.method === "emergency" ? [yield* noticeMail(facts, "emergencyLogin", at)] : []
+      return yield* runTwoFactor(accountId, command, metadataFor(accountId), { outbox: notice, loaded })
+    }).pipe(Effect.tapError(() => throttle.release(attempt)))
+    const refused = rejectionOf(result.events, twoFactorRules.challengeAttempts)
+    if (refused !== undefined) return yield* refused
+    // Only a complete login clears the account's failures: a right password alone does not.
+    yield* throttle.clear(attempt.key)
+    if (answer.method === "emergency") yield* (yield* SessionStore).endAllOf(accountId)
+    return yield* open(accountId, facts.loginId, sessionMethod[answer.method])
+  })
+
+/** The second step of a portal login: a portal session. */
 export const answerChallenge = Effect.fn("TwoFactor.answerChallenge")(function* (
   challengeId: string,
   answer: ChallengeAnswer,
   metadataFor: (accountId: string) => EventMetadata,
 ) {
-  const { accountId, facts, challengeKey } = yield* challengeOf(challengeId)
-  const throttle = yield* Throttle
-  // Counted as a failure before the code is decided on; given back if it was no code's fault.
-  const attempt = yield* throttle.reserve(yield* accountThrottleKey(facts.loginId), accountLoginBackoff)
-  const result = yield* Effect.gen(function* () {
-    const at = yield* now
-    const loaded = yield* loadTwoFactorStream(accountId)
-    const command = yield* commandFor(accountId, loaded.state, challengeKey, answer, at)
-    // Told only when the code was right: a refused code writes no mail.
-    const notice = answer.method === "emergency" ? [yield* noticeMail(facts, "emergencyLogin", at)] : []
-    return yield* runTwoFactor(accountId, command, metadataFor(accountId), { outbox: notice, loaded })
-  }).pipe(Effect.tapError(() => throttle.release(attempt)))
-  const refused = rejectionOf(result.events, twoFactorRules.challengeAttempts)
-  if (refused !== undefined) return yield* refused
-  // Only a complete login clears the account's failures: a right password alone does not.
-  yield* throttle.clear(attempt.key)
-  if (answer.method === "emergency") yield* (yield* SessionStore).endAllOf(accountId)
-  return yield* openSession(accountId, facts.loginId, sessionMethod[answer.method])
+  return yield* answerChallengeWith(challengeId, answer, metadataFor, openSession)
 })
 
 /** A code from the app as the answer to challenge `challengeKey`: the step it matches on the device in use. */

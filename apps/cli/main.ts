@@ -5,6 +5,7 @@ import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Cause, Console, Effect, Exit } from "effect"
 import { CliFailure } from "./cli-failure.js"
 import { accountsCommand } from "./commands/accounts.js"
+import { appSessionsCommand } from "./commands/app-sessions.js"
 import { auditCommand } from "./commands/audit.js"
 import { catalogCommand } from "./commands/catalog.js"
 import { dbCommand } from "./commands/db.js"
@@ -42,6 +43,7 @@ const root = Command.make("portcullis").pipe(
     accountsCommand,
     licensesCommand,
     twoFactorCommand,
+    appSessionsCommand,
     vaultCommand,
   ]),
 )

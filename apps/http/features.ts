@@ -1,4 +1,5 @@
 import { accountsFeature } from "./accounts/account-routes.js"
+import { appsFeature } from "./apps/app-session-routes.js"
 import { catalogFeature } from "./catalog/catalog-routes.js"
 import { entitlementsFeature } from "./entitlements/entitlement-routes.js"
 import { licensingFeature } from "./licensing/licensing-routes.js"
@@ -17,4 +18,5 @@ export const customerFeatures = [
   twoFactorFeature,
   vaultFeature,
   entitlementsFeature,
+  appsFeature,
 ]

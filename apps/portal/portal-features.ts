@@ -1,4 +1,5 @@
 import { accountDetailsFeature } from "./accounts/account-details-pages.js"
+import { devicesFeature } from "./apps/devices-feature.js"
 import { licensingFeature } from "./licensing/licensing-pages.js"
 import { passwordResetFeature } from "./password-reset/password-reset-pages.js"
 import { registrationFeature } from "./registration/registration-feature.js"
@@ -15,4 +16,5 @@ export const portalFeatures = [
   registrationFeature,
   licensingFeature,
   vaultFeature,
+  devicesFeature,
 ]

@@ -34,6 +34,8 @@ export const portalPaths = {
   userPassword: "/user/password",
   /** After a password change: every session has ended, so this page asks to sign in again. */
   userPasswordChanged: "/user/password/changed",
+  /** The account's signed-in app devices (app sessions), each with its sign-out. */
+  devices: "/devices",
   twoFactor: "/two-factor",
   /** Set-up, for the first device or a new one: the mail, its code, the app (QR code) and its code. */
   twoFactorSetUp: "/two-factor/setup",

@@ -37,7 +37,7 @@ describe.each(vaultTargets)("app sessions on $name", (target) => {
       }),
     )
     expect(result.first.refreshToken).not.toBe(result.opened.refreshToken)
-    expect(result.replay).toBe("ok")
+    expect(result.replay).toBe("RefreshTokenReused")
     expect(result.afterReplay).toBe("AppSessionHasEnded")
     expect(result.guess).toBe("AppSessionUnknown")
     expect(result.stream.map((e) => e.type)).toEqual([

@@ -136,6 +136,11 @@ describe("the published document", () => {
       "post /v1/sessions/challenges/{id}/emergency",
       "post /v1/sessions/challenges/{id}/recovery",
       "post /v1/sessions/challenges/{id}/emergency-code",
+      // An app's sign-in is the same login, with the same throttles.
+      "post /v1/app-sessions",
+      "post /v1/app-sessions/challenges/{id}/totp",
+      "post /v1/app-sessions/challenges/{id}/emergency",
+      "post /v1/app-sessions/challenges/{id}/recovery",
       // A wrong password or key proof counts against the account's password checks.
       "post /v1/account/vault/{product}",
       "post /v1/account/vault/{product}/unlock",

@@ -1,4 +1,4 @@
-import { Data, Effect, Option, Schema } from "effect"
+import { Effect, Option, Schema } from "effect"
 import { CatalogDirectory } from "../../../application/catalog/catalog-directory.js"
 import { ProductNotFound } from "../../../application/catalog/catalog-product.js"
 import { sunsetStatus } from "../../../application/catalog/sunsets.js"

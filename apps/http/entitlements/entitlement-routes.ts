@@ -1,6 +1,7 @@
 import { Effect, Schema } from "effect"
 import { issueEntitlement } from "../../../application/entitlements/issue-entitlement.js"
 import { publishedKeySet } from "../../../application/entitlements/signing-key-registry.js"
+import type { Entitlement } from "../../../domain/entitlements/entitlement.js"
 import { accountProblems } from "../accounts/account-problems.js"
 import { ProductParams, productNotFoundProblem } from "../catalog/catalog-routes.js"
 import { phaseProblems } from "../lifecycle/lifecycle-problems.js"
@@ -37,7 +38,7 @@ const EntitledLicense = Schema.Struct({
   }),
 })
 
-const SignedEntitlement = Schema.Struct({
+export const SignedEntitlement = Schema.Struct({
   token: Schema.String.annotations({
     description:
       "A compact JWS (alg EdDSA, typ entitlement+jwt, kid): iss, sub (account), aud (product), iat, exp, jti and `entitlement`; verify it with /.well-known/jwks.json",
@@ -50,6 +51,44 @@ const SignedEntitlement = Schema.Struct({
     licenses: Schema.Array(EntitledLicense),
   }),
 }).annotations({ identifier: "SignedEntitlement" })
+
+/** What signing an entitlement can fail with, behind a portal session or an app's access token. */
+export const entitlementFailures = {
+  AccountNotFound: true,
+  NotEntitled: true,
+  ProductNotFound: true,
+  ServiceEnded: true,
+  SessionInvalid: true,
+  StreamVersionConflict: true,
+  SigningKeyRetiredAlready: true,
+} as const
+
+/** A signed entitlement as both routes answer it; never kept by a cache along the way. */
+export const entitlementAnswer = (issued: { readonly token: string; readonly entitlement: Entitlement }) => ({
+  status: 200,
+  body: { token: issued.token, expiresAt: issued.entitlement.expiresAt, entitlement: issued.entitlement },
+  headers: { "cache-control": "no-store" },
+})
+
+/** The refusals of signing an entitlement, on the account's route and on the app's. */
+export const entitlementProblems = {
+  NotEntitled: {
+    status: 403,
+    slug: "not-entitled",
+    title: "Not entitled",
+    detail: () => "No licence of this product is valid for the account today (none, expired or suspended).",
+    extensions: (error: { readonly productId: string }) => ({ productId: error.productId }),
+  },
+  ProductNotFound: productNotFoundProblem,
+  // The configured key was retired: the operator must give this process a new one.
+  SigningKeyRetiredAlready: {
+    status: 503,
+    slug: "signing-key-retired",
+    title: "Signing key retired",
+    detail: () =>
+      "This server's signing key was retired; entitlements cannot be signed until it is replaced.",
+  },
+}
 
 export const entitlementsFeature = defineFeature({
   name: "entitlements",
@@ -84,31 +123,13 @@ export const entitlementsFeature = defineFeature({
       tags,
       params: ProductParams,
       responses: { 200: { description: "The signed entitlement", schema: SignedEntitlement } },
-      failures: {
-        AccountNotFound: true,
-        NotEntitled: true,
-        ProductNotFound: true,
-        ServiceEnded: true,
-        SessionInvalid: true,
-        StreamVersionConflict: true,
-        SigningKeyRetiredAlready: true,
-      },
+      failures: entitlementFailures,
       handler: ({ params, request }) =>
         Effect.gen(function* () {
           const session = yield* sessionOf(request)
-          const issued = yield* issueEntitlement({
-            accountId: session.accountId,
-            productId: params.productId,
-          })
-          return {
-            status: 200,
-            body: {
-              token: issued.token,
-              expiresAt: issued.entitlement.expiresAt,
-              entitlement: issued.entitlement,
-            },
-            headers: { "cache-control": "no-store" },
-          }
+          return entitlementAnswer(
+            yield* issueEntitlement({ accountId: session.accountId, productId: params.productId }),
+          )
         }),
     }),
   ],
@@ -116,21 +137,6 @@ export const entitlementsFeature = defineFeature({
     ...sessionProblems,
     ...accountProblems,
     ServiceEnded: phaseProblems.ServiceEnded,
-    NotEntitled: {
-      status: 403,
-      slug: "not-entitled",
-      title: "Not entitled",
-      detail: () => "No licence of this product is valid for the account today (none, expired or suspended).",
-      extensions: (error: { readonly productId: string }) => ({ productId: error.productId }),
-    },
-    ProductNotFound: productNotFoundProblem,
-    // The configured key was retired: the operator must give this process a new one.
-    SigningKeyRetiredAlready: {
-      status: 503,
-      slug: "signing-key-retired",
-      title: "Signing key retired",
-      detail: () =>
-        "This server's signing key was retired; entitlements cannot be signed until it is replaced.",
-    },
+    ...entitlementProblems,
   },
 })

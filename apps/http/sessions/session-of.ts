@@ -10,7 +10,7 @@ export const sessionOf = (request: RequestInfo) =>
     metadata: customerMetadata(request)(session.accountId),
   }))
 
-const bearerToken = (request: RequestInfo) =>
+export const bearerToken = (request: RequestInfo) =>
   (request.header("authorization") ?? "").replace(/^Bearer\s+/i, "").trim()
 
 export const customerMetadata =

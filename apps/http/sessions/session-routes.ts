@@ -3,6 +3,7 @@ import { logIn } from "../../../application/accounts/login-answers.js"
 import { signInLimits, signOut } from "../../../application/accounts/sessions.js"
 import { challengeLockPolicy } from "../../../application/two-factor/two-factor-codes.js"
 import { defineFeature } from "../shell/feature.js"
+import type { ProblemMapping } from "../shell/problem.js"
 import { defineRoute } from "../shell/route.js"
 import { twoFactorRefusals } from "../two-factor/two-factor-problems.js"
 import { addressOf, customerMetadata, sessionOf } from "./session-of.js"
@@ -10,6 +11,29 @@ import { sessionProblems } from "./session-problems.js"
 import { LoginChallenge, PasswordSession, passwordSessionExample } from "./session-responses.js"
 
 const tags = ["sessions"]
+
+/** What the password step of a login can fail with, in the portal's login and an app's sign-in. */
+export const passwordLoginFailures = {
+  // With 2FA on, a login locked by wrong codes is refused before a challenge is opened.
+  ChallengeLocked: [challengeLockPolicy],
+  ChallengeUnknown: true,
+  EmergencyCodeNotIssued: true,
+  IdempotencyKeyReused: true,
+  InvalidCredentials: true,
+  NoEnrollmentInProgress: true,
+  RateLimited: signInLimits,
+  StreamVersionConflict: true,
+  TwoFactorNotEnabled: true,
+  VerificationRequired: true,
+} as const
+
+/** The one refusal of a wrong login ID or password, for the portal's login and an app's sign-in. */
+export const invalidCredentialsProblem = {
+  status: 401,
+  slug: "invalid-credentials",
+  title: "Login failed",
+  detail: () => "The login ID or the password is incorrect.",
+} satisfies ProblemMapping
 
 // This API's own links beside the recommendation's copy.
 const recommendationLinks = {
@@ -36,19 +60,7 @@ export const sessionsFeature = defineFeature({
         },
         200: { description: "2FA is on: a challenge to answer with a second factor", schema: LoginChallenge },
       },
-      failures: {
-        // With 2FA on, a login locked by wrong codes is refused before a challenge is opened.
-        ChallengeLocked: [challengeLockPolicy],
-        ChallengeUnknown: true,
-        EmergencyCodeNotIssued: true,
-        IdempotencyKeyReused: true,
-        InvalidCredentials: true,
-        NoEnrollmentInProgress: true,
-        RateLimited: signInLimits,
-        StreamVersionConflict: true,
-        TwoFactorNotEnabled: true,
-        VerificationRequired: true,
-      },
+      failures: passwordLoginFailures,
       handler: ({ body, request }) =>
         Effect.map(
           logIn({ ...body, address: addressOf(request), metadataFor: customerMetadata(request) }),
@@ -80,12 +92,7 @@ export const sessionsFeature = defineFeature({
   ],
   problems: {
     ...sessionProblems,
-    InvalidCredentials: {
-      status: 401,
-      slug: "invalid-credentials",
-      title: "Login failed",
-      detail: () => "The login ID or the password is incorrect.",
-    },
+    InvalidCredentials: invalidCredentialsProblem,
     ...twoFactorRefusals,
   },
 })

@@ -96,9 +96,16 @@ const operationSection = (
   `<h3><span class="method">${escapeHtml(method.toUpperCase())}</span> <code>${escapeHtml(path)}</code></h3>` +
   `<p>${escapeHtml(operation.summary)}</p>` +
   (operation.description === undefined ? "" : `<p>${escapeHtml(operation.description)}</p>`) +
-  `<p class="meta">${operation.security === undefined ? "No authentication" : "Bearer token required"}` +
+  `<p class="meta">${authenticationOf(operation)}` +
   (operation.tags === undefined ? "" : ` · ${operation.tags.map(escapeHtml).join(", ")}`) +
   `</p>${parametersTable(operation, schemas)}${requestBody(operation, schemas)}${responses(operation, schemas)}</section>`
+
+const authenticationOf = (operation: OpenApiOperation) => {
+  if (operation.security === undefined) return "No authentication"
+  return operation.security.some((scheme) => "appBearer" in scheme)
+    ? "App access token required"
+    : "Bearer token required"
+}
 
 const style = `
 body{font:15px/1.5 system-ui,sans-serif;max-width:72rem;margin:0 auto;padding:1rem 2rem;color:#1b1f24}
@@ -117,6 +124,11 @@ If the account has two-factor authentication on, the login answers 200 with a <c
 answer it at <code>POST /v1/sessions/challenges/{id}/…</code> to get the token. A session ends after a
 period of inactivity or a fixed lifetime, or with <code>DELETE /v1/sessions/current</code>; a 401
 <code>unauthorized</code> (with <code>WWW-Authenticate: Bearer</code>) means: log in again.</p>
+<p>Operations marked <em>App access token required</em> are for a mobile app or browser extension. It
+signs in for one product and device with <code>POST /v1/app-sessions</code> (the same login ID, password
+and challenge) and gets a short-lived <code>accessToken</code> and a <code>refreshToken</code>; before the
+access token expires it trades the refresh token at <code>POST /v1/app-sessions/refresh</code> for a new
+pair. A refresh token works once: presenting a used one again ends the session.</p>
 <pre>curl -X POST /v1/sessions -H 'content-type: application/json' -d '{"loginId":"…","password":"…"}'
 curl /v1/licenses -H 'authorization: Bearer &lt;token&gt;'</pre></section>`
 

@@ -56,7 +56,7 @@ export const handleRequest = <E, R>(
   handler: (input: RouteInput<unknown, unknown, unknown>) => Effect.Effect<RouteResult, E, R>,
 ) =>
   Effect.gen(function* () {
-    if (route.auth === "bearer" && !hasBearerToken(request.info.header)) {
+    if (route.auth !== "none" && !hasBearerToken(request.info.header)) {
       return yield* new MissingBearerToken()
     }
     const json = route.body === undefined ? undefined : yield* readJsonBody(request)

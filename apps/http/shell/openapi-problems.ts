@@ -27,7 +27,7 @@ const requestProblemsOf = (route: RouteShape): ReadonlyArray<ProblemKind> => [
   ...(route.body === undefined
     ? []
     : [requestProblems.MalformedJson, requestProblems.RequestBodyUnreadable, requestProblems.JsonTooDeep]),
-  ...(route.auth === "bearer" ? [requestProblems.MissingBearerToken] : []),
+  ...(route.auth !== "none" ? [requestProblems.MissingBearerToken] : []),
   ...(route.body === undefined ? [] : [payloadTooLarge, requestProblems.UnsupportedMediaType]),
   ...((route.params ?? route.query ?? route.body) ? [requestProblems.RequestValidationFailed] : []),
   internalError,

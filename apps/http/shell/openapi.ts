@@ -207,7 +207,9 @@ export const buildOpenApiDocument = (
             },
           }),
       responses: responses(route),
-      ...(route.auth === "bearer" ? { security: [{ bearer: [] }] } : {}),
+      ...(route.auth === "none"
+        ? {}
+        : { security: [{ [route.auth === "app" ? "appBearer" : "bearer"]: [] }] }),
     }
   }
   return {
@@ -221,7 +223,14 @@ export const buildOpenApiDocument = (
     paths,
     components: {
       schemas: components(),
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A session token" } },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "A session token" },
+        appBearer: {
+          type: "http",
+          scheme: "bearer",
+          description: "An app session's access token (POST /v1/app-sessions, POST /v1/app-sessions/refresh)",
+        },
+      },
     },
   }
 }

@@ -115,7 +115,8 @@ export interface RouteShape {
   readonly summary: string
   readonly description: string | undefined
   readonly tags: ReadonlyArray<string>
-  readonly auth: "bearer" | "none"
+  /** `bearer`: a portal session token; `app`: an app session's access token; `none`: open. */
+  readonly auth: "bearer" | "app" | "none"
   readonly params: AnySchema | undefined
   readonly query: AnySchema | undefined
   readonly body: AnySchema | undefined

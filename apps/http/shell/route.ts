@@ -65,7 +65,7 @@ export interface RouteSpec<PS, QS, BS, E, R> {
   /** Bodies up to this size instead of the app's limit (64 KiB by default). */
   readonly bodyLimitBytes?: number
   /** Defaults to "bearer", so that forgetting the field never publishes an open endpoint. */
-  readonly auth?: "bearer" | "none"
+  readonly auth?: "bearer" | "app" | "none"
   readonly handler: (
     input: RouteInput<Decoded<PS>, Decoded<QS>, Decoded<BS>>,
   ) => Effect.Effect<RouteResult, E, R>

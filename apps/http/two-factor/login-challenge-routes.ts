@@ -17,6 +17,20 @@ import { tags } from "./two-factor-routes.js"
 
 const ChallengeParams = Schema.Struct({ id: Schema.String })
 
+/** What answering a login's challenge can fail with, in the portal's login and an app's sign-in. */
+export const challengeAnswerFailures = {
+  ChallengeLocked: [challengeLockPolicy],
+  ChallengeUnknown: true,
+  LoginCodeRejected: true,
+  EmergencyCodeNotIssued: true,
+  IdempotencyKeyReused: true,
+  NoEnrollmentInProgress: true,
+  RateLimited: challengeAnswerLimits,
+  StreamVersionConflict: true,
+  TwoFactorNotEnabled: true,
+  VerificationRequired: true,
+} as const
+
 const answerRoute = (
   method: ChallengeAnswer["method"],
   path: string,
@@ -33,18 +47,7 @@ const answerRoute = (
     secretParams: ["id"],
     body: Schema.Struct({ code }),
     responses: { 201: { description: "The login is complete: a bearer token", schema: ChallengeSession } },
-    failures: {
-      ChallengeLocked: [challengeLockPolicy],
-      ChallengeUnknown: true,
-      LoginCodeRejected: true,
-      EmergencyCodeNotIssued: true,
-      IdempotencyKeyReused: true,
-      NoEnrollmentInProgress: true,
-      RateLimited: challengeAnswerLimits,
-      StreamVersionConflict: true,
-      TwoFactorNotEnabled: true,
-      VerificationRequired: true,
-    },
+    failures: challengeAnswerFailures,
     handler: ({ params, body, request }) =>
       completeLogin(params.id, { method, code: body.code }, customerMetadata(request)).pipe(
         Effect.catchTag(

@@ -44,6 +44,9 @@ const Menu = (props: {
                 <a href={props.kind === "business" ? "/user" : "/user/personal"}>{t.userInformation}</a>
               </li>
               <li>
+                <a href="/devices">{t.devices}</a>
+              </li>
+              <li>
                 <form method="post" action="/logout">
                   <CsrfField chrome={props.chrome} />
                   <button type="submit" class="link-button">

@@ -1,6 +1,7 @@
 import { Effect } from "effect"
 import type { EventMetadata } from "../../domain/kernel/index.js"
 import type { KeyEnvelope, VaultDeviceName, VaultProduct } from "../../domain/vault/vault-events.js"
+import { requireCapability } from "../catalog/phase-gate.js"
 import { now } from "../platform/now.js"
 import { accountFacts } from "../two-factor/account-facts.js"
 import { checkPassword } from "../two-factor/re-authentication.js"
@@ -28,6 +29,7 @@ export const activateVault = Effect.fn("Vault.activate")(function* (
   input: ActivateVaultInput,
   metadata: EventMetadata,
 ) {
+  yield* requireCapability(product, "vault.activate")
   const facts = yield* accountFacts(accountId)
   yield* checkPassword(facts, input.password)
   yield* finishVaultErasure(accountId, product, metadata)

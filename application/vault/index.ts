@@ -2,6 +2,7 @@
 
 export { SecondFactorRequired } from "../two-factor/step-up.js"
 export { type ActivateVaultInput, activateVault } from "./activation.js"
+export { exportFormat, exportVault, type VaultExportBundle } from "./export.js"
 export {
   deleteVaultItem,
   listVaultItems,

@@ -9,6 +9,7 @@ import {
 } from "../../domain/vault/vault.js"
 import type { VaultProduct } from "../../domain/vault/vault-events.js"
 import { type VaultItemCommand, type VaultItemState, vaultItem } from "../../domain/vault/vault-item.js"
+import { requireCapability } from "../catalog/phase-gate.js"
 import { commitAtomically, decideOn } from "../event-log/atomic-commands.js"
 import { now } from "../platform/now.js"
 import { eraseDeletedItem } from "./vault-erasure.js"
@@ -30,6 +31,7 @@ export const listVaultItems = Effect.fn("Vault.listItems")(function* (
   keyProof: string,
   request: { readonly after?: string | undefined; readonly limit: number },
 ) {
+  yield* requireCapability(product, "vault.read")
   const { vault } = yield* authorizedVault(accountId, product, keyProof)
   return yield* (yield* VaultItems).page(vault.vaultId, request)
 })
@@ -40,6 +42,7 @@ export const readVaultItem = Effect.fn("Vault.readItem")(function* (
   keyProof: string,
   itemId: string,
 ) {
+  yield* requireCapability(product, "vault.read")
   const { vault } = yield* authorizedVault(accountId, product, keyProof)
   const item = yield* (yield* VaultItems).get(vault.vaultId, itemId)
   return Option.isSome(item) ? item.value : yield* new VaultItemNotFound()
@@ -96,6 +99,7 @@ export const saveVaultItem = Effect.fn("Vault.saveItem")(function* (
   input: SaveVaultItemInput,
   metadata: EventMetadata,
 ) {
+  yield* requireCapability(product, "vault.write")
   const { value } = yield* onVaultAndItem(
     accountId,
     product,
@@ -127,6 +131,7 @@ export const deleteVaultItem = Effect.fn("Vault.deleteItem")(function* (
   baseVersion: number,
   metadata: EventMetadata,
 ) {
+  yield* requireCapability(product, "vault.write")
   const { vaultId } = yield* onVaultAndItem(
     accountId,
     product,

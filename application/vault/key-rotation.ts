@@ -3,6 +3,7 @@ import type { EventMetadata } from "../../domain/kernel/index.js"
 import { vault, vaultItemStreamId, vaultStreamId } from "../../domain/vault/vault.js"
 import type { KeyEnvelope, VaultProduct } from "../../domain/vault/vault-events.js"
 import { vaultItem } from "../../domain/vault/vault-item.js"
+import { requireCapability } from "../catalog/phase-gate.js"
 import { commitAtomically, decideOn } from "../event-log/atomic-commands.js"
 import { now } from "../platform/now.js"
 import { accountFacts } from "../two-factor/account-facts.js"
@@ -43,6 +44,7 @@ export const rotateVaultKey = Effect.fn("Vault.rotateKey")(function* (
   input: RotateVaultKeyInput,
   metadata: EventMetadata,
 ) {
+  yield* requireCapability(product, "vault.rotate-key")
   const facts = yield* accountFacts(accountId)
   yield* checkPassword(facts, input.password)
   const keyProof = yield* keyProofDigest(input.keyProof)

@@ -2,6 +2,7 @@ import { Data, Effect } from "effect"
 import type { EventMetadata } from "../../domain/kernel/index.js"
 import { VaultNotActivated } from "../../domain/vault/vault.js"
 import type { VaultProduct } from "../../domain/vault/vault-events.js"
+import { requireCapability } from "../catalog/phase-gate.js"
 import type { VaultNotice } from "../notifications/vault-emails.js"
 import { now } from "../platform/now.js"
 import { accountFacts } from "../two-factor/account-facts.js"
@@ -83,6 +84,7 @@ export const resetVaultByCustomer = Effect.fn("Vault.resetByCustomer")(function*
   input: ResetVaultByCustomerInput,
   metadata: EventMetadata,
 ) {
+  yield* requireCapability(product, "vault.reset-by-customer")
   if (input.confirmation.trim() !== resetConfirmation) return yield* new VaultResetNotConfirmed()
   // Before the password and the code: no vault to reset spends neither.
   if ((yield* loadVault(accountId, product)).state._tag === "Unactivated")
@@ -103,5 +105,6 @@ export const resetVaultBySupport = Effect.fn("Vault.resetBySupport")(function* (
   input: { readonly reason: string },
   metadata: EventMetadata,
 ) {
+  yield* requireCapability(product, "vault.reset-by-support")
   return yield* resetVault(accountId, product, input.reason, "resetBySupport", metadata)
 })

@@ -2,6 +2,7 @@ import { Effect } from "effect"
 import type { EventMetadata } from "../../domain/kernel/index.js"
 import { currentEnvelope } from "../../domain/vault/vault.js"
 import type { VaultDeviceName, VaultProduct } from "../../domain/vault/vault-events.js"
+import { requireCapability } from "../catalog/phase-gate.js"
 import { now } from "../platform/now.js"
 import { accountFacts } from "../two-factor/account-facts.js"
 import { checkPassword } from "../two-factor/re-authentication.js"
@@ -24,6 +25,7 @@ export const unlockVault = Effect.fn("Vault.unlock")(function* (
   input: UnlockVaultInput,
   metadata: EventMetadata,
 ) {
+  yield* requireCapability(product, "vault.unlock")
   const facts = yield* accountFacts(accountId)
   yield* checkPassword(facts, input.password)
   const { digest, loaded } = yield* authorizedVault(accountId, product, input.keyProof)

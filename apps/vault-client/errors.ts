@@ -64,3 +64,15 @@ export class VaultDecryptionFailed extends Error {
     )
   }
 }
+
+/** A file given as an export bundle that is not one (`format`), or of a version this library does not read. */
+export class VaultExportUnreadable extends Error {
+  readonly _tag = "VaultExportUnreadable"
+  constructor(readonly reason: "format" | "version") {
+    super(
+      reason === "format"
+        ? "this file is not a vault export bundle"
+        : "this export bundle is of a newer format: update the app to open it",
+    )
+  }
+}

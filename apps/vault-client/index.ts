@@ -9,9 +9,11 @@ export {
   ClientKeyMalformed,
   ClientKeyNeeded,
   VaultDecryptionFailed,
+  VaultExportUnreadable,
   VaultNotActive,
   VaultProblem,
 } from "./errors.js"
+export { exportToCsv, exportToJson, type OpenedExport, openExportBundle } from "./export/export-bundle.js"
 export {
   type ClientKey,
   type ClientKeyParse,

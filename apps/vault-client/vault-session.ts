@@ -1,7 +1,7 @@
 // The customer's side of the vault: activate, unlock, read and write items, rotate the key. Only
 // salts, envelopes, key proofs and ciphertexts leave this file; the client key and the vault key stay.
 import type { VaultApi } from "./api/vault-api.js"
-import type { VaultDeviceInput, VaultEnvelope, VaultProduct } from "./api/wire.js"
+import type { VaultDeviceInput, VaultEnvelope, VaultExportBundle, VaultProduct } from "./api/wire.js"
 import { fromBase64Url } from "./crypto/bytes.js"
 import {
   decryptItem,
@@ -119,6 +119,11 @@ export class VaultSession {
       dataKeyVersion: this.state.dataKeyVersion,
       ...sealed,
     })
+  }
+
+  /** The export bundle (ciphertexts and the wrapped key), for `openExportBundle` here or later. */
+  export(): Promise<VaultExportBundle> {
+    return this.access.api.exportVault(this.access.product, this.state.keyProof)
   }
 
   delete(itemId: string, baseVersion: number): Promise<void> {

@@ -6,8 +6,11 @@ import { Actor } from "../kernel/metadata.js"
 // of them (salts, wrapped keys, ciphertexts, all base64url) and keyed digests of the key's proof.
 // The byte formats are in docs/vault.md; the edge checks their lengths, the domain their versions.
 
-/** The products with a vault of their own; the Password Manager's joins when its vault moves here. */
-export const VaultProduct = Schema.Literal("id-protection")
+/**
+ * The products with a vault of their own, one per account and product: ID Protection's, and the
+ * Password Manager's, which after that product's end stays readable for the move (decision 51).
+ */
+export const VaultProduct = Schema.Literal("id-protection", "password-manager")
 export type VaultProduct = typeof VaultProduct.Type
 
 /** The vault key wrapped under the key derived from the client key, and what derived it. */
@@ -86,6 +89,16 @@ export const VaultKeyRotated = Schema.TaggedStruct("VaultKeyRotated", {
 })
 
 /**
+ * The customer took the vault's export bundle (its envelope and every item's ciphertext): who and
+ * when is what an audit asks after a leak. The bundle itself is never in the log.
+ */
+export const VaultExported = Schema.TaggedStruct("VaultExported", {
+  itemCount: Schema.Int,
+  keyVersion: Schema.Int,
+  at: Instant,
+})
+
+/**
  * The vault and everything in it is gone (the customer's own reset, or support's for a lost key):
  * every earlier event of the stream and every event of the named item streams are erased after it.
  */
@@ -106,6 +119,7 @@ export type VaultEvent =
   | typeof VaultItemAdded.Type
   | typeof VaultItemRemoved.Type
   | typeof VaultKeyRotated.Type
+  | typeof VaultExported.Type
   | typeof VaultReset.Type
 
 // == an item's stream, `vault-item-<accountId>.<vaultId>.<itemId>`: its version is the stream's

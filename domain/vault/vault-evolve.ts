@@ -83,6 +83,8 @@ export const evolveVault = (state: VaultState, event: VaultEvent): VaultState =>
           lastActivityAt: event.at,
         }
       })
+    case "VaultExported":
+      return onActive(state, (vault) => ({ ...vault, lastExportedAt: event.at, lastActivityAt: event.at }))
     case "VaultReset":
       // Whatever came before: after a reset the earlier events are erased, and the fold starts here.
       return { _tag: "Reset", vaultId: event.vaultId, product: event.product, resetAt: event.at }

@@ -64,6 +64,8 @@ export interface ActiveVault {
   /** Persistent, so each item added costs a step, not a copy of the whole set. */
   readonly itemIds: HashSet.HashSet<string>
   readonly lastActivityAt: Instant
+  /** The last export's time: the same export asked again at that instant is one export. */
+  readonly lastExportedAt?: Instant
 }
 
 /** One vault per account and product; a reset one can be activated again, as a new vault. */
@@ -126,6 +128,13 @@ export type VaultCommand =
       readonly envelope: KeyEnvelope
       readonly reencrypt?: Reencryption
       readonly deviceId: string
+      readonly at: Instant
+    }
+  | {
+      /** The export bundle was read with the current key: `itemCount` items in it. */
+      readonly _tag: "RecordExport"
+      readonly keyProofDigest: string
+      readonly itemCount: number
       readonly at: Instant
     }
   | {

@@ -19,6 +19,7 @@ import {
 import {
   VaultActivated,
   type VaultEvent,
+  VaultExported,
   VaultItemAdded,
   VaultItemRemoved,
   VaultKeyRotated,
@@ -138,6 +139,18 @@ const decide = (command: VaultCommand, state: VaultState): Decision => {
       )
     case "RotateKey":
       return decideRotation(command, state)
+    case "RecordExport":
+      return Either.map(authorizeAccess(state, command.keyProofDigest), (vault) =>
+        vault.lastExportedAt === command.at
+          ? []
+          : [
+              VaultExported.make({
+                itemCount: command.itemCount,
+                keyVersion: vault.key.version,
+                at: command.at,
+              }),
+            ],
+      )
     case "Reset":
       switch (state._tag) {
         case "Unactivated":
@@ -231,6 +244,7 @@ export const vaultCodec = makeEventCodec({
   VaultItemAdded: { schema: VaultItemAdded },
   VaultItemRemoved: { schema: VaultItemRemoved },
   VaultKeyRotated: { schema: VaultKeyRotated },
+  VaultExported: { schema: VaultExported },
   VaultReset: { schema: VaultReset },
 })
 

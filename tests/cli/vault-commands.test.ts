@@ -94,7 +94,10 @@ describe("support commands: vault status and reset", () => {
       devices: [],
     })
     expectOneLine(await cli(["vault", "status", "nobody_here"], env), 1, "no account")
-    expect((await cli(["vault", "status", first, "--product", "password-manager"], env)).status).toBe(2)
+    // The Password Manager's vault is another vault of the same account: none activated here.
+    const pm = await cli(["vault", "status", first, "--product", "password-manager", "--json"], env)
+    expect(JSON.parse(pm.stdout)).toMatchObject({ product: "password-manager", state: "not-activated" })
+    expect((await cli(["vault", "status", first, "--product", "cloud-app-security"], env)).status).toBe(2)
   })
 
   it("reset refuses without a reason or a matching confirmation, and changes nothing", async () => {

@@ -6,15 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { scheduleSunset } from "../../application/catalog/sunsets.js"
 import { instantFromMillis } from "../../domain/kernel/index.js"
 import { type SmtpTestServer, startSmtpTestServer } from "../support/smtp-test-server.js"
-import { postgres } from "../support/stores.js"
-import { bearer, customerApp, json } from "./customer-app.js"
+import { bearer, json } from "./customer-app.js"
 import { callsTo } from "./customer-calls.js"
+import { customerAppOn, stores } from "./store-suite.js"
 import { twoFactorKit } from "./two-factor-kit.js"
 
-const stores = [
-  { name: "SQLite", postgres: false },
-  { name: "PostgreSQL", postgres: true },
-]
 const pm = "password-manager"
 const password = "Kagi2Mori#Tsuki"
 const operator = { actor: { kind: "operator" as const, id: "test-operator" } }
@@ -22,35 +18,19 @@ const operator = { actor: { kind: "operator" as const, id: "test-operator" } }
 let counter = 0
 
 describe.each(stores)("app sessions over HTTP ($name)", (store) => {
-  let app: Awaited<ReturnType<typeof customerApp>>
   let smtp: SmtpTestServer
-  let dispose = async () => {}
   beforeAll(async () => {
     smtp = await startSmtpTestServer()
-    if (!store.postgres) {
-      app = await customerApp({ smtpUrl: smtp.url })
-      return
-    }
-    const fresh = await postgres.fresh()
-    dispose = fresh.dispose
-    app = await customerApp({ databaseUrl: fresh.url, smtpUrl: smtp.url })
   })
-  afterAll(async () => {
-    await app.close()
-    await smtp.close()
-    await dispose()
-  })
-  const { call, registerAndLogin } = callsTo(() => app)
-  const kit = twoFactorKit(
-    () => app,
-    () => smtp,
-    call,
-  )
+  afterAll(() => smtp.close())
+  const app = customerAppOn(store, () => ({ smtpUrl: smtp.url }))
+  const { call, registerAndLogin } = callsTo(app)
+  const kit = twoFactorKit(app, () => smtp, call)
 
   /** A Password Manager customer, as manual 000 registers one: a key, an address, a password. */
   const customer = async () => {
     counter += 1
-    const [key] = await app.issue(1, { productId: pm, packageId: "annual" })
+    const [key] = await app().issue(1, { productId: pm, packageId: "annual" })
     const email = `app${counter}.${Date.now()}@example.jp`
     const created = await call(
       "/v1/personal-accounts",
@@ -207,7 +187,7 @@ describe.each(stores)("app sessions over HTTP ($name)", (store) => {
     const device = (await signIn(business.form.loginId, "Agent", product, business.form.password)).body
     expect(device.accessToken).toEqual(expect.any(String))
     const endsAt = instantFromMillis(Date.now() + 1200)
-    await app.runtime.runPromise(
+    await app().runtime.runPromise(
       scheduleSunset(product, { endsAt, successor: "cloud-app-security" }, operator),
     )
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(endsAt) - Date.now() + 50)))

@@ -2,16 +2,11 @@
 // an address and a password; sign-in with the address; no company sections; and the address is one
 // sign-in name with the business login IDs, whatever its case.
 import { Effect } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { listMail, showMail } from "../../adapters/mail/index.js"
-import { postgres } from "../support/stores.js"
-import { customerApp, json, registration } from "./customer-app.js"
+import { json, registration } from "./customer-app.js"
 import { callsTo } from "./customer-calls.js"
-
-const stores = [
-  { name: "SQLite", postgres: false },
-  { name: "PostgreSQL", postgres: true },
-]
+import { customerAppOn, stores } from "./store-suite.js"
 
 let counter = 0
 const personal = (licenseKey: string, overrides: Record<string, unknown> = {}) => {
@@ -27,25 +22,11 @@ const personal = (licenseKey: string, overrides: Record<string, unknown> = {}) =
 }
 
 describe.each(stores)("personal accounts ($name)", (store) => {
-  let app: Awaited<ReturnType<typeof customerApp>>
-  let dispose = async () => {}
-  beforeAll(async () => {
-    if (!store.postgres) {
-      app = await customerApp()
-      return
-    }
-    const fresh = await postgres.fresh()
-    dispose = fresh.dispose
-    app = await customerApp({ databaseUrl: fresh.url })
-  })
-  afterAll(async () => {
-    await app.close()
-    await dispose()
-  })
-  const { call } = callsTo(() => app)
+  const app = customerAppOn(store)
+  const { call } = callsTo(app)
 
   it("registers with a consumer key, signs in with the address in any case, and shows a personal account", async () => {
-    const [key] = await app.issue(1, { productId: "password-manager", packageId: "annual" })
+    const [key] = await app().issue(1, { productId: "password-manager", packageId: "annual" })
     const form = personal(key!)
     const created = await call("/v1/personal-accounts", json("POST", form))
     expect(created.status).toBe(201)
@@ -71,16 +52,18 @@ describe.each(stores)("personal accounts ($name)", (store) => {
     expect(licenses.body.licenses).toEqual([expect.objectContaining({ productId: "password-manager" })])
 
     // "Registration complete" went to the address, with no company line.
-    await app.deliverMail()
-    const mails = (await Effect.runPromise(listMail(app.outboxDir))).filter((m) => m.to.includes(form.email))
+    await app().deliverMail()
+    const mails = (await Effect.runPromise(listMail(app().outboxDir))).filter((m) =>
+      m.to.includes(form.email),
+    )
     expect(mails).toHaveLength(1)
-    const mail = await Effect.runPromise(showMail(app.outboxDir, mails[0]!.id))
+    const mail = await Effect.runPromise(showMail(app().outboxDir, mails[0]!.id))
     expect(mail.text).toContain(form.email)
     expect(mail.text).not.toContain("会社名")
   })
 
   it("has no company sections: they are refused with a problem, and nothing changes", async () => {
-    const [key] = await app.issue(1, { productId: "id-protection", packageId: "annual" })
+    const [key] = await app().issue(1, { productId: "id-protection", packageId: "annual" })
     const form = personal(key!)
     expect((await call("/v1/personal-accounts", json("POST", form))).status).toBe(201)
     const login = await call("/v1/sessions", json("POST", { loginId: form.email, password: form.password }))
@@ -114,7 +97,7 @@ describe.each(stores)("personal accounts ($name)", (store) => {
   })
 
   it("takes an address once, whatever its case, and never one that is a business login ID", async () => {
-    const [first, second, third] = await app.issue(3, { productId: "id-protection", packageId: "annual" })
+    const [first, second, third] = await app().issue(3, { productId: "id-protection", packageId: "annual" })
     const form = personal(first!)
     expect((await call("/v1/personal-accounts", json("POST", form))).status).toBe(201)
     const again = await call(
@@ -125,7 +108,7 @@ describe.each(stores)("personal accounts ($name)", (store) => {
     expect(again.body).toMatchObject({ type: expect.stringContaining("email-taken") })
 
     // A business account whose login ID is an address holds that name too.
-    const [businessKey] = await app.issue()
+    const [businessKey] = await app().issue()
     const company = { ...registration(businessKey!), loginId: `taro.${Date.now()}@example.jp` }
     expect((await call("/v1/accounts", json("POST", company))).status).toBe(201)
     const clash = await call(
@@ -138,7 +121,7 @@ describe.each(stores)("personal accounts ($name)", (store) => {
   })
 
   it("refuses a business product's key, leaving the key free", async () => {
-    const [key] = await app.issue()
+    const [key] = await app().issue()
     const refused = await call("/v1/personal-accounts", json("POST", personal(key!)))
     expect(refused.status).toBe(422)
     expect(refused.body).toMatchObject({
@@ -149,7 +132,7 @@ describe.each(stores)("personal accounts ($name)", (store) => {
   })
 
   it("checks the form: an address, the agreement, the password policy", async () => {
-    const [key] = await app.issue(1, { productId: "id-protection", packageId: "annual" })
+    const [key] = await app().issue(1, { productId: "id-protection", packageId: "annual" })
     const bad = await call(
       "/v1/personal-accounts",
       json("POST", personal(key!, { email: "not an address", acceptEula: false })),

@@ -150,6 +150,7 @@ describe("the published document", () => {
       "get /v1/account/vault/{product}/items/{itemId}",
       "put /v1/account/vault/{product}/items/{itemId}",
       "delete /v1/account/vault/{product}/items/{itemId}",
+      "post /v1/account/vault/{product}/export",
     ]
     const found: Array<string> = []
     for (const [path, operations] of Object.entries(customer.paths)) {

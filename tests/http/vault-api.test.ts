@@ -6,10 +6,11 @@ import {
   memoryKeyStore,
   unlockVault,
   type VaultAccess,
-  VaultProblem,
+  type VaultProblem,
 } from "../../apps/vault-client/index.js"
 import { customerApp } from "./customer-app.js"
 import { callsTo } from "./customer-calls.js"
+import { refusal } from "./vault-refusal.js"
 
 // The vault's HTTP contract, driven by the client library a customer app would use: every answer
 // is checked against /openapi.json by `customerApp`, and no secret may reach its log.
@@ -39,17 +40,6 @@ const access = (token: string, name: string): VaultAccess => ({
   device: { id: crypto.randomUUID(), name },
   keyStore: memoryKeyStore(),
 })
-
-const refusal = async (promise: Promise<unknown>) => {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof VaultProblem)
-      return { status: error.status, slug: error.slug, problem: error.problem }
-    throw error
-  }
-  throw new Error("the call was not refused")
-}
 
 const vaultPath = `/v1/account/vault/${product}`
 
@@ -269,6 +259,7 @@ describe("the vault over HTTP", () => {
     const paths = Object.keys(document.paths).filter((path) => path.startsWith("/v1/account/vault"))
     expect(paths.sort()).toEqual([
       "/v1/account/vault/{product}",
+      "/v1/account/vault/{product}/export",
       "/v1/account/vault/{product}/items",
       "/v1/account/vault/{product}/items/{itemId}",
       "/v1/account/vault/{product}/key-rotation",

@@ -54,6 +54,7 @@ export type VaultStep =
       readonly newKey: "fresh" | "current" | "retired"
       readonly reencrypt: "no" | "all" | "some" | "wrong-version"
     }
+  | { readonly _tag: "RecordExport"; readonly proof: Proof; readonly itemCount: number }
   | { readonly _tag: "Reset" }
   | { readonly _tag: "Again" }
 
@@ -91,6 +92,10 @@ const step: fc.Arbitrary<VaultStep> = fc.oneof(
         "wrong-version" as const,
       ),
     }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ _tag: fc.constant("RecordExport" as const), proof, itemCount: fc.nat(5) }),
   },
   { weight: 1, arbitrary: fc.record({ _tag: fc.constant("Reset" as const) }) },
   // The command just decided, sent again: a retried request.
@@ -196,6 +201,13 @@ const vaultResolver = () => {
             at,
           }
         }
+        case "RecordExport":
+          return {
+            _tag: "RecordExport",
+            keyProofDigest: proofOf(generated.proof),
+            itemCount: generated.itemCount,
+            at,
+          }
         case "Reset":
           return { _tag: "Reset", by: { kind: "operator", id: "op-1" }, reason: "lost key", at }
       }

@@ -5,6 +5,7 @@ import { authorizeAccess, currentEnvelope, vaultDecider, vaultRules } from "../.
 import {
   VaultActivated,
   type VaultEvent,
+  VaultExported,
   VaultItemAdded,
   VaultItemRemoved,
   VaultKeyRotated,
@@ -129,6 +130,35 @@ describe("vault decider", () => {
       .when({ ...rotation, newKeyProofDigest: "proof-3" })
       .thenRefuses("VaultKeyStale", stale)
     expect(authorizeAccess(spec.given(given).when(write("i1")).state, "proof-2")._tag).toBe("Right")
+  })
+
+  it("records each export made with the current key, with the count and the key version", () => {
+    const exportNow = { _tag: "RecordExport" as const, keyProofDigest: "proof-1", itemCount: 3, at: later }
+    spec
+      .given(activated)
+      .when(exportNow)
+      .thenEmits([VaultExported.make({ itemCount: 3, keyVersion: 1, at: later })])
+    // The same request again is one export; a later one is another download, recorded again.
+    const once = [...activated, VaultExported.make({ itemCount: 3, keyVersion: 1, at: later })]
+    spec.given(once).when(exportNow).thenNothing()
+    const again = Instant.make("2026-12-01T11:00:00.000Z")
+    spec
+      .given(once)
+      .when({ ...exportNow, at: again })
+      .thenEmits([VaultExported.make({ itemCount: 3, keyVersion: 1, at: again })])
+    spec
+      .given([...activated, ...rotated(1, false)])
+      .when(exportNow)
+      .thenRefuses("VaultKeyStale", { keyVersion: 2, rotatedAt: later })
+    spec
+      .given(activated)
+      .when({ ...exportNow, keyProofDigest: "proof-x" })
+      .thenRefuses("VaultKeyIncorrect")
+    spec.given([]).when(exportNow).thenRefuses("VaultNotActivated")
+    spec
+      .given([...activated, reset])
+      .when(exportNow)
+      .thenRefuses("VaultNotActivated")
   })
 
   it("rotates the key: the old proof retires, items stay under their data key unless re-encrypted", () => {

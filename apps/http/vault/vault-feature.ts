@@ -1,4 +1,5 @@
 import { accountProblems } from "../accounts/account-problems.js"
+import { phaseProblems } from "../lifecycle/lifecycle-problems.js"
 import { sessionProblems } from "../sessions/session-problems.js"
 import { defineFeature } from "../shell/feature.js"
 import { vaultItemRoutes } from "./vault-item-routes.js"
@@ -8,5 +9,11 @@ import { vaultRoutes } from "./vault-routes.js"
 export const vaultFeature = defineFeature({
   name: "vault",
   routes: [...vaultRoutes, ...vaultItemRoutes],
-  problems: { ...sessionProblems, ...accountProblems, ...vaultProblems },
+  problems: {
+    ...sessionProblems,
+    ...accountProblems,
+    ...vaultProblems,
+    ProductReadOnly: phaseProblems.ProductReadOnly,
+    ExportDisabled: phaseProblems.ExportDisabled,
+  },
 })

@@ -2,6 +2,7 @@ import { Effect, Schema } from "effect"
 import { defaultPageLimit, maxPageLimit, PageLimitFromString } from "../../../application/platform/page.js"
 import {
   deleteVaultItem,
+  exportVault,
   listVaultItems,
   readVaultItem,
   saveVaultItem,
@@ -21,6 +22,7 @@ import {
 import {
   SaveVaultItemRequest,
   SaveVaultItemResponse,
+  VaultExportBundle,
   VaultItemPage,
   VaultItemRecord,
   VaultProduct,
@@ -129,7 +131,7 @@ export const vaultItemRoutes = [
       201: { description: "Created", schema: SaveVaultItemResponse },
       200: { description: "Saved", schema: SaveVaultItemResponse },
     },
-    failures: { ...vaultFailures, ...itemFailures, VaultKeyProofRequired: true },
+    failures: { ...vaultFailures, ...itemFailures, ProductReadOnly: true, VaultKeyProofRequired: true },
     handler: ({ params, body, request }) =>
       Effect.gen(function* () {
         const session = yield* sessionOf(request)
@@ -155,7 +157,7 @@ export const vaultItemRoutes = [
     query: DeleteQuery,
     headers: keyProofHeader,
     responses: { 204: { description: "Deleted" } },
-    failures: { ...vaultFailures, ...itemFailures, VaultKeyProofRequired: true },
+    failures: { ...vaultFailures, ...itemFailures, ProductReadOnly: true, VaultKeyProofRequired: true },
     handler: ({ params, query, request }) =>
       Effect.gen(function* () {
         const session = yield* sessionOf(request)
@@ -169,6 +171,40 @@ export const vaultItemRoutes = [
           session.metadata,
         )
         return { status: 204 }
+      }),
+  }),
+  defineRoute({
+    method: "POST",
+    path: `${basePath}/export`,
+    summary: "Export the vault: its wrapped key and every item's ciphertext, to decrypt offline",
+    description:
+      "The client library opens the bundle with the client key (`openExportBundle`) and writes it as CSV or JSON on the device; the server never sees an item in clear. Each export is recorded (`VaultExported`). After the product's end: 409 `export-disabled`.",
+    tags,
+    params: ProductParams,
+    headers: keyProofHeader,
+    responses: {
+      200: {
+        description: "The bundle",
+        schema: VaultExportBundle,
+        headers: {
+          "Content-Disposition": { description: "attachment; the file name names the product and day" },
+        },
+      },
+    },
+    failures: { ...vaultFailures, ExportDisabled: true, VaultKeyProofRequired: true },
+    handler: ({ params, request }) =>
+      Effect.gen(function* () {
+        const session = yield* sessionOf(request)
+        const keyProof = yield* keyProofOf(request)
+        const bundle = yield* exportVault(session.accountId, params.product, keyProof, session.metadata)
+        return {
+          status: 200,
+          body: bundle,
+          headers: {
+            ...noStore,
+            "content-disposition": `attachment; filename="${params.product}-export-${bundle.exportedAt.slice(0, 10)}.json"`,
+          },
+        }
       }),
   }),
 ]

@@ -77,7 +77,7 @@ export const vaultRoutes = [
     params: ProductParams,
     body: ActivateVaultRequest,
     responses: { 201: { description: "Activated", schema: ActivateVaultResponse } },
-    failures: { ...vaultFailures, PasswordIncorrect: true },
+    failures: { ProductReadOnly: true, ...vaultFailures, PasswordIncorrect: true },
     handler: ({ params, body, request }) =>
       Effect.gen(function* () {
         const session = yield* sessionOf(request)
@@ -130,7 +130,13 @@ export const vaultRoutes = [
     headers: keyProofHeader,
     bodyLimitBytes: keyRotationBodyLimitBytes,
     responses: { 200: { description: "Rotated", schema: RotateVaultKeyResponse } },
-    failures: { ...vaultFailures, ...itemFailures, PasswordIncorrect: true, VaultKeyProofRequired: true },
+    failures: {
+      ProductReadOnly: true,
+      ...vaultFailures,
+      ...itemFailures,
+      PasswordIncorrect: true,
+      VaultKeyProofRequired: true,
+    },
     handler: ({ params, body, request }) =>
       Effect.gen(function* () {
         const session = yield* sessionOf(request)
@@ -156,6 +162,7 @@ export const vaultRoutes = [
     body: ResetVaultRequest,
     responses: { 200: { description: "Reset: all vault data is deleted", schema: ResetVaultResponse } },
     failures: {
+      ProductReadOnly: true,
       ...vaultFailures,
       ...twoFactorFailures,
       PasswordIncorrect: true,

@@ -35,7 +35,8 @@ const answers: [
   Equal<Json<typeof Server.SaveVaultItemResponse>, Client.SaveVaultItemResponse>,
   Equal<Json<typeof Server.RotateVaultKeyResponse>, Client.RotateVaultKeyResponse>,
   Equal<Json<typeof Server.ResetVaultResponse>, Client.ResetVaultResponse>,
-] = [true, true, true, true, true, true, true, true]
+  Equal<Json<typeof Server.VaultExportBundle>, Client.VaultExportBundle>,
+] = [true, true, true, true, true, true, true, true, true]
 
 const requests: [
   Accepts<Json<typeof Server.ActivateVaultRequest>, Client.ActivateVaultRequest>,

@@ -16,8 +16,9 @@ const base64Url = (bytes: number, what: string) => {
 
 const Uuid = Schema.UUID.annotations({ description: "A UUID the client made" })
 
-export const VaultProduct = Schema.Literal("id-protection").annotations({
-  description: "The product whose vault this is (ID Protection; the Password Manager's comes later)",
+export const VaultProduct = Schema.Literal("id-protection", "password-manager").annotations({
+  description:
+    "The product whose vault this is: ID Protection, or the Password Manager (read-only after its end)",
 })
 
 export const KeyProof = base64Url(
@@ -120,6 +121,22 @@ export const VaultItemRecord = Schema.Struct({
   ciphertext: Schema.String,
   updatedAt: Instant,
 }).annotations({ identifier: "VaultItem" })
+
+/** The whole vault for offline decryption with the client key (docs/vault.md "Export"). */
+export const VaultExportBundle = Schema.Struct({
+  format: Schema.Literal("portcullis.vault-export"),
+  formatVersion: Schema.Literal(1),
+  product: VaultProduct,
+  vaultId: Id,
+  keyVersion: Version,
+  dataKeyVersion: Version,
+  envelope: VaultEnvelope,
+  exportedAt: Instant,
+  items: Schema.Array(VaultItemRecord),
+}).annotations({
+  identifier: "VaultExportBundle",
+  description: "Ciphertexts and the wrapped vault key: only the client key opens it",
+})
 
 export const VaultItemPage = Schema.Struct({
   items: Schema.Array(VaultItemRecord),

@@ -14,6 +14,7 @@ import {
   type SaveVaultItemResponse,
   type UnlockVaultRequest,
   type UnlockVaultResponse,
+  type VaultExportBundle,
   type VaultItemPage,
   type VaultItemRecord,
   type VaultProduct,
@@ -55,6 +56,7 @@ export interface VaultApi {
     body: RotateVaultKeyRequest,
   ): Promise<RotateVaultKeyResponse>
   reset(product: VaultProduct, body: ResetVaultRequest): Promise<ResetVaultResponse>
+  exportVault(product: VaultProduct, keyProof: string): Promise<VaultExportBundle>
 }
 
 interface Call {
@@ -117,5 +119,6 @@ export const createVaultApi = (options: VaultApiOptions): VaultApi => {
     rotateKey: (product, keyProof, body) =>
       call({ method: "POST", path: `/${product}/key-rotation`, body, keyProof }),
     reset: (product, body) => call({ method: "POST", path: `/${product}/reset`, body }),
+    exportVault: (product, keyProof) => call({ method: "POST", path: `/${product}/export`, keyProof }),
   }
 }

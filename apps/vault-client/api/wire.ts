@@ -2,7 +2,7 @@
 // customer apps need no runtime library; the server's Schemas are asserted equal to these, the
 // server imports them and never the other way round. All bytes are base64url without padding.
 
-export type VaultProduct = "id-protection"
+export type VaultProduct = "id-protection" | "password-manager"
 
 /** The vault key wrapped under the key derived from the client key and `salt` (32 bytes). */
 export interface VaultEnvelope {
@@ -77,6 +77,19 @@ export interface VaultItemRecord {
   readonly iv: string
   readonly ciphertext: string
   readonly updatedAt: string
+}
+
+/** The whole vault, for `openExportBundle` with the client key; safe to keep as the vault is. */
+export interface VaultExportBundle {
+  readonly format: "portcullis.vault-export"
+  readonly formatVersion: 1
+  readonly product: VaultProduct
+  readonly vaultId: string
+  readonly keyVersion: number
+  readonly dataKeyVersion: number
+  readonly envelope: VaultEnvelope
+  readonly exportedAt: string
+  readonly items: ReadonlyArray<VaultItemRecord>
 }
 
 export interface VaultItemPage {

@@ -25,6 +25,7 @@ await build({
     // The vault's pages, and their kit (PDF, PNG, QR codes, jsQR) loaded only when a key shows.
     "vault-settings": "apps/portal/browser/vault-settings.ts",
     "vault-open": "apps/portal/browser/vault-open.ts",
+    "pm-data": "apps/portal/browser/pm-data.ts",
     "vault-kit": "apps/portal/browser/vault-kit.ts",
   },
   outdir: out,

@@ -48,6 +48,8 @@ export const portalPaths = {
   vault: "/vault",
   vaultOpen: "/vault/open",
   vaultReset: "/vault/reset",
+  /** The Password Manager's data: read-only after its end, exported before, copied into ID Protection. */
+  passwordManagerData: "/vault/password-manager",
   passwordReset: passwordResetPagePath,
   /** "Check your e-mail", after a reset request (beside, not under, the link's path: no token). */
   passwordResetSent: "/password-reset-sent",

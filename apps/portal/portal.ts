@@ -36,6 +36,7 @@ const assetNames = [
   "vault-settings.js",
   "vault-open.js",
   "vault-kit.js",
+  "pm-data.js",
 ]
 
 /** What the HTTP app needs of the portal: the paths (for log redaction), the mount, its 404 page. */

@@ -148,7 +148,7 @@ const today = () => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`
 }
 
-const download = (file: {
+export const download = (file: {
   readonly fileName: string
   readonly mediaType: string
   readonly bytes: Uint8Array

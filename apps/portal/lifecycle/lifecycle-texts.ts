@@ -10,6 +10,7 @@ export const lifecycleTexts = defineTexts({
     endedWhat:
       "保存データは閲覧のみ可能です。エクスポートはできません。後継製品へのデータのインポートは引き続き可能です。",
     moveTo: (successor: string) => `今後は${successor}をご利用ください。`,
+    dataPage: "保存データの表示とインポート",
   },
   en: {
     ends: (product: string, when: string) => `${product} ends on ${when}.`,
@@ -19,5 +20,6 @@ export const lifecycleTexts = defineTexts({
     endedWhat:
       "Its stored data can be viewed but not changed or exported. Importing it into the successor stays possible.",
     moveTo: (successor: string) => `Please move to ${successor}.`,
+    dataPage: "View and import the stored data",
   },
 })

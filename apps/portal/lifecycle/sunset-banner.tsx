@@ -57,6 +57,12 @@ export const SunsetBanner = (props: {
               </p>
               <p>{notice.phase === "ended" ? t.endedWhat : t.endsWhat}</p>
               {notice.successor === undefined ? null : <p>{t.moveTo(notice.successor[props.lang])}</p>}
+              {/* The product whose vault this portal keeps: its data page. */}
+              {notice.productId === "password-manager" ? (
+                <p>
+                  <a href="/vault/password-manager">{t.dataPage}</a>
+                </p>
+              ) : null}
             </Notice>
           </div>
         )

@@ -20,9 +20,16 @@ export const VaultScriptPage = (props: {
   readonly context: PageContext<"session">
   readonly title: string
   readonly script: string
+  /** The words the script shows; the vault pages' own by default. */
+  readonly texts?: Readonly<Record<string, string>>
+  /** Shown above the script's part, with or without JavaScript (a product's end). */
+  readonly notice?: Child
+  /** More for the script to read, as `data-*` attributes of its root. */
+  readonly data?: Readonly<Record<string, string>>
   readonly children: Child
 }) => {
   const { context } = props
+  const data = Object.fromEntries(Object.entries(props.data ?? {}).map(([k, v]) => [`data-${k}`, v]))
   return (
     <Layout
       chrome={context.chrome}
@@ -30,6 +37,7 @@ export const VaultScriptPage = (props: {
       scripts={[assetPath(props.script)]}
       meta={{ "csrf-token": context.chrome.csrfToken }}
     >
+      {props.notice}
       <noscript>
         <Notice kind="error">{vaultTexts[context.lang].needsScript}</Notice>
       </noscript>
@@ -40,7 +48,8 @@ export const VaultScriptPage = (props: {
         data-lang={context.lang}
         data-login-id={context.session.account.loginId}
         data-scope={context.session.accountId}
-        data-texts={JSON.stringify(vaultScriptTexts[context.lang])}
+        data-texts={JSON.stringify(props.texts ?? vaultScriptTexts[context.lang])}
+        {...data}
       >
         {props.children}
       </div>

@@ -1,4 +1,5 @@
 import { definePortalFeature } from "../shell/portal-feature.js"
+import { pmDataPage } from "./pm-data-page.js"
 import { vaultOpenPage } from "./vault-open-page.js"
 import { vaultResetPage } from "./vault-reset-page.js"
 import { vaultSettingsPage } from "./vault-settings-page.js"
@@ -8,5 +9,5 @@ import { vaultSettingsPage } from "./vault-settings-page.js"
 
 export const vaultFeature = definePortalFeature({
   name: "vault",
-  pages: [vaultSettingsPage, vaultOpenPage, vaultResetPage],
+  pages: [vaultSettingsPage, vaultOpenPage, vaultResetPage, pmDataPage],
 })

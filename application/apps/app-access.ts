@@ -54,8 +54,10 @@ export const authenticateApp = Effect.fnUntraced(function* (token: string) {
   if (toMillis(at) >= expSeconds * 1000) return yield* new SessionInvalid()
   if (!sameDigest(mac, yield* macOf(sessionId, expSeconds))) return yield* new SessionInvalid()
   const { state } = yield* loadAggregate(appSession, appSessionStreamId(sessionId))
-  if (state._tag !== "Open") return yield* new SessionInvalid()
+  if (state._tag === "Absent") return yield* new SessionInvalid()
+  // The product's end first: an app whose session the sunset ended learns why, and where to go.
   yield* requireCapability(state.productId, "app.access", at)
+  if (state._tag !== "Open") return yield* new SessionInvalid()
   return {
     sessionId,
     accountId: state.accountId,

@@ -17,7 +17,6 @@ export const capabilities = [
   "vault.reset-by-customer",
   "vault.reset-by-support",
   "vault.export",
-  "vault.import-source",
 ] as const
 export type Capability = (typeof capabilities)[number]
 
@@ -46,7 +45,6 @@ export const phaseGates = {
   "vault.reset-by-customer": { ...open, ended: "read-only" },
   "vault.reset-by-support": { ...open, ended: "allowed" },
   "vault.export": { ...open, ended: "export-disabled" },
-  "vault.import-source": { ...open, ended: "allowed" },
 } as const satisfies { readonly [C in Capability]: { readonly [P in ProductPhase]: GateRule } }
 
 interface Refusal {

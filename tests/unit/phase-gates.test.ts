@@ -20,7 +20,6 @@ const expected: Record<Capability, readonly [string, string, string]> = {
   "vault.reset-by-customer": ["allowed", "allowed", "read-only"],
   "vault.reset-by-support": ["allowed", "allowed", "allowed"],
   "vault.export": ["allowed", "allowed", "export-disabled"],
-  "vault.import-source": ["allowed", "allowed", "allowed"],
 }
 
 const tagOf = {

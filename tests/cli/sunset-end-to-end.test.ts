@@ -109,7 +109,9 @@ describe("the Password Manager's sunset end to end, on one `serve`", () => {
         expect(devices.status).toBe(200)
         return devices.body.items.length === 0 ? true : undefined
       })
-      expect((await call("/v1/app/session", { token: phone.body.accessToken })).status).toBe(401)
+      const ended = await call("/v1/app/session", { token: phone.body.accessToken })
+      expect(ended.status).toBe(401)
+      expect(ended.body.type).toContain("unauthorized")
       // Refresh of an ended session is still the product's end, not a guess.
       const late = await call("/v1/app-sessions/refresh", { body: { refreshToken: phone.body.refreshToken } })
       expect(late.status).toBe(410)

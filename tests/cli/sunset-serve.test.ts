@@ -4,33 +4,8 @@ import { randomBytes } from "node:crypto"
 import { describe, expect, it } from "vitest"
 import { cli, type RunningServer, startServer, tempDataDir } from "../support/cli.js"
 import { postgres, type StoreTarget, sqliteFile } from "../support/stores.js"
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-const until = async <A>(what: string, probe: () => Promise<A | undefined>, ms = 30_000): Promise<A> => {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const found = await probe()
-    if (found !== undefined) return found
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await sleep(250)
-  }
-}
-
-const productEvents = async (env: Record<string, string>) => {
-  const tail = await cli(
-    ["events", "tail", "--stream", "product-password-manager", "--limit", "100", "--json"],
-    env,
-  )
-  expect(tail.status).toBe(0)
-  return tail.stdout
-    .trim()
-    .split("\n")
-    .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line) as { type: string })
-}
-
-const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString()
+import { inSeconds, productEvents, scheduleEnd } from "../support/sunset-cli.js"
+import { sleep, until } from "../support/until.js"
 
 describe("portcullis sunset", () => {
   it("refuses what cannot be scheduled with one line and an exit code", async () => {
@@ -100,21 +75,7 @@ describe("portcullis sunset", () => {
     expect((await cli(["db", "migrate"], env)).status).toBe(0)
     expect((await cli(["catalog", "seed"], env)).status).toBe(0)
     const endsAt = inSeconds(6)
-    const scheduled = await cli(
-      [
-        "sunset",
-        "schedule",
-        "password-manager",
-        "--at",
-        endsAt,
-        "--successor",
-        "id-protection",
-        "--notice-days",
-        "0",
-      ],
-      env,
-    )
-    expect(scheduled.status).toBe(0)
+    await scheduleEnd(env, endsAt)
     const servers: Array<RunningServer> = []
     try {
       for (let i = 0; i < count; i++) servers.push(await startServer({ ...env, DATA_DIR: tempDataDir() }))

@@ -64,6 +64,39 @@ describe("portcullis sunset", () => {
     expect((await cli(["sunset", "status"], env)).stdout).toContain("no product is scheduled to end")
   })
 
+  /** A Password Manager customer per key, registered and signed in on a phone through the servers in turn. */
+  const appSessionsOn = async (servers: ReadonlyArray<RunningServer>, keys: ReadonlyArray<string>) => {
+    const password = "Kagi2Mori#Tsuki"
+    const ids: Array<string> = []
+    for (const [i, key] of keys.entries()) {
+      const base = `http://127.0.0.1:${servers[i % servers.length]!.port}`
+      const post = (path: string, body: unknown) =>
+        fetch(`${base}${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        })
+      const email = `pm${i}.${Date.now()}@example.jp`
+      const created = await post("/v1/personal-accounts", {
+        licenseKey: key,
+        acceptEula: true,
+        email,
+        password,
+        passwordConfirmation: password,
+      })
+      expect(created.status).toBe(201)
+      const signedIn = await post("/v1/app-sessions", {
+        loginId: email,
+        password,
+        productId: "password-manager",
+        deviceName: "Phone",
+      })
+      expect(signedIn.status).toBe(201)
+      ids.push(((await signedIn.json()) as { sessionId: string }).sessionId)
+    }
+    return ids
+  }
+
   const twoServers = async (target: StoreTarget, count: number) => {
     const database = await target.fresh()
     const env = {
@@ -74,11 +107,29 @@ describe("portcullis sunset", () => {
     }
     expect((await cli(["db", "migrate"], env)).status).toBe(0)
     expect((await cli(["catalog", "seed"], env)).status).toBe(0)
-    const endsAt = inSeconds(6)
-    await scheduleEnd(env, endsAt)
+    const issued = await cli(
+      [
+        "keys",
+        "issue",
+        "--product",
+        "password-manager",
+        "--package",
+        "annual",
+        "--expires",
+        "2099-03-31",
+        "--count",
+        "2",
+      ],
+      env,
+    )
+    expect(issued.status).toBe(0)
     const servers: Array<RunningServer> = []
     try {
       for (let i = 0; i < count; i++) servers.push(await startServer({ ...env, DATA_DIR: tempDataDir() }))
+      // Customers with app sessions, each signed in through one of the servers.
+      const sessionIds = await appSessionsOn(servers, issued.stdout.trim().split("\n"))
+      const endsAt = inSeconds(4)
+      await scheduleEnd(env, endsAt)
       // A third racer: the operator's apply, tried from the instant on.
       await sleep(Math.max(0, Date.parse(endsAt) - Date.now()))
       const racer = await cli(["sunset", "apply", "password-manager"], env)
@@ -96,6 +147,17 @@ describe("portcullis sunset", () => {
       }
       const events = await productEvents(env)
       expect(events.filter((e) => e.type === "ServiceSunset")).toHaveLength(1)
+      // Every app session ended once, by the sunset, whichever server's job ended it.
+      for (const sessionId of sessionIds) {
+        const tail = await cli(["events", "tail", "--stream", `app-session-${sessionId}`, "--json"], env)
+        const types = tail.stdout
+          .trim()
+          .split("\n")
+          .map((line) => JSON.parse(line) as { type: string; data: unknown })
+        expect(types.filter((e) => e.type === "AppSessionEnded").map((e) => e.data)).toEqual([
+          expect.objectContaining({ reason: "service-ended" }),
+        ])
+      }
       const again = await cli(["sunset", "apply", "password-manager"], env)
       expect(again.stdout).toContain("password-manager: already ended at")
       expect((await cli(["audit", "verify"], env)).status).toBe(0)
@@ -110,7 +172,7 @@ describe("portcullis sunset", () => {
     await twoServers(sqliteFile, 1)
   })
 
-  it("two serve processes on one PostgreSQL and the CLI racing them record one ServiceSunset", async () => {
+  it("two serve processes on one PostgreSQL and the CLI racing them record one ServiceSunset and end each app session once", async () => {
     await twoServers(postgres, 2)
   })
 })

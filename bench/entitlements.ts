@@ -10,19 +10,27 @@ const shareTarget = 0.5
 const p99TargetMs = 20
 
 /**
- * Signed entitlements over HTTP on loopback: GET /v1/account/entitlements/{product} (licences read,
- * an Ed25519 signature made) against the bare Hono route in turns, then while logins keep the
- * Argon2id pool busy. Until app sessions exist, the entitlement is asked for with a portal/API session.
+ * Signed entitlements over HTTP on loopback, as an app asks for them: GET /v1/app/entitlement with an
+ * app session's access token (the token checked, the session read, the phase gate, the licences, an
+ * Ed25519 signature or the kept one) against the bare Hono route in turns, then while logins keep
+ * the Argon2id pool busy.
  */
 export const entitlementsBenchmark = (options: BenchOptions): Promise<string> =>
   withCustomerServer(async (customer, base) => {
     options.log(`  seeding: one account with ${licenseCount} licences`)
-    const { token, credentials } = await seedAccount(base, licenseCount, (count) => customer.issue(count))
+    const { credentials } = await seedAccount(base, licenseCount, (count) => customer.issue(count))
+    const signedIn = await fetch(`${base}/v1/app-sessions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ...credentials, productId: "cloud-app-security", deviceName: "bench" }),
+    })
+    if (signedIn.status !== 201) throw new Error(`app sign-in answered ${signedIn.status}`)
+    const { accessToken } = (await signedIn.json()) as { accessToken: string }
     const bare: LoadTarget = { label: "bare route", url: `${base}/bench/bare` }
     const entitlement: LoadTarget = {
       label: "entitlement",
-      url: `${base}/v1/account/entitlements/cloud-app-security`,
-      headers: { authorization: `Bearer ${token}` },
+      url: `${base}/v1/app/entitlement`,
+      headers: { authorization: `Bearer ${accessToken}` },
     }
     const logins: LoadTarget = {
       label: "logins",

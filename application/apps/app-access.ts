@@ -1,11 +1,10 @@
-import { Effect } from "effect"
-import { appSession, appSessionStreamId } from "../../domain/apps/app-session.js"
+import { Effect, Option } from "effect"
 import { type Instant, instantFromMillis, toMillis } from "../../domain/kernel/index.js"
 import { SessionInvalid } from "../accounts/sessions.js"
 import { requireCapability } from "../catalog/phase-gate.js"
-import { loadAggregate } from "../event-log/command-runner.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
 import { now } from "../platform/now.js"
+import { AppSessionDirectory } from "./app-session-directory.js"
 
 /**
  * An access token's life (decision 53): short, so a stolen one is worth little, and long enough that
@@ -53,17 +52,18 @@ export const authenticateApp = Effect.fnUntraced(function* (token: string) {
   const at = yield* now
   if (toMillis(at) >= expSeconds * 1000) return yield* new SessionInvalid()
   if (!sameDigest(mac, yield* macOf(sessionId, expSeconds))) return yield* new SessionInvalid()
-  const { state } = yield* loadAggregate(appSession, appSessionStreamId(sessionId))
-  if (state._tag === "Absent") return yield* new SessionInvalid()
+  const found = yield* (yield* AppSessionDirectory).byId(sessionId)
+  if (Option.isNone(found)) return yield* new SessionInvalid()
+  const session = found.value
   // The product's end first: an app whose session the sunset ended learns why, and where to go.
-  yield* requireCapability(state.productId, "app.access", at)
-  if (state._tag !== "Open") return yield* new SessionInvalid()
+  yield* requireCapability(session.productId, "app.access", at)
+  if (session.endedAt !== undefined) return yield* new SessionInvalid()
   return {
     sessionId,
-    accountId: state.accountId,
-    productId: state.productId,
-    deviceName: state.deviceName,
-    openedAt: state.openedAt,
+    accountId: session.accountId,
+    productId: session.productId,
+    deviceName: session.deviceName,
+    openedAt: session.openedAt,
     accessExpiresAt: instantFromMillis(expSeconds * 1000),
   }
 })

@@ -1,4 +1,4 @@
-import { Context, type Effect } from "effect"
+import { Context, type Effect, type Option } from "effect"
 
 /** An app session as the account and support see it: a device, never a token. */
 export interface AppSessionSummary {
@@ -19,6 +19,11 @@ export interface AppSessionDirectoryApi {
     accountId: string,
     options?: { readonly includeEnded?: boolean },
   ) => Effect.Effect<ReadonlyArray<AppSessionSummary>>
+  /**
+   * One session, open or ended. The read model is written in the append's transaction, so it is as
+   * current as the stream: every app request reads its session here, not by folding the stream.
+   */
+  readonly byId: (sessionId: string) => Effect.Effect<Option.Option<AppSessionSummary>>
   /** The open sessions of a product, at most `limit`, for the sunset's last job. */
   readonly openOf: (productId: string, limit: number) => Effect.Effect<ReadonlyArray<AppSessionSummary>>
 }

@@ -1,9 +1,10 @@
-import { Effect, Schema } from "effect"
+import { Effect, Option, Schema } from "effect"
 import type {
   AppSessionDirectoryApi,
   AppSessionSummary,
 } from "../../../application/apps/app-session-directory.js"
 import type { Database } from "../database.js"
+import { quickSelect } from "../quick-select.js"
 import { sqlEffect } from "../sql-effect.js"
 
 const Row = Schema.Struct({
@@ -47,7 +48,13 @@ const columns = [
 
 export const makeSqlAppSessionDirectory = (database: Database): AppSessionDirectoryApi => {
   const { db } = database
+  // Every app request reads its session: the query is built once, then bound.
+  const byId = db.selectFrom("app_sessions").select(columns).where("session_id", "=", "").compile()
   return {
+    byId: (sessionId) =>
+      Effect.map(quickSelect("app session", database, byId, [sessionId]), ([row]) =>
+        row === undefined ? Option.none() : Option.some(toSummary(row)),
+      ),
     ofAccount: (accountId, options = {}) =>
       sqlEffect("app sessions of account", () => {
         let query = db.selectFrom("app_sessions").select(columns).where("account_id", "=", accountId)

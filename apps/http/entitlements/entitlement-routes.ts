@@ -63,12 +63,24 @@ export const entitlementFailures = {
   SigningKeyRetiredAlready: true,
 } as const
 
+type Issued = { readonly token: string; readonly entitlement: Entitlement }
+
+// A kept entitlement is answered again as the same object (signed-entitlement-cache.ts): its JSON is
+// written once too, and forgotten with it.
+const encodedAnswers = new WeakMap<Issued, string>()
+const encodeAnswer = Schema.encodeSync(SignedEntitlement)
+const noStore = { "cache-control": "no-store" }
+
 /** A signed entitlement as both routes answer it; never kept by a cache along the way. */
-export const entitlementAnswer = (issued: { readonly token: string; readonly entitlement: Entitlement }) => ({
-  status: 200,
-  body: { token: issued.token, expiresAt: issued.entitlement.expiresAt, entitlement: issued.entitlement },
-  headers: { "cache-control": "no-store" },
-})
+export const entitlementAnswer = (issued: Issued) => {
+  let encoded = encodedAnswers.get(issued)
+  if (encoded === undefined) {
+    const { token, entitlement } = issued
+    encoded = JSON.stringify(encodeAnswer({ token, expiresAt: entitlement.expiresAt, entitlement }))
+    encodedAnswers.set(issued, encoded)
+  }
+  return { status: 200, encoded, headers: noStore }
+}
 
 /** The refusals of signing an entitlement, on the account's route and on the app's. */
 export const entitlementProblems = {

@@ -56,7 +56,7 @@ export const authenticateApp = Effect.fnUntraced(function* (token: string) {
   if (Option.isNone(found)) return yield* new SessionInvalid()
   const session = found.value
   // The product's end first: an app whose session the sunset ended learns why, and where to go.
-  yield* requireCapability(session.productId, "app.access", at)
+  const phase = yield* requireCapability(session.productId, "app.access", at)
   if (session.endedAt !== undefined) return yield* new SessionInvalid()
   return {
     sessionId,
@@ -65,5 +65,7 @@ export const authenticateApp = Effect.fnUntraced(function* (token: string) {
     deviceName: session.deviceName,
     openedAt: session.openedAt,
     accessExpiresAt: instantFromMillis(expSeconds * 1000),
+    /** The product's phase as this request read it, for the request's next gate. */
+    phase,
   }
 })

@@ -1,5 +1,7 @@
 import { Data, DateTime, Effect, Encoding, Option } from "effect"
 import { AccountNotFound } from "../../domain/accounts/account.js"
+import { gate } from "../../domain/catalog/phase-gates.js"
+import type { PhaseView } from "../../domain/catalog/product-lifecycle.js"
 import { type Entitlement, entitlementFor } from "../../domain/entitlements/entitlement.js"
 import { type Instant, toMillis } from "../../domain/kernel/index.js"
 import { AccountSettings } from "../accounts/account-settings.js"
@@ -28,13 +30,17 @@ const seconds = (instant: Instant) => Math.floor(toMillis(instant) / 1000)
  * verified offline against the well-known JWKS. `sid` binds it to the app session that asked.
  * The same token is answered again for a minute while nothing it states has changed.
  */
-export const issueEntitlement = Effect.fn("Entitlements.issue")(function* (input: {
+// Untraced: apps ask on every start and refresh, and a traced Effect.fn captures a stack per call.
+export const issueEntitlement = Effect.fnUntraced(function* (input: {
   readonly accountId: string
   readonly productId: string
   readonly appSessionId?: string
+  /** The product's phase, if this request has read it already (an app's token check did). */
+  readonly phase?: PhaseView
 }) {
   const at = yield* now
-  yield* requireCapability(input.productId, "entitlement.issue", at)
+  if (input.phase === undefined) yield* requireCapability(input.productId, "entitlement.issue", at)
+  else yield* gate(input.productId, "entitlement.issue", input.phase)
   const directory = yield* LicenseDirectory
   const context = yield* directory.listContext(input.accountId)
   if (Option.isNone(context)) return yield* new AccountNotFound()

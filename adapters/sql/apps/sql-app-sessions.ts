@@ -19,8 +19,26 @@ const Row = Schema.Struct({
 })
 const decodeRow = Schema.decodeUnknownSync(Row)
 
-const toSummary = (raw: unknown): AppSessionSummary => {
-  const row = decodeRow(raw)
+type Row = typeof Row.Type
+const isText = (value: unknown) => typeof value === "string"
+const isTextOrNull = (value: unknown) => value === null || typeof value === "string"
+
+// Every app request reads its session: a row of strings is checked by hand, anything else goes to
+// the Schema, which decides (and names what is wrong).
+const checkedRow = (raw: Record<string, unknown>): Row =>
+  isText(raw.session_id) &&
+  isText(raw.account_id) &&
+  isText(raw.product_id) &&
+  isText(raw.device_name) &&
+  isText(raw.opened_at) &&
+  isText(raw.last_refreshed_at) &&
+  isTextOrNull(raw.ended_at) &&
+  isTextOrNull(raw.end_reason)
+    ? (raw as Row)
+    : decodeRow(raw)
+
+const toSummary = (raw: Record<string, unknown>): AppSessionSummary => {
+  const row = checkedRow(raw)
   return {
     sessionId: row.session_id,
     accountId: row.account_id,
@@ -33,7 +51,7 @@ const toSummary = (raw: unknown): AppSessionSummary => {
   }
 }
 
-const mapRows = Effect.map((rows: ReadonlyArray<unknown>) => rows.map(toSummary))
+const mapRows = Effect.map((rows: ReadonlyArray<Record<string, unknown>>) => rows.map(toSummary))
 
 const columns = [
   "session_id",

@@ -246,6 +246,7 @@ export const appsFeature = defineFeature({
               accountId: app.accountId,
               productId: app.productId,
               appSessionId: app.sessionId,
+              phase: app.phase,
             }),
           )
         }),

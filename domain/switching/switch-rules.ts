@@ -1,0 +1,110 @@
+import { Schema } from "effect"
+import { CalendarDate } from "../licensing/license-events.js"
+
+// The Password Manager → ID Protection switch of manual 000, as the data of a switch plan: which
+// licences move, which do not and why, when unused keys of the old product register as the new
+// one, and from when customers see their result. Nothing here names a product or a date: the plan
+// carries them, so another switch is another plan, not new code.
+
+/** How a licence was bought: the switch treats each channel by the plan's rules. */
+export const PurchaseChannel = Schema.Literal(
+  /** A direct contract that renews itself. */
+  "auto-renewal",
+  /** A monthly plan through a provider (a telecom carrier, an ISP). */
+  "monthly-provider",
+  "app-store",
+  "google-play",
+  "free",
+)
+export type PurchaseChannel = typeof PurchaseChannel.Type
+
+/** The rules of one switch, fixed when the plan is made. Days are calendar days in the account's zone. */
+export const SwitchRules = Schema.Struct({
+  fromProduct: Schema.String,
+  toProduct: Schema.String,
+  /** A contract cancelled on or before this day is not switched. */
+  cancelCutoff: CalendarDate,
+  /** From this day an unused key of `fromProduct` registers as `toProduct`. */
+  keysValidFrom: CalendarDate,
+  /** From this day a customer sees their result; before it, "not yet". */
+  resultsFrom: CalendarDate,
+  /** The channels whose licences are switched; the others need a new contract. */
+  switchedChannels: Schema.Array(PurchaseChannel),
+})
+export type SwitchRules = typeof SwitchRules.Type
+
+/** The manual's programme: paid contracts move; in-app purchases and the free edition do not. */
+export const passwordManagerSwitch = (dates: {
+  readonly cancelCutoff: string
+  readonly keysValidFrom: string
+  readonly resultsFrom: string
+}): SwitchRules => ({
+  fromProduct: "password-manager",
+  toProduct: "id-protection",
+  ...dates,
+  switchedChannels: ["auto-renewal", "monthly-provider"],
+})
+
+/** What the plan's decision reads of one licence of the source product. */
+export interface LicenceForSwitch {
+  readonly productId: string
+  readonly channel: PurchaseChannel
+  /** The day the contract was cancelled, in the account's zone; none while it runs. */
+  readonly cancelledOn?: string
+  /** The licence's last valid day. */
+  readonly expiresOn: string
+  readonly suspended: boolean
+}
+
+/** Why a source licence is not switched; each has its own advice (a new contract; import stays possible). */
+export type NotSwitchedReason =
+  | "cancelled-by-cutoff"
+  | "in-app-purchase"
+  | "free-edition"
+  /** A channel this plan leaves out that is neither an app store nor the free edition. */
+  | "channel-not-switched"
+  | "expired"
+  | "suspended"
+
+export type SwitchOutcome =
+  | { readonly _tag: "Switched"; readonly expiresOn: string }
+  | { readonly _tag: "NotSwitched"; readonly reason: NotSwitchedReason }
+
+const inAppChannels: ReadonlySet<PurchaseChannel> = new Set(["app-store", "google-play"])
+
+/**
+ * The plan's decision for one licence of its source product on `today` (the account's calendar
+ * day): switched with the same last day, or not, with the reason. A licence of another product is
+ * the caller's mistake, not an outcome.
+ */
+export const switchOutcome = (
+  rules: SwitchRules,
+  licence: LicenceForSwitch,
+  today: string,
+): SwitchOutcome => {
+  if (licence.productId !== rules.fromProduct) {
+    throw new Error(`a ${licence.productId} licence is not a source of this switch`)
+  }
+  if (!rules.switchedChannels.includes(licence.channel)) {
+    const reason: NotSwitchedReason =
+      licence.channel === "free"
+        ? "free-edition"
+        : inAppChannels.has(licence.channel)
+          ? "in-app-purchase"
+          : "channel-not-switched"
+    return { _tag: "NotSwitched", reason }
+  }
+  if (licence.cancelledOn !== undefined && licence.cancelledOn <= rules.cancelCutoff) {
+    return { _tag: "NotSwitched", reason: "cancelled-by-cutoff" }
+  }
+  if (licence.expiresOn < today) return { _tag: "NotSwitched", reason: "expired" }
+  if (licence.suspended) return { _tag: "NotSwitched", reason: "suspended" }
+  return { _tag: "Switched", expiresOn: licence.expiresOn }
+}
+
+/** The product an unused key of `keyProductId` registers as on `today` (the registering account's day). */
+export const productOnRegistration = (rules: SwitchRules, keyProductId: string, today: string): string =>
+  keyProductId === rules.fromProduct && today >= rules.keysValidFrom ? rules.toProduct : keyProductId
+
+/** Whether a customer may see their result on `today`. */
+export const resultsVisible = (rules: SwitchRules, today: string): boolean => today >= rules.resultsFrom

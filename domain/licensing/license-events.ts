@@ -2,7 +2,20 @@ import { Schema } from "effect"
 import { Instant } from "../kernel/instant.js"
 
 export const LicenseType = Schema.Literal("full", "trial")
-export const SalesChannel = Schema.Literal("direct", "reseller", "app-store")
+/**
+ * How a licence was bought. `direct` is the vendor's own contract (auto-renewal for the consumer
+ * products), `monthly-provider` a monthly plan through a carrier or ISP, the two stores in-app
+ * purchases; a product switch (domain/switching) treats each by its plan's rules.
+ */
+export const SalesChannel = Schema.Literal(
+  "direct",
+  "reseller",
+  "monthly-provider",
+  "app-store",
+  "google-play",
+  "free",
+)
+export type SalesChannel = typeof SalesChannel.Type
 export const KeyKindSchema = Schema.Literal("rk", "ac")
 /** A calendar day, `YYYY-MM-DD`; the hour it ends depends on the account's time zone. */
 export const isCalendarDate = (text: string): boolean => {

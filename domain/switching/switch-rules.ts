@@ -1,22 +1,10 @@
 import { Schema } from "effect"
-import { CalendarDate } from "../licensing/license-events.js"
+import { CalendarDate, SalesChannel } from "../licensing/license-events.js"
 
 // The Password Manager → ID Protection switch of manual 000, as the data of a switch plan: which
 // licences move, which do not and why, when unused keys of the old product register as the new
 // one, and from when customers see their result. Nothing here names a product or a date: the plan
 // carries them, so another switch is another plan, not new code.
-
-/** How a licence was bought: the switch treats each channel by the plan's rules. */
-export const PurchaseChannel = Schema.Literal(
-  /** A direct contract that renews itself. */
-  "auto-renewal",
-  /** A monthly plan through a provider (a telecom carrier, an ISP). */
-  "monthly-provider",
-  "app-store",
-  "google-play",
-  "free",
-)
-export type PurchaseChannel = typeof PurchaseChannel.Type
 
 /** The rules of one switch, fixed when the plan is made. Days are calendar days in the account's zone. */
 export const SwitchRules = Schema.Struct({
@@ -29,11 +17,14 @@ export const SwitchRules = Schema.Struct({
   /** From this day a customer sees their result; before it, "not yet". */
   resultsFrom: CalendarDate,
   /** The channels whose licences are switched; the others need a new contract. */
-  switchedChannels: Schema.Array(PurchaseChannel),
+  switchedChannels: Schema.Array(SalesChannel),
 })
 export type SwitchRules = typeof SwitchRules.Type
 
-/** The manual's programme: paid contracts move; in-app purchases and the free edition do not. */
+/**
+ * The manual's programme: the vendor's auto-renewal contracts (`direct`) and providers' monthly
+ * plans move; in-app purchases, the free edition and anything else need a new contract.
+ */
 export const passwordManagerSwitch = (dates: {
   readonly cancelCutoff: string
   readonly keysValidFrom: string
@@ -42,13 +33,13 @@ export const passwordManagerSwitch = (dates: {
   fromProduct: "password-manager",
   toProduct: "id-protection",
   ...dates,
-  switchedChannels: ["auto-renewal", "monthly-provider"],
+  switchedChannels: ["direct", "monthly-provider"],
 })
 
 /** What the plan's decision reads of one licence of the source product. */
 export interface LicenceForSwitch {
   readonly productId: string
-  readonly channel: PurchaseChannel
+  readonly channel: SalesChannel
   /** The day the contract was cancelled, in the account's zone; none while it runs. */
   readonly cancelledOn?: string
   /** The licence's last valid day. */
@@ -70,7 +61,7 @@ export type SwitchOutcome =
   | { readonly _tag: "Switched"; readonly expiresOn: string }
   | { readonly _tag: "NotSwitched"; readonly reason: NotSwitchedReason }
 
-const inAppChannels: ReadonlySet<PurchaseChannel> = new Set(["app-store", "google-play"])
+const inAppChannels: ReadonlySet<SalesChannel> = new Set(["app-store", "google-play"])
 
 /**
  * The plan's decision for one licence of its source product on `today` (the account's calendar

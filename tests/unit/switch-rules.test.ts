@@ -20,14 +20,14 @@ const rules = passwordManagerSwitch({
 const runDay = "2025-05-28"
 const paid: LicenceForSwitch = {
   productId: "password-manager",
-  channel: "auto-renewal",
+  channel: "direct",
   expiresOn: "2026-03-31",
   suspended: false,
 }
 
 describe("the switch plan's decision for one licence", () => {
   it.each([
-    ["a running auto-renewal contract", {}, { _tag: "Switched", expiresOn: "2026-03-31" }],
+    ["a running auto-renewal contract (direct)", {}, { _tag: "Switched", expiresOn: "2026-03-31" }],
     [
       "a running monthly plan through a provider",
       { channel: "monthly-provider" },
@@ -76,7 +76,11 @@ describe("the switch plan's decision for one licence", () => {
   })
 
   it("leaves out a channel the plan does not switch, with its own reason", () => {
-    const directOnly = { ...rules, switchedChannels: ["auto-renewal" as const] }
+    expect(switchOutcome(rules, { ...paid, channel: "reseller" }, runDay)).toEqual({
+      _tag: "NotSwitched",
+      reason: "channel-not-switched",
+    })
+    const directOnly = { ...rules, switchedChannels: ["direct" as const] }
     expect(switchOutcome(directOnly, { ...paid, channel: "monthly-provider" }, runDay)).toEqual({
       _tag: "NotSwitched",
       reason: "channel-not-switched",

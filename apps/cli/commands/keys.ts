@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from "node:fs"
 import { Command, Options } from "@effect/cli"
 import { Console, Effect, Option } from "effect"
 import { issueKeys } from "../../../application/licensing/issue-keys.js"
-import { isCalendarDate } from "../../../domain/licensing/license-events.js"
+import { isCalendarDate, SalesChannel } from "../../../domain/licensing/license-events.js"
 import { usageError } from "../cli-failure.js"
 import { operatorMetadata } from "../operator.js"
 import { emit } from "../output.js"
@@ -29,9 +29,7 @@ const issue = Command.make(
         "rk: registration key XX-XXXX-XXXX-XXXX-XXXX; ac: activation code XX-XXX-XXXXX-…",
       ),
     ),
-    channel: Options.choice("channel", ["direct", "reseller", "app-store"]).pipe(
-      Options.withDefault("direct" as const),
-    ),
+    channel: Options.choice("channel", SalesChannel.literals).pipe(Options.withDefault("direct" as const)),
     count: Options.integer("count").pipe(Options.withDefault(1), Options.withDescription("how many keys")),
     out: Options.file("out").pipe(
       Options.optional,

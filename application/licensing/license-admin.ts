@@ -6,7 +6,11 @@ import {
   license,
   licenseStreamId,
 } from "../../domain/licensing/license.js"
-import { isCalendarDate, type LicenseTerms } from "../../domain/licensing/license-events.js"
+import {
+  isCalendarDate,
+  type LicenseTerms,
+  type SalesChannel,
+} from "../../domain/licensing/license-events.js"
 import { defaultTimeZone, licenseStatus } from "../../domain/licensing/license-status.js"
 import { parseProductKey } from "../../domain/licensing/product-key.js"
 import { AccountDirectory, type AccountSummary } from "../accounts/account-directory.js"
@@ -122,6 +126,29 @@ export const reinstateLicense = Effect.fn("Licensing.reinstate")(function* (
   metadata: EventMetadata,
 ) {
   return yield* change(typedKeyOrId, (at) => ({ _tag: "Reinstate", at }), metadata)
+})
+
+/** Records how the licence was bought, as support corrects it (a switch plan reads the channel). */
+export const changeLicenseChannel = Effect.fn("Licensing.changeChannel")(function* (
+  typedKeyOrId: string,
+  channel: SalesChannel,
+  metadata: EventMetadata,
+) {
+  return yield* change(typedKeyOrId, (at) => ({ _tag: "ChangeChannel", channel, at }), metadata)
+})
+
+/**
+ * Records the day the customer cancelled the contract (their calendar day; LicenseNotRegistered for
+ * a key nobody registered). The licence stays valid to its last day.
+ */
+export const recordLicenseCancellation = Effect.fn("Licensing.recordCancellation")(function* (
+  typedKeyOrId: string,
+  cancelledOn: string,
+  metadata: EventMetadata,
+) {
+  if (!isCalendarDate(cancelledOn))
+    return yield* Effect.fail(new ExpiryDateInvalid({ expiresOn: cancelledOn }))
+  return yield* change(typedKeyOrId, (at) => ({ _tag: "RecordCancellation", cancelledOn, at }), metadata)
 })
 
 /**

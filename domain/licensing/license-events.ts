@@ -80,9 +80,27 @@ export const LicenseSuspended = Schema.TaggedStruct("LicenseSuspended", {
 })
 export const LicenseReinstated = Schema.TaggedStruct("LicenseReinstated", { at: Instant })
 
+/** Support corrected how the licence was bought (a switch plan reads it). */
+export const LicenseChannelChanged = Schema.TaggedStruct("LicenseChannelChanged", {
+  channel: SalesChannel,
+  previousChannel: SalesChannel,
+  at: Instant,
+})
+
+/**
+ * The customer cancelled the contract on `cancelledOn` (their calendar day): the licence stays valid
+ * to its last day, but it is not renewed, and a switch plan may leave it out.
+ */
+export const LicenseCancellationRecorded = Schema.TaggedStruct("LicenseCancellationRecorded", {
+  cancelledOn: CalendarDate,
+  at: Instant,
+})
+
 export type LicenseEvent =
   | typeof LicenseKeyIssued.Type
   | typeof LicenseRegistered.Type
   | typeof LicenseRenewed.Type
   | typeof LicenseSuspended.Type
   | typeof LicenseReinstated.Type
+  | typeof LicenseChannelChanged.Type
+  | typeof LicenseCancellationRecorded.Type

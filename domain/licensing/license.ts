@@ -4,12 +4,15 @@ import { makeEventCodec } from "../kernel/event-codec.js"
 import type { Instant } from "../kernel/instant.js"
 import {
   type IssuedKey,
+  LicenseCancellationRecorded,
+  LicenseChannelChanged,
   type LicenseEvent,
   LicenseKeyIssued,
   LicenseRegistered,
   LicenseReinstated,
   LicenseRenewed,
   LicenseSuspended,
+  type SalesChannel,
 } from "./license-events.js"
 
 export const licenseStreamId = (keyHash: string) => `license-${keyHash}`
@@ -30,6 +33,8 @@ export type LicenseState =
       readonly key: IssuedKey
       readonly accountId: string
       readonly standing: LicenseStanding
+      /** The day the customer cancelled the contract; absent while it runs. */
+      readonly cancelledOn?: string
     }
 
 export type LicenseCommand =
@@ -38,6 +43,8 @@ export type LicenseCommand =
   | { readonly _tag: "Renew"; readonly expiresOn: string; readonly at: Instant }
   | { readonly _tag: "Suspend"; readonly reason: string; readonly at: Instant }
   | { readonly _tag: "Reinstate"; readonly at: Instant }
+  | { readonly _tag: "ChangeChannel"; readonly channel: SalesChannel; readonly at: Instant }
+  | { readonly _tag: "RecordCancellation"; readonly cancelledOn: string; readonly at: Instant }
 
 export class LicenseKeyUnknown extends Data.TaggedError("LicenseKeyUnknown")<{}> {}
 export class LicenseKeyAlreadyIssued extends Data.TaggedError("LicenseKeyAlreadyIssued")<{}> {}
@@ -109,6 +116,21 @@ export const licenseDecider: Decider<LicenseCommand, LicenseState, LicenseEvent,
             return ok([LicenseReinstated.make({ at: command.at })])
         }
         return unreachable(state.standing)
+      case "ChangeChannel":
+        if (state._tag === "Unknown") return Either.left(new LicenseKeyUnknown())
+        if (state.key.channel === command.channel) return ok([])
+        return ok([
+          LicenseChannelChanged.make({
+            channel: command.channel,
+            previousChannel: state.key.channel,
+            at: command.at,
+          }),
+        ])
+      case "RecordCancellation":
+        // Only a contract someone holds can be cancelled; the same day again is the same record.
+        if (state._tag !== "Registered") return Either.left(new LicenseNotRegistered())
+        if (state.cancelledOn === command.cancelledOn) return ok([])
+        return ok([LicenseCancellationRecorded.make({ cancelledOn: command.cancelledOn, at: command.at })])
     }
     return unreachable(command)
   },
@@ -132,6 +154,10 @@ export const licenseDecider: Decider<LicenseCommand, LicenseState, LicenseEvent,
           : state
       case "LicenseReinstated":
         return state._tag === "Registered" ? { ...state, standing: active } : state
+      case "LicenseChannelChanged":
+        return state._tag === "Unknown" ? state : { ...state, key: { ...state.key, channel: event.channel } }
+      case "LicenseCancellationRecorded":
+        return state._tag === "Registered" ? { ...state, cancelledOn: event.cancelledOn } : state
     }
     return unreachable(event)
   },
@@ -143,6 +169,8 @@ export const licenseCodec = makeEventCodec({
   LicenseRenewed: { schema: LicenseRenewed },
   LicenseSuspended: { schema: LicenseSuspended },
   LicenseReinstated: { schema: LicenseReinstated },
+  LicenseChannelChanged: { schema: LicenseChannelChanged },
+  LicenseCancellationRecorded: { schema: LicenseCancellationRecorded },
 })
 
 export const license = { decider: licenseDecider, codec: licenseCodec }

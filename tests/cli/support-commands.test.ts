@@ -203,6 +203,46 @@ describe("support commands: accounts and licenses", () => {
     })
   })
 
+  it("licenses channel and cancellation record how a licence was bought and when its contract was cancelled", async () => {
+    const id = ids.get(registeredKey)!
+    const changed = await cli(["licenses", "channel", id, "--channel", "google-play", "--json"], env)
+    expect(changed.status).toBe(0)
+    expect(JSON.parse(changed.stdout)).toMatchObject({ id, changed: true })
+    const again = await cli(["licenses", "channel", registeredKey, "--channel", "google-play"], env)
+    expect(again.stdout).toContain("unchanged")
+    expect(JSON.parse((await cli(["licenses", "show", id, "--json"], env)).stdout).channel).toBe(
+      "google-play",
+    )
+    expect((await cli(["licenses", "channel", id, "--channel", "fax"], env)).status).toBe(2)
+
+    const cancelled = await cli(["licenses", "cancellation", id, "--on", "2025-06-04"], env)
+    expect(cancelled.status).toBe(0)
+    expect(cancelled.stdout).toContain("cancellation on 2025-06-04 recorded")
+    // Still valid to its last day.
+    expect(JSON.parse((await cli(["licenses", "show", id, "--json"], env)).stdout).status).toBe("active")
+    expectOneLine(
+      await cli(["licenses", "cancellation", unregisteredKey, "--on", "2025-06-04"], env),
+      1,
+      "not registered",
+    )
+    expectOneLine(
+      await cli(["licenses", "cancellation", id, "--on", "4 June"], env),
+      2,
+      "--on must be a date",
+    )
+    const events = await cli(["events", "tail", "--stream", `license-${id}`, "--json"], env)
+    const recorded = events.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line))
+    expect(recorded.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(["LicenseChannelChanged", "LicenseCancellationRecorded"]),
+    )
+    expect(events.stdout).toContain("support-1")
+    // Back as it was for the other tests.
+    expect((await cli(["licenses", "channel", id, "--channel", "direct"], env)).status).toBe(0)
+  })
+
   it("licenses suspend and reinstate a registered licence; an unregistered key is refused", async () => {
     expectOneLine(
       await cli(["licenses", "suspend", unregisteredKey, "--reason", "chargeback"], env),

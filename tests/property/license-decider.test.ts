@@ -74,6 +74,22 @@ const command: fc.Arbitrary<LicenseCommand> = fc.oneof(
     weight: 3,
     arbitrary: fc.record({ _tag: fc.constant("Reinstate" as const), at: fc.constant(placeholder) }),
   },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      _tag: fc.constant("ChangeChannel" as const),
+      channel: fc.constantFrom("direct" as const, "app-store" as const, "free" as const),
+      at: fc.constant(placeholder),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      _tag: fc.constant("RecordCancellation" as const),
+      cancelledOn: fc.constantFrom("2025-06-04", "2025-06-05"),
+      at: fc.constant(placeholder),
+    }),
+  },
 )
 
 // Each step waits 0 to 20 minutes, so times only move forward. Most scripts open by issuing the key,
@@ -159,22 +175,29 @@ describe("licence decider over random command sequences", () => {
           }
         }
       },
-      "changes the expiry only through renewal, and the other terms never": (trace) => {
-        for (const { before, after, events } of trace) {
-          const was = keyOf(before)
-          const is = keyOf(after)
-          if (!was || !is) continue
-          const { expiresOn: wasExpiry, ...wasRest } = was
-          const { expiresOn: isExpiry, ...isRest } = is
-          expect(isRest).toEqual(wasRest)
-          const renewals = events.filter((e) => e._tag === "LicenseRenewed")
-          if (wasExpiry === isExpiry) expect(renewals).toEqual([])
-          else
-            expect(renewals).toEqual([
-              expect.objectContaining({ previousExpiresOn: wasExpiry, expiresOn: isExpiry }),
-            ])
-        }
-      },
+      "changes the expiry only through renewal, the channel only through its correction, and the other terms never":
+        (trace) => {
+          for (const { before, after, events } of trace) {
+            const was = keyOf(before)
+            const is = keyOf(after)
+            if (!was || !is) continue
+            const { expiresOn: wasExpiry, channel: wasChannel, ...wasRest } = was
+            const { expiresOn: isExpiry, channel: isChannel, ...isRest } = is
+            expect(isRest).toEqual(wasRest)
+            const corrections = events.filter((e) => e._tag === "LicenseChannelChanged")
+            if (wasChannel === isChannel) expect(corrections).toEqual([])
+            else
+              expect(corrections).toEqual([
+                expect.objectContaining({ previousChannel: wasChannel, channel: isChannel }),
+              ])
+            const renewals = events.filter((e) => e._tag === "LicenseRenewed")
+            if (wasExpiry === isExpiry) expect(renewals).toEqual([])
+            else
+              expect(renewals).toEqual([
+                expect.objectContaining({ previousExpiresOn: wasExpiry, expiresOn: isExpiry }),
+              ])
+          }
+        },
       "answers a command decided again right after itself with [] or a refusal": (trace) => {
         for (const { command, after } of trace) {
           const again = licenseDecider.decide(command, after)

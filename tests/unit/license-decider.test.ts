@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest"
 import { Instant } from "../../domain/kernel/index.js"
 import { licenseDecider } from "../../domain/licensing/license.js"
 import {
+  LicenseCancellationRecorded,
+  LicenseChannelChanged,
   type LicenseEvent,
   LicenseKeyIssued,
   LicenseRegistered,
@@ -102,5 +104,47 @@ describe("licence decider", () => {
     expect(standing([issued, registered, suspended, LicenseReinstated.make({ at })])).toEqual({
       _tag: "Active",
     })
+  })
+
+  it("records a corrected channel once, issued or registered; an unknown key has none", () => {
+    const changed = LicenseChannelChanged.make({ channel: "app-store", previousChannel: "direct", at })
+    spec.given([issued]).when({ _tag: "ChangeChannel", channel: "app-store", at }).thenEmits([changed])
+    spec
+      .given([issued, registered, changed])
+      .when({ _tag: "ChangeChannel", channel: "app-store", at })
+      .thenNothing()
+    spec.given([issued]).when({ _tag: "ChangeChannel", channel: "direct", at }).thenNothing()
+    spec.given([]).when({ _tag: "ChangeChannel", channel: "free", at }).thenRefuses("LicenseKeyUnknown")
+    const { state } = spec.given([issued, changed]).when({ _tag: "ChangeChannel", channel: "app-store", at })
+    expect(state._tag !== "Unknown" && state.key.channel).toBe("app-store")
+  })
+
+  it("records the day a registered contract was cancelled; the same day again changes nothing", () => {
+    const cancelled = LicenseCancellationRecorded.make({ cancelledOn: "2025-06-04", at })
+    spec
+      .given([issued, registered])
+      .when({ _tag: "RecordCancellation", cancelledOn: "2025-06-04", at })
+      .thenEmits([cancelled])
+    spec
+      .given([issued, registered, cancelled])
+      .when({ _tag: "RecordCancellation", cancelledOn: "2025-06-04", at })
+      .thenNothing()
+    // A corrected day is recorded again.
+    spec
+      .given([issued, registered, cancelled])
+      .when({ _tag: "RecordCancellation", cancelledOn: "2025-06-03", at })
+      .thenEmits([LicenseCancellationRecorded.make({ cancelledOn: "2025-06-03", at })])
+    spec
+      .given([issued])
+      .when({ _tag: "RecordCancellation", cancelledOn: "2025-06-04", at })
+      .thenRefuses("LicenseNotRegistered")
+    const { state } = spec
+      .given([issued, registered, cancelled])
+      .when({ _tag: "RecordCancellation", cancelledOn: "2025-06-04", at })
+    // Still valid to its last day: the standing is untouched.
+    expect(state._tag === "Registered" && [state.cancelledOn, state.standing._tag]).toEqual([
+      "2025-06-04",
+      "Active",
+    ])
   })
 })

@@ -7,8 +7,9 @@ const decode = decodeWith(licenseCodec)
 /** Every issued key and, once registered, its account: the licence list and the support views read it. */
 export const licensesProjection: Projection = {
   name: "licenses",
-  // 2: changed_position, which the licence list's cache compares.
-  version: 2,
+  // 2: changed_position, which the licence list's cache compares. 3: cancelled_on, and the channel
+  // support corrects (a switch plan reads both).
+  version: 3,
   eventTypes: licenseCodec.types,
   tables: [{ name: "licenses", key: ["key_hash"] }],
   create: async (db) => {
@@ -29,6 +30,7 @@ export const licensesProjection: Projection = {
       .addColumn("account_id", "text")
       .addColumn("registered_at", "text")
       .addColumn("suspended", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("cancelled_on", "text")
       // The position of the last event that changed the row: the account's list changed when the
       // highest of its rows' did (or their count).
       .addColumn("changed_position", "bigint", (c) => c.notNull())
@@ -109,6 +111,12 @@ export const licensesProjection: Projection = {
         return
       case "LicenseReinstated":
         await update({ suspended: 0 })
+        return
+      case "LicenseChannelChanged":
+        await update({ channel: event.channel })
+        return
+      case "LicenseCancellationRecorded":
+        await update({ cancelled_on: event.cancelledOn })
         return
     }
   },

@@ -2,9 +2,11 @@ import { Args, Command, Options } from "@effect/cli"
 import { Console, Effect, Option } from "effect"
 import { AccountDirectory } from "../../../application/accounts/account-directory.js"
 import {
+  changeLicenseChannel,
   type ExpiryDateInvalid,
   type LicenseAdminResult,
   listLicensesForSupport,
+  recordLicenseCancellation,
   reinstateLicense,
   renewalEndsLicense,
   renewLicense,
@@ -16,7 +18,7 @@ import type { ProductKeyUnknown } from "../../../application/licensing/preview-k
 import { loginIdKey } from "../../../domain/accounts/login-id.js"
 import type { IdempotencyKeyReused, StreamVersionConflict } from "../../../domain/kernel/index.js"
 import type { LicenseError } from "../../../domain/licensing/license.js"
-import { isCalendarDate } from "../../../domain/licensing/license-events.js"
+import { isCalendarDate, SalesChannel } from "../../../domain/licensing/license-events.js"
 import type { ProductKeyMalformed } from "../../../domain/licensing/product-key.js"
 import { type CliFailure, checkFailed, usageError } from "../cli-failure.js"
 import { operatorMetadata } from "../operator.js"
@@ -270,7 +272,50 @@ const reinstate = Command.make("reinstate", { json, keyOrId }, ({ json, keyOrId 
   ),
 ).pipe(Command.withDescription("Lift a licence's suspension (support)"))
 
+const channel = Command.make(
+  "channel",
+  {
+    json,
+    keyOrId,
+    channel: Options.choice("channel", SalesChannel.literals).pipe(
+      Options.withDescription("how the licence was bought"),
+    ),
+  },
+  ({ json, keyOrId, channel }) =>
+    withKeys({ migrate: false })(() =>
+      Effect.gen(function* () {
+        const result = yield* refusalsAsFailures(
+          changeLicenseChannel(keyOrId, channel, yield* operatorMetadata),
+        )
+        yield* printResult(json, result, `channel set to ${channel}:`, `was already sold through ${channel}`)
+      }),
+    ),
+).pipe(Command.withDescription("Correct how a licence was bought (support; a switch plan reads it)"))
+
+const cancellation = Command.make(
+  "cancellation",
+  {
+    json,
+    keyOrId,
+    on: Options.text("on").pipe(Options.withDescription("the day the customer cancelled, YYYY-MM-DD")),
+  },
+  ({ json, keyOrId, on }) =>
+    withKeys({ migrate: false })(() =>
+      Effect.gen(function* () {
+        if (!isCalendarDate(on)) return yield* Effect.fail(usageError("--on must be a date, YYYY-MM-DD"))
+        const result = yield* refusalsAsFailures(
+          recordLicenseCancellation(keyOrId, on, yield* operatorMetadata),
+        )
+        yield* printResult(json, result, `cancellation on ${on} recorded:`, `was already cancelled on ${on}`)
+      }),
+    ),
+).pipe(
+  Command.withDescription(
+    "Record the day a customer cancelled a registered licence's contract (support); it stays valid to its last day",
+  ),
+)
+
 export const licensesCommand = Command.make("licenses").pipe(
   Command.withDescription("Licences and product keys (support)"),
-  Command.withSubcommands([list, show, renew, suspend, reinstate]),
+  Command.withSubcommands([list, show, renew, suspend, reinstate, channel, cancellation]),
 )

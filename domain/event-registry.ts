@@ -5,6 +5,7 @@ import { productCodec } from "./catalog/product.js"
 import { signingKeysCodec } from "./entitlements/signing-keys.js"
 import type { AnyEventCodec } from "./kernel/event-codec.js"
 import { licenseCodec } from "./licensing/license.js"
+import { switchPlanCodec } from "./switching/switch-plan.js"
 import { twoFactorCodec } from "./two-factor/two-factor.js"
 import { vaultCodec } from "./vault/vault.js"
 import { vaultItemCodec } from "./vault/vault-item.js"
@@ -24,6 +25,7 @@ export const eventFamilies = {
   "vault-item": vaultItemCodec,
   "signing-keys": signingKeysCodec,
   "app-session": appSessionCodec,
+  switch: switchPlanCodec,
 } as const satisfies Record<string, AnyEventCodec>
 
 export type EventFamily = keyof typeof eventFamilies

@@ -18,6 +18,7 @@ import { projectionsCommand } from "./commands/projections.js"
 import { serveCommand } from "./commands/serve.js"
 import { signingKeysCommand } from "./commands/signing-keys.js"
 import { sunsetCommand } from "./commands/sunset.js"
+import { switchCommand } from "./commands/switch.js"
 import { twoFactorCommand } from "./commands/two-factor.js"
 import { vaultCommand } from "./commands/vault.js"
 
@@ -38,6 +39,7 @@ const root = Command.make("portcullis").pipe(
     mailCommand,
     catalogCommand,
     sunsetCommand,
+    switchCommand,
     signingKeysCommand,
     keysCommand,
     accountsCommand,

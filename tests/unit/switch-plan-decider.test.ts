@@ -1,0 +1,41 @@
+import { describe, it } from "vitest"
+import { Instant } from "../../domain/kernel/index.js"
+import { SwitchPlanCreated, switchPlanDecider } from "../../domain/switching/switch-plan.js"
+import { passwordManagerSwitch } from "../../domain/switching/switch-rules.js"
+import { deciderSpec } from "../support/decider-spec.js"
+
+const at = Instant.make("2025-05-20T00:00:00.000Z")
+const rules = passwordManagerSwitch({
+  cancelCutoff: "2025-06-04",
+  keysValidFrom: "2025-06-05",
+  resultsFrom: "2025-06-01",
+})
+const create = { _tag: "CreatePlan" as const, planId: "p1", rules, at }
+const created = SwitchPlanCreated.make({ planId: "p1", rules, at })
+const spec = deciderSpec(switchPlanDecider)
+
+describe("switch plan decider", () => {
+  it("makes a plan once with its rules; the same rules again change nothing, others are refused", () => {
+    spec.given([]).when(create).thenEmits([created])
+    spec.given([created]).when(create).thenNothing()
+    spec
+      .given([created])
+      .when({ ...create, rules: { ...rules, cancelCutoff: "2025-06-03" } })
+      .thenRefuses("SwitchPlanExists", { planId: "p1" })
+  })
+
+  it("refuses rules that cannot be run", () => {
+    spec
+      .given([])
+      .when({ ...create, rules: { ...rules, toProduct: "password-manager" } })
+      .thenRefuses("SwitchRulesInvalid")
+    spec
+      .given([])
+      .when({ ...create, rules: { ...rules, keysValidFrom: "2025-06-04" } })
+      .thenRefuses("SwitchRulesInvalid")
+    spec
+      .given([])
+      .when({ ...create, rules: { ...rules, switchedChannels: [] } })
+      .thenRefuses("SwitchRulesInvalid")
+  })
+})

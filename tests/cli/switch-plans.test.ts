@@ -1,4 +1,6 @@
 // The switch programme's plan as an operator makes it: the rules as data, fixed, audited.
+import { readFileSync } from "node:fs"
+import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { cli, tempDataDir } from "../support/cli.js"
 import { expectOneLine } from "../support/support-fixture.js"
@@ -42,6 +44,22 @@ describe("switch plan, as an operator uses it", () => {
     expect(events.stdout).toContain("SwitchPlanCreated")
     expect(events.stdout).toContain("ops-1")
 
+    // A dry run on a catalogue with no Password Manager licence: nothing to switch, a header-only report.
+    const out = join(env.DATA_DIR, "report.csv")
+    const previewed = await cli(["switch", "preview", plan.planId, "--out", out], env)
+    expect(previewed.status).toBe(0)
+    expect(previewed.stdout).toContain("0 licence(s) of the source product (a dry run: nothing written)")
+    expect(readFileSync(out, "utf8")).toBe(
+      "license_id,account_id,channel,cancelled_on,expires_on,day,outcome,reason\r\n",
+    )
+    expectOneLine(await cli(["switch", "preview", plan.planId, "--out", out], env), 2, "exists")
+    expect(JSON.parse((await cli(["switch", "preview", plan.planId, "--json"], env)).stdout)).toEqual({
+      planId: plan.planId,
+      sources: 0,
+      switched: 0,
+      notSwitched: {},
+    })
+    expectOneLine(await cli(["switch", "preview", "nope"], env), 1, "no switch plan nope")
     expectOneLine(await cli(["switch", "plan", "show", "nope"], env), 1, "no switch plan nope")
     expectOneLine(
       await cli(

@@ -1,6 +1,8 @@
+import { existsSync, writeFileSync } from "node:fs"
 import { Args, Command, Options } from "@effect/cli"
-import { Effect } from "effect"
+import { Effect, Option } from "effect"
 import { createSwitchPlan, switchPlanOf } from "../../../application/switching/switch-plans.js"
+import { previewCsv, previewSwitch } from "../../../application/switching/switch-preview.js"
 import { isCalendarDate, SalesChannel } from "../../../domain/licensing/license-events.js"
 import type { SwitchRules } from "../../../domain/switching/switch-rules.js"
 import { checkFailed, usageError } from "../cli-failure.js"
@@ -93,6 +95,44 @@ const show = Command.make("show", { json, plan: Args.text({ name: "plan-id" }) }
   ),
 ).pipe(Command.withDescription("A switch plan's rules"))
 
+const preview = Command.make(
+  "preview",
+  {
+    json,
+    plan: Args.text({ name: "plan-id" }),
+    out: Options.file("out").pipe(
+      Options.optional,
+      Options.withDescription("also write one row per licence to this CSV file (refused if it exists)"),
+    ),
+  },
+  (input) =>
+    withKeys({ migrate: false })(() =>
+      Effect.gen(function* () {
+        const out = Option.getOrUndefined(input.out)
+        if (out !== undefined && existsSync(out)) {
+          return yield* Effect.fail(usageError(`--out: ${out} exists; choose another file`))
+        }
+        const result = yield* previewSwitch(input.plan.trim()).pipe(
+          Effect.catchTag("SwitchPlanUnknown", (e) => Effect.fail(checkFailed(`no switch plan ${e.planId}`))),
+        )
+        if (out !== undefined) writeFileSync(out, previewCsv(result), { flag: "wx" })
+        const { rows, ...counts } = result
+        yield* emit(input.json, counts, (c) =>
+          [
+            `plan ${c.planId}: ${c.sources} licence(s) of the source product (a dry run: nothing written)`,
+            `  switched:      ${c.switched}`,
+            ...Object.entries(c.notSwitched).map(
+              ([reason, count]) => `  not switched:  ${count} (${reason})`,
+            ),
+            ...(out === undefined ? [] : [`one row per licence in ${out}`]),
+          ].join("\n"),
+        )
+      }),
+    ),
+).pipe(
+  Command.withDescription("A dry run of a switch plan: counts by outcome and reason, and --out report.csv"),
+)
+
 const plan = Command.make("plan").pipe(
   Command.withDescription("Switch plans: a product's licences moved to its successor by rules"),
   Command.withSubcommands([create, show]),
@@ -100,5 +140,5 @@ const plan = Command.make("plan").pipe(
 
 export const switchCommand = Command.make("switch").pipe(
   Command.withDescription("The product switch programme (operators)"),
-  Command.withSubcommands([plan]),
+  Command.withSubcommands([plan, preview]),
 )

@@ -1,7 +1,6 @@
-import type { SalesChannel } from "../../domain/licensing/license-events.js"
 import { Context, type Effect, type Option } from "effect"
 import type { ProductDetails } from "../../domain/catalog/product.js"
-import type { LicenseTerms } from "../../domain/licensing/license-events.js"
+import type { LicenseTerms, SalesChannel } from "../../domain/licensing/license-events.js"
 import type { KeyKind } from "../../domain/licensing/product-key.js"
 import type { CountedPage, InvalidCursor, PageRequest } from "../platform/page.js"
 

@@ -3,7 +3,6 @@ import { Console, Effect, Option } from "effect"
 import { AccountDirectory } from "../../../application/accounts/account-directory.js"
 import {
   changeLicenseChannel,
-  type ExpiryDateInvalid,
   type LicenseAdminResult,
   listLicensesForSupport,
   recordLicenseCancellation,
@@ -14,17 +13,14 @@ import {
   showLicenseForSupport,
   suspendLicense,
 } from "../../../application/licensing/license-admin.js"
-import type { ProductKeyUnknown } from "../../../application/licensing/preview-key.js"
 import { loginIdKey } from "../../../domain/accounts/login-id.js"
-import type { IdempotencyKeyReused, StreamVersionConflict } from "../../../domain/kernel/index.js"
-import type { LicenseError } from "../../../domain/licensing/license.js"
 import { isCalendarDate, SalesChannel } from "../../../domain/licensing/license-events.js"
-import type { ProductKeyMalformed } from "../../../domain/licensing/product-key.js"
-import { type CliFailure, checkFailed, usageError } from "../cli-failure.js"
+import { checkFailed, usageError } from "../cli-failure.js"
 import { operatorMetadata } from "../operator.js"
 import { emit } from "../output.js"
 import { pageJson, pageOptions, pageRequestOf, pageText, unknownCursor } from "../page-options.js"
 import { withKeys } from "../with-app.js"
+import { refusalsAsFailures } from "./license-refusals.js"
 
 // Support's licence commands. Keys are bearer secrets: these commands show them masked but for
 // their last group, in JSON too; a licence is named by its key as typed or by its id (64 hex digits).
@@ -57,60 +53,6 @@ export const findAccount = (loginIdOrAccountId: string) =>
     }
     return found.value
   })
-
-type Refusal =
-  | LicenseError
-  | ProductKeyMalformed
-  | ProductKeyUnknown
-  | ExpiryDateInvalid
-  | StreamVersionConflict
-  | IdempotencyKeyReused
-
-const refusalTags: ReadonlySet<string> = new Set<Refusal["_tag"]>([
-  "LicenseKeyUnknown",
-  "LicenseKeyAlreadyIssued",
-  "LicenseAlreadyRegistered",
-  "LicenseKeyExpired",
-  "LicenseNotRegistered",
-  "ProductKeyMalformed",
-  "ProductKeyUnknown",
-  "ExpiryDateInvalid",
-  "StreamVersionConflict",
-  "IdempotencyKeyReused",
-])
-
-const isRefusal = (error: unknown): error is Refusal =>
-  typeof error === "object" && error !== null && refusalTags.has((error as { _tag?: string })._tag ?? "")
-
-/** A refusal as one line and an exit code: 2 for a bad date, 1 for the rest. Never a stack trace. */
-const cliFailureOf = (error: Refusal): CliFailure => {
-  switch (error._tag) {
-    case "ProductKeyMalformed":
-      return checkFailed(`not a product key or licence id: ${error.message}`)
-    case "ProductKeyUnknown":
-    case "LicenseKeyUnknown":
-      return checkFailed("no licence has this key or id")
-    case "LicenseNotRegistered":
-      return checkFailed(
-        "the licence is not registered to an account: only registered licences can be suspended or reinstated",
-      )
-    case "LicenseAlreadyRegistered":
-      return checkFailed("the licence is registered to another account")
-    case "LicenseKeyExpired":
-      return checkFailed(`the key expired on ${error.expiresOn}`)
-    case "LicenseKeyAlreadyIssued":
-      return checkFailed("the key was already issued")
-    case "ExpiryDateInvalid":
-      return usageError("--expires must be a date, YYYY-MM-DD")
-    case "StreamVersionConflict":
-      return checkFailed("the licence was changed by someone else meanwhile: try again")
-    case "IdempotencyKeyReused":
-      return checkFailed(error.message)
-  }
-}
-
-const refusalsAsFailures = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.catchIf(effect, isRefusal, (error) => Effect.fail(cliFailureOf(error)))
 
 const ownerOf = (l: SupportLicenseView) =>
   l.owner === null ? "unregistered" : (l.owner.loginId ?? l.owner.accountId)

@@ -1,6 +1,5 @@
 import { Schema } from "effect"
 import { challengeMethods } from "../../../application/accounts/login-answers.js"
-import { AppSessionEndReason } from "../../../domain/apps/app-session-events.js"
 import { Id, Instant } from "../shell/wire.js"
 
 export const DeviceName = Schema.Trim.pipe(Schema.minLength(1), Schema.maxLength(100)).annotations({
@@ -69,5 +68,3 @@ export const AppDevices = Schema.Struct({ items: Schema.Array(AppDevice) }).anno
   identifier: "AppDevices",
   description: "The account's signed-in devices, newest first",
 })
-
-export const EndReason = AppSessionEndReason

@@ -1,16 +1,11 @@
 import { Effect, Schema } from "effect"
-import { challengeMethods } from "../../../application/accounts/login-answers.js"
 import {
-  type AppSessionTokens as AppSessionTokensIssued,
   appSessionsOf,
   endAppSession,
   endOwnAppSession,
   refreshAppSession,
 } from "../../../application/apps/app-sessions.js"
-import { answerAppChallenge, signInApp } from "../../../application/apps/app-sign-in.js"
 import { issueEntitlement } from "../../../application/entitlements/issue-entitlement.js"
-import type { ChallengeAnswer } from "../../../application/two-factor/login-challenge.js"
-import { TypedRecoveryCode } from "../../../application/two-factor/two-factor-codes.js"
 import { RefreshTokenInvalid } from "../../../domain/apps/app-session.js"
 import { accountProblems } from "../accounts/account-problems.js"
 import { productNotFoundProblem } from "../catalog/catalog-routes.js"
@@ -21,143 +16,22 @@ import {
   SignedEntitlement,
 } from "../entitlements/entitlement-routes.js"
 import { phaseProblems } from "../lifecycle/lifecycle-problems.js"
-import { addressOf, customerMetadata, sessionOf } from "../sessions/session-of.js"
+import { sessionOf } from "../sessions/session-of.js"
 import { sessionProblems } from "../sessions/session-problems.js"
-import { invalidCredentialsProblem, passwordLoginFailures } from "../sessions/session-routes.js"
+import { invalidCredentialsProblem } from "../sessions/session-routes.js"
 import { defineFeature } from "../shell/feature.js"
 import { defineRoute } from "../shell/route.js"
-import { digits, Id } from "../shell/wire.js"
-import { challengeAnswerFailures } from "../two-factor/login-challenge-routes.js"
-import { LoginCodeRejected, twoFactorProblems, twoFactorRefusals } from "../two-factor/two-factor-problems.js"
+import { twoFactorProblems, twoFactorRefusals } from "../two-factor/two-factor-problems.js"
 import { appOf } from "./app-of.js"
 import { appProblems } from "./app-problems.js"
-import {
-  AppDevices,
-  AppSessionTokens,
-  AppSessionView,
-  AppSignInChallenge,
-  appSessionTokensExample,
-  DeviceName,
-} from "./app-responses.js"
-
-const tags = ["apps"]
-
-const tokensOf = (tokens: AppSessionTokensIssued) => ({
-  sessionId: tokens.sessionId,
-  tokenType: "Bearer" as const,
-  accessToken: tokens.accessToken,
-  accessExpiresAt: tokens.accessExpiresAt,
-  refreshToken: tokens.refreshToken,
-  refreshExpiresAt: tokens.refreshExpiresAt,
-})
-
-// Tokens are credentials: no cache along the way may keep them.
-const noStore = { "cache-control": "no-store" }
-
-const Target = { productId: Id, deviceName: DeviceName }
-
-const answerRoute = (
-  method: ChallengeAnswer["method"],
-  path: string,
-  summary: string,
-  code: Schema.Schema<string>,
-) =>
-  defineRoute({
-    method: "POST",
-    path: `/v1/app-sessions/challenges/:id/${path}`,
-    summary,
-    description: "The product and device are named again, as at the sign-in the challenge answers.",
-    tags,
-    auth: "none",
-    params: Schema.Struct({ id: Schema.String }),
-    secretParams: ["id"],
-    body: Schema.Struct({ code, ...Target }),
-    responses: {
-      201: { description: "The sign-in is complete: the device's tokens", schema: AppSessionTokens },
-    },
-    failures: { ...challengeAnswerFailures, ProductNotFound: true, ServiceEnded: true },
-    handler: ({ params, body, request }) =>
-      answerAppChallenge(
-        params.id,
-        { method, code: body.code },
-        { productId: body.productId, deviceName: body.deviceName },
-        customerMetadata(request),
-      ).pipe(
-        Effect.catchTag(
-          "CodeRejected",
-          (error) => new LoginCodeRejected({ attemptsLeft: error.attemptsLeft }),
-        ),
-        Effect.map((tokens) => ({ status: 201, body: tokensOf(tokens), headers: noStore })),
-      ),
-  })
+import { AppDevices, AppSessionTokens, AppSessionView } from "./app-responses.js"
+import { appSignInRoutes } from "./app-sign-in-routes.js"
+import { noStore, tags, tokensOf } from "./app-tokens.js"
 
 export const appsFeature = defineFeature({
   name: "apps",
   routes: [
-    defineRoute({
-      method: "POST",
-      path: "/v1/app-sessions",
-      summary: "Sign an app in for one product on one device",
-      description:
-        "A mobile app or browser extension signs in with the account's login ID (or e-mail address) and password. With 2FA on, the answer is a challenge, answered under /v1/app-sessions/challenges/{id}/….",
-      tags,
-      auth: "none",
-      body: Schema.Struct({ loginId: Schema.String, password: Schema.String, ...Target }),
-      bodyExample: {
-        loginId: "hanako@example.jp",
-        password: "Kagi2Mori#Tsuki",
-        productId: "password-manager",
-        deviceName: "Hanako's iPhone",
-      },
-      responses: {
-        201: {
-          description: "Signed in: an access token and a refresh token",
-          schema: AppSessionTokens,
-          example: appSessionTokensExample,
-        },
-        200: {
-          description: "2FA is on: a challenge to answer with a second factor",
-          schema: AppSignInChallenge,
-        },
-      },
-      failures: { ...passwordLoginFailures, ProductNotFound: true, ServiceEnded: true },
-      handler: ({ body, request }) =>
-        Effect.map(
-          signInApp({ ...body, address: addressOf(request), metadataFor: customerMetadata(request) }),
-          (result) =>
-            result._tag === "TwoFactorRequired"
-              ? {
-                  status: 200,
-                  body: {
-                    twoFactorRequired: true,
-                    challenge: {
-                      id: result.challengeId,
-                      expiresAt: result.expiresAt,
-                      methods: challengeMethods,
-                    },
-                  },
-                }
-              : { status: 201, body: tokensOf(result.session), headers: noStore },
-        ),
-    }),
-    answerRoute(
-      "totp",
-      "totp",
-      "Complete an app's sign-in with a code from the authenticator app",
-      digits(6),
-    ),
-    answerRoute(
-      "emergency",
-      "emergency",
-      "Complete an app's sign-in with the e-mailed emergency access code",
-      digits(8),
-    ),
-    answerRoute(
-      "recovery",
-      "recovery",
-      "Complete an app's sign-in with one of the recovery codes",
-      TypedRecoveryCode,
-    ),
+    ...appSignInRoutes,
     defineRoute({
       method: "POST",
       path: "/v1/app-sessions/refresh",

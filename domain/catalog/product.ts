@@ -184,11 +184,13 @@ const decideCataloged = (
       break
     case "RecordNoticeBatch":
       // A batch of another schedule, or one whose cursor is not where the notices stand, is an
-      // earlier job run again: its accounts are already queued.
+      // earlier job run again: its accounts are already queued. One that neither moves the cursor
+      // nor finishes would be accepted again and again, so it is nothing too.
       return lifecycle._tag !== "SunsetScheduled" ||
         lifecycle.scheduleId !== command.scheduleId ||
         lifecycle.noticesDone ||
-        lifecycle.noticesThrough !== command.after
+        lifecycle.noticesThrough !== command.after ||
+        (!command.done && command.through === command.after)
         ? none
         : decided(
             SunsetNoticesQueued.make({

@@ -171,5 +171,15 @@ describe("product lifecycle", () => {
       .given([cataloged, scheduled])
       .when({ ...batch, scheduleId: "s0" })
       .thenNothing()
+    spec
+      .given([cataloged, scheduled, first])
+      .when({ ...batch, after: "acc-500", through: "acc-500", count: 0 })
+      .thenNothing()
+    spec
+      .given([cataloged, scheduled, first])
+      .when({ ...batch, after: "acc-500", through: "acc-500", count: 0, done: true })
+      .thenEmits([
+        SunsetNoticesQueued.make({ scheduleId: "s1", through: "acc-500", count: 0, done: true, at: t0 }),
+      ])
   })
 })

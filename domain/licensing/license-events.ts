@@ -96,6 +96,43 @@ export const LicenseCancellationRecorded = Schema.TaggedStruct("LicenseCancellat
   at: Instant,
 })
 
+/**
+ * Why a source licence is not switched; each has its own advice (a new contract; import stays
+ * possible). `channel-not-switched`: a channel this plan leaves out that is neither an app store
+ * nor the free edition.
+ */
+export const NotSwitchedReason = Schema.Literal(
+  "cancelled-by-cutoff",
+  "in-app-purchase",
+  "free-edition",
+  "channel-not-switched",
+  "expired",
+  "suspended",
+)
+export type NotSwitchedReason = typeof NotSwitchedReason.Type
+
+// What a switch plan decided for one licence, recorded on the licence's own stream: a licence is
+// decided once per plan, and the licence's history tells an auditor what happened to it.
+
+/** The plan moved the licence to its target product; the last day stays. */
+export const ProductSwitched = Schema.TaggedStruct("ProductSwitched", {
+  planId: Schema.String,
+  /** The account that held the licence then: its result and its mail are that account's. */
+  accountId: Schema.String,
+  fromProduct: Schema.String,
+  productId: Schema.String,
+  expiresOn: CalendarDate,
+  at: Instant,
+})
+
+/** The plan left the licence where it was; the customer is told why and what to do. */
+export const LicenseNotSwitched = Schema.TaggedStruct("LicenseNotSwitched", {
+  planId: Schema.String,
+  accountId: Schema.String,
+  reason: NotSwitchedReason,
+  at: Instant,
+})
+
 export type LicenseEvent =
   | typeof LicenseKeyIssued.Type
   | typeof LicenseRegistered.Type
@@ -104,3 +141,5 @@ export type LicenseEvent =
   | typeof LicenseReinstated.Type
   | typeof LicenseChannelChanged.Type
   | typeof LicenseCancellationRecorded.Type
+  | typeof ProductSwitched.Type
+  | typeof LicenseNotSwitched.Type

@@ -2,16 +2,19 @@ import { Data, Either } from "effect"
 import type { Decider } from "../kernel/decider.js"
 import { makeEventCodec } from "../kernel/event-codec.js"
 import type { Instant } from "../kernel/instant.js"
+import { type SwitchRules, switchOutcome } from "../switching/switch-rules.js"
 import {
   type IssuedKey,
   LicenseCancellationRecorded,
   LicenseChannelChanged,
   type LicenseEvent,
   LicenseKeyIssued,
+  LicenseNotSwitched,
   LicenseRegistered,
   LicenseReinstated,
   LicenseRenewed,
   LicenseSuspended,
+  ProductSwitched,
   type SalesChannel,
 } from "./license-events.js"
 
@@ -35,6 +38,8 @@ export type LicenseState =
       readonly standing: LicenseStanding
       /** The day the customer cancelled the contract; absent while it runs. */
       readonly cancelledOn?: string
+      /** The switch plans that have decided this licence, switched or not: each decides it once. */
+      readonly switchPlans?: ReadonlyArray<string>
     }
 
 export type LicenseCommand =
@@ -45,6 +50,14 @@ export type LicenseCommand =
   | { readonly _tag: "Reinstate"; readonly at: Instant }
   | { readonly _tag: "ChangeChannel"; readonly channel: SalesChannel; readonly at: Instant }
   | { readonly _tag: "RecordCancellation"; readonly cancelledOn: string; readonly at: Instant }
+  | {
+      readonly _tag: "ApplySwitch"
+      readonly planId: string
+      readonly rules: SwitchRules
+      /** The holder's calendar day, taken in the account's time zone by the caller. */
+      readonly today: string
+      readonly at: Instant
+    }
 
 export class LicenseKeyUnknown extends Data.TaggedError("LicenseKeyUnknown")<{}> {}
 export class LicenseKeyAlreadyIssued extends Data.TaggedError("LicenseKeyAlreadyIssued")<{}> {}
@@ -64,6 +77,42 @@ export type LicenseError =
 
 const ok = (events: ReadonlyArray<LicenseEvent>) => Either.right(events)
 const active: LicenseStanding = { _tag: "Active" }
+
+/**
+ * A plan decides a registered licence of its source product once: switched with the same last day,
+ * or not, with the reason. Unused keys are not its business (they register as the target from the
+ * plan's day); a licence it has decided is decided, and one of another product (another plan moved
+ * it since it was listed) is not its to decide.
+ */
+const decideSwitch = (command: Extract<LicenseCommand, { _tag: "ApplySwitch" }>, state: LicenseState) => {
+  if (state._tag === "Unknown") return Either.left(new LicenseKeyUnknown())
+  if (state._tag !== "Registered") return Either.left(new LicenseNotRegistered())
+  const { key } = state
+  if (state.switchPlans?.includes(command.planId) || key.productId !== command.rules.fromProduct)
+    return ok([])
+  const outcome = switchOutcome(
+    command.rules,
+    {
+      productId: key.productId,
+      channel: key.channel,
+      ...(state.cancelledOn === undefined ? {} : { cancelledOn: state.cancelledOn }),
+      expiresOn: key.expiresOn,
+      suspended: state.standing._tag === "Suspended",
+    },
+    command.today,
+  )
+  const decided = { planId: command.planId, accountId: state.accountId, at: command.at }
+  return ok([
+    outcome._tag === "Switched"
+      ? ProductSwitched.make({
+          ...decided,
+          fromProduct: key.productId,
+          productId: command.rules.toProduct,
+          expiresOn: outcome.expiresOn,
+        })
+      : LicenseNotSwitched.make({ ...decided, reason: outcome.reason }),
+  ])
+}
 
 /** Only reached if a case is missing: the compiler names the one left out. */
 const unreachable = (value: never): never => {
@@ -131,6 +180,8 @@ export const licenseDecider: Decider<LicenseCommand, LicenseState, LicenseEvent,
         if (state._tag !== "Registered") return Either.left(new LicenseNotRegistered())
         if (state.cancelledOn === command.cancelledOn) return ok([])
         return ok([LicenseCancellationRecorded.make({ cancelledOn: command.cancelledOn, at: command.at })])
+      case "ApplySwitch":
+        return decideSwitch(command, state)
     }
     return unreachable(command)
   },
@@ -158,6 +209,18 @@ export const licenseDecider: Decider<LicenseCommand, LicenseState, LicenseEvent,
         return state._tag === "Unknown" ? state : { ...state, key: { ...state.key, channel: event.channel } }
       case "LicenseCancellationRecorded":
         return state._tag === "Registered" ? { ...state, cancelledOn: event.cancelledOn } : state
+      case "ProductSwitched":
+        return state._tag === "Registered"
+          ? {
+              ...state,
+              key: { ...state.key, productId: event.productId },
+              switchPlans: [...(state.switchPlans ?? []), event.planId],
+            }
+          : state
+      case "LicenseNotSwitched":
+        return state._tag === "Registered"
+          ? { ...state, switchPlans: [...(state.switchPlans ?? []), event.planId] }
+          : state
     }
     return unreachable(event)
   },
@@ -171,6 +234,8 @@ export const licenseCodec = makeEventCodec({
   LicenseReinstated: { schema: LicenseReinstated },
   LicenseChannelChanged: { schema: LicenseChannelChanged },
   LicenseCancellationRecorded: { schema: LicenseCancellationRecorded },
+  ProductSwitched: { schema: ProductSwitched },
+  LicenseNotSwitched: { schema: LicenseNotSwitched },
 })
 
 export const license = { decider: licenseDecider, codec: licenseCodec }

@@ -16,7 +16,21 @@ export const SwitchPlanCreated = Schema.TaggedStruct("SwitchPlanCreated", {
   at: InstantSchema,
 })
 
-export type SwitchPlanEvent = typeof SwitchPlanCreated.Type
+/**
+ * One batch of a run, committed with the licences' outcomes it counts: the run's audit trail, and
+ * where its mails stand, so the next batch (after a restart too) keeps to the mail rate.
+ */
+export const SwitchBatchApplied = Schema.TaggedStruct("SwitchBatchApplied", {
+  planId: Schema.String,
+  switched: Schema.Int,
+  notSwitched: Schema.Int,
+  mailsQueued: Schema.Int,
+  /** When the batch's last mail is due to leave; absent when it queued none. */
+  mailsDueThrough: Schema.optionalWith(InstantSchema, { exact: true }),
+  at: InstantSchema,
+})
+
+export type SwitchPlanEvent = typeof SwitchPlanCreated.Type | typeof SwitchBatchApplied.Type
 
 export type SwitchPlanState =
   | { readonly _tag: "Absent" }
@@ -25,21 +39,39 @@ export type SwitchPlanState =
       readonly planId: string
       readonly rules: SwitchRules
       readonly createdAt: Instant
+      readonly batches: number
+      readonly switched: number
+      readonly notSwitched: number
+      readonly mailsQueued: number
+      readonly mailsDueThrough?: Instant
     }
 
-export type SwitchPlanCommand = {
-  readonly _tag: "CreatePlan"
-  readonly planId: string
-  readonly rules: SwitchRules
-  readonly at: Instant
-}
+export type SwitchPlanCommand =
+  | {
+      readonly _tag: "CreatePlan"
+      readonly planId: string
+      readonly rules: SwitchRules
+      readonly at: Instant
+    }
+  | {
+      readonly _tag: "RecordBatch"
+      readonly planId: string
+      readonly switched: number
+      readonly notSwitched: number
+      readonly mailsQueued: number
+      readonly mailsDueThrough?: Instant
+      readonly at: Instant
+    }
 
 /** The plan's id names a plan made with other rules: rules are never changed, a new plan is made. */
 export class SwitchPlanExists extends Data.TaggedError("SwitchPlanExists")<{ readonly planId: string }> {}
 /** A switch from a product to itself, or with its days out of order. */
 export class SwitchRulesInvalid extends Data.TaggedError("SwitchRulesInvalid")<{ readonly reason: string }> {}
 
-export type SwitchPlanError = SwitchPlanExists | SwitchRulesInvalid
+/** A batch for a plan that was never made. */
+export class SwitchPlanAbsent extends Data.TaggedError("SwitchPlanAbsent")<{ readonly planId: string }> {}
+
+export type SwitchPlanError = SwitchPlanExists | SwitchRulesInvalid | SwitchPlanAbsent
 
 const sameRules = Schema.equivalence(SwitchRules)
 
@@ -60,6 +92,13 @@ export const switchPlanDecider: Decider<
 > = {
   initialState: { _tag: "Absent" },
   decide: (command, state) => {
+    if (command._tag === "RecordBatch") {
+      if (state._tag === "Absent") return Either.left(new SwitchPlanAbsent({ planId: command.planId }))
+      // A batch that decided nothing (every licence in it decided before) is no batch.
+      if (command.switched + command.notSwitched === 0) return Either.right([])
+      const { _tag, ...batch } = command
+      return Either.right([SwitchBatchApplied.make(batch)])
+    }
     if (state._tag === "Planned") {
       return sameRules(state.rules, command.rules)
         ? Either.right([])
@@ -71,14 +110,39 @@ export const switchPlanDecider: Decider<
       SwitchPlanCreated.make({ planId: command.planId, rules: command.rules, at: command.at }),
     ])
   },
-  evolve: (state, event) =>
-    state._tag === "Absent"
-      ? { _tag: "Planned", planId: event.planId, rules: event.rules, createdAt: event.at }
-      : state,
+  evolve: (state, event) => {
+    switch (event._tag) {
+      case "SwitchPlanCreated":
+        return state._tag === "Absent"
+          ? {
+              _tag: "Planned",
+              planId: event.planId,
+              rules: event.rules,
+              createdAt: event.at,
+              batches: 0,
+              switched: 0,
+              notSwitched: 0,
+              mailsQueued: 0,
+            }
+          : state
+      case "SwitchBatchApplied":
+        return state._tag === "Absent"
+          ? state
+          : {
+              ...state,
+              batches: state.batches + 1,
+              switched: state.switched + event.switched,
+              notSwitched: state.notSwitched + event.notSwitched,
+              mailsQueued: state.mailsQueued + event.mailsQueued,
+              ...(event.mailsDueThrough === undefined ? {} : { mailsDueThrough: event.mailsDueThrough }),
+            }
+    }
+  },
 }
 
 export const switchPlanCodec = makeEventCodec({
   SwitchPlanCreated: { schema: SwitchPlanCreated },
+  SwitchBatchApplied: { schema: SwitchBatchApplied },
 })
 
 export const switchPlan = { decider: switchPlanDecider, codec: switchPlanCodec }

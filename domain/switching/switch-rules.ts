@@ -1,5 +1,7 @@
 import { Schema } from "effect"
-import { CalendarDate, SalesChannel } from "../licensing/license-events.js"
+import { CalendarDate, type NotSwitchedReason, SalesChannel } from "../licensing/license-events.js"
+
+export { NotSwitchedReason } from "../licensing/license-events.js"
 
 // The Password Manager → ID Protection switch of manual 000, as the data of a switch plan: which
 // licences move, which do not and why, when unused keys of the old product register as the new
@@ -46,16 +48,6 @@ export interface LicenceForSwitch {
   readonly expiresOn: string
   readonly suspended: boolean
 }
-
-/** Why a source licence is not switched; each has its own advice (a new contract; import stays possible). */
-export type NotSwitchedReason =
-  | "cancelled-by-cutoff"
-  | "in-app-purchase"
-  | "free-edition"
-  /** A channel this plan leaves out that is neither an app store nor the free edition. */
-  | "channel-not-switched"
-  | "expired"
-  | "suspended"
 
 export type SwitchOutcome =
   | { readonly _tag: "Switched"; readonly expiresOn: string }

@@ -8,6 +8,7 @@ import {
   licenseDecider,
 } from "../../domain/licensing/license.js"
 import type { LicenseEvent } from "../../domain/licensing/license-events.js"
+import { passwordManagerSwitch } from "../../domain/switching/switch-rules.js"
 import { type CommandScripts, describeCommandScripts } from "../support/command-scripts.js"
 
 // Random command scripts against one licence stream, through tests/support/command-scripts.ts: each
@@ -25,6 +26,11 @@ const expiries = ["2026-12-31", "2027-03-31", "2028-03-31"] as const
 const today = fc.constantFrom("2026-06-01", "2027-03-31", "2027-04-01", "2028-01-01")
 const accountId = fc.constantFrom("acc-1", "acc-1", "acc-2")
 const placeholder = instantFromMillis(0)
+const rules = passwordManagerSwitch({
+  cancelCutoff: "2025-06-04",
+  keysValidFrom: "2025-06-05",
+  resultsFrom: "2025-06-01",
+})
 
 const issueKey = fc.record({
   _tag: fc.constant("IssueKey" as const),
@@ -32,7 +38,7 @@ const issueKey = fc.record({
     keyHash: fc.constant("h"),
     sealedKey: fc.constant("v1.k.n.b"),
     kind: fc.constant("rk" as const),
-    productId: fc.constant("cloud-app-security"),
+    productId: fc.constantFrom("cloud-app-security", "password-manager", "password-manager"),
     packageId: fc.constant("standard"),
     seats: fc.integer({ min: 1, max: 500 }),
     licenseType: fc.constantFrom("full" as const, "trial" as const),
@@ -90,6 +96,16 @@ const command: fc.Arbitrary<LicenseCommand> = fc.oneof(
       at: fc.constant(placeholder),
     }),
   },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      _tag: fc.constant("ApplySwitch" as const),
+      planId: fc.constantFrom("p1", "p1", "p2"),
+      rules: fc.constant(rules),
+      today,
+      at: fc.constant(placeholder),
+    }),
+  },
 )
 
 // Each step waits 0 to 20 minutes, so times only move forward. Most scripts open by issuing the key,
@@ -142,6 +158,8 @@ describe("licence decider over random command sequences", () => {
         "LicenseAlreadyRegistered",
         "LicenseKeyExpired",
         "LicenseNotRegistered",
+        "ProductSwitched",
+        "LicenseNotSwitched",
       ],
       atLeast: 10,
     },
@@ -175,15 +193,25 @@ describe("licence decider over random command sequences", () => {
           }
         }
       },
-      "changes the expiry only through renewal, the channel only through its correction, and the other terms never":
+      "changes the expiry only through renewal, the channel only through its correction, the product only through a switch, and the other terms never":
         (trace) => {
           for (const { before, after, events } of trace) {
             const was = keyOf(before)
             const is = keyOf(after)
             if (!was || !is) continue
-            const { expiresOn: wasExpiry, channel: wasChannel, ...wasRest } = was
-            const { expiresOn: isExpiry, channel: isChannel, ...isRest } = is
+            const { expiresOn: wasExpiry, channel: wasChannel, productId: wasProduct, ...wasRest } = was
+            const { expiresOn: isExpiry, channel: isChannel, productId: isProduct, ...isRest } = is
             expect(isRest).toEqual(wasRest)
+            const switches = events.filter((e) => e._tag === "ProductSwitched")
+            if (wasProduct === isProduct) expect(switches).toEqual([])
+            else
+              expect(switches).toEqual([
+                expect.objectContaining({
+                  fromProduct: wasProduct,
+                  productId: isProduct,
+                  expiresOn: wasExpiry,
+                }),
+              ])
             const corrections = events.filter((e) => e._tag === "LicenseChannelChanged")
             if (wasChannel === isChannel) expect(corrections).toEqual([])
             else
@@ -198,6 +226,23 @@ describe("licence decider over random command sequences", () => {
               ])
           }
         },
+      "a plan decides a licence once, only a registered licence of its source product, for its holder": (
+        trace,
+      ) => {
+        const outcomes = trace.flatMap(({ before, events }) =>
+          events
+            .filter((e) => e._tag === "ProductSwitched" || e._tag === "LicenseNotSwitched")
+            .map((e) => ({ e, before })),
+        )
+        const plans = outcomes.map(({ e }) => e.planId)
+        expect(new Set(plans).size).toBe(plans.length)
+        for (const { e, before } of outcomes) {
+          expect(before._tag).toBe("Registered")
+          if (before._tag !== "Registered") continue
+          expect(before.key.productId).toBe(rules.fromProduct)
+          expect(e.accountId).toBe(before.accountId)
+        }
+      },
       "answers a command decided again right after itself with [] or a refusal": (trace) => {
         for (const { command, after } of trace) {
           const again = licenseDecider.decide(command, after)

@@ -6,11 +6,14 @@ import {
   LicenseChannelChanged,
   type LicenseEvent,
   LicenseKeyIssued,
+  LicenseNotSwitched,
   LicenseRegistered,
   LicenseReinstated,
   LicenseRenewed,
   LicenseSuspended,
+  ProductSwitched,
 } from "../../domain/licensing/license-events.js"
+import { passwordManagerSwitch } from "../../domain/switching/switch-rules.js"
 import { deciderSpec } from "../support/decider-spec.js"
 
 const at = Instant.make("2026-11-21T00:00:00.000Z")
@@ -146,5 +149,70 @@ describe("licence decider", () => {
       "2025-06-04",
       "Active",
     ])
+  })
+
+  describe("a switch plan", () => {
+    const rules = passwordManagerSwitch({
+      cancelCutoff: "2025-06-04",
+      keysValidFrom: "2025-06-05",
+      resultsFrom: "2025-06-01",
+    })
+    const pm = LicenseKeyIssued.make({ ...key, productId: "password-manager", expiresOn: "2025-12-31", at })
+    const apply = { _tag: "ApplySwitch" as const, planId: "p1", rules, today: "2025-05-31", at }
+    const switched = ProductSwitched.make({
+      planId: "p1",
+      accountId: "acc-1",
+      fromProduct: "password-manager",
+      productId: "id-protection",
+      expiresOn: "2025-12-31",
+      at,
+    })
+
+    it("switches a licence in force to the target with the same last day, once", () => {
+      spec.given([pm, registered]).when(apply).thenEmits([switched])
+      spec.given([pm, registered, switched]).when(apply).thenNothing()
+    })
+
+    it("records why a licence is not switched, once", () => {
+      const cancelled = LicenseCancellationRecorded.make({ cancelledOn: "2025-06-04", at })
+      const notSwitched = LicenseNotSwitched.make({
+        planId: "p1",
+        accountId: "acc-1",
+        reason: "cancelled-by-cutoff",
+        at,
+      })
+      spec.given([pm, registered, cancelled]).when(apply).thenEmits([notSwitched])
+      spec.given([pm, registered, cancelled, notSwitched]).when(apply).thenNothing()
+      spec
+        .given([pm, registered, LicenseCancellationRecorded.make({ cancelledOn: "2025-06-05", at })])
+        .when(apply)
+        .thenEmits([switched])
+      spec
+        .given([
+          pm,
+          registered,
+          LicenseChannelChanged.make({ channel: "app-store", previousChannel: "direct", at }),
+        ])
+        .when(apply)
+        .thenEmits([{ ...notSwitched, reason: "in-app-purchase" }])
+      spec
+        .given([pm, registered, LicenseSuspended.make({ reason: "chargeback", at })])
+        .when(apply)
+        .thenEmits([{ ...notSwitched, reason: "suspended" }])
+      spec
+        .given([pm, registered])
+        .when({ ...apply, today: "2026-01-01" })
+        .thenEmits([{ ...notSwitched, reason: "expired" }])
+    })
+
+    it("leaves unused keys and other products alone; another plan decides afresh", () => {
+      spec.given([pm]).when(apply).thenRefuses("LicenseNotRegistered")
+      spec.given([]).when(apply).thenRefuses("LicenseKeyUnknown")
+      spec.given([issued, registered]).when(apply).thenNothing()
+      spec
+        .given([pm, registered, switched])
+        .when({ ...apply, planId: "p2" })
+        .thenNothing()
+    })
   })
 })

@@ -1,6 +1,10 @@
 import { describe, it } from "vitest"
 import { Instant } from "../../domain/kernel/index.js"
-import { SwitchPlanCreated, switchPlanDecider } from "../../domain/switching/switch-plan.js"
+import {
+  SwitchBatchApplied,
+  SwitchPlanCreated,
+  switchPlanDecider,
+} from "../../domain/switching/switch-plan.js"
 import { passwordManagerSwitch } from "../../domain/switching/switch-rules.js"
 import { deciderSpec } from "../support/decider-spec.js"
 
@@ -37,5 +41,27 @@ describe("switch plan decider", () => {
       .given([])
       .when({ ...create, rules: { ...rules, switchedChannels: [] } })
       .thenRefuses("SwitchRulesInvalid")
+  })
+
+  it("records a run's batches on a made plan; a batch that decided nothing is none", () => {
+    const batch = {
+      _tag: "RecordBatch" as const,
+      planId: "p1",
+      switched: 2,
+      notSwitched: 1,
+      mailsQueued: 2,
+      mailsDueThrough: Instant.make("2025-05-20T00:00:02.000Z"),
+      at,
+    }
+    const { _tag, ...fields } = batch
+    spec
+      .given([created])
+      .when(batch)
+      .thenEmits([SwitchBatchApplied.make(fields)])
+    spec
+      .given([created])
+      .when({ ...batch, switched: 0, notSwitched: 0, mailsQueued: 0 })
+      .thenNothing()
+    spec.given([]).when(batch).thenRefuses("SwitchPlanAbsent", { planId: "p1" })
   })
 })

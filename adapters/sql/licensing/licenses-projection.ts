@@ -8,8 +8,8 @@ const decode = decodeWith(licenseCodec)
 export const licensesProjection: Projection = {
   name: "licenses",
   // 2: changed_position, which the licence list's cache compares. 3: cancelled_on, and the channel
-  // support corrects (a switch plan reads both).
-  version: 3,
+  // support corrects (a switch plan reads both). 4: a switched licence shows its new product.
+  version: 4,
   eventTypes: licenseCodec.types,
   tables: [{ name: "licenses", key: ["key_hash"] }],
   create: async (db) => {
@@ -117,6 +117,11 @@ export const licensesProjection: Projection = {
         return
       case "LicenseCancellationRecorded":
         await update({ cancelled_on: event.cancelledOn })
+        return
+      case "ProductSwitched":
+        await update({ product_id: event.productId })
+        return
+      case "LicenseNotSwitched":
         return
     }
   },

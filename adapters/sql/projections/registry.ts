@@ -2,6 +2,7 @@ import { accountsProjection } from "../accounts/accounts-projection.js"
 import { appSessionsProjection } from "../apps/app-sessions-projection.js"
 import { productsProjection } from "../catalog/products-projection.js"
 import { licensesProjection } from "../licensing/licenses-projection.js"
+import { switchResultsProjection } from "../switching/switch-results-projection.js"
 import { vaultItemsProjection } from "../vault/vault-items-projection.js"
 import { actorActivityProjection } from "./actor-activity.js"
 import type { Projection } from "./projection.js"
@@ -14,4 +15,5 @@ export const allProjections: ReadonlyArray<Projection> = [
   accountsProjection,
   vaultItemsProjection,
   appSessionsProjection,
+  switchResultsProjection,
 ]

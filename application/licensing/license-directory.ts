@@ -1,6 +1,6 @@
 import { Context, type Effect, type Option } from "effect"
 import type { ProductDetails } from "../../domain/catalog/product.js"
-import type { LicenseTerms, SalesChannel } from "../../domain/licensing/license-events.js"
+import type { LicenseTerms } from "../../domain/licensing/license-events.js"
 import type { KeyKind } from "../../domain/licensing/product-key.js"
 import type { CountedPage, InvalidCursor, PageRequest } from "../platform/page.js"
 
@@ -22,17 +22,6 @@ export interface LicenseListContext {
   readonly version: string
 }
 
-/** A registered licence as a switch plan decides on it. */
-export interface SwitchSource {
-  readonly licenseId: string
-  readonly accountId: string
-  readonly timeZone: string
-  readonly channel: SalesChannel
-  readonly cancelledOn?: string
-  readonly expiresOn: string
-  readonly suspended: boolean
-}
-
 export interface LicenseDirectoryApi {
   /** In the order they were registered. */
   readonly forAccount: (accountId: string) => Effect.Effect<ReadonlyArray<LicenseRecord>>
@@ -51,14 +40,6 @@ export interface LicenseDirectoryApi {
     productId: string,
     page: { readonly after: string | undefined; readonly limit: number },
   ) => Effect.Effect<ReadonlyArray<string>>
-  /**
-   * The registered licences of a product with what a switch plan reads of them and their owner's
-   * time zone, by licence id after `after`, a page at a time.
-   */
-  readonly switchSources: (
-    productId: string,
-    page: { readonly after: string | undefined; readonly limit: number },
-  ) => Effect.Effect<ReadonlyArray<SwitchSource>>
   /** Support view: newest issued first (ties by licence id), a page at a time; the cursor is a licence id. */
   readonly list: (
     options: PageRequest & { readonly accountId?: string | undefined },

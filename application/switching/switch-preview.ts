@@ -5,8 +5,9 @@ import {
   type SwitchOutcome,
   switchOutcome,
 } from "../../domain/switching/switch-rules.js"
-import { LicenseDirectory, type SwitchSource } from "../licensing/license-directory.js"
+import { csv } from "../platform/csv.js"
 import { now } from "../platform/now.js"
+import { SwitchLedger, type SwitchSource } from "./switch-ledger.js"
 import { switchPlanOf } from "./switch-plans.js"
 
 /** One source licence and what the plan decides for it today: a row of the preview's report. */
@@ -33,13 +34,13 @@ const pageSize = 1000
 export const previewSwitch = Effect.fn("Switching.preview")(function* (planId: string) {
   const plan = yield* switchPlanOf(planId)
   const at = DateTime.unsafeMake(yield* now)
-  const directory = yield* LicenseDirectory
+  const ledger = yield* SwitchLedger
   const rows: Array<PreviewRow> = []
   const notSwitched: Partial<Record<NotSwitchedReason, number>> = {}
   let switched = 0
   let after: string | undefined
   for (;;) {
-    const page = yield* directory.switchSources(plan.rules.fromProduct, { after, limit: pageSize })
+    const page = yield* ledger.sources(plan.rules.fromProduct, { after, limit: pageSize })
     for (const source of page) {
       const day = calendarDateIn(at, source.timeZone)
       const outcome = switchOutcome(plan.rules, { ...source, productId: plan.rules.fromProduct }, day)
@@ -53,26 +54,18 @@ export const previewSwitch = Effect.fn("Switching.preview")(function* (planId: s
   return { planId, sources: rows.length, switched, notSwitched, rows } satisfies SwitchPreview
 })
 
-const csvField = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value)
-
-/** The preview's rows as CSV (RFC 4180), one per licence, for the operator's spreadsheet. */
+/** The preview's rows as CSV, one per licence, for the operator's spreadsheet. */
 export const previewCsv = (preview: SwitchPreview): string =>
-  [
-    "license_id,account_id,channel,cancelled_on,expires_on,day,outcome,reason",
-    ...preview.rows.map((row) =>
-      [
-        row.licenseId,
-        row.accountId,
-        row.channel,
-        row.cancelledOn ?? "",
-        row.expiresOn,
-        row.day,
-        row.outcome._tag === "Switched" ? "switched" : "not-switched",
-        row.outcome._tag === "Switched" ? "" : row.outcome.reason,
-      ]
-        .map(csvField)
-        .join(","),
-    ),
-  ]
-    .map((line) => `${line}\r\n`)
-    .join("")
+  csv(
+    ["license_id", "account_id", "channel", "cancelled_on", "expires_on", "day", "outcome", "reason"],
+    preview.rows.map((row) => [
+      row.licenseId,
+      row.accountId,
+      row.channel,
+      row.cancelledOn ?? "",
+      row.expiresOn,
+      row.day,
+      row.outcome._tag === "Switched" ? "switched" : "not-switched",
+      row.outcome._tag === "Switched" ? "" : row.outcome.reason,
+    ]),
+  )

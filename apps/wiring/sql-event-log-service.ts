@@ -12,6 +12,7 @@ import {
   type SqlEventLog,
   type SqlEventLogOptions,
 } from "../../adapters/sql/sql-event-log.js"
+import { makeSqlSwitchLedger } from "../../adapters/sql/switching/sql-switch-ledger.js"
 import { makeSqlThrottle } from "../../adapters/sql/throttle/sql-throttle.js"
 import { makeSqlVaultItems } from "../../adapters/sql/vault/sql-vault-items.js"
 import { AccountDirectory } from "../../application/accounts/account-directory.js"
@@ -24,6 +25,7 @@ import { EventStore } from "../../application/event-log/event-store.js"
 import { JobQueue } from "../../application/jobs/job-queue.js"
 import { LicenseDirectory } from "../../application/licensing/license-directory.js"
 import { Throttle } from "../../application/platform/throttle.js"
+import { SwitchLedger } from "../../application/switching/switch-ledger.js"
 import { VaultItems } from "../../application/vault/vault-items-directory.js"
 import type { AppConfig } from "../config/config.js"
 import { StartupError } from "./startup-error.js"
@@ -60,6 +62,7 @@ export const SqlPortsLive = Layer.effectContext(
       Context.add(AppSessionDirectory, makeSqlAppSessionDirectory(log.database)),
       Context.add(CatalogDirectory, { list: sqlEffect("products", () => listProducts(log.database)) }),
       Context.add(ProductLifecycles, makeSqlProductLifecycles(log.database)),
+      Context.add(SwitchLedger, makeSqlSwitchLedger(log.database)),
     ),
   ),
 )

@@ -4,15 +4,13 @@
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { seedSampleCatalog } from "../../application/catalog/catalog-product.js"
-import { runCommand } from "../../application/event-log/command-runner.js"
 import { EventStore } from "../../application/event-log/event-store.js"
 import { createSwitchPlan } from "../../application/switching/switch-plans.js"
 import { previewCsv, previewSwitch } from "../../application/switching/switch-preview.js"
-import { instantFromMillis } from "../../domain/kernel/index.js"
-import { license, licenseStreamId } from "../../domain/licensing/license.js"
 import type { SalesChannel } from "../../domain/licensing/license-events.js"
 import { passwordManagerSwitch } from "../../domain/switching/switch-rules.js"
-import { operator, start, useVaultApp, vaultTargets } from "../support/vault-app.js"
+import { baseOf, type Holding } from "../support/switch-base.js"
+import { operator, useVaultApp, vaultTargets } from "../support/vault-app.js"
 
 const rules = passwordManagerSwitch({
   cancelCutoff: "2025-06-04",
@@ -27,45 +25,9 @@ describe.each(vaultTargets)("switch preview on $name", (target) => {
     const result = await app().run(
       Effect.gen(function* () {
         yield* seedSampleCatalog()
-        const at = instantFromMillis(start)
-        let n = 0
-        /** A licence of `productId` sold through `channel`, registered to a new account. */
-        const held = (
-          channel: SalesChannel,
-          change: { cancelledOn?: string; expiresOn?: string; suspended?: boolean; productId?: string } = {},
-        ) =>
-          Effect.gen(function* () {
-            n++
-            const keyHash = `${String(n).padStart(4, "0")}${"a".repeat(60)}`
-            const stream = licenseStreamId(keyHash)
-            const accountId = yield* app().register
-            const key = {
-              keyHash,
-              sealedKey: "v1.k.n.b",
-              kind: "rk" as const,
-              productId: change.productId ?? "password-manager",
-              packageId: "annual",
-              seats: 1,
-              licenseType: "full" as const,
-              expiresOn: change.expiresOn ?? "2027-03-31",
-              channel,
-              batchId: "b1",
-            }
-            const meta = { metadata: operator }
-            yield* runCommand(license, stream, { _tag: "IssueKey", key, at }, meta)
-            yield* runCommand(license, stream, { _tag: "Register", accountId, today: "2026-01-01", at }, meta)
-            if (change.cancelledOn !== undefined) {
-              yield* runCommand(
-                license,
-                stream,
-                { _tag: "RecordCancellation", cancelledOn: change.cancelledOn, at },
-                meta,
-              )
-            }
-            if (change.suspended)
-              yield* runCommand(license, stream, { _tag: "Suspend", reason: "chargeback", at }, meta)
-            return keyHash
-          })
+        const base = baseOf(app())
+        const held = (channel: SalesChannel, change: Omit<Holding, "channel"> = {}) =>
+          Effect.map(base({ channel, ...change }), (h) => h.keyHash)
         const switchedIds = [
           yield* held("direct"),
           yield* held("monthly-provider"),

@@ -102,17 +102,6 @@ const toRecord = (row: Row): LicenseRecord => {
 /** A row checked by hand, or by the Schema when the hand check does not accept it. */
 const checkedRow = (raw: unknown): Row => fastRow(raw as Record<string, unknown>) ?? decodeRow(raw)
 
-const SourceRow = Schema.Struct({
-  key_hash: Schema.String,
-  account_id: Schema.String,
-  time_zone: Schema.String,
-  channel: SalesChannel,
-  cancelled_on: Schema.NullOr(Schema.String),
-  expires_on: Schema.String,
-  suspended: Schema.Union(Schema.Number, Schema.BigIntFromSelf, Schema.String),
-})
-const decodeSource = Schema.decodeUnknownSync(SourceRow)
-
 export const makeSqlLicenseDirectory = (database: Database): LicenseDirectoryApi => {
   const { db } = database
   // The columns in the order `rowOfTuple` reads them, with each licence's catalogue version.
@@ -212,36 +201,6 @@ export const makeSqlLicenseDirectory = (database: Database): LicenseDirectoryApi
         Effect.flatMap(recordsOf),
         Effect.map(([record]) => Option.fromNullable(record)),
       ),
-    switchSources: (productId, { after, limit }) =>
-      sqlEffect("switch sources", async () => {
-        let query = database.db
-          .selectFrom("licenses as l")
-          .innerJoin("accounts as a", "a.account_id", "l.account_id")
-          .select([
-            "l.key_hash",
-            "l.account_id",
-            "a.time_zone",
-            "l.channel",
-            "l.cancelled_on",
-            "l.expires_on",
-            "l.suspended",
-          ])
-          .where("l.product_id", "=", productId)
-        if (after !== undefined) query = query.where("l.key_hash", ">", after)
-        const rows = await query.orderBy("l.key_hash").limit(limit).execute()
-        return rows.map((raw) => {
-          const row = decodeSource(raw)
-          return {
-            licenseId: row.key_hash,
-            accountId: row.account_id,
-            timeZone: row.time_zone,
-            channel: row.channel,
-            ...(row.cancelled_on === null ? {} : { cancelledOn: row.cancelled_on }),
-            expiresOn: row.expires_on,
-            suspended: Number(row.suspended) === 1,
-          }
-        })
-      }),
     holdersOf: (productId, { after, limit }) =>
       sqlEffect("licence holders", async () => {
         let query = database.db

@@ -9,6 +9,7 @@ import { checkFailed, usageError } from "../cli-failure.js"
 import { operatorMetadata } from "../operator.js"
 import { emit } from "../output.js"
 import { withKeys } from "../with-app.js"
+import { switchRunCommands } from "./switch-run.js"
 
 // The product switch programme (manual 000): a plan's rules are its data, fixed when it is made.
 
@@ -140,5 +141,5 @@ const plan = Command.make("plan").pipe(
 
 export const switchCommand = Command.make("switch").pipe(
   Command.withDescription("The product switch programme (operators)"),
-  Command.withSubcommands([plan, preview]),
+  Command.withSubcommands([plan, preview, ...switchRunCommands]),
 )

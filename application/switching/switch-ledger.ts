@@ -1,0 +1,66 @@
+import { Context, type Effect } from "effect"
+import type { NotSwitchedReason, SalesChannel } from "../../domain/licensing/license-events.js"
+
+/** A registered licence as a switch plan decides on it. */
+export interface SwitchSource {
+  readonly licenseId: string
+  readonly accountId: string
+  readonly timeZone: string
+  readonly channel: SalesChannel
+  readonly cancelledOn?: string
+  readonly expiresOn: string
+  readonly suspended: boolean
+}
+
+/** What a plan decided for one licence, as the read model keeps it. */
+export interface SwitchResult {
+  readonly planId: string
+  readonly licenseId: string
+  readonly accountId: string
+  readonly outcome: "switched" | "not-switched"
+  readonly reason?: NotSwitchedReason
+  /** For a switched licence: its new product and its (unchanged) last day. */
+  readonly productId?: string
+  readonly expiresOn?: string
+  readonly decidedAt: string
+}
+
+export interface SwitchCounts {
+  readonly switched: number
+  readonly notSwitched: Readonly<Partial<Record<NotSwitchedReason, number>>>
+}
+
+/** The mails a plan's run queued, by where they stand in the outbox. */
+export interface SwitchMailCounts {
+  readonly queued: number
+  readonly sent: number
+  readonly waiting: number
+  readonly failed: number
+}
+
+/** The read side of a switch programme: its sources, its results, its mail. */
+export interface SwitchLedgerApi {
+  /**
+   * The registered licences of `productId` with what the plan reads of them and their owner's time
+   * zone, by licence id after `after`, a page at a time; with `undecidedBy`, only those that plan
+   * has not decided yet (so a run resumes where it stopped).
+   */
+  readonly sources: (
+    productId: string,
+    page: { readonly after: string | undefined; readonly limit: number; readonly undecidedBy?: string },
+  ) => Effect.Effect<ReadonlyArray<SwitchSource>>
+  /** How many licences of the product the plan has not decided yet. */
+  readonly undecided: (productId: string, planId: string) => Effect.Effect<number>
+  readonly counts: (planId: string) => Effect.Effect<SwitchCounts>
+  /** The plan's results by licence id after `after`, a page at a time. */
+  readonly results: (
+    planId: string,
+    page: { readonly after: string | undefined; readonly limit: number },
+  ) => Effect.Effect<ReadonlyArray<SwitchResult>>
+  /** Every result of the account's licences, of every plan, oldest first. */
+  readonly forAccount: (accountId: string) => Effect.Effect<ReadonlyArray<SwitchResult>>
+  /** The mails queued by appends correlated with `correlationId` (a plan's run). */
+  readonly mails: (correlationId: string) => Effect.Effect<SwitchMailCounts>
+}
+
+export class SwitchLedger extends Context.Tag("application/SwitchLedger")<SwitchLedger, SwitchLedgerApi>() {}

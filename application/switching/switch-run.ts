@@ -1,0 +1,183 @@
+import { DateTime, Effect } from "effect"
+import { allAddresses } from "../../domain/accounts/contact-addresses.js"
+import { type EventMetadata, type Instant, instantFromMillis } from "../../domain/kernel/index.js"
+import { license, licenseStreamId } from "../../domain/licensing/license.js"
+import type { NotSwitchedReason } from "../../domain/licensing/license-events.js"
+import { calendarDateIn } from "../../domain/licensing/license-status.js"
+import { switchPlan, switchPlanStreamId } from "../../domain/switching/switch-plan.js"
+import { brandOf, mailMessage } from "../accounts/account-mail.js"
+import { findProduct } from "../catalog/catalog-product.js"
+import { commitAtomically, decideOn } from "../event-log/atomic-commands.js"
+import { loadAggregate } from "../event-log/command-runner.js"
+import type { OutboxMessage } from "../event-log/event-store.js"
+import { LicenseDirectory } from "../licensing/license-directory.js"
+import { MailTransport } from "../mail/mail-transport.js"
+import { switchCompleted } from "../notifications/switch-emails.js"
+import { now } from "../platform/now.js"
+import { accountFacts } from "../two-factor/account-facts.js"
+import { SwitchLedger, type SwitchLedgerApi, type SwitchSource } from "./switch-ledger.js"
+import { switchPlanOf } from "./switch-plans.js"
+
+type Plan = Effect.Effect.Success<ReturnType<typeof switchPlanOf>>
+
+export interface SwitchRunOptions {
+  /** At most this many licences are decided (a canary batch); all that are left when absent. */
+  readonly limit?: number
+  /** Licences decided and committed together. */
+  readonly batchSize: number
+  /** The pace of the switch mails through the outbox: they are due this many per minute. */
+  readonly mailsPerMinute: number
+  /** The operator who runs it: every event of the run is theirs. */
+  readonly metadata: EventMetadata
+  readonly onProgress?: (progress: SwitchRunProgress) => void
+}
+
+export interface SwitchRunProgress {
+  readonly decided: number
+  /** What this run set out to decide: the undecided licences, or the limit. */
+  readonly total: number
+}
+
+export interface SwitchRunSummary {
+  readonly planId: string
+  readonly decided: number
+  readonly switched: number
+  readonly notSwitched: Readonly<Partial<Record<NotSwitchedReason, number>>>
+  readonly mailsQueued: number
+  /** Licences of the source product the plan has still not decided. */
+  readonly remaining: number
+}
+
+/** The appends of one run of a plan share this correlation id: its mails are counted by it. */
+export const switchCorrelationId = (planId: string) => `switch-${planId}`
+
+/** The paid licences of the target the account holds already: the mail says how to cancel one. */
+const otherTargetLicences = (accountId: string, targetProduct: string, today: string) =>
+  Effect.map(
+    Effect.flatMap(LicenseDirectory, (directory) => directory.forAccount(accountId)),
+    (records) =>
+      records
+        .filter((r) => r.productId === targetProduct && r.licenseType === "full" && r.expiresOn >= today)
+        .filter((r) => r.channel !== "free" && !r.suspended)
+        .map((r) => r.channel),
+  )
+
+/**
+ * Decides one page of licences and commits it with the plan's batch record and the switch mails, all
+ * in one append: a crash leaves the whole batch or none of it, and a licence decided before is `[]`.
+ */
+const applyBatch = (plan: Plan, sources: ReadonlyArray<SwitchSource>, options: SwitchRunOptions) =>
+  commitAtomically(
+    Effect.gen(function* () {
+      const at = yield* now
+      const clock = DateTime.unsafeMake(at)
+      const { rules, planId } = plan
+      const names = {
+        from: (yield* findProduct(rules.fromProduct))?.details.names,
+        to: (yield* findProduct(rules.toProduct))?.details.names,
+      }
+      const brand = yield* brandOf
+      const transport = yield* MailTransport
+      const writes = []
+      const mails: Array<OutboxMessage> = []
+      const notSwitched: Partial<Record<NotSwitchedReason, number>> = {}
+      let switched = 0
+      const planLoaded = yield* loadAggregate(switchPlan, switchPlanStreamId(planId))
+      const dueFrom = Math.max(
+        Date.parse(at),
+        planLoaded.state._tag === "Planned" && planLoaded.state.mailsDueThrough !== undefined
+          ? Date.parse(planLoaded.state.mailsDueThrough)
+          : 0,
+      )
+      const interval = 60_000 / options.mailsPerMinute
+      for (const source of sources) {
+        const today = calendarDateIn(clock, source.timeZone)
+        const decision = yield* decideOn(license, licenseStreamId(source.licenseId), {
+          _tag: "ApplySwitch",
+          planId,
+          rules,
+          today,
+          at,
+        })
+        writes.push(decision.write)
+        for (const event of decision.events) {
+          if (event._tag === "LicenseNotSwitched")
+            notSwitched[event.reason] = (notSwitched[event.reason] ?? 0) + 1
+          if (event._tag !== "ProductSwitched") continue
+          switched++
+          const facts = yield* Effect.option(accountFacts(event.accountId))
+          if (facts._tag === "None") continue
+          const language = facts.value.language
+          const others = yield* otherTargetLicences(event.accountId, rules.toProduct, today)
+          const mail = switchCompleted(language, brand, {
+            productName: names.from?.[language] ?? rules.fromProduct,
+            successorName: names.to?.[language] ?? rules.toProduct,
+            expiresOn: event.expiresOn,
+            otherLicences: others,
+          })
+          const dueAt: Instant = instantFromMillis(dueFrom + (mails.length + 1) * interval)
+          mails.push({ ...mailMessage(transport, allAddresses(facts.value), mail), dueAt })
+        }
+      }
+      const notSwitchedCount = Object.values(notSwitched).reduce((n, c) => n + (c ?? 0), 0)
+      const last = mails.at(-1)?.dueAt
+      const batch = yield* decideOn(switchPlan, switchPlanStreamId(planId), {
+        _tag: "RecordBatch",
+        planId,
+        switched,
+        notSwitched: notSwitchedCount,
+        mailsQueued: mails.length,
+        ...(last === undefined ? {} : { mailsDueThrough: last }),
+        at,
+      })
+      return {
+        writes: [...writes, batch.write],
+        options: {
+          metadata: { ...options.metadata, correlationId: switchCorrelationId(planId) },
+          outbox: mails,
+        },
+        result: { decided: switched + notSwitchedCount, switched, notSwitched, mailsQueued: mails.length },
+      }
+    }),
+  )
+
+const remainingOf = (ledger: SwitchLedgerApi, plan: Plan) =>
+  ledger.undecided(plan.rules.fromProduct, plan.planId)
+
+/**
+ * Runs a plan over the licences it has not decided yet, a batch at a time. Stopped at any point (a
+ * crash, Ctrl-C, `--limit`), it is simply run again: what was committed is decided and skipped, what
+ * was not is decided then, so any number of runs decide each licence once and mail each switch once.
+ */
+export const runSwitch = Effect.fn("Switching.run")(function* (planId: string, options: SwitchRunOptions) {
+  const plan = yield* switchPlanOf(planId)
+  const ledger = yield* SwitchLedger
+  const undecided = yield* remainingOf(ledger, plan)
+  const total = Math.min(undecided, options.limit ?? undecided)
+  const summary = { decided: 0, switched: 0, mailsQueued: 0 }
+  const notSwitched: Partial<Record<NotSwitchedReason, number>> = {}
+  options.onProgress?.({ decided: 0, total })
+  let after: string | undefined
+  while (summary.decided < total) {
+    const page = yield* ledger.sources(plan.rules.fromProduct, {
+      after,
+      limit: Math.min(options.batchSize, total - summary.decided),
+      undecidedBy: planId,
+    })
+    if (page.length === 0) break
+    const batch = yield* applyBatch(plan, page, options)
+    summary.decided += batch.decided
+    summary.switched += batch.switched
+    summary.mailsQueued += batch.mailsQueued
+    for (const [reason, count] of Object.entries(batch.notSwitched) as Array<[NotSwitchedReason, number]>)
+      notSwitched[reason] = (notSwitched[reason] ?? 0) + count
+    after = page.at(-1)?.licenseId
+    options.onProgress?.({ decided: summary.decided, total })
+  }
+  return {
+    planId,
+    ...summary,
+    notSwitched,
+    remaining: yield* remainingOf(ledger, plan),
+  } satisfies SwitchRunSummary
+})

@@ -13,17 +13,20 @@ export interface SwitchSource {
 }
 
 /** What a plan decided for one licence, as the read model keeps it. */
-export interface SwitchResult {
+export type SwitchResult = {
   readonly planId: string
   readonly licenseId: string
   readonly accountId: string
-  readonly outcome: "switched" | "not-switched"
-  readonly reason?: NotSwitchedReason
-  /** For a switched licence: its new product and its (unchanged) last day. */
-  readonly productId?: string
-  readonly expiresOn?: string
   readonly decidedAt: string
-}
+} & (
+  | {
+      readonly outcome: "switched"
+      /** The licence's new product and its (unchanged) last day. */
+      readonly productId: string
+      readonly expiresOn: string
+    }
+  | { readonly outcome: "not-switched"; readonly reason: NotSwitchedReason }
+)
 
 export interface SwitchCounts {
   readonly switched: number

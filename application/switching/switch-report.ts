@@ -71,8 +71,8 @@ export const resultCsvRow = (row: SwitchResult): ReadonlyArray<string> => [
   row.licenseId,
   row.accountId,
   row.outcome,
-  row.reason ?? "",
-  row.productId ?? "",
-  row.expiresOn ?? "",
+  row.outcome === "not-switched" ? row.reason : "",
+  row.outcome === "switched" ? row.productId : "",
+  row.outcome === "switched" ? row.expiresOn : "",
   row.decidedAt,
 ]

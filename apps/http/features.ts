@@ -5,6 +5,7 @@ import { entitlementsFeature } from "./entitlements/entitlement-routes.js"
 import { licensingFeature } from "./licensing/licensing-routes.js"
 import { passwordResetsFeature } from "./password-resets/password-reset-routes.js"
 import { sessionsFeature } from "./sessions/session-routes.js"
+import { switchingFeature } from "./switching/switching-routes.js"
 import { twoFactorFeature } from "./two-factor/two-factor-feature.js"
 import { vaultFeature } from "./vault/vault-feature.js"
 
@@ -19,4 +20,5 @@ export const customerFeatures = [
   vaultFeature,
   entitlementsFeature,
   appsFeature,
+  switchingFeature,
 ]

@@ -1,7 +1,7 @@
 // The switch plan's run on the real app layer, SQLite and PostgreSQL: a canary batch, the rest, and
 // a run again that changes nothing; the licences move with their last day, each switch is mailed once
 // at the configured pace, the report counts it all, and an audit replay rebuilds the same results.
-import { Effect } from "effect"
+import { Effect, TestClock } from "effect"
 import { describe, expect, it } from "vitest"
 import { AuditLog } from "../../application/audit/audit-log.js"
 import { seedSampleCatalog } from "../../application/catalog/catalog-product.js"
@@ -9,6 +9,7 @@ import { EventStore } from "../../application/event-log/event-store.js"
 import { LicenseDirectory } from "../../application/licensing/license-directory.js"
 import { createSwitchPlan } from "../../application/switching/switch-plans.js"
 import { reportSwitch, switchResults } from "../../application/switching/switch-report.js"
+import { customerSwitchResults } from "../../application/switching/switch-result.js"
 import { runSwitch } from "../../application/switching/switch-run.js"
 import { passwordManagerSwitch } from "../../domain/switching/switch-rules.js"
 import { baseOf } from "../support/switch-base.js"
@@ -131,5 +132,24 @@ describe.each(vaultTargets)("switch run on $name", (target) => {
     const gaps = result.dues.slice(1).map((due, i) => due - result.dues[i]!)
     expect(gaps).toEqual([1000, 1000])
     expect(result.replay.drift).toEqual([])
+  })
+  it("shows a customer 'not yet' until the plan's results day begins in their zone, then the outcome", async () => {
+    const seen = await app().run(
+      Effect.gen(function* () {
+        yield* seedSampleCatalog()
+        const held = baseOf(app(), "b")
+        const { accountId } = yield* held({ channel: "direct" })
+        const plan = yield* createSwitchPlan({ ...rules, resultsFrom: "2026-12-05" }, operator)
+        yield* runSwitch(plan.planId, options)
+        const statuses = []
+        // Tokyo is 9 hours ahead: the 5th begins there at 15:00 on the 4th, UTC.
+        for (const at of ["2026-12-01T00:00:00Z", "2026-12-04T14:59:59Z", "2026-12-04T15:00:00Z"]) {
+          yield* TestClock.setTime(Date.parse(at))
+          statuses.push((yield* customerSwitchResults(accountId)).map((r) => r.status))
+        }
+        return statuses
+      }),
+    )
+    expect(seen).toEqual([["not-yet"], ["not-yet"], ["switched"]])
   })
 })

@@ -13,6 +13,7 @@ import { customerPortal } from "../../apps/portal/portal.js"
 import { portalFeatures } from "../../apps/portal/portal-features.js"
 import { AppLive } from "../../apps/wiring/app-layer.js"
 import { sampleCatalog } from "../../domain/catalog/sample-catalog.js"
+import type { SalesChannel } from "../../domain/licensing/license-events.js"
 import { VaultProduct } from "../../domain/vault/vault-events.js"
 import { capturedLog, secretsOfTest } from "./logged-secrets.js"
 import { checkingResponses } from "./published-responses.js"
@@ -94,7 +95,12 @@ export const customerApp = async (
   const app = secrets.noting(checkingResponses(createHttpApp(appOptions), openApiDocumentOf(appOptions)))
   const issue = async (
     count = 1,
-    overrides: Partial<{ expiresOn: string; productId: string; packageId: string }> = {},
+    overrides: Partial<{
+      expiresOn: string
+      productId: string
+      packageId: string
+      channel: SalesChannel
+    }> = {},
   ) =>
     (
       await runtime.runPromise(
@@ -106,7 +112,7 @@ export const customerApp = async (
             licenseType: "full",
             expiresOn: overrides.expiresOn ?? "2099-03-31",
             kind: "rk",
-            channel: "direct",
+            channel: overrides.channel ?? "direct",
             count,
           },
           operator,

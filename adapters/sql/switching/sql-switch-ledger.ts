@@ -35,16 +35,18 @@ const decodeCount = Schema.decodeUnknownSync(CountRow)
 
 const resultOf = (raw: unknown): SwitchResult => {
   const row = decodeResult(raw)
-  return {
+  const base = {
     planId: row.plan_id,
     licenseId: row.license_id,
     accountId: row.account_id,
-    outcome: row.outcome,
-    ...(row.reason === null ? {} : { reason: row.reason }),
-    ...(row.product_id === null ? {} : { productId: row.product_id }),
-    ...(row.expires_on === null ? {} : { expiresOn: row.expires_on }),
     decidedAt: row.decided_at,
   }
+  if (row.outcome === "switched" && row.product_id !== null && row.expires_on !== null) {
+    return { ...base, outcome: "switched", productId: row.product_id, expiresOn: row.expires_on }
+  }
+  if (row.outcome === "not-switched" && row.reason !== null)
+    return { ...base, outcome: "not-switched", reason: row.reason }
+  throw new Error(`switch result ${row.plan_id}/${row.license_id} is incomplete`)
 }
 
 const resultColumns = [

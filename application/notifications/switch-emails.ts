@@ -23,6 +23,8 @@ export interface SwitchFacts {
   readonly successorName: string
   /** The switched licence's last day, unchanged by the switch. */
   readonly expiresOn: string
+  /** The portal's page of the customer's result, where 「今すぐログインする」 leads. */
+  readonly resultUrl: string
   /** The channels of the paid licences of the successor the account held before the switch. */
   readonly otherLicences: ReadonlyArray<SalesChannel>
 }
@@ -35,6 +37,7 @@ type Copy = {
   readonly expiresOn: string
   readonly product: string
   readonly signIn: string
+  readonly signInButton: string
   readonly second: (successor: string) => string
   readonly cancelBy: Readonly<Record<SalesChannel, string | undefined>>
 }
@@ -50,7 +53,8 @@ const copy: Localised<Copy> = {
       `${product}に保存されているデータは、一部の項目を除き、${successor}にインポートできます。`,
     expiresOn: "有効期限",
     product: "製品",
-    signIn: "今すぐログインする：",
+    signIn: "ログインして切り替えの結果を確認し、保管庫を有効化してください。",
+    signInButton: "今すぐログインする",
     second: (successor) =>
       `このアカウントには${successor}のライセンスが複数あります。利用できるサービスに変わりはありませんが、不要なライセンスはお支払い方法に応じて解約してください。`,
     cancelBy: {
@@ -72,7 +76,8 @@ const copy: Localised<Copy> = {
       `The data stored in ${product} can be imported into ${successor}, except for some item types.`,
     expiresOn: "Valid until",
     product: "Product",
-    signIn: "Sign in now:",
+    signIn: "Sign in to see the result of the switch and activate your vault.",
+    signInButton: "Sign in now",
     second: (successor) =>
       `This account now holds more than one ${successor} licence. You can use the same service either way; please cancel the licence you do not need through the way you pay for it.`,
     cancelBy: {
@@ -108,7 +113,7 @@ export const switchCompleted = (language: MailLanguage, brand: Brand, facts: Swi
           [text.expiresOn, formatCalendarDate(language, facts.expiresOn)],
         ],
       },
-      { lines: [text.signIn], link: { url: brand.portalUrl } },
+      { lines: [text.signIn], link: { url: facts.resultUrl, button: text.signInButton } },
       ...(advice.length === 0 ? [] : [{ lines: [text.second(facts.successorName), ...advice] }]),
       supportBlock(language, brand),
     ],

@@ -9,6 +9,9 @@ import { now } from "../platform/now.js"
 import { SwitchLedger } from "./switch-ledger.js"
 import { switchPlanOf } from "./switch-plans.js"
 
+/** Where the portal shows a customer their switch results; the switch mail links there. */
+export const switchResultPath = "/switch"
+
 interface Names {
   readonly ja: string
   readonly en: string

@@ -17,6 +17,7 @@ import { now } from "../platform/now.js"
 import { accountFacts } from "../two-factor/account-facts.js"
 import { SwitchLedger, type SwitchLedgerApi, type SwitchSource } from "./switch-ledger.js"
 import { switchPlanOf } from "./switch-plans.js"
+import { switchResultPath } from "./switch-result.js"
 
 type Plan = Effect.Effect.Success<ReturnType<typeof switchPlanOf>>
 
@@ -113,6 +114,7 @@ const applyBatch = (plan: Plan, sources: ReadonlyArray<SwitchSource>, options: S
             productName: names.from?.[language] ?? rules.fromProduct,
             successorName: names.to?.[language] ?? rules.toProduct,
             expiresOn: event.expiresOn,
+            resultUrl: `${brand.portalUrl}${switchResultPath}`,
             otherLicences: others,
           })
           const dueAt: Instant = instantFromMillis(dueFrom + (mails.length + 1) * interval)

@@ -4,6 +4,7 @@ import { licensingFeature } from "./licensing/licensing-pages.js"
 import { passwordResetFeature } from "./password-reset/password-reset-pages.js"
 import { registrationFeature } from "./registration/registration-feature.js"
 import { signInFeature } from "./sessions/sign-in-pages.js"
+import { switchingFeature } from "./switching/switching-feature.js"
 import { twoFactorFeature } from "./two-factor/two-factor-pages.js"
 import { vaultFeature } from "./vault/vault-pages.js"
 
@@ -17,4 +18,5 @@ export const portalFeatures = [
   licensingFeature,
   vaultFeature,
   devicesFeature,
+  switchingFeature,
 ]

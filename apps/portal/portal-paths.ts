@@ -1,4 +1,5 @@
 import { passwordResetLinkPath, passwordResetPagePath } from "../../application/accounts/password-reset.js"
+import { switchResultPath } from "../../application/switching/switch-result.js"
 
 // Where the portal's screens live, for the links between features (and the e-mails' links).
 
@@ -50,6 +51,8 @@ export const portalPaths = {
   vaultReset: "/vault/reset",
   /** The Password Manager's data: read-only after its end, exported before, copied into ID Protection. */
   passwordManagerData: "/vault/password-manager",
+  /** ライセンス切り替えの確認: what a product switch did with the account's licences (the mail links here). */
+  switchResult: switchResultPath,
   passwordReset: passwordResetPagePath,
   /** "Check your e-mail", after a reset request (beside, not under, the link's path: no token). */
   passwordResetSent: "/password-reset-sent",

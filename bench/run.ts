@@ -2,6 +2,7 @@ import { entitlementsBenchmark } from "./entitlements.js"
 import { type BenchOptions, eventStoreBenchmark } from "./event-store.js"
 import { httpBenchmark } from "./http.js"
 import { formatBreakdown, formatResults, passes } from "./report.js"
+import { switchBenchmark } from "./switch.js"
 import { vaultBenchmark } from "./vault.js"
 
 // Benchmarks measure, they do not judge: the exit code is 0 whatever the ratios say.
@@ -37,6 +38,7 @@ const benchmarks: ReadonlyArray<Benchmark> = [
   { name: "http", run: httpBenchmark },
   { name: "vault", run: vaultBenchmark },
   { name: "entitlements", run: entitlementsBenchmark },
+  { name: "switch", run: switchBenchmark },
 ]
 
 const selected = only === undefined ? benchmarks : benchmarks.filter((b) => b.name === only)

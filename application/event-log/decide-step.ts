@@ -62,6 +62,25 @@ export const loadAggregate = <C, S, E extends { readonly _tag: string }, Err>(
     }
   })
 
+/** Several streams of one aggregate in one read (a batch job's page), each folded to its state. */
+export const loadAggregates = <C, S, E extends { readonly _tag: string }, Err>(
+  aggregate: Aggregate<C, S, E, Err>,
+  streamIds: ReadonlyArray<string>,
+): Effect.Effect<ReadonlyMap<string, Loaded<S>>, never, EventStore> =>
+  Effect.gen(function* () {
+    const byStream = yield* (yield* EventStore).readStreams(streamIds)
+    const loaded = new Map<string, Loaded<S>>()
+    for (const streamId of streamIds) {
+      const recorded = byStream.get(streamId) ?? []
+      const events = yield* decodeStream(aggregate.codec, recorded)
+      loaded.set(streamId, {
+        state: foldEvents(aggregate.decider, aggregate.decider.initialState, events),
+        version: recorded.at(-1)?.streamVersion ?? 0,
+      })
+    }
+    return loaded
+  })
+
 /** Decide on a loaded state: the one place a command meets its decider. */
 export const decideStep = <C, S, E extends { readonly _tag: string }, Err>(
   aggregate: Aggregate<C, S, E, Err>,

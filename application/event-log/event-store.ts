@@ -124,6 +124,13 @@ export interface EventStoreApi {
     streamId: string,
     options?: { readonly fromVersion?: number },
   ) => Effect.Effect<ReadonlyArray<RecordedEvent>>
+  /**
+   * Several whole streams at once (a batch job's page of aggregates): each id maps to its events in
+   * version order, none for a stream never written.
+   */
+  readonly readStreams: (
+    streamIds: ReadonlyArray<string>,
+  ) => Effect.Effect<ReadonlyMap<string, ReadonlyArray<RecordedEvent>>>
   /** Every event after `after` in position order, fetched in batches. */
   readonly readAll: (options?: {
     readonly after?: number

@@ -62,6 +62,16 @@ export interface SwitchLedgerApi {
   ) => Effect.Effect<ReadonlyArray<SwitchResult>>
   /** Every result of the account's licences, of every plan, oldest first. */
   readonly forAccount: (accountId: string) => Effect.Effect<ReadonlyArray<SwitchResult>>
+  /**
+   * The paid, unsuspended licences of `productId` the accounts hold, with their channel and last
+   * day: a switch mail says how to cancel one of them.
+   */
+  readonly paidLicences: (
+    accountIds: ReadonlyArray<string>,
+    productId: string,
+  ) => Effect.Effect<
+    ReadonlyArray<{ readonly accountId: string; readonly channel: SalesChannel; readonly expiresOn: string }>
+  >
   /** The mails queued by appends correlated with `correlationId` (a plan's run). */
   readonly mails: (correlationId: string) => Effect.Effect<SwitchMailCounts>
 }

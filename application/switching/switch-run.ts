@@ -1,23 +1,16 @@
 import { DateTime, Effect } from "effect"
-import { allAddresses } from "../../domain/accounts/contact-addresses.js"
-import { type EventMetadata, type Instant, instantFromMillis } from "../../domain/kernel/index.js"
+import type { EventMetadata } from "../../domain/kernel/index.js"
 import { license, licenseStreamId } from "../../domain/licensing/license.js"
-import type { NotSwitchedReason } from "../../domain/licensing/license-events.js"
+import type { NotSwitchedReason, ProductSwitched } from "../../domain/licensing/license-events.js"
 import { calendarDateIn } from "../../domain/licensing/license-status.js"
 import { switchPlan, switchPlanStreamId } from "../../domain/switching/switch-plan.js"
-import { brandOf, mailMessage } from "../accounts/account-mail.js"
-import { findProduct } from "../catalog/catalog-product.js"
-import { commitAtomically, decideOn } from "../event-log/atomic-commands.js"
-import { loadAggregate } from "../event-log/command-runner.js"
-import type { OutboxMessage } from "../event-log/event-store.js"
-import { LicenseDirectory } from "../licensing/license-directory.js"
-import { MailTransport } from "../mail/mail-transport.js"
-import { switchCompleted } from "../notifications/switch-emails.js"
+import { commitAtomically } from "../event-log/atomic-commands.js"
+import { decideStep, loadAggregate, loadAggregates } from "../event-log/decide-step.js"
+import type { StreamWrite } from "../event-log/event-store.js"
 import { now } from "../platform/now.js"
-import { accountFacts } from "../two-factor/account-facts.js"
 import { SwitchLedger, type SwitchLedgerApi, type SwitchSource } from "./switch-ledger.js"
+import { switchMails } from "./switch-mails.js"
 import { switchPlanOf } from "./switch-plans.js"
-import { switchResultPath } from "./switch-result.js"
 
 type Plan = Effect.Effect.Success<ReturnType<typeof switchPlanOf>>
 
@@ -52,17 +45,6 @@ export interface SwitchRunSummary {
 /** The appends of one run of a plan share this correlation id: its mails are counted by it. */
 export const switchCorrelationId = (planId: string) => `switch-${planId}`
 
-/** The paid licences of the target the account holds already: the mail says how to cancel one. */
-const otherTargetLicences = (accountId: string, targetProduct: string, today: string) =>
-  Effect.map(
-    Effect.flatMap(LicenseDirectory, (directory) => directory.forAccount(accountId)),
-    (records) =>
-      records
-        .filter((r) => r.productId === targetProduct && r.licenseType === "full" && r.expiresOn >= today)
-        .filter((r) => r.channel !== "free" && !r.suspended)
-        .map((r) => r.channel),
-  )
-
 /**
  * Decides one page of licences and commits it with the plan's batch record and the switch mails, all
  * in one append: a crash leaves the whole batch or none of it, and a licence decided before is `[]`.
@@ -73,65 +55,54 @@ const applyBatch = (plan: Plan, sources: ReadonlyArray<SwitchSource>, options: S
       const at = yield* now
       const clock = DateTime.unsafeMake(at)
       const { rules, planId } = plan
-      const names = {
-        from: (yield* findProduct(rules.fromProduct))?.details.names,
-        to: (yield* findProduct(rules.toProduct))?.details.names,
-      }
-      const brand = yield* brandOf
-      const transport = yield* MailTransport
-      const writes = []
-      const mails: Array<OutboxMessage> = []
-      const notSwitched: Partial<Record<NotSwitchedReason, number>> = {}
-      let switched = 0
+      const streamIds = sources.map((source) => licenseStreamId(source.licenseId))
+      const licences = yield* loadAggregates(license, streamIds)
       const planLoaded = yield* loadAggregate(switchPlan, switchPlanStreamId(planId))
-      const dueFrom = Math.max(
-        Date.parse(at),
-        planLoaded.state._tag === "Planned" && planLoaded.state.mailsDueThrough !== undefined
-          ? Date.parse(planLoaded.state.mailsDueThrough)
-          : 0,
-      )
-      const interval = 60_000 / options.mailsPerMinute
-      for (const source of sources) {
-        const today = calendarDateIn(clock, source.timeZone)
-        const decision = yield* decideOn(license, licenseStreamId(source.licenseId), {
-          _tag: "ApplySwitch",
-          planId,
-          rules,
-          today,
-          at,
-        })
+      const writes: Array<StreamWrite> = []
+      const notSwitched: Partial<Record<NotSwitchedReason, number>> = {}
+      const switchedNow: Array<{ event: typeof ProductSwitched.Type; today: string }> = []
+      // Most of a base shares a handful of zones: each zone's day is worked out once.
+      const days = new Map<string, string>()
+      for (const [i, source] of sources.entries()) {
+        const today = days.get(source.timeZone) ?? calendarDateIn(clock, source.timeZone)
+        days.set(source.timeZone, today)
+        const streamId = streamIds[i]!
+        const command = { _tag: "ApplySwitch" as const, planId, rules, today, at }
+        const decision = yield* decideStep(license, streamId, command, licences.get(streamId)!)
         writes.push(decision.write)
         for (const event of decision.events) {
           if (event._tag === "LicenseNotSwitched")
             notSwitched[event.reason] = (notSwitched[event.reason] ?? 0) + 1
-          if (event._tag !== "ProductSwitched") continue
-          switched++
-          const facts = yield* Effect.option(accountFacts(event.accountId))
-          if (facts._tag === "None") continue
-          const language = facts.value.language
-          const others = yield* otherTargetLicences(event.accountId, rules.toProduct, today)
-          const mail = switchCompleted(language, brand, {
-            productName: names.from?.[language] ?? rules.fromProduct,
-            successorName: names.to?.[language] ?? rules.toProduct,
-            expiresOn: event.expiresOn,
-            resultUrl: `${brand.portalUrl}${switchResultPath}`,
-            otherLicences: others,
-          })
-          const dueAt: Instant = instantFromMillis(dueFrom + (mails.length + 1) * interval)
-          mails.push({ ...mailMessage(transport, allAddresses(facts.value), mail), dueAt })
+          if (event._tag === "ProductSwitched") switchedNow.push({ event, today })
         }
       }
+      const state = planLoaded.state
+      const mails = yield* switchMails(rules, switchedNow, {
+        dueFrom: Math.max(
+          Date.parse(at),
+          state._tag === "Planned" && state.mailsDueThrough !== undefined
+            ? Date.parse(state.mailsDueThrough)
+            : 0,
+        ),
+        interval: 60_000 / options.mailsPerMinute,
+      })
+      const switched = switchedNow.length
       const notSwitchedCount = Object.values(notSwitched).reduce((n, c) => n + (c ?? 0), 0)
       const last = mails.at(-1)?.dueAt
-      const batch = yield* decideOn(switchPlan, switchPlanStreamId(planId), {
-        _tag: "RecordBatch",
-        planId,
-        switched,
-        notSwitched: notSwitchedCount,
-        mailsQueued: mails.length,
-        ...(last === undefined ? {} : { mailsDueThrough: last }),
-        at,
-      })
+      const batch = yield* decideStep(
+        switchPlan,
+        switchPlanStreamId(planId),
+        {
+          _tag: "RecordBatch",
+          planId,
+          switched,
+          notSwitched: notSwitchedCount,
+          mailsQueued: mails.length,
+          ...(last === undefined ? {} : { mailsDueThrough: last }),
+          at,
+        },
+        planLoaded,
+      )
       return {
         writes: [...writes, batch.write],
         options: {

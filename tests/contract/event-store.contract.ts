@@ -35,6 +35,30 @@ export const testEventStore = (target: StoreTarget, options: { readonly multiPro
       ])
     })
 
+    it("reads several streams at once, each in version order, empty for one never written", async () => {
+      const { store } = await open()
+      for (const [streamId, count] of [
+        ["m-1", 3],
+        ["m-2", 1],
+        ["m-3", 2],
+      ] as const) {
+        for (let n = 1; n <= count; n++) {
+          await run(store.append(streamId, [event(n)], { expected: ExpectedVersion.after(n - 1), metadata }))
+        }
+      }
+      // More ids than one statement takes, so the read is split and put together again.
+      const ids = ["m-3", "none", "m-1", ...Array.from({ length: 600 }, (_, i) => `absent-${i}`), "m-2"]
+      const read = await run(store.readStreams(ids))
+      expect([...read.keys()]).toEqual(ids)
+      expect(read.get("m-1")?.map((e) => e.streamVersion)).toEqual([1, 2, 3])
+      expect(read.get("m-3")?.map((e) => [e.streamId, e.data])).toEqual([
+        ["m-3", event(1).data],
+        ["m-3", event(2).data],
+      ])
+      expect(read.get("m-2")).toHaveLength(1)
+      expect(read.get("none")).toEqual([])
+    })
+
     it("appends to several streams atomically: all of it when every version holds, nothing otherwise", async () => {
       const log = await open()
       const { store } = log

@@ -35,6 +35,8 @@ export const rowOfTuple = (t: EventTuple): EventsTable => ({
 export interface ReadSql {
   readonly stream: (streamId: string, fromVersion: number) => CompiledQuery<EventsTable>
   readonly after: (position: number, limit: number) => CompiledQuery<EventsTable>
+  /** Several whole streams, each in version order. */
+  readonly streams: (streamIds: ReadonlyArray<string>) => CompiledQuery<EventsTable>
 }
 
 export const makeReadSql = (dialect: DatabaseTarget["dialect"]): ReadSql => {
@@ -44,5 +46,12 @@ export const makeReadSql = (dialect: DatabaseTarget["dialect"]): ReadSql => {
   return {
     stream: (streamId, fromVersion) => CompiledQuery.raw(stream, [streamId, fromVersion]),
     after: (position, limit) => CompiledQuery.raw(after, [position, limit]),
+    streams: (streamIds) => {
+      const marks = streamIds.map((_, i) => (dialect === "sqlite" ? "?" : `$${i + 1}`)).join(", ")
+      return CompiledQuery.raw(
+        `select ${eventColumns} from events where stream_id in (${marks}) order by stream_id, stream_version`,
+        [...streamIds],
+      )
+    },
   }
 }

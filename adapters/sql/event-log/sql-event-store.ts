@@ -14,6 +14,7 @@ import {
   ExpectedVersion,
   type IdempotencyKeyReused,
   type NewEvent,
+  type RecordedEvent,
   type StreamVersionConflict,
 } from "../../../domain/kernel/index.js"
 import { newUuidV7 as uuidV7 } from "../../crypto/uuid-v7.js"
@@ -85,6 +86,19 @@ export const makeSqlEventStore = (database: Database, options: SqlEventStoreOpti
 
   const readStream: EventStoreApi["readStream"] = (streamId, readOptions) =>
     select("readStream", readSql.stream(streamId, readOptions?.fromVersion ?? 1))
+
+  // SQLite takes at most 32,766 parameters in a statement; a page of a batch job is far below it.
+  const streamsPerRead = 500
+  const readStreams: EventStoreApi["readStreams"] = (streamIds) =>
+    Effect.gen(function* () {
+      const byStream = new Map<string, Array<RecordedEvent>>(streamIds.map((id) => [id, []]))
+      for (let from = 0; from < streamIds.length; from += streamsPerRead) {
+        const ids = streamIds.slice(from, from + streamsPerRead)
+        for (const event of yield* select("readStreams", readSql.streams(ids)))
+          byStream.get(event.streamId)?.push(event)
+      }
+      return byStream as ReadonlyMap<string, ReadonlyArray<RecordedEvent>>
+    })
 
   const readAll: EventStoreApi["readAll"] = (readOptions) => {
     const batchSize = readOptions?.batchSize ?? 1000
@@ -181,6 +195,7 @@ export const makeSqlEventStore = (database: Database, options: SqlEventStoreOpti
     appendFollowUp,
     appendMany,
     readStream,
+    readStreams,
     readAll,
     streamVersion,
     head,

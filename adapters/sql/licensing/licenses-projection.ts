@@ -1,3 +1,4 @@
+import { sql } from "kysely"
 import { licenseCodec } from "../../../domain/licensing/license.js"
 import { decodeWith } from "../projections/decode-with.js"
 import type { Projection } from "../projections/projection.js"
@@ -56,6 +57,13 @@ export const licensesProjection: Projection = {
       .ifNotExists()
       .on("licenses")
       .columns(["product_id", "account_id"])
+      .execute()
+    // A switch plan's sources: a product's licences by licence id, a page at a time.
+    await db.schema
+      .createIndex("licenses_product_key_idx")
+      .ifNotExists()
+      .on("licenses")
+      .columns(["product_id", "key_hash"])
       .execute()
     await db.schema
       .createIndex("licenses_batch_idx")
@@ -119,7 +127,10 @@ export const licensesProjection: Projection = {
         await update({ cancelled_on: event.cancelledOn })
         return
       case "ProductSwitched":
-        await update({ product_id: event.productId })
+        // One per licence of a switch run: the plain statement, not the builder.
+        await sql`update licenses set product_id = ${event.productId}, changed_position = ${changed_position} where key_hash = ${keyHash}`.execute(
+          db,
+        )
         return
       case "LicenseNotSwitched":
         return

@@ -30,6 +30,9 @@ const ResultRow = Schema.Struct({
 })
 const decodeResult = Schema.decodeUnknownSync(ResultRow)
 
+const PaidRow = Schema.Struct({ account_id: Schema.String, channel: SalesChannel, expires_on: Schema.String })
+const decodePaid = Schema.decodeUnknownSync(PaidRow)
+
 const CountRow = Schema.Struct({ key: Schema.NullOr(Schema.String), n: Count })
 const decodeCount = Schema.decodeUnknownSync(CountRow)
 
@@ -152,6 +155,23 @@ export const makeSqlSwitchLedger = (database: Database): SwitchLedgerApi => {
             .execute()
         ).map(resultOf),
       ),
+    paidLicences: (accountIds, productId) =>
+      sqlEffect("paid licences", async () => {
+        if (accountIds.length === 0) return []
+        const rows = await db
+          .selectFrom("licenses")
+          .select(["account_id", "channel", "expires_on"])
+          .where("account_id", "in", [...accountIds])
+          .where("product_id", "=", productId)
+          .where("license_type", "=", "full")
+          .where("channel", "!=", "free")
+          .where("suspended", "=", 0)
+          .execute()
+        return rows.map((raw) => {
+          const row = decodePaid(raw)
+          return { accountId: row.account_id, channel: row.channel, expiresOn: row.expires_on }
+        })
+      }),
     mails: (correlationId) =>
       sqlEffect("switch mails", async () => {
         const rows = await db

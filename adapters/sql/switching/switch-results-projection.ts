@@ -1,3 +1,4 @@
+import { sql } from "kysely"
 import type { RecordedEvent } from "../../../domain/kernel/index.js"
 import { licenseCodec } from "../../../domain/licensing/license.js"
 import { decodeWith } from "../projections/decode-with.js"
@@ -43,37 +44,43 @@ export const switchResultsProjection: Projection = {
     // An upgraded product instance records its own ProductSwitched: only a licence's is a result here.
     if (!recorded.streamId.startsWith("license-")) return
     const event = decode(recorded)
-    const row = { license_id: recorded.streamId.slice("license-".length), position: recorded.position }
+    const licenseId = recorded.streamId.slice("license-".length)
+    // One insert per licence of a run of hundreds of thousands: the plain statement, not the builder.
+    const insert = (row: {
+      planId: string
+      accountId: string
+      outcome: "switched" | "not-switched"
+      reason: string | null
+      productId: string | null
+      expiresOn: string | null
+      at: string
+    }) =>
+      sql`insert into switch_results (plan_id, license_id, account_id, outcome, reason, product_id, expires_on, decided_at, position)
+        values (${row.planId}, ${licenseId}, ${row.accountId}, ${row.outcome}, ${row.reason}, ${row.productId}, ${row.expiresOn}, ${row.at}, ${recorded.position})`.execute(
+        db,
+      )
     switch (event._tag) {
       case "ProductSwitched":
-        await db
-          .insertInto("switch_results")
-          .values({
-            ...row,
-            plan_id: event.planId,
-            account_id: event.accountId,
-            outcome: "switched",
-            reason: null,
-            product_id: event.productId,
-            expires_on: event.expiresOn,
-            decided_at: event.at,
-          })
-          .execute()
+        await insert({
+          planId: event.planId,
+          accountId: event.accountId,
+          outcome: "switched",
+          reason: null,
+          productId: event.productId,
+          expiresOn: event.expiresOn,
+          at: event.at,
+        })
         return
       case "LicenseNotSwitched":
-        await db
-          .insertInto("switch_results")
-          .values({
-            ...row,
-            plan_id: event.planId,
-            account_id: event.accountId,
-            outcome: "not-switched",
-            reason: event.reason,
-            product_id: null,
-            expires_on: null,
-            decided_at: event.at,
-          })
-          .execute()
+        await insert({
+          planId: event.planId,
+          accountId: event.accountId,
+          outcome: "not-switched",
+          reason: event.reason,
+          productId: null,
+          expiresOn: null,
+          at: event.at,
+        })
         return
     }
   },

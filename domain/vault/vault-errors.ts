@@ -38,6 +38,13 @@ export class VaultReencryptionIncomplete extends Data.TaggedError("VaultReencryp
   readonly missing: ReadonlyArray<string>
   readonly unexpected: ReadonlyArray<string>
 }> {}
+/**
+ * An import that cannot be what it says: from the vault's own product, or naming an item id or a
+ * source twice, or an item id the vault already has.
+ */
+export class VaultImportInvalid extends Data.TaggedError("VaultImportInvalid")<{
+  readonly reason: "same-product" | "duplicate-item"
+}> {}
 export class VaultFull extends Data.TaggedError("VaultFull")<{ readonly limit: number }> {}
 
 /** A refusal to a device that wants in: no vault, or a key that does not open it. */
@@ -50,6 +57,7 @@ export type VaultError =
   | VaultKeyNotNew
   | VaultDataKeyStale
   | VaultReencryptionIncomplete
+  | VaultImportInvalid
   | VaultFull
 
 export type VaultItemError = VaultItemConflict | VaultItemNotFound | VaultItemGone | VaultDataKeyStale

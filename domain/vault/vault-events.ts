@@ -98,6 +98,27 @@ export const VaultExported = Schema.TaggedStruct("VaultExported", {
   at: Instant,
 })
 
+/** One item an import added: its id here, and the keyed digest of the item it came from. */
+export const VaultImportedItem = Schema.Struct({
+  itemId: Schema.String,
+  sourceRef: Schema.String,
+})
+
+/**
+ * Items of another product's vault were copied in (the Password Manager's into ID Protection's),
+ * each new one added by a `VaultItemAdded` just before. The client decrypted and re-encrypted
+ * them, so the server learns only how many: `alreadyThere` were imported before (by their
+ * `sourceRef`), `skippedCount` the client could not move (kinds this vault cannot hold).
+ */
+export const VaultImported = Schema.TaggedStruct("VaultImported", {
+  importId: Schema.String,
+  fromProduct: VaultProduct,
+  items: Schema.Array(VaultImportedItem),
+  alreadyThere: Schema.Int,
+  skippedCount: Schema.Int,
+  at: Instant,
+})
+
 /**
  * The vault and everything in it is gone (the customer's own reset, or support's for a lost key):
  * every earlier event of the stream and every event of the named item streams are erased after it.
@@ -120,6 +141,7 @@ export type VaultEvent =
   | typeof VaultItemRemoved.Type
   | typeof VaultKeyRotated.Type
   | typeof VaultExported.Type
+  | typeof VaultImported.Type
   | typeof VaultReset.Type
 
 // == an item's stream, `vault-item-<accountId>.<vaultId>.<itemId>`: its version is the stream's

@@ -34,6 +34,8 @@ export const evolveVault = (state: VaultState, event: VaultEvent): VaultState =>
           ]),
           itemIds: HashSet.empty(),
           lastActivityAt: event.at,
+          importedSources: new Map(),
+          importIds: new Set(),
         },
       }
     case "VaultKeyWrapped":
@@ -85,6 +87,17 @@ export const evolveVault = (state: VaultState, event: VaultEvent): VaultState =>
       })
     case "VaultExported":
       return onActive(state, (vault) => ({ ...vault, lastExportedAt: event.at, lastActivityAt: event.at }))
+    case "VaultImported":
+      return onActive(state, (vault) => {
+        const importedSources = new Map(vault.importedSources)
+        for (const item of event.items) importedSources.set(item.sourceRef, item.itemId)
+        return {
+          ...vault,
+          importedSources,
+          importIds: new Set(vault.importIds).add(event.importId),
+          lastActivityAt: event.at,
+        }
+      })
     case "VaultReset":
       // Whatever came before: after a reset the earlier events are erased, and the fold starts here.
       return { _tag: "Reset", vaultId: event.vaultId, product: event.product, resetAt: event.at }

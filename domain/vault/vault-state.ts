@@ -66,6 +66,13 @@ export interface ActiveVault {
   readonly lastActivityAt: Instant
   /** The last export's time: the same export asked again at that instant is one export. */
   readonly lastExportedAt?: Instant
+  /**
+   * Every item an import brought, by its source's keyed digest: a source imported once is never
+   * imported again, even after its copy here was deleted (the customer deleted it on purpose).
+   */
+  readonly importedSources: ReadonlyMap<string, string>
+  /** The imports recorded: one sent again is the same import. */
+  readonly importIds: ReadonlySet<string>
 }
 
 /** One vault per account and product; a reset one can be activated again, as a new vault. */
@@ -83,6 +90,12 @@ export type VaultState =
 export interface Reencryption {
   readonly dataKeyVersion: number
   readonly itemIds: ReadonlyArray<string>
+}
+
+/** An item of an import: its new id here, and the keyed digest of where it came from. */
+export interface ImportedItem {
+  readonly itemId: string
+  readonly sourceRef: string
 }
 
 /**
@@ -135,6 +148,21 @@ export type VaultCommand =
       readonly _tag: "RecordExport"
       readonly keyProofDigest: string
       readonly itemCount: number
+      readonly at: Instant
+    }
+  | {
+      /**
+       * Items another product's vault held, re-encrypted by the client under this vault's data
+       * key: each new one is added, one whose source was imported before is left out.
+       */
+      readonly _tag: "RecordImport"
+      readonly keyProofDigest: string
+      readonly importId: string
+      readonly fromProduct: VaultProduct
+      readonly dataKeyVersion: number
+      readonly items: ReadonlyArray<ImportedItem>
+      /** The items the client could not move, counted, never named. */
+      readonly skippedCount: number
       readonly at: Instant
     }
   | {

@@ -20,6 +20,7 @@ import {
   VaultActivated,
   type VaultEvent,
   VaultExported,
+  VaultImported,
   VaultItemAdded,
   VaultItemRemoved,
   VaultKeyRotated,
@@ -28,6 +29,7 @@ import {
   VaultUnlocked,
 } from "./vault-events.js"
 import { evolveVault } from "./vault-evolve.js"
+import { decideImport } from "./vault-import.js"
 import {
   type ActiveVault,
   type Reencryption,
@@ -40,6 +42,7 @@ import {
 // the vault's life, its keys, its devices and the ids of its items; each item's contents and
 // version live in the item's own stream (`vault-item.ts`, decision 40).
 export * from "./vault-errors.js"
+export { importOutcome } from "./vault-import.js"
 export * from "./vault-state.js"
 
 type Decision = Either.Either<ReadonlyArray<VaultEvent>, VaultError>
@@ -151,6 +154,10 @@ const decide = (command: VaultCommand, state: VaultState): Decision => {
               }),
             ],
       )
+    case "RecordImport":
+      return Either.flatMap(authorizeAccess(state, command.keyProofDigest), (vault) =>
+        decideImport(command, vault),
+      )
     case "Reset":
       switch (state._tag) {
         case "Unactivated":
@@ -245,6 +252,7 @@ export const vaultCodec = makeEventCodec({
   VaultItemRemoved: { schema: VaultItemRemoved },
   VaultKeyRotated: { schema: VaultKeyRotated },
   VaultExported: { schema: VaultExported },
+  VaultImported: { schema: VaultImported },
   VaultReset: { schema: VaultReset },
 })
 

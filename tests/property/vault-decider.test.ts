@@ -23,6 +23,8 @@ const view = (state: VaultState) =>
     ? {
         ...state.vault,
         itemIds: [...state.vault.itemIds].sort(),
+        importedSources: [...state.vault.importedSources].sort(([a], [b]) => a.localeCompare(b)),
+        importIds: [...state.vault.importIds].sort(),
         devices: [...state.vault.devices.values()].sort((a, b) => a.deviceId.localeCompare(b.deviceId)),
       }
     : state
@@ -42,13 +44,20 @@ const proofOf = (command: VaultCommand) =>
 describe("vault decider over random command sequences", () => {
   describeCommandScripts(vaultScripts, {
     coverage: {
-      labels: ({ events, refusal, before }) => [
+      labels: ({ command, events, refusal, before }) => [
         ...events.map((e) => (e._tag === "VaultKeyRotated" ? `${e._tag}:${e.reencrypted}` : e._tag)),
         ...(refusal === undefined ? [] : [refusal._tag]),
         ...(before._tag === "Reset" && events.some((e) => e._tag === "VaultActivated")
           ? ["activated again"]
           : []),
         ...(before._tag === "Active" && before.vault.key.version >= 3 ? ["third key"] : []),
+        ...(command._tag === "RecordImport" && refusal === undefined && events.length === 0
+          ? ["import added nothing"]
+          : []),
+        ...events.flatMap((e) =>
+          e._tag === "VaultImported" && e.alreadyThere > 0 ? ["import partly there"] : [],
+        ),
+        ...(refusal?._tag === "VaultImportInvalid" ? [`VaultImportInvalid:${refusal.reason}`] : []),
       ],
       required: [
         "VaultActivated",
@@ -68,6 +77,11 @@ describe("vault decider over random command sequences", () => {
         "VaultKeyNotNew",
         "VaultDataKeyStale",
         "VaultReencryptionIncomplete",
+        "VaultImported",
+        "import added nothing",
+        "import partly there",
+        "VaultImportInvalid:same-product",
+        "VaultImportInvalid:duplicate-item",
       ],
       atLeast: 10,
     },
@@ -159,6 +173,25 @@ describe("vault decider over random command sequences", () => {
           }
           expect(items.size).toBeLessThanOrEqual(vaultRules.itemLimit)
           if (after._tag === "Active") expect([...after.vault.itemIds].sort()).toEqual([...items].sort())
+        }
+      },
+
+      "imports each source once per vault, adding exactly the new items and counting the rest": (trace) => {
+        let sources = new Map<string, string>()
+        for (const { command, before, events } of trace) {
+          for (const event of events) {
+            if (event._tag === "VaultActivated") sources = new Map()
+            if (event._tag !== "VaultImported" || command._tag !== "RecordImport") continue
+            for (const item of event.items) {
+              expect(sources.has(item.sourceRef)).toBe(false)
+              sources.set(item.sourceRef, item.itemId)
+            }
+            const added = events.filter((e) => e._tag === "VaultItemAdded").map((e) => e.itemId)
+            expect(added).toEqual(event.items.map((i) => i.itemId))
+            expect(event.items.length + event.alreadyThere).toBe(command.items.length)
+            expect(event.skippedCount).toBe(command.skippedCount)
+            expect(before._tag === "Active" && before.vault.product).not.toBe(event.fromProduct)
+          }
         }
       },
 

@@ -55,6 +55,21 @@ export type VaultStep =
       readonly reencrypt: "no" | "all" | "some" | "wrong-version"
     }
   | { readonly _tag: "RecordExport"; readonly proof: Proof; readonly itemCount: number }
+  | {
+      readonly _tag: "RecordImport"
+      readonly proof: Proof
+      /** The Password Manager items it carries, by source; some were imported before. */
+      readonly sources: ReadonlyArray<string>
+      readonly shape:
+        | "fine"
+        | "fine"
+        | "same-import"
+        | "own-product"
+        | "existing-item"
+        | "source-twice"
+        | "older-data-key"
+      readonly skippedCount: number
+    }
   | { readonly _tag: "Reset" }
   | { readonly _tag: "Again" }
 
@@ -97,6 +112,25 @@ const step: fc.Arbitrary<VaultStep> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({ _tag: fc.constant("RecordExport" as const), proof, itemCount: fc.nat(5) }),
   },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      _tag: fc.constant("RecordImport" as const),
+      proof,
+      sources: fc.subarray(["s1", "s2", "s3", "s4", "s5"], { minLength: 1 }),
+      shape: fc.constantFrom(
+        "fine" as const,
+        "fine" as const,
+        "fine" as const,
+        "same-import" as const,
+        "own-product" as const,
+        "existing-item" as const,
+        "source-twice" as const,
+        "older-data-key" as const,
+      ),
+      skippedCount: fc.nat(3),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ _tag: fc.constant("Reset" as const) }) },
   // The command just decided, sent again: a retried request.
   { weight: 2, arbitrary: fc.record({ _tag: fc.constant("Again" as const) }) },
@@ -116,6 +150,7 @@ const vaultResolver = () => {
   let time = start
   let fresh = 0
   let previous: VaultCommand | undefined
+  let lastImportId = "import-0"
   const proofsOfVaults = new Map<string, Array<string>>()
   const next = (prefix: string) => `${prefix}${++fresh}`
 
@@ -208,6 +243,30 @@ const vaultResolver = () => {
             itemCount: generated.itemCount,
             at,
           }
+        case "RecordImport": {
+          const { shape } = generated
+          const importId = shape === "same-import" ? lastImportId : next("import-")
+          lastImportId = importId
+          // Fresh item ids, as the client makes them; "existing-item" reuses one the vault may hold.
+          const sources =
+            shape === "source-twice"
+              ? [...generated.sources, ...generated.sources.slice(0, 1)]
+              : generated.sources
+          const items = sources.map((source, i) => ({
+            itemId: shape === "existing-item" && i === 0 ? "i1" : next("m-"),
+            sourceRef: `ref-${source}`,
+          }))
+          return {
+            _tag: "RecordImport",
+            keyProofDigest: proofOf(generated.proof),
+            importId,
+            fromProduct: shape === "own-product" ? "id-protection" : "password-manager",
+            dataKeyVersion: (vault?.dataKeyVersion ?? 1) - (shape === "older-data-key" ? 1 : 0),
+            items,
+            skippedCount: generated.skippedCount,
+            at,
+          }
+        }
         case "Reset":
           return { _tag: "Reset", by: { kind: "operator", id: "op-1" }, reason: "lost key", at }
       }

@@ -2,6 +2,7 @@ import { Data } from "effect"
 import type {
   VaultDataKeyStale,
   VaultFull,
+  VaultImportInvalid,
   VaultItemConflict,
   VaultKeyIncorrect,
   VaultKeyStale,
@@ -98,6 +99,16 @@ export const vaultProblems = {
       `A re-encrypting rotation must bring every item once: ${error.missing.length} missing, ${error.unexpected.length} not in the vault.`,
     extensions: (error) => ({ missing: error.missing, unexpected: error.unexpected }),
   } satisfies ProblemMapping<VaultReencryptionIncomplete>,
+  VaultImportInvalid: {
+    status: 422,
+    slug: "vault-import-invalid",
+    title: "Import not possible",
+    detail: (error) =>
+      error.reason === "same-product"
+        ? "A vault imports from another product's vault, not from its own."
+        : "An import names each item id and each source item once, and only item ids this vault does not have.",
+    extensions: (error) => ({ reason: error.reason }),
+  } satisfies ProblemMapping<VaultImportInvalid>,
   VaultFull: {
     status: 409,
     slug: "vault-full",

@@ -54,6 +54,7 @@ export const vaultFailures = {
   VaultDataKeyStale: true,
   VaultFull: true,
   VaultIdReused: true,
+  VaultImportInvalid: true,
   VaultKeyIncorrect: true,
   VaultKeyNotNew: true,
   VaultKeyStale: true,

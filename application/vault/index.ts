@@ -4,6 +4,12 @@ export { SecondFactorRequired } from "../two-factor/step-up.js"
 export { type ActivateVaultInput, activateVault } from "./activation.js"
 export { exportFormat, exportVault, type VaultExportBundle } from "./export.js"
 export {
+  type ImportedVaultItem,
+  type ImportIntoVaultInput,
+  importIntoVault,
+  type VaultImportResult,
+} from "./import.js"
+export {
   deleteVaultItem,
   listVaultItems,
   readVaultItem,

@@ -76,3 +76,14 @@ export class VaultExportUnreadable extends Error {
     )
   }
 }
+
+/** Contents of a kind this product's vault cannot hold (ID Protection holds logins and notes). */
+export class VaultItemKindUnsupported extends Error {
+  readonly _tag = "VaultItemKindUnsupported"
+  constructor(
+    readonly kind: string,
+    readonly product: string,
+  ) {
+    super(`the ${product} vault cannot hold items of kind ${kind}`)
+  }
+}

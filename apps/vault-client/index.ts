@@ -10,10 +10,17 @@ export {
   ClientKeyNeeded,
   VaultDecryptionFailed,
   VaultExportUnreadable,
+  VaultItemKindUnsupported,
   VaultNotActive,
   VaultProblem,
 } from "./errors.js"
 export { exportToCsv, exportToJson, type OpenedExport, openExportBundle } from "./export/export-bundle.js"
+export { holds, kindsHeldBy, type VaultItemKind } from "./import/item-kinds.js"
+export {
+  importFromPasswordManager,
+  type NotMovedItem,
+  type PasswordManagerImport,
+} from "./import/password-manager-import.js"
 export {
   type ClientKey,
   type ClientKeyParse,
@@ -27,10 +34,9 @@ export { type KitLanguage, kitCopy } from "./kit/kit-copy.js"
 export type { EmergencyKit, KitFile } from "./kit/kit-layout.js"
 export { emergencyKitPdf } from "./kit/kit-pdf.js"
 export { emergencyKitPng } from "./kit/kit-png.js"
+export { activateVault, unlockVault } from "./vault-open.js"
+export { resetVault } from "./vault-reset.js"
 export {
-  activateVault,
-  resetVault,
-  unlockVault,
   type VaultAccess,
   type VaultItem,
   VaultSession,

@@ -1,11 +1,16 @@
 // The customer's side of the vault: activate, unlock, read and write items, rotate the key. Only
 // salts, envelopes, key proofs and ciphertexts leave this file; the client key and the vault key stay.
 import type { VaultApi } from "./api/vault-api.js"
-import type { VaultDeviceInput, VaultEnvelope, VaultExportBundle, VaultProduct } from "./api/wire.js"
-import { fromBase64Url } from "./crypto/bytes.js"
+import type {
+  VaultDeviceInput,
+  VaultEnvelope,
+  VaultExportBundle,
+  VaultImportResponse,
+  VaultItemRecord,
+  VaultProduct,
+} from "./api/wire.js"
 import {
   decryptItem,
-  deriveKeys,
   type EnvelopeContext,
   encryptItem,
   type Key,
@@ -15,8 +20,8 @@ import {
   type VaultItemContent,
 } from "./crypto/vault-crypto.js"
 import type { DeviceKeyStore } from "./device/key-store.js"
-import { ClientKeyMalformed, ClientKeyNeeded, VaultNotActive } from "./errors.js"
-import { type ClientKey, generateClientKey, parseClientKey } from "./key/client-key.js"
+import { assertHolds } from "./import/item-kinds.js"
+import { type ClientKey, generateClientKey } from "./key/client-key.js"
 
 export interface VaultItem {
   readonly itemId: string
@@ -25,7 +30,7 @@ export interface VaultItem {
   readonly content: VaultItemContent
 }
 
-interface SessionState {
+export interface SessionState {
   readonly vaultId: string
   readonly keyVersion: number
   readonly dataKeyVersion: number
@@ -42,7 +47,8 @@ export interface VaultAccess {
   readonly keyStore?: DeviceKeyStore
 }
 
-const remember = (access: VaultAccess, s: SessionState) =>
+/** Keeps the key on this device, when it has a key store. */
+export const remember = (access: VaultAccess, s: SessionState) =>
   access.keyStore?.put(access.product, {
     vaultId: s.vaultId,
     keyVersion: s.keyVersion,
@@ -75,31 +81,39 @@ export class VaultSession {
     return { vaultId: this.state.vaultId, itemId, version, dataKeyVersion }
   }
 
-  /** Every item, decrypted, page by page. */
-  async items(): Promise<ReadonlyArray<VaultItem>> {
+  get product(): VaultProduct {
+    return this.access.product
+  }
+
+  /** Every item as stored (ciphertexts), page by page: `open` decrypts one. */
+  async records(): Promise<ReadonlyArray<VaultItemRecord>> {
     const { api, product } = this.access
-    const out: VaultItem[] = []
+    const out: VaultItemRecord[] = []
     let after: string | undefined
     do {
       const page = await api.listItems(product, this.state.keyProof, after === undefined ? {} : { after })
-      for (const record of page.items) {
-        const content = await decryptItem(
-          this.state.vaultKey,
-          this.context(record.itemId, record.version, record.dataKeyVersion),
-          record,
-        )
-        out.push({ itemId: record.itemId, version: record.version, updatedAt: record.updatedAt, content })
-      }
+      out.push(...page.items)
       after = page.next
     } while (after !== undefined)
     return out
   }
 
-  async get(itemId: string): Promise<VaultItem> {
-    const record = await this.access.api.getItem(this.access.product, this.state.keyProof, itemId)
+  /** One stored item, decrypted; `VaultDecryptionFailed` if it does not open with this vault's key. */
+  async open(record: VaultItemRecord): Promise<VaultItem> {
     const context = this.context(record.itemId, record.version, record.dataKeyVersion)
     const content = await decryptItem(this.state.vaultKey, context, record)
     return { itemId: record.itemId, version: record.version, updatedAt: record.updatedAt, content }
+  }
+
+  /** Every item, decrypted, page by page. */
+  async items(): Promise<ReadonlyArray<VaultItem>> {
+    const out: VaultItem[] = []
+    for (const record of await this.records()) out.push(await this.open(record))
+    return out
+  }
+
+  async get(itemId: string): Promise<VaultItem> {
+    return this.open(await this.access.api.getItem(this.access.product, this.state.keyProof, itemId))
   }
 
   /** `baseVersion` is the version this device read (0 for a new item); a concurrent save answers `vault-item-conflict`. */
@@ -108,6 +122,7 @@ export class VaultSession {
     readonly baseVersion: number
     readonly content: VaultItemContent
   }) {
+    assertHolds(this.access.product, input.content)
     const itemId = input.itemId ?? globalThis.crypto.randomUUID()
     const sealed = await encryptItem(
       this.state.vaultKey,
@@ -124,6 +139,31 @@ export class VaultSession {
   /** The export bundle (ciphertexts and the wrapped key), for `openExportBundle` here or later. */
   export(): Promise<VaultExportBundle> {
     return this.access.api.exportVault(this.access.product, this.state.keyProof)
+  }
+
+  /**
+   * `items` (another product's, already decrypted) sealed as new items of this vault and uploaded
+   * as one import; a source imported before is counted as already there (`importFromPasswordManager`).
+   */
+  async importItems(input: {
+    readonly fromProduct: VaultProduct
+    readonly items: ReadonlyArray<{ readonly sourceItemId: string; readonly content: VaultItemContent }>
+    readonly notMoved: number
+  }): Promise<VaultImportResponse> {
+    const items = []
+    for (const { sourceItemId, content } of input.items) {
+      assertHolds(this.access.product, content)
+      const itemId = globalThis.crypto.randomUUID()
+      const sealed = await encryptItem(this.state.vaultKey, this.context(itemId, 1), content)
+      items.push({ sourceItemId, itemId, ...sealed })
+    }
+    return this.access.api.importItems(this.access.product, this.state.keyProof, {
+      importId: globalThis.crypto.randomUUID(),
+      fromProduct: input.fromProduct,
+      dataKeyVersion: this.state.dataKeyVersion,
+      items,
+      notMoved: input.notMoved,
+    })
   }
 
   delete(itemId: string, baseVersion: number): Promise<void> {
@@ -195,100 +235,4 @@ export class VaultSession {
     await remember(this.access, this.state)
     return clientKey
   }
-}
-
-/** Makes the client key here, creates the vault, and returns the key for the emergency kit. */
-export const activateVault = async (
-  access: VaultAccess & { readonly password: string },
-): Promise<{ readonly session: VaultSession; readonly clientKey: ClientKey }> => {
-  const clientKey = generateClientKey()
-  const vaultId = globalThis.crypto.randomUUID()
-  const exportable = await newVaultKey()
-  const context: EnvelopeContext = { product: access.product, vaultId, keyVersion: 1, dataKeyVersion: 1 }
-  const { envelope, keyProof } = await sealEnvelope(clientKey, exportable, context)
-  const answer = await access.api.activate(access.product, {
-    password: access.password,
-    vaultId,
-    envelope,
-    keyProof,
-    device: access.device,
-  })
-  const vaultKey = await openEnvelope(clientKey, envelope, context)
-  const state = {
-    vaultId,
-    keyVersion: answer.keyVersion,
-    dataKeyVersion: answer.dataKeyVersion,
-    envelope,
-    clientKey,
-    keyProof,
-    vaultKey,
-  }
-  await remember(access, state)
-  return { session: new VaultSession(access, state), clientKey }
-}
-
-/**
- * Unlocks with the typed or scanned key, or else with the key this device keeps. A mistyped key
- * fails here (`ClientKeyMalformed`); a well-formed wrong one is the server's `vault-key-incorrect`.
- */
-export const unlockVault = async (
-  access: VaultAccess & { readonly password: string; readonly clientKey?: string | ClientKey },
-): Promise<{ readonly session: VaultSession; readonly newDevice: boolean }> => {
-  const { api, product } = access
-  const status = await api.status(product)
-  if (status.state !== "active" || status.salt === undefined || status.vaultId === undefined) {
-    throw new VaultNotActive(status.state === "reset" ? "reset" : "not-activated")
-  }
-  const clientKey = await resolveKey(access, status.vaultId, status.salt)
-  const { keyProof } = await deriveKeys(clientKey, fromBase64Url(status.salt))
-  const answer = await api.unlock(product, { password: access.password, keyProof, device: access.device })
-  const context = {
-    product,
-    vaultId: answer.vaultId,
-    keyVersion: answer.keyVersion,
-    dataKeyVersion: answer.dataKeyVersion,
-  }
-  const vaultKey = await openEnvelope(clientKey, answer.envelope, context)
-  const state = { ...context, envelope: answer.envelope, clientKey, keyProof, vaultKey }
-  await remember(access, state)
-  return { session: new VaultSession(access, state), newDevice: answer.newDevice }
-}
-
-const resolveKey = async (
-  access: VaultAccess & { readonly clientKey?: string | ClientKey },
-  vaultId: string,
-  salt: string,
-): Promise<ClientKey> => {
-  if (access.clientKey !== undefined) {
-    const parsed = parseClientKey(
-      typeof access.clientKey === "string" ? access.clientKey : access.clientKey.canonical,
-    )
-    if (!parsed.ok)
-      throw new ClientKeyMalformed(parsed.reason, parsed.reason === "character" ? parsed.position : undefined)
-    return parsed.key
-  }
-  const stored = await access.keyStore?.get(access.product)
-  if (stored === undefined || stored.vaultId !== vaultId) throw new ClientKeyNeeded("unknown-device")
-  if (stored.salt === salt) return { canonical: stored.clientKey }
-  // A rotation this device started but never heard the answer of.
-  if (stored.pending?.salt === salt) return { canonical: stored.pending.clientKey }
-  throw new ClientKeyNeeded("key-rotated")
-}
-
-/** Deletes every vault item and the key envelope on the server, and forgets the key here. */
-export const resetVault = async (
-  access: Pick<VaultAccess, "api" | "product" | "keyStore"> & {
-    readonly password: string
-    readonly code?: string
-    /** What the customer typed to confirm; the server refuses anything but `RESET`. */
-    readonly confirmation: string
-  },
-) => {
-  const answer = await access.api.reset(access.product, {
-    password: access.password,
-    confirmation: access.confirmation as "RESET",
-    ...(access.code === undefined ? {} : { code: access.code }),
-  })
-  await access.keyStore?.remove(access.product)
-  return answer
 }

@@ -151,6 +151,7 @@ describe("the published document", () => {
       "put /v1/account/vault/{product}/items/{itemId}",
       "delete /v1/account/vault/{product}/items/{itemId}",
       "post /v1/account/vault/{product}/export",
+      "post /v1/account/vault/{product}/imports",
     ]
     const found: Array<string> = []
     for (const [path, operations] of Object.entries(customer.paths)) {

@@ -260,6 +260,7 @@ describe("the vault over HTTP", () => {
     expect(paths.sort()).toEqual([
       "/v1/account/vault/{product}",
       "/v1/account/vault/{product}/export",
+      "/v1/account/vault/{product}/imports",
       "/v1/account/vault/{product}/items",
       "/v1/account/vault/{product}/items/{itemId}",
       "/v1/account/vault/{product}/key-rotation",

@@ -36,7 +36,8 @@ const answers: [
   Equal<Json<typeof Server.RotateVaultKeyResponse>, Client.RotateVaultKeyResponse>,
   Equal<Json<typeof Server.ResetVaultResponse>, Client.ResetVaultResponse>,
   Equal<Json<typeof Server.VaultExportBundle>, Client.VaultExportBundle>,
-] = [true, true, true, true, true, true, true, true, true]
+  Equal<Json<typeof Server.VaultImportResponse>, Client.VaultImportResponse>,
+] = [true, true, true, true, true, true, true, true, true, true]
 
 const requests: [
   Accepts<Json<typeof Server.ActivateVaultRequest>, Client.ActivateVaultRequest>,
@@ -44,7 +45,8 @@ const requests: [
   Accepts<Json<typeof Server.SaveVaultItemRequest>, Client.SaveVaultItemRequest>,
   Accepts<Json<typeof Server.RotateVaultKeyRequest>, Client.RotateVaultKeyRequest>,
   Accepts<Json<typeof Server.ResetVaultRequest>, Client.ResetVaultRequest>,
+  Accepts<Json<typeof Server.VaultImportRequest>, Client.VaultImportRequest>,
   Equal<typeof Server.VaultProduct.Type, Client.VaultProduct>,
-] = [true, true, true, true, true, true]
+] = [true, true, true, true, true, true, true]
 
 export const vaultWireAgrees = [answers, requests] as const

@@ -202,3 +202,39 @@ export const ResetVaultResponse = Schema.Struct({
   state: Schema.Literal("reset"),
   resetAt: Instant,
 }).annotations({ identifier: "VaultReset" })
+
+/** Items in one import: as many as a vault holds. */
+export const importItemLimit = 10_000
+
+export const ImportedVaultItem = Schema.Struct({
+  sourceItemId: Uuid.annotations({ description: "The item's id in the vault it is copied from" }),
+  itemId: Uuid.annotations({ description: "The new item's id in this vault, a UUID the client made" }),
+  iv: ItemIv,
+  ciphertext: Ciphertext.annotations({
+    description: "The item re-encrypted under this vault's key, saved as version 1 (its associated data)",
+  }),
+})
+
+export const VaultImportRequest = Schema.Struct({
+  importId: Uuid.annotations({ description: "The client's id for this import: sent again, the same import" }),
+  fromProduct: VaultProduct.annotations({ description: "The product whose vault the items were read from" }),
+  dataKeyVersion: Version,
+  items: Schema.Array(ImportedVaultItem).pipe(
+    Schema.maxItems(importItemLimit, { message: () => `must be at most ${importItemLimit} items` }),
+  ),
+  notMoved: Schema.Int.pipe(Schema.nonNegative()).annotations({
+    description:
+      "How many items the client could not move (kinds this vault cannot hold); counted, never sent",
+  }),
+})
+
+export const VaultImportResponse = Schema.Struct({
+  importId: Id,
+  imported: Schema.Int.pipe(Schema.nonNegative()).annotations({
+    description: "Items this import added (the same when it is sent again)",
+  }),
+  alreadyThere: Schema.Int.pipe(Schema.nonNegative()).annotations({
+    description: "Items whose source an earlier import already brought: not added twice",
+  }),
+  notMoved: Schema.Int.pipe(Schema.nonNegative()),
+}).annotations({ identifier: "VaultImported" })

@@ -3,7 +3,8 @@
 import { ClientKeyNeeded, VaultNotActive, VaultProblem } from "../../vault-client/errors.js"
 import { exportToCsv, openExportBundle } from "../../vault-client/export/export-bundle.js"
 import { parseClientKey } from "../../vault-client/key/client-key.js"
-import { unlockVault, type VaultSession } from "../../vault-client/vault-session.js"
+import { unlockVault } from "../../vault-client/vault-open.js"
+import type { VaultSession } from "../../vault-client/vault-session.js"
 import {
   busy,
   download,

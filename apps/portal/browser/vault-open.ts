@@ -7,7 +7,8 @@ import {
   VaultProblem,
 } from "../../vault-client/errors.js"
 import { type ClientKeyParse, formatClientKey, parseClientKey } from "../../vault-client/key/client-key.js"
-import { unlockVault, type VaultSession } from "../../vault-client/vault-session.js"
+import { unlockVault } from "../../vault-client/vault-open.js"
+import type { VaultSession } from "../../vault-client/vault-session.js"
 import { itemScreens } from "./vault-items.js"
 import {
   busy,

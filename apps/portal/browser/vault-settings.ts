@@ -1,7 +1,7 @@
 // The 「保管庫」 settings page before activation: [開始する], the password and [続行]; then the key
 // this browser made, its kit, 「保存しました」 and [保管庫に移動].
 import { VaultProblem } from "../../vault-client/errors.js"
-import { activateVault } from "../../vault-client/vault-session.js"
+import { activateVault } from "../../vault-client/vault-open.js"
 import {
   busy,
   fieldError,

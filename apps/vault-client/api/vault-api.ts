@@ -15,6 +15,8 @@ import {
   type UnlockVaultRequest,
   type UnlockVaultResponse,
   type VaultExportBundle,
+  type VaultImportRequest,
+  type VaultImportResponse,
   type VaultItemPage,
   type VaultItemRecord,
   type VaultProduct,
@@ -57,6 +59,7 @@ export interface VaultApi {
   ): Promise<RotateVaultKeyResponse>
   reset(product: VaultProduct, body: ResetVaultRequest): Promise<ResetVaultResponse>
   exportVault(product: VaultProduct, keyProof: string): Promise<VaultExportBundle>
+  importItems(product: VaultProduct, keyProof: string, body: VaultImportRequest): Promise<VaultImportResponse>
 }
 
 interface Call {
@@ -120,5 +123,7 @@ export const createVaultApi = (options: VaultApiOptions): VaultApi => {
       call({ method: "POST", path: `/${product}/key-rotation`, body, keyProof }),
     reset: (product, body) => call({ method: "POST", path: `/${product}/reset`, body }),
     exportVault: (product, keyProof) => call({ method: "POST", path: `/${product}/export`, keyProof }),
+    importItems: (product, keyProof, body) =>
+      call({ method: "POST", path: `/${product}/imports`, body, keyProof }),
   }
 }

@@ -148,6 +148,32 @@ export interface ResetVaultResponse {
   readonly resetAt: string
 }
 
+/** An item of another product's vault, re-encrypted for this one as a new item (version 1). */
+export interface ImportedVaultItem {
+  readonly sourceItemId: string
+  readonly itemId: string
+  readonly iv: string
+  readonly ciphertext: string
+}
+
+/** One import, whole or not at all; sent again with the same `importId`, the same import. */
+export interface VaultImportRequest {
+  readonly importId: string
+  readonly fromProduct: VaultProduct
+  readonly dataKeyVersion: number
+  /** At most 10,000. */
+  readonly items: ReadonlyArray<ImportedVaultItem>
+  /** How many the client could not move: counted on the server, never described. */
+  readonly notMoved: number
+}
+
+export interface VaultImportResponse {
+  readonly importId: string
+  readonly imported: number
+  readonly alreadyThere: number
+  readonly notMoved: number
+}
+
 /** RFC 9457 problem details; `type` ends in the slug (`https://portcullis.dev/problems/vault-key-stale`). */
 export interface Problem {
   readonly type: string

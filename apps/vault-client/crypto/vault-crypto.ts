@@ -116,6 +116,15 @@ export type VaultItemContent =
       readonly notes?: string
     }
   | { readonly kind: "note"; readonly title: string; readonly text: string }
+  | {
+      /**
+       * A Password Manager form-fill profile (name, address, phone…, as labelled fields). ID
+       * Protection has no such kind: the import lists it as not moved (decision 56).
+       */
+      readonly kind: "form"
+      readonly title: string
+      readonly fields: ReadonlyArray<{ readonly label: string; readonly value: string }>
+    }
 
 const padTo = 64
 

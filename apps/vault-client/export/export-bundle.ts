@@ -55,9 +55,11 @@ export const openExportBundle = async (
 
 const columns = ["kind", "title", "username", "password", "url", "notes"] as const
 
-const cellsOf = (content: VaultItemContent): Record<(typeof columns)[number], string> =>
-  content.kind === "login"
-    ? {
+const cellsOf = (content: VaultItemContent): Record<(typeof columns)[number], string> => {
+  const blank = { username: "", password: "", url: "" }
+  switch (content.kind) {
+    case "login":
+      return {
         kind: "login",
         title: content.title,
         username: content.username ?? "",
@@ -65,7 +67,18 @@ const cellsOf = (content: VaultItemContent): Record<(typeof columns)[number], st
         url: content.url ?? "",
         notes: content.notes ?? "",
       }
-    : { kind: "note", title: content.title, username: "", password: "", url: "", notes: content.text }
+    case "note":
+      return { kind: "note", title: content.title, ...blank, notes: content.text }
+    case "form":
+      // One "label: value" line per field, which another manager's import keeps as a note.
+      return {
+        kind: "form",
+        title: content.title,
+        ...blank,
+        notes: content.fields.map((f) => `${f.label}: ${f.value}`).join("\n"),
+      }
+  }
+}
 
 // RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled. Values are
 // written as they are (a password starting with "=" stays one): the file is for another password

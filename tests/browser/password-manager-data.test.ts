@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto"
+import { Effect, TestClock, TestContext } from "effect"
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 import { scheduleSunset } from "../../application/catalog/sunsets.js"
@@ -18,7 +19,7 @@ import { portalSuite } from "./portal-server.js"
 
 // Manual 000's Password Manager data in the portal: the items shown with the client key, the CSV
 // export before the end; after it the same page read-only, export disabled, and the import into
-// ID Protection, which the API then shows.
+// ID Protection (issue 14) with the item it could not move listed, a second import adding nothing.
 
 const portal = portalSuite()
 const operator = { actor: { kind: "operator" as const, id: "browser-test" } }
@@ -61,6 +62,11 @@ describe("the Password Manager data in the browser", () => {
       },
     })
     await pm.session.save({ baseVersion: 0, content: { kind: "note", title: "Wi-Fi", text: "SSID home" } })
+    // A kind ID Protection cannot hold: the import lists it instead of moving it.
+    await pm.session.save({
+      baseVersion: 0,
+      content: { kind: "form", title: "自宅の住所", fields: [{ label: "氏名", value: "山田花子" }] },
+    })
     const idp = await activateVault(access("id-protection"))
     const typed = (key: ClientKey) => formatClientKey(key)
 
@@ -80,8 +86,9 @@ describe("the Password Manager data in the browser", () => {
     await page.getByRole("textbox", { name: "クライアントキー" }).fill(typed(pm.clientKey))
     await page.getByRole("button", { name: "表示" }).click()
     const rows = page.locator("table.pm-items tbody tr")
-    await expect.poll(() => rows.count()).toBe(2)
+    await expect.poll(() => rows.count()).toBe(3)
     await expect(page.getByRole("rowheader", { name: "ネットバンキング" }).isVisible()).resolves.toBe(true)
+    await expect(page.getByRole("cell", { name: "個人情報（フォーム入力）" }).isVisible()).resolves.toBe(true)
     // Read-only: no field to change and no button to save or delete.
     await expect(page.getByRole("button", { name: /保存|削除/ }).count()).resolves.toBe(0)
     await expectAccessible(page)
@@ -98,16 +105,18 @@ describe("the Password Manager data in the browser", () => {
     expect(text.startsWith("kind,title,username,password,url,notes\r\n")).toBe(true)
     expect(text).toContain("login,ネットバンキング,hanako,PIN-4321,https://bank.example,")
 
-    // The end passes.
-    const endsAt = Date.now() + 1500
+    // The end passes: scheduled on the TestClock ten days ago for yesterday, so nothing waits for it.
+    const now = Date.now()
     await portal.server.runtime.runPromise(
-      scheduleSunset(
-        "password-manager",
-        { endsAt: instantFromMillis(endsAt), successor: "id-protection" },
-        operator,
-      ),
+      Effect.gen(function* () {
+        yield* TestClock.setTime(now - 10 * 86_400_000)
+        yield* scheduleSunset(
+          "password-manager",
+          { endsAt: instantFromMillis(now - 86_400_000), successor: "id-protection", noticeLeadDays: 1 },
+          operator,
+        )
+      }).pipe(Effect.provide(TestContext.TestContext)),
     )
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, endsAt - Date.now() + 100)))
     await page.reload()
     await expect(
       page.getByText("データは表示のみ（読み取り専用）で、エクスポートはできません。").isVisible(),
@@ -115,7 +124,7 @@ describe("the Password Manager data in the browser", () => {
     await page.locator("#pm-password").fill(account.password)
     await page.getByRole("textbox", { name: "クライアントキー" }).fill(typed(pm.clientKey))
     await page.getByRole("button", { name: "表示" }).click()
-    await expect.poll(() => rows.count()).toBe(2)
+    await expect.poll(() => rows.count()).toBe(3)
     const exportButton = page.getByRole("button", { name: "エクスポート (CSV)" })
     await expect(exportButton.isDisabled()).resolves.toBe(true)
     await expect(
@@ -124,10 +133,26 @@ describe("the Password Manager data in the browser", () => {
     await expectAccessible(page)
     await screenshot(page, "password-manager-data-ended")
 
-    await page.getByRole("button", { name: "ID プロテクションへインポート" }).click()
+    const importButton = page.getByRole("button", { name: "ID プロテクションへインポート" })
+    await importButton.click()
     await expect
       .poll(() => page.locator("[data-notice=pm]").textContent())
-      .toBe("2 件を ID プロテクションにインポートしました。")
+      .toBe("2 件を ID プロテクションにインポートしました。1 件は移行できませんでした。")
+    const notMoved = page.getByRole("table", { name: "移行できなかった項目" })
+    await expect(notMoved.getByRole("rowheader").allTextContents()).resolves.toEqual(["自宅の住所"])
+    await expect(
+      notMoved.getByRole("cell", { name: "ID プロテクションでは保存できない種類です" }).isVisible(),
+    ).resolves.toBe(true)
+    await expectAccessible(page)
+    await screenshot(page, "password-manager-import")
+
+    // Again: nothing is added twice.
+    await importButton.click()
+    await expect
+      .poll(() => page.locator("[data-notice=pm]").textContent())
+      .toBe(
+        "0 件を ID プロテクションにインポートしました（2 件はインポート済みのため追加していません）。1 件は移行できませんでした。",
+      )
     expect(consoleProblems(page)).toEqual([])
 
     // The ID Protection vault holds both now, under its own key; the old data is still there.
@@ -136,6 +161,6 @@ describe("the Password Manager data in the browser", () => {
       "Wi-Fi",
       "ネットバンキング",
     ])
-    expect(await pm.session.items()).toHaveLength(2)
+    expect(await pm.session.items()).toHaveLength(3)
   })
 })

@@ -1,7 +1,12 @@
 // The Password Manager's data page: unlock with the password and the client key, the items read-only,
-// the export as CSV (while the product offers it), and the copy into this browser's ID Protection vault.
+// the export as CSV (while the product offers it), and the import into this browser's ID Protection
+// vault with the list of what it could not move.
 import { ClientKeyNeeded, VaultNotActive, VaultProblem } from "../../vault-client/errors.js"
 import { exportToCsv, openExportBundle } from "../../vault-client/export/export-bundle.js"
+import {
+  importFromPasswordManager,
+  type NotMovedItem,
+} from "../../vault-client/import/password-manager-import.js"
 import { parseClientKey } from "../../vault-client/key/client-key.js"
 import { unlockVault } from "../../vault-client/vault-open.js"
 import type { VaultSession } from "../../vault-client/vault-session.js"
@@ -29,6 +34,9 @@ if (page !== undefined) {
   let password = ""
   const say = (kind: "error" | "success" | "info", text: string | undefined) => notify(root, "pm", kind, text)
 
+  // A kind from a newer app, or an item that did not decrypt, is named as unknown.
+  const kindName = (kind: string) =>
+    (["login", "note", "form"].includes(kind) ? texts[kind] : texts.unknownKind) ?? ""
   const cell = (text: string) => {
     const td = document.createElement("td")
     td.textContent = text
@@ -42,7 +50,7 @@ if (page !== undefined) {
       name.textContent = content.title
       row.append(
         name,
-        cell(content.kind === "login" ? (texts.login ?? "") : (texts.note ?? "")),
+        cell(kindName(content.kind)),
         cell(content.kind === "login" ? (content.username ?? "") : ""),
         cell(content.kind === "login" ? (content.url ?? "") : ""),
       )
@@ -122,13 +130,35 @@ if (page !== undefined) {
     void busy(importButton, async () => {
       try {
         const target = await unlockVault({ api, product: "id-protection", device, keyStore, password })
-        const items = await from.items()
-        for (const item of items) await target.session.save({ baseVersion: 0, content: item.content })
-        say("success", fill(texts.imported ?? "", { n: items.length }))
+        const result = await importFromPasswordManager({ from, into: target.session })
+        showNotMoved(result.notMoved)
+        const done =
+          result.alreadyThere === 0
+            ? fill(texts.imported ?? "", { n: result.imported })
+            : fill(texts.importedAgain ?? "", { n: result.imported, m: result.alreadyThere })
+        const left =
+          result.notMoved.length === 0 ? "" : fill(texts.notMoved ?? "", { k: result.notMoved.length })
+        say("success", `${done}${left}`)
       } catch (error) {
         if (error instanceof ClientKeyNeeded || error instanceof VaultNotActive) say("error", texts.needIdp)
         else say("error", generalProblem(texts, error))
       }
     })
   })
+
+  /** The items left in the Password Manager, each with its kind and why: none is dropped unsaid. */
+  const showNotMoved = (items: ReadonlyArray<NotMovedItem>) => {
+    const rows = items.map((item) => {
+      const row = document.createElement("tr")
+      const name = document.createElement("th")
+      name.scope = "row"
+      name.textContent = item.title === "" ? (texts.untitled ?? "") : item.title
+      const reason = item.reason === "unreadable" ? texts.unreadable : texts.kindNotSupported
+      row.append(name, cell(kindName(item.kind)), cell(reason ?? ""))
+      return row
+    })
+    $<HTMLElement>("[data-not-moved-items]")?.replaceChildren(...rows)
+    const box = $<HTMLElement>("[data-not-moved]")
+    if (box) box.hidden = rows.length === 0
+  }
 }

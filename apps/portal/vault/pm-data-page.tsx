@@ -116,6 +116,7 @@ export const pmDataPage = definePage({
             )}
             <h3>{t.importTitle}</h3>
             <p>{t.importLead}</p>
+            <p>{t.importExcept}</p>
             <Actions>
               <button
                 type="button"
@@ -127,6 +128,19 @@ export const pmDataPage = definePage({
               </button>
               <a href={portalPaths.vaultOpen}>{vaultTexts[context.lang].title}</a>
             </Actions>
+            <div data-not-moved hidden>
+              <h3 id="pm-not-moved">{t.notMovedTitle}</h3>
+              <table class="pm-items" aria-labelledby="pm-not-moved">
+                <thead>
+                  <tr>
+                    <th scope="col">{t.name}</th>
+                    <th scope="col">{t.kind}</th>
+                    <th scope="col">{t.reason}</th>
+                  </tr>
+                </thead>
+                <tbody data-not-moved-items />
+              </table>
+            </div>
           </section>
         </VaultScriptPage>,
       )

@@ -6,7 +6,7 @@ import { defineTexts } from "../shell/texts.js"
 export const pmDataTexts = defineTexts({
   ja: {
     title: "パスワードマネージャーのデータ",
-    lead: "パスワードマネージャーに保存したパスワードとセキュアメモです。",
+    lead: "パスワードマネージャーに保存したパスワードやセキュアメモなどのデータです。",
     ended: (when: string) =>
       `パスワードマネージャーは ${when} に終了しました。データは表示のみ（読み取り専用）で、エクスポートはできません。ID プロテクションへインポートできます。`,
     ending: (when: string) =>
@@ -27,12 +27,16 @@ export const pmDataTexts = defineTexts({
     exportDisabled: "サービスの終了により、エクスポートは利用できません。",
     importTitle: "ID プロテクションへインポート",
     importLead:
-      "このブラウザで開いたことのある ID プロテクションの保管庫へ、すべてのデータをコピーします。パスワードマネージャーのデータはそのまま残ります。",
+      "このブラウザで開いたことのある ID プロテクションの保管庫へ、データをまとめてコピーします。パスワードマネージャーのデータはそのまま残ります。",
+    importExcept:
+      "一部の項目（フォーム入力用の個人情報）は ID プロテクションに保存できないため移行されず、下に一覧で表示されます。もう一度インポートしても、同じデータが二重に追加されることはありません。",
     import: "ID プロテクションへインポート",
+    notMovedTitle: "移行できなかった項目",
+    reason: "理由",
   },
   en: {
     title: "Password Manager data",
-    lead: "The passwords and secure notes you stored in Password Manager.",
+    lead: "The passwords, secure notes and other data you stored in Password Manager.",
     ended: (when: string) =>
       `Password Manager ended on ${when}. Its data can be viewed (read-only) but not exported. You can import it into ID Protection.`,
     ending: (when: string) =>
@@ -53,8 +57,12 @@ export const pmDataTexts = defineTexts({
     exportDisabled: "The service has ended: export is no longer available.",
     importTitle: "Import into ID Protection",
     importLead:
-      "Copies all the data into the ID Protection vault this browser has opened before. The Password Manager data stays as it is.",
+      "Copies the data in one go into the ID Protection vault this browser has opened before. The Password Manager data stays as it is.",
+    importExcept:
+      "Some items (personal information for filling in forms) cannot be stored in ID Protection: they are not moved and are listed below. Importing again never adds the same data twice.",
     import: "Import into ID Protection",
+    notMovedTitle: "Items that could not be moved",
+    reason: "Reason",
   },
 })
 
@@ -63,24 +71,40 @@ export const pmDataScriptTexts = defineTexts({
   ja: {
     login: "ログイン",
     note: "セキュアメモ",
+    form: "個人情報（フォーム入力）",
+    unknownKind: "不明",
     working: "処理中…",
     wrongKey: "クライアントキーが正しくありません。",
     keyMistyped: "クライアントキーの入力に誤りがあります。",
     passwordWrong: "パスワードが正しくありません。",
     exported: "CSV ファイルを保存しました。",
     imported: "{n} 件を ID プロテクションにインポートしました。",
+    importedAgain:
+      "{n} 件を ID プロテクションにインポートしました（{m} 件はインポート済みのため追加していません）。",
+    notMoved: "{k} 件は移行できませんでした。",
+    kindNotSupported: "ID プロテクションでは保存できない種類です",
+    unreadable: "読み取れませんでした",
+    untitled: "（名前を読み取れません）",
     needIdp: "先に ID プロテクションの保管庫をこのブラウザで開いてください（「保管庫」から）。",
     unexpected: "処理できませんでした。しばらくしてからもう一度お試しください。",
   },
   en: {
     login: "Login",
     note: "Secure note",
+    form: "Personal information (form filling)",
+    unknownKind: "Unknown",
     working: "Working…",
     wrongKey: "The client key is not correct.",
     keyMistyped: "The client key is mistyped.",
     passwordWrong: "The password is not correct.",
     exported: "The CSV file has been saved.",
     imported: "{n} items imported into ID Protection.",
+    importedAgain: "{n} items imported into ID Protection ({m} were imported before and not added again).",
+    // Follows the sentence before: English puts a space between sentences, Japanese none.
+    notMoved: " {k} items could not be moved.",
+    kindNotSupported: "ID Protection cannot store this kind of item",
+    unreadable: "could not be read",
+    untitled: "(name unreadable)",
     needIdp: "Open your ID Protection vault in this browser first (under Vault).",
     unexpected: "That did not work. Please try again later.",
   },

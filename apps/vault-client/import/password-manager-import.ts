@@ -1,4 +1,4 @@
-// The move of the Password Manager's items into ID Protection (manual 000, decision 56): read and
+// The move of the Password Manager's items into ID Protection (manual 000, decision 55): read and
 // decrypted here with the Password Manager's key, re-encrypted with ID Protection's, uploaded as one
 // import. What ID Protection cannot hold is listed back, never dropped in silence.
 import { VaultDecryptionFailed } from "../errors.js"

@@ -42,6 +42,7 @@ describe.each(stores)("the Password Manager import into ID Protection on $name",
   const app = customerAppOn(target)
   const { call } = callsTo(app)
   const imports: Array<{ body: string; headers: Record<string, string> }> = []
+  const saves: Array<{ body: string; headers: Record<string, string> }> = []
 
   const customer = async () => {
     const [key] = await app().issue(1, { productId: "password-manager", packageId: "annual" })
@@ -56,8 +57,9 @@ describe.each(stores)("the Password Manager import into ID Protection on $name",
   }
   // Every import request is kept, so a test can send one again as a retrying network would.
   const fetch: Fetch = (url, init) => {
-    if (url.endsWith("/imports"))
-      imports.push({ body: String(init.body), headers: init.headers as Record<string, string> })
+    const sent = { body: String(init.body), headers: init.headers as Record<string, string> }
+    if (url.endsWith("/imports")) imports.push(sent)
+    if (init.method === "PUT") saves.push(sent)
     return Promise.resolve(app().app.request(url, init))
   }
   const device = (token: string, product: VaultProduct): VaultAccess => ({
@@ -169,6 +171,29 @@ describe.each(stores)("the Password Manager import into ID Protection on $name",
       slug: "vault-import-invalid",
       problem: { reason: "same-product" },
     })
+  })
+
+  it("lists an item that does not decrypt as not moved, and moves the others", async () => {
+    const { token } = await customer()
+    const { session: pm } = await activateVault({ ...device(token, "password-manager"), password })
+    await pm.save({ baseVersion: 0, content: login })
+    // The same ciphertext under another item id: its associated data names the first id, so it
+    // never opens (as an item damaged or written by a faulty app would not).
+    const copied = saves[saves.length - 1]!
+    const stray = await call(`/v1/account/vault/password-manager/items/${randomUUID()}`, {
+      method: "PUT",
+      headers: copied.headers,
+      body: copied.body,
+    })
+    expect(stray.status).toBe(201)
+    const { session: idp } = await activateVault({ ...device(token, "id-protection"), password })
+    const result = await importFromPasswordManager({ from: pm, into: idp })
+    expect(result).toEqual({
+      imported: 1,
+      alreadyThere: 0,
+      notMoved: [{ itemId: expect.any(String), title: "", kind: "unknown", reason: "unreadable" }],
+    })
+    expect(await titles(idp.items())).toEqual(["Bank"])
   })
 
   it("imports after the Password Manager's end, whose vault stays read-only", async () => {

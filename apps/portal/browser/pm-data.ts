@@ -1,7 +1,12 @@
 // The Password Manager's data page: unlock with the password and the client key, the items read-only,
 // the export as CSV (while the product offers it), and the import into this browser's ID Protection
 // vault with the list of what it could not move.
-import { ClientKeyNeeded, VaultNotActive, VaultProblem } from "../../vault-client/errors.js"
+import {
+  ClientKeyNeeded,
+  VaultDecryptionFailed,
+  VaultNotActive,
+  VaultProblem,
+} from "../../vault-client/errors.js"
 import { exportToCsv, openExportBundle } from "../../vault-client/export/export-bundle.js"
 import {
   importFromPasswordManager,
@@ -42,20 +47,29 @@ if (page !== undefined) {
     td.textContent = text
     return td
   }
+  // One item that does not decrypt is shown as unreadable, not a reason to show none of the others.
   const showItems = async (opened: VaultSession) => {
-    const rows = (await opened.items()).map(({ content }) => {
+    const rows: Array<HTMLTableRowElement> = []
+    for (const record of await opened.records()) {
+      const content = await opened.open(record).then(
+        (item) => item.content,
+        (error: unknown) => {
+          if (error instanceof VaultDecryptionFailed) return undefined
+          throw error
+        },
+      )
       const row = document.createElement("tr")
       const name = document.createElement("th")
       name.scope = "row"
-      name.textContent = content.title
+      name.textContent = content?.title ?? texts.untitled ?? ""
       row.append(
         name,
-        cell(kindName(content.kind)),
-        cell(content.kind === "login" ? (content.username ?? "") : ""),
-        cell(content.kind === "login" ? (content.url ?? "") : ""),
+        cell(kindName(content?.kind ?? "unknown")),
+        cell(content?.kind === "login" ? (content.username ?? "") : ""),
+        cell(content?.kind === "login" ? (content.url ?? "") : ""),
       )
-      return row
-    })
+      rows.push(row)
+    }
     $<HTMLElement>("[data-items]")?.replaceChildren(...rows)
     showStep(root, "items")
   }

@@ -18,6 +18,7 @@ import {
 } from "../../apps/vault-client/index.js"
 import { instantFromMillis } from "../../domain/kernel/index.js"
 import { vaultStreamId } from "../../domain/vault/vault-state.js"
+import { scanLines, scanSqlite } from "../support/secret-scan.js"
 import { json } from "./customer-app.js"
 import { callsTo } from "./customer-calls.js"
 import { customerAppOn, stores } from "./store-suite.js"
@@ -81,7 +82,10 @@ describe.each(stores)("the Password Manager import into ID Protection on $name",
 
   it("moves logins and notes, lists the form it cannot move, and adds nothing on a second run", async () => {
     const { accountId, token } = await customer()
-    const { session: pm } = await activateVault({ ...device(token, "password-manager"), password })
+    const { session: pm, clientKey: pmKey } = await activateVault({
+      ...device(token, "password-manager"),
+      password,
+    })
     for (const content of [login, note, form]) await pm.save({ baseVersion: 0, content })
 
     // No ID Protection vault yet: the import needs one.
@@ -106,7 +110,10 @@ describe.each(stores)("the Password Manager import into ID Protection on $name",
     expect(noVault.status).toBe(409)
     expect(noVault.body.type).toContain("vault-not-activated")
 
-    const { session: idp } = await activateVault({ ...device(token, "id-protection"), password })
+    const { session: idp, clientKey: idpKey } = await activateVault({
+      ...device(token, "id-protection"),
+      password,
+    })
     const first = await importFromPasswordManager({ from: pm, into: idp })
     expect(first).toEqual({
       imported: 2,
@@ -154,8 +161,16 @@ describe.each(stores)("the Password Manager import into ID Protection on $name",
       Effect.flatMap(EventStore, (store) => Stream.runCollect(store.readAll())),
     )
     const text = JSON.stringify([...log].map((e) => e.data))
-    for (const secret of ["hanako.import", "s3cret-Pw", "98765", "Yamada", "Home address"])
-      expect(text).not.toContain(secret)
+    const plaintexts = ["hanako.import", "s3cret-Pw", "98765", "Yamada", "Home address"]
+    for (const secret of plaintexts) expect(text).not.toContain(secret)
+    // On the embedded store, every table and the log lines too (the events above run on both).
+    const needles = [
+      ...plaintexts.map((secret, i) => ({ what: `plaintext ${i + 1}`, text: secret })),
+      { what: "the Password Manager client key", text: pmKey.canonical },
+      { what: "the ID Protection client key", text: idpKey.canonical },
+    ]
+    const tables = target.postgres ? { hits: [] } : scanSqlite(app().databaseFile, needles)
+    expect([...tables.hits, ...scanLines(app().logLines, needles)]).toEqual([])
   })
 
   it("refuses what ID Protection cannot hold when saved directly, and an import from its own product", async () => {

@@ -17,6 +17,7 @@ export {
 export { exportToCsv, exportToJson, type OpenedExport, openExportBundle } from "./export/export-bundle.js"
 export { holds, kindsHeldBy, type VaultItemKind } from "./import/item-kinds.js"
 export {
+  importBatchBytes,
   importFromPasswordManager,
   type NotMovedItem,
   type PasswordManagerImport,

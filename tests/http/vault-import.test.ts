@@ -211,6 +211,45 @@ describe.each(stores)("the Password Manager import into ID Protection on $name",
     expect(await titles(idp.items())).toEqual(["Bank"])
   })
 
+  it("sends a vault too large for one request as several imports, and a run cut short is completed by the next", async () => {
+    const { accountId, token } = await customer()
+    const { session: pm } = await activateVault({ ...device(token, "password-manager"), password })
+    for (const content of [login, note, form, { kind: "note" as const, title: "PIN", text: "4321" }])
+      await pm.save({ baseVersion: 0, content })
+    const idpAccess = device(token, "id-protection")
+    // The network drops the second request of the first run.
+    let dropped = false
+    const flaky: Fetch = (url, init) => {
+      if (url.endsWith("/imports") && imports.length > 0 && !dropped) {
+        dropped = true
+        return Promise.reject(new TypeError("network down"))
+      }
+      return fetch(url, init)
+    }
+    imports.length = 0
+    const { session: idp } = await activateVault({
+      ...idpAccess,
+      api: createVaultApi({
+        baseUrl: "http://portcullis.test",
+        headers: { authorization: `Bearer ${token}` },
+        fetch: flaky,
+      }),
+      password,
+    })
+    // One item a request (the batch smaller than any item).
+    await expect(importFromPasswordManager({ from: pm, into: idp, batchBytes: 1 })).rejects.toThrow(
+      "network down",
+    )
+    expect(await titles(idp.items())).toHaveLength(1)
+    const rerun = await importFromPasswordManager({ from: pm, into: idp, batchBytes: 1 })
+    expect(rerun).toMatchObject({ imported: 2, alreadyThere: 1, notMoved: [{ kind: "form" }] })
+    expect(await titles(idp.items())).toEqual(["Bank", "PIN", "Wi-Fi"])
+    // Each request was an import of its own; the not-moved count goes with the first of a run.
+    const recorded = (await vaultEvents(accountId, "id-protection")).filter((e) => e.type === "VaultImported")
+    expect(recorded.map((e) => (e.data as { items: ReadonlyArray<unknown> }).items.length)).toEqual([1, 1, 1])
+    expect(recorded.map((e) => (e.data as { skippedCount: number }).skippedCount)).toEqual([1, 0, 0])
+  })
+
   it("imports after the Password Manager's end, whose vault stays read-only", async () => {
     const { token } = await customer()
     const { session: pm } = await activateVault({ ...device(token, "password-manager"), password })

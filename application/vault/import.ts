@@ -39,7 +39,7 @@ export interface VaultImportResult {
 }
 
 /**
- * Copies items of `fromProduct`'s vault into this one (decision 55): the vault stream and every new
+ * Copies items of `fromProduct`'s vault into this one (decision 56): the vault stream and every new
  * item's stream in one append, so an import is whole or not at all. The client decrypted and
  * re-encrypted the items; the server keeps of each source only a keyed digest of its id, by which a
  * second run finds it already there. The source is only read, which its end still allows.

@@ -3,7 +3,7 @@ import { VaultDataKeyStale, type VaultError, VaultFull, VaultImportInvalid } fro
 import { type VaultEvent, VaultImported, VaultItemAdded } from "./vault-events.js"
 import { type ActiveVault, type VaultCommand, vaultRules } from "./vault-state.js"
 
-// An import into an open vault (decision 55): the client read another product's vault, decrypted
+// An import into an open vault (decision 56): the client read another product's vault, decrypted
 // it and re-encrypted what this vault can hold, so the rules here see only ids and source digests.
 
 type RecordImport = Extract<VaultCommand, { readonly _tag: "RecordImport" }>

@@ -1,5 +1,5 @@
 // The Password Manager → ID Protection import end to end with the client library, on SQLite and
-// PostgreSQL (issue 14, decision 55): items are read and decrypted with the Password Manager's key,
+// PostgreSQL (issue 14, decision 56): items are read and decrypted with the Password Manager's key,
 // re-encrypted with ID Protection's and uploaded as one import; the kind ID Protection cannot hold
 // is listed back; a second run adds nothing; after the Password Manager's end it works the same.
 import { randomUUID } from "node:crypto"

@@ -12,7 +12,7 @@ import {
 } from "../../domain/vault/vault-events.js"
 import { deciderSpec } from "../support/decider-spec.js"
 
-// The import into the ID Protection vault (decision 55): given the vault's events, when an import
+// The import into the ID Protection vault (decision 56): given the vault's events, when an import
 // is recorded, then the new items are added and the import recorded, or nothing, or a refusal.
 
 const at = Instant.make("2026-12-01T09:00:00.000Z")

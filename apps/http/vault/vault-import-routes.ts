@@ -14,7 +14,7 @@ import {
 import { keyRotationBodyLimitBytes } from "./vault-routes.js"
 import { VaultImportRequest, VaultImportResponse } from "./vault-wire.js"
 
-/** The move of another product's items into this vault (docs/vault.md "Import", decision 55). */
+/** The move of another product's items into this vault (docs/vault.md "Import", decision 56). */
 export const vaultImportRoutes = [
   defineRoute({
     method: "POST",

@@ -119,7 +119,7 @@ export type VaultItemContent =
   | {
       /**
        * A Password Manager form-fill profile (name, address, phone…, as labelled fields). ID
-       * Protection has no such kind: the import lists it as not moved (decision 55).
+       * Protection has no such kind: the import lists it as not moved (decision 56).
        */
       readonly kind: "form"
       readonly title: string

@@ -1,4 +1,4 @@
-// Which item kinds each product's vault holds (decision 55). The server cannot tell, as the kind is
+// Which item kinds each product's vault holds (decision 56). The server cannot tell, as the kind is
 // inside the ciphertext: the client keeps to this table when it saves and when it imports.
 import type { VaultProduct } from "../api/wire.js"
 import type { VaultItemContent } from "../crypto/vault-crypto.js"

@@ -1,4 +1,4 @@
-// The move of the Password Manager's items into ID Protection (manual 000, decision 55): read and
+// The move of the Password Manager's items into ID Protection (manual 000, decision 56): read and
 // decrypted here with the Password Manager's key, re-encrypted with ID Protection's, uploaded as one
 // import. What ID Protection cannot hold is listed back, never dropped in silence.
 import type { VaultItemContent } from "../crypto/vault-crypto.js"
@@ -27,7 +27,7 @@ export interface PasswordManagerImport {
 /**
  * What one import request carries at most: under the route's 8 MiB, with room for the JSON around
  * the ciphertexts. A larger Password Manager vault goes up as several imports, each whole; one cut
- * short by a crash is completed by the next run, which adds nothing twice (decision 55).
+ * short by a crash is completed by the next run, which adds nothing twice (decision 56).
  */
 export const importBatchBytes = 6 * 1024 * 1024
 

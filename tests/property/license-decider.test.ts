@@ -38,7 +38,12 @@ const issueKey = fc.record({
     keyHash: fc.constant("h"),
     sealedKey: fc.constant("v1.k.n.b"),
     kind: fc.constant("rk" as const),
-    productId: fc.constantFrom("cloud-app-security", "password-manager", "password-manager", "password-manager"),
+    productId: fc.constantFrom(
+      "cloud-app-security",
+      "password-manager",
+      "password-manager",
+      "password-manager",
+    ),
     packageId: fc.constant("standard"),
     seats: fc.integer({ min: 1, max: 500 }),
     licenseType: fc.constantFrom("full" as const, "trial" as const),

@@ -72,6 +72,11 @@ export interface SwitchLedgerApi {
   ) => Effect.Effect<
     ReadonlyArray<{ readonly accountId: string; readonly channel: SalesChannel; readonly expiresOn: string }>
   >
+  /** How many of the plan's accounts imported `fromProduct`'s data into `toProduct`'s vault, and how many items. */
+  readonly imports: (
+    planId: string,
+    route: { readonly fromProduct: string; readonly toProduct: string },
+  ) => Effect.Effect<{ readonly accounts: number; readonly items: number }>
   /** The mails queued by appends correlated with `correlationId` (a plan's run). */
   readonly mails: (correlationId: string) => Effect.Effect<SwitchMailCounts>
 }

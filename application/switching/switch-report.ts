@@ -16,6 +16,8 @@ export interface SwitchReport {
   /** Source licences not decided yet (registered since, or not reached). */
   readonly remaining: number
   readonly mails: SwitchMailCounts
+  /** The plan's accounts that imported their data into the target's vault, and the items moved. */
+  readonly imports: { readonly accounts: number; readonly items: number }
 }
 
 /**
@@ -37,6 +39,7 @@ export const reportSwitch = Effect.fn("Switching.report")(function* (planId: str
     notSwitched: counts.notSwitched,
     remaining: yield* ledger.undecided(plan.rules.fromProduct, planId),
     mails: yield* ledger.mails(switchCorrelationId(planId)),
+    imports: yield* ledger.imports(planId, plan.rules),
   } satisfies SwitchReport
 })
 

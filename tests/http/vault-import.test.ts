@@ -7,6 +7,9 @@ import { Effect, Stream, TestClock, TestContext } from "effect"
 import { describe, expect, it } from "vitest"
 import { scheduleSunset } from "../../application/catalog/sunsets.js"
 import { EventStore } from "../../application/event-log/event-store.js"
+import { createSwitchPlan } from "../../application/switching/switch-plans.js"
+import { reportSwitch } from "../../application/switching/switch-report.js"
+import { runSwitch } from "../../application/switching/switch-run.js"
 import {
   activateVault,
   createVaultApi,
@@ -17,6 +20,7 @@ import {
   type VaultProduct,
 } from "../../apps/vault-client/index.js"
 import { instantFromMillis } from "../../domain/kernel/index.js"
+import { passwordManagerSwitch } from "../../domain/switching/switch-rules.js"
 import { vaultStreamId } from "../../domain/vault/vault-state.js"
 import { scanLines, scanSqlite } from "../support/secret-scan.js"
 import { json } from "./customer-app.js"
@@ -171,6 +175,24 @@ describe.each(stores)("the Password Manager import into ID Protection on $name",
     ]
     const tables = target.postgres ? { hits: [] } : scanSqlite(app().databaseFile, needles)
     expect([...tables.hits, ...scanLines(app().logLines, needles)]).toEqual([])
+
+    // The switch programme's report counts the account's move: one account, three items.
+    const operator = { actor: { kind: "operator" as const, id: "ops-1" } }
+    const report = await app().runtime.runPromise(
+      Effect.gen(function* () {
+        const plan = yield* createSwitchPlan(
+          passwordManagerSwitch({
+            cancelCutoff: "2025-06-04",
+            keysValidFrom: "2025-06-05",
+            resultsFrom: "2025-06-01",
+          }),
+          operator,
+        )
+        yield* runSwitch(plan.planId, { batchSize: 10, mailsPerMinute: 600, metadata: operator })
+        return yield* reportSwitch(plan.planId)
+      }),
+    )
+    expect(report).toMatchObject({ switched: 1, imports: { accounts: 1, items: 3 } })
   })
 
   it("refuses what ID Protection cannot hold when saved directly, and an import from its own product", async () => {

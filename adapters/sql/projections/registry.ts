@@ -3,6 +3,7 @@ import { appSessionsProjection } from "../apps/app-sessions-projection.js"
 import { productsProjection } from "../catalog/products-projection.js"
 import { licensesProjection } from "../licensing/licenses-projection.js"
 import { switchResultsProjection } from "../switching/switch-results-projection.js"
+import { vaultImportsProjection } from "../vault/vault-imports-projection.js"
 import { vaultItemsProjection } from "../vault/vault-items-projection.js"
 import { actorActivityProjection } from "./actor-activity.js"
 import type { Projection } from "./projection.js"
@@ -16,4 +17,5 @@ export const allProjections: ReadonlyArray<Projection> = [
   vaultItemsProjection,
   appSessionsProjection,
   switchResultsProjection,
+  vaultImportsProjection,
 ]

@@ -33,6 +33,8 @@ const decodeResult = Schema.decodeUnknownSync(ResultRow)
 const PaidRow = Schema.Struct({ account_id: Schema.String, channel: SalesChannel, expires_on: Schema.String })
 const decodePaid = Schema.decodeUnknownSync(PaidRow)
 
+const decodeImports = Schema.decodeUnknownSync(Schema.Struct({ accounts: Count, items: Count }))
+
 const CountRow = Schema.Struct({ key: Schema.NullOr(Schema.String), n: Count })
 const decodeCount = Schema.decodeUnknownSync(CountRow)
 
@@ -171,6 +173,25 @@ export const makeSqlSwitchLedger = (database: Database): SwitchLedgerApi => {
           const row = decodePaid(raw)
           return { accountId: row.account_id, channel: row.channel, expiresOn: row.expires_on }
         })
+      }),
+    imports: (planId, { fromProduct, toProduct }) =>
+      sqlEffect("switch imports", async () => {
+        const row = await db
+          .selectFrom("vault_imports")
+          .select((eb) => [
+            eb.fn.count<number>("account_id").distinct().as("accounts"),
+            eb.fn.coalesce(eb.fn.sum<number>("items"), eb.lit(0)).as("items"),
+          ])
+          .where("product", "=", toProduct)
+          .where("from_product", "=", fromProduct)
+          .where(
+            "account_id",
+            "in",
+            db.selectFrom("switch_results").select("account_id").where("plan_id", "=", planId),
+          )
+          .executeTakeFirstOrThrow()
+        const decoded = decodeImports(row)
+        return { accounts: toNumber(decoded.accounts), items: toNumber(decoded.items) }
       }),
     mails: (correlationId) =>
       sqlEffect("switch mails", async () => {

@@ -122,6 +122,7 @@ const report = Command.make(
             ...reasonLines(r.notSwitched),
             `  not decided:   ${r.remaining}`,
             `  mails:         ${r.mails.sent} sent, ${r.mails.waiting} waiting, ${r.mails.failed} failed`,
+            `  imports:       ${r.imports.accounts} account(s) moved their data (${r.imports.items} item(s))`,
             ...(out === undefined ? [] : [`one row per licence in ${out}`]),
           ].join("\n"),
         )

@@ -65,6 +65,13 @@ export type IssuedKey = Omit<typeof LicenseKeyIssued.Type, "_tag" | "at">
 
 export const LicenseRegistered = Schema.TaggedStruct("LicenseRegistered", {
   accountId: Schema.String,
+  /**
+   * The product the key registered as, when a switch plan made it another than the key's (an unused
+   * Password Manager key from the plan's day registers as ID Protection); with the plan's id. Both or
+   * neither; absent in events recorded before switches, which decode as before.
+   */
+  productId: Schema.optionalWith(Schema.String, { exact: true }),
+  switchPlanId: Schema.optionalWith(Schema.String, { exact: true }),
   at: Instant,
 })
 

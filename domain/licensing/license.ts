@@ -2,6 +2,7 @@ import { Data, Either } from "effect"
 import type { Decider } from "../kernel/decider.js"
 import { makeEventCodec } from "../kernel/event-codec.js"
 import type { Instant } from "../kernel/instant.js"
+import { type PlannedSwitch, switchOnRegistration } from "../switching/key-registration.js"
 import { type SwitchRules, switchOutcome } from "../switching/switch-rules.js"
 import {
   type IssuedKey,
@@ -44,7 +45,14 @@ export type LicenseState =
 
 export type LicenseCommand =
   | { readonly _tag: "IssueKey"; readonly key: IssuedKey; readonly at: Instant }
-  | { readonly _tag: "Register"; readonly accountId: string; readonly today: string; readonly at: Instant }
+  | {
+      readonly _tag: "Register"
+      readonly accountId: string
+      readonly today: string
+      /** The switch plans from the key's product (none: it registers as its own product). */
+      readonly switches?: ReadonlyArray<PlannedSwitch>
+      readonly at: Instant
+    }
   | { readonly _tag: "Renew"; readonly expiresOn: string; readonly at: Instant }
   | { readonly _tag: "Suspend"; readonly reason: string; readonly at: Instant }
   | { readonly _tag: "Reinstate"; readonly at: Instant }
@@ -76,6 +84,20 @@ export type LicenseError =
   | LicenseNotRegistered
 
 const ok = (events: ReadonlyArray<LicenseEvent>) => Either.right(events)
+
+/** The key registered to the account, as the product a switch plan makes it on that day, if one does. */
+const registration = (
+  accountId: string,
+  key: IssuedKey,
+  command: { readonly today: string; readonly switches?: ReadonlyArray<PlannedSwitch>; readonly at: Instant },
+) => {
+  const moved = switchOnRegistration(command.switches ?? [], key.productId, command.today)
+  return LicenseRegistered.make({
+    accountId,
+    ...(moved && { productId: moved.productId, switchPlanId: moved.planId }),
+    at: command.at,
+  })
+}
 const active: LicenseStanding = { _tag: "Active" }
 
 /**
@@ -136,7 +158,7 @@ export const licenseDecider: Decider<LicenseCommand, LicenseState, LicenseEvent,
         if (state.key.expiresOn < command.today) {
           return Either.left(new LicenseKeyExpired({ expiresOn: state.key.expiresOn }))
         }
-        return ok([LicenseRegistered.make({ accountId: command.accountId, at: command.at })])
+        return ok([registration(command.accountId, state.key, command)])
       case "Renew":
         if (state._tag === "Unknown") return Either.left(new LicenseKeyUnknown())
         if (state.key.expiresOn === command.expiresOn) return ok([])
@@ -193,7 +215,12 @@ export const licenseDecider: Decider<LicenseCommand, LicenseState, LicenseEvent,
       }
       case "LicenseRegistered":
         return state._tag === "Issued"
-          ? { _tag: "Registered", key: state.key, accountId: event.accountId, standing: active }
+          ? {
+              _tag: "Registered",
+              key: event.productId === undefined ? state.key : { ...state.key, productId: event.productId },
+              accountId: event.accountId,
+              standing: active,
+            }
           : state
       case "LicenseRenewed":
         return state._tag === "Unknown"

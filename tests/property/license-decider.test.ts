@@ -8,6 +8,7 @@ import {
   licenseDecider,
 } from "../../domain/licensing/license.js"
 import type { LicenseEvent } from "../../domain/licensing/license-events.js"
+import type { PlannedSwitch } from "../../domain/switching/key-registration.js"
 import { passwordManagerSwitch } from "../../domain/switching/switch-rules.js"
 import { type CommandScripts, describeCommandScripts } from "../support/command-scripts.js"
 
@@ -31,6 +32,17 @@ const rules = passwordManagerSwitch({
   keysValidFrom: "2025-06-05",
   resultsFrom: "2025-06-01",
 })
+// A switch from one of the keys' products, whose unused keys register as its target from a day the
+// scripts' days fall on both sides of.
+const plan: PlannedSwitch = {
+  planId: "plan-1",
+  rules: passwordManagerSwitch({
+    cancelCutoff: "2027-03-30",
+    keysValidFrom: "2027-03-31",
+    resultsFrom: "2027-03-01",
+  }),
+}
+const registrationPlans = fc.constantFrom<ReadonlyArray<PlannedSwitch>>([], [plan], [plan])
 
 const issueKey = fc.record({
   _tag: fc.constant("IssueKey" as const),
@@ -62,6 +74,7 @@ const command: fc.Arbitrary<LicenseCommand> = fc.oneof(
       _tag: fc.constant("Register" as const),
       accountId,
       today,
+      switches: registrationPlans,
       at: fc.constant(placeholder),
     }),
   },
@@ -150,6 +163,11 @@ describe("licence decider over random command sequences", () => {
         ...events.map((e) => e._tag),
         ...(refusal === undefined ? [] : [refusal._tag]),
         ...(after._tag === "Registered" ? [`standing:${after.standing._tag}`] : []),
+        ...events.flatMap((e) =>
+          e._tag !== "LicenseRegistered"
+            ? []
+            : [e.productId === undefined ? "registered-as-issued" : "registered-as-switch-target"],
+        ),
       ],
       required: [
         "LicenseKeyIssued",
@@ -165,6 +183,8 @@ describe("licence decider over random command sequences", () => {
         "LicenseNotRegistered",
         "ProductSwitched",
         "LicenseNotSwitched",
+        "registered-as-issued",
+        "registered-as-switch-target",
       ],
       atLeast: 10,
       // The switch's commands thin the others out: enough scripts that the rarest label (a
@@ -201,7 +221,7 @@ describe("licence decider over random command sequences", () => {
           }
         }
       },
-      "changes the expiry only through renewal, the channel only through its correction, the product only through a switch, and the other terms never":
+      "changes the expiry only through renewal, the channel only through its correction, the product only through a switch or a switched registration, and the other terms never":
         (trace) => {
           for (const { before, after, events } of trace) {
             const was = keyOf(before)
@@ -211,7 +231,11 @@ describe("licence decider over random command sequences", () => {
             const { expiresOn: isExpiry, channel: isChannel, productId: isProduct, ...isRest } = is
             expect(isRest).toEqual(wasRest)
             const switches = events.filter((e) => e._tag === "ProductSwitched")
-            if (wasProduct === isProduct) expect(switches).toEqual([])
+            const registeredAs = events.flatMap((e) =>
+              e._tag === "LicenseRegistered" && e.productId !== undefined ? [e.productId] : [],
+            )
+            if (wasProduct === isProduct) expect([...switches, ...registeredAs]).toEqual([])
+            else if (registeredAs.length > 0) expect([switches, registeredAs]).toEqual([[], [isProduct]])
             else
               expect(switches).toEqual([
                 expect.objectContaining({
@@ -249,6 +273,20 @@ describe("licence decider over random command sequences", () => {
           if (before._tag !== "Registered") continue
           expect(before.key.productId).toBe(rules.fromProduct)
           expect(e.accountId).toBe(before.accountId)
+        }
+      },
+      "registers a key as a plan's target exactly when the plan is from its product and its day has come": (
+        trace,
+      ) => {
+        for (const { before, command, events } of trace) {
+          const registered = events.find((e) => e._tag === "LicenseRegistered")
+          if (command._tag !== "Register" || registered === undefined || before._tag !== "Issued") continue
+          const applies = (command.switches ?? []).find(
+            (p) => p.rules.fromProduct === before.key.productId && command.today >= p.rules.keysValidFrom,
+          )
+          expect([registered.productId, registered.switchPlanId]).toEqual(
+            applies ? [applies.rules.toProduct, applies.planId] : [undefined, undefined],
+          )
         }
       },
       "answers a command decided again right after itself with [] or a refusal": (trace) => {

@@ -1,14 +1,11 @@
-import { DateTime, Effect } from "effect"
+import { Effect } from "effect"
 import { loginIdKey } from "../../domain/accounts/login-id.js"
 import { loginIdClaim, loginIdClaimStreamId } from "../../domain/accounts/login-id-claim.js"
 import type { Instant } from "../../domain/kernel/index.js"
-import { license, licenseStreamId } from "../../domain/licensing/license.js"
-import { calendarDateIn } from "../../domain/licensing/license-status.js"
 import { parseProductKey } from "../../domain/licensing/product-key.js"
-import { requireCapability } from "../catalog/phase-gate.js"
 import { decideOn } from "../event-log/atomic-commands.js"
 import { productKeyDigestPurpose } from "../licensing/issue-keys.js"
-import { ProductKeyUnknown } from "../licensing/preview-key.js"
+import { registerKey } from "../licensing/register-key.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
 import { SecureRandom } from "../platform/secure-random.js"
 import { PasswordHasher } from "./password-hasher.js"
@@ -51,19 +48,14 @@ export const prepareRegistration = (input: {
 
 export type PreparedRegistration = Effect.Effect.Success<ReturnType<typeof prepareRegistration>>
 
-/** Inside the append: the key registered to the new account (an ended product's no more) and the name claimed. */
+/**
+ * Inside the append: the key registered to the new account (as a switch plan's target from its day;
+ * an ended product's no more) and the name claimed.
+ */
 export const takeKeyAndClaimName = (prepared: PreparedRegistration, timeZone: string, at: Instant) =>
   Effect.gen(function* () {
     const { accountId } = prepared
-    const taken = yield* decideOn(license, licenseStreamId(prepared.keyHash), {
-      _tag: "Register",
-      accountId,
-      today: calendarDateIn(DateTime.unsafeMake(at), timeZone),
-      at,
-    })
-    if (taken.state._tag === "Unknown") return yield* new ProductKeyUnknown()
-    // An ended product's keys register no more (its successor's do; docs/lifecycle.md).
-    if (taken.events.length > 0) yield* requireCapability(taken.state.key.productId, "license.register", at)
+    const taken = yield* registerKey(prepared.keyHash, accountId, timeZone, at)
     const claimed = yield* decideOn(loginIdClaim, prepared.claimStream, { _tag: "Claim", accountId, at })
-    return { license: taken.state.key, writes: [taken.write, claimed.write] as const }
+    return { license: taken.key, writes: [taken.write, claimed.write] as const }
   })

@@ -2,18 +2,12 @@ import { DateTime, Effect, Either, Option, Schema } from "effect"
 import { AccountNotFound, account, accountStreamId } from "../../domain/accounts/account.js"
 import { companyOf, noticeAddress } from "../../domain/accounts/contact-addresses.js"
 import type { EventMetadata } from "../../domain/kernel/index.js"
-import { license, licenseStreamId } from "../../domain/licensing/license.js"
 import type { LicenseTerms } from "../../domain/licensing/license-events.js"
-import {
-  calendarDateIn,
-  defaultExpiringSoonDays,
-  licenseStatus,
-} from "../../domain/licensing/license-status.js"
+import { defaultExpiringSoonDays, licenseStatus } from "../../domain/licensing/license-status.js"
 import { formatProductKey, type KeyKind, parseProductKey } from "../../domain/licensing/product-key.js"
 import { AccountDirectory } from "../accounts/account-directory.js"
 import { licenseAddedMail } from "../accounts/account-mail.js"
-import { requireCapability } from "../catalog/phase-gate.js"
-import { commitAtomically, decideOn } from "../event-log/atomic-commands.js"
+import { commitAtomically } from "../event-log/atomic-commands.js"
 import { loadAggregate } from "../event-log/command-runner.js"
 import { idempotencyClaim } from "../event-log/idempotent-request.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
@@ -23,6 +17,7 @@ import { productKeyDigestPurpose } from "./issue-keys.js"
 import { LicenseDirectory, type LicenseRecord } from "./license-directory.js"
 import { cachedLicenseList } from "./license-list-cache.js"
 import { ProductKeyUnknown } from "./preview-key.js"
+import { registerKey } from "./register-key.js"
 
 const activeAccount = (accountId: string) =>
   Effect.gen(function* () {
@@ -47,16 +42,9 @@ export const addLicense = Effect.fn("Licensing.addLicense")(function* (
     Effect.gen(function* () {
       const owner = yield* activeAccount(accountId)
       const at = yield* now
-      const taken = yield* decideOn(license, licenseStreamId(keyHash), {
-        _tag: "Register",
-        accountId,
-        today: calendarDateIn(DateTime.unsafeMake(at), owner.timeZone),
-        at,
-      })
-      if (taken.state._tag === "Unknown") return yield* new ProductKeyUnknown()
-      // An ended product's keys register no more (its successor's do; docs/lifecycle.md).
-      if (taken.events.length > 0) yield* requireCapability(taken.state.key.productId, "license.register", at)
-      const alreadyMine = taken.events.length === 0
+      // On the owner's calendar day: from a switch plan's day an unused key of its source registers as its target.
+      const taken = yield* registerKey(keyHash, accountId, owner.timeZone, at)
+      const alreadyMine = !taken.added
       const mail = alreadyMine
         ? []
         : [
@@ -67,7 +55,7 @@ export const addLicense = Effect.fn("Licensing.addLicense")(function* (
               loginId: owner.loginId,
               companyName: companyOf(owner),
               key,
-              license: taken.state.key,
+              license: taken.key,
             }),
           ]
       return {

@@ -2,6 +2,7 @@ import { Data, DateTime, Effect } from "effect"
 import { license, licenseStreamId } from "../../domain/licensing/license.js"
 import { calendarDateIn } from "../../domain/licensing/license-status.js"
 import { parseProductKey } from "../../domain/licensing/product-key.js"
+import { switchOnRegistration } from "../../domain/switching/key-registration.js"
 import { findProduct } from "../catalog/catalog-product.js"
 import { loadAggregate } from "../event-log/command-runner.js"
 import { KeyedDigest } from "../platform/keyed-digest.js"
@@ -14,6 +15,7 @@ import {
   Throttle,
   takeWithin,
 } from "../platform/throttle.js"
+import { switchPlansFrom } from "../switching/switch-plan-directory.js"
 import { productKeyDigestPurpose } from "./issue-keys.js"
 
 /** Well-formed, but no such key was ever issued. Distinct from a mistyped key. */
@@ -34,8 +36,15 @@ export const findLicenseByKey = Effect.fn("Licensing.findLicenseByKey")(function
 /** What a customer sees before registering a key (manual: 製品情報を確認). */
 export const previewKey = Effect.fn("Licensing.previewKey")(function* (typed: string, timeZone: string) {
   const { key, state } = yield* findLicenseByKey(typed)
-  const product = yield* findProduct(state.key.productId)
   const today = calendarDateIn(DateTime.unsafeMake(yield* now), timeZone)
+  // An unused key registers as a switch plan's target from its day, as its registration decides.
+  const switched =
+    state._tag === "Issued"
+      ? switchOnRegistration(yield* switchPlansFrom(state.key.productId), state.key.productId, today)
+      : undefined
+  const productId = switched?.productId ?? state.key.productId
+  const product = yield* findProduct(productId)
+  const issuedFor = switched && (yield* findProduct(state.key.productId))
   const registrability: Registrability =
     state._tag === "Registered"
       ? state.standing._tag === "Suspended"
@@ -46,12 +55,21 @@ export const previewKey = Effect.fn("Licensing.previewKey")(function* (typed: st
         : "registrable"
   return {
     kind: key.kind,
+    /** The product the key registers as today: its own, or a switch plan's target. */
     product: {
-      id: state.key.productId,
-      names: product?.details.names ?? { ja: state.key.productId, en: state.key.productId },
+      id: productId,
+      names: product?.details.names ?? { ja: productId, en: productId },
       /** Which registration the key opens: a business account's or a personal one's. */
       audience: product?.details.audience ?? "business",
     },
+    /** The key's own product when a switch plan makes it register as another; null otherwise. */
+    switchedFrom:
+      switched === undefined
+        ? null
+        : {
+            id: state.key.productId,
+            names: issuedFor?.details.names ?? { ja: state.key.productId, en: state.key.productId },
+          },
     package: product?.details.packages.find((p) => p.id === state.key.packageId) ?? {
       id: state.key.packageId,
       names: { ja: state.key.packageId, en: state.key.packageId },

@@ -13,6 +13,7 @@ import {
   type SqlEventLogOptions,
 } from "../../adapters/sql/sql-event-log.js"
 import { makeSqlSwitchLedger } from "../../adapters/sql/switching/sql-switch-ledger.js"
+import { makeSqlSwitchPlanDirectory } from "../../adapters/sql/switching/sql-switch-plan-directory.js"
 import { makeSqlThrottle } from "../../adapters/sql/throttle/sql-throttle.js"
 import { makeSqlVaultItems } from "../../adapters/sql/vault/sql-vault-items.js"
 import { AccountDirectory } from "../../application/accounts/account-directory.js"
@@ -26,6 +27,7 @@ import { JobQueue } from "../../application/jobs/job-queue.js"
 import { LicenseDirectory } from "../../application/licensing/license-directory.js"
 import { Throttle } from "../../application/platform/throttle.js"
 import { SwitchLedger } from "../../application/switching/switch-ledger.js"
+import { SwitchPlanDirectory } from "../../application/switching/switch-plan-directory.js"
 import { VaultItems } from "../../application/vault/vault-items-directory.js"
 import type { AppConfig } from "../config/config.js"
 import { StartupError } from "./startup-error.js"
@@ -63,6 +65,7 @@ export const SqlPortsLive = Layer.effectContext(
       Context.add(CatalogDirectory, { list: sqlEffect("products", () => listProducts(log.database)) }),
       Context.add(ProductLifecycles, makeSqlProductLifecycles(log.database)),
       Context.add(SwitchLedger, makeSqlSwitchLedger(log.database)),
+      Context.add(SwitchPlanDirectory, makeSqlSwitchPlanDirectory(log.database)),
     ),
   ),
 )

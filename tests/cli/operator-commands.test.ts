@@ -141,12 +141,13 @@ describe("portcullis CLI", () => {
       expect(JSON.parse(rebuilt.stdout)).toEqual([
         { name: "actor_activity", version: 1, events: 5 },
         { name: "products", version: 2, events: 0 },
-        { name: "licenses", version: 4, events: 0 },
+        { name: "licenses", version: 5, events: 0 },
         { name: "accounts", version: 2, events: 0 },
         { name: "vault_items", version: 1, events: 0 },
         { name: "app_sessions", version: 1, events: 0 },
         { name: "switch_results", version: 1, events: 0 },
         { name: "vault_imports", version: 1, events: 0 },
+        { name: "switch_plans", version: 1, events: 0 },
       ])
       expect((await cli(["projections", "rebuild", "nope"], env)).status).toBe(2)
       expect(JSON.parse((await cli(["projections", "list", "--json"], env)).stdout)).toContainEqual({

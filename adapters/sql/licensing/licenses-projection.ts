@@ -9,8 +9,10 @@ const decode = decodeWith(licenseCodec)
 export const licensesProjection: Projection = {
   name: "licenses",
   // 2: changed_position, which the licence list's cache compares. 3: cancelled_on, and the channel
-  // support corrects (a switch plan reads both). 4: a switched licence shows its new product.
-  version: 4,
+  // support corrects (a switch plan reads both). 4: a switched licence shows its new product. 5: the
+  // product a key registered as, when a switch plan made it its target (an unused Password Manager
+  // key registered as ID Protection).
+  version: 5,
   eventTypes: licenseCodec.types,
   tables: [{ name: "licenses", key: ["key_hash"] }],
   create: async (db) => {
@@ -109,7 +111,11 @@ export const licensesProjection: Projection = {
           .execute()
         return
       case "LicenseRegistered":
-        await update({ account_id: event.accountId, registered_at: event.at })
+        await update({
+          account_id: event.accountId,
+          registered_at: event.at,
+          ...(event.productId === undefined ? {} : { product_id: event.productId }),
+        })
         return
       case "LicenseRenewed":
         await update({ expires_on: event.expiresOn })

@@ -2,6 +2,7 @@ import { accountsProjection } from "../accounts/accounts-projection.js"
 import { appSessionsProjection } from "../apps/app-sessions-projection.js"
 import { productsProjection } from "../catalog/products-projection.js"
 import { licensesProjection } from "../licensing/licenses-projection.js"
+import { switchPlansProjection } from "../switching/switch-plans-projection.js"
 import { switchResultsProjection } from "../switching/switch-results-projection.js"
 import { vaultImportsProjection } from "../vault/vault-imports-projection.js"
 import { vaultItemsProjection } from "../vault/vault-items-projection.js"
@@ -18,4 +19,5 @@ export const allProjections: ReadonlyArray<Projection> = [
   appSessionsProjection,
   switchResultsProjection,
   vaultImportsProjection,
+  switchPlansProjection,
 ]

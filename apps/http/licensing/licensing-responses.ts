@@ -18,6 +18,13 @@ export const KeyPreview = Schema.Struct({
       description:
         "`personal`: the key opens a personal account (`POST /v1/personal-accounts`); `business`: a company's (`POST /v1/accounts`)",
     }),
+  }).annotations({
+    description:
+      "The product the key registers as today: its own, or a switch's target from the switch's day",
+  }),
+  switchedFrom: Schema.NullOr(Named).annotations({
+    description:
+      "The key's own product when a product switch makes it register as another (an unused Password Manager key as ID Protection); null otherwise",
   }),
   package: Named,
   seats: Seats,

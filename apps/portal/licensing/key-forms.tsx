@@ -59,6 +59,11 @@ const KeyConfirmation = (props: {
           {t[preview.kind]}: <span class="key">{printedKey(props.typedKey)}</span>
         </p>
         <h2>{preview.product.names[lang]}</h2>
+        {preview.switchedFrom && (
+          <p class="switched-from">
+            {t.switchedFrom(preview.switchedFrom.names[lang], preview.product.names[lang])}
+          </p>
+        )}
         <dl class="facts">
           <dt>{t.package}</dt>
           <dd>{preview.package.names[lang]}</dd>

@@ -19,6 +19,8 @@ export const licensingTexts = defineTexts({
     agreementLabel: "",
     privacyLink: "リンクをクリックして、プライバシーポリシーをご確認ください。",
     newTab: "（新しいタブで開きます）",
+    // Manual 000: an unused Password Manager key is used as an ID Protection key from the switch's day.
+    switchedFrom: (from: string, to: string) => `この${from}のキーは「${to}」のキーとして登録されます。`,
     // == refusals of a key as typed
     keyMissing: "キーを入力してください。",
     keyLength: "キーの文字数が正しくありません。納品物に記載のキーをご確認ください。",
@@ -70,6 +72,7 @@ export const licensingTexts = defineTexts({
     agreementLabel: "The agreement box",
     privacyLink: "Follow this link to read the privacy policy.",
     newTab: " (opens in a new tab)",
+    switchedFrom: (from: string, to: string) => `This ${from} key registers as a key of ${to}.`,
     keyMissing: "Enter a key.",
     keyLength: "The key has the wrong number of characters. Check it against your delivery documents.",
     keyCharacter:

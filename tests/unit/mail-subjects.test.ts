@@ -14,6 +14,7 @@ import {
   twoFactorVerificationCode,
 } from "../../application/notifications/two-factor-emails.js"
 import { type VaultNotice, vaultNotice } from "../../application/notifications/vault-emails.js"
+import { switchCompletedMail } from "../../application/switching/switch-mail.js"
 import { brand, change, facts } from "../support/mail-expectations.js"
 
 const notices: ReadonlyArray<TwoFactorNotice> = [
@@ -62,6 +63,16 @@ const everyMail = (language: MailLanguage): ReadonlyArray<readonly [string, Rend
   ...vaultNotices.map(
     (notice) => [`vaultNotice ${notice}`, vaultNotice(language, brand, notice, change)] as const,
   ),
+  [
+    "switchCompletedMail",
+    switchCompletedMail(language, brand, {
+      productName: "Password Manager",
+      successorName: "ID Protection",
+      expiresOn: "2026-03-31",
+      signInUrl: "https://x.test/",
+      otherLicences: [{ channel: "app-store", expiresOn: "2026-01-31" }],
+    }),
+  ],
 ]
 
 describe("mail subjects", () => {

@@ -6,6 +6,7 @@ import { Effect, TestClock, TestContext } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
 import { listMail, showMail } from "../../adapters/mail/index.js"
 import { registerPersonalAccount } from "../../application/accounts/personal-registration.js"
+import { AuditLog } from "../../application/audit/audit-log.js"
 import { EventStore } from "../../application/event-log/event-store.js"
 import { addLicense, listLicenses } from "../../application/licensing/customer-licenses.js"
 import { createSwitchPlan } from "../../application/switching/switch-plans.js"
@@ -138,6 +139,10 @@ describe.each(stores)("unused keys of a switch's source ($name)", (store) => {
       ["id-protection", "id-protection"],
       ["password-manager", "password-manager"],
     ])
+    // The plans' read model and the licences registered as the target rebuild the same from the log.
+    const report = await app().runtime.runPromise(Effect.flatMap(AuditLog, (audit) => audit.replay()))
+    expect(report.drift).toEqual([])
+    expect(report.projections).toEqual(expect.arrayContaining(["switch_plans", "licenses"]))
   })
 })
 

@@ -42,7 +42,7 @@ const plan: PlannedSwitch = {
     resultsFrom: "2027-03-01",
   }),
 }
-const registrationPlans = fc.constantFrom<ReadonlyArray<PlannedSwitch>>([], [plan], [plan])
+const registrationPlans = fc.constantFrom<ReadonlyArray<PlannedSwitch>>([], [], [plan])
 
 const issueKey = fc.record({
   _tag: fc.constant("IssueKey" as const),

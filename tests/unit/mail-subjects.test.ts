@@ -7,6 +7,7 @@ import {
 } from "../../application/notifications/account-emails.js"
 import { productAdded, registrationComplete } from "../../application/notifications/license-emails.js"
 import type { MailLanguage, RenderedMail } from "../../application/notifications/mail-kit.js"
+import { switchCompleted } from "../../application/notifications/switch-emails.js"
 import {
   emergencyAccessCode,
   type TwoFactorNotice,
@@ -14,7 +15,6 @@ import {
   twoFactorVerificationCode,
 } from "../../application/notifications/two-factor-emails.js"
 import { type VaultNotice, vaultNotice } from "../../application/notifications/vault-emails.js"
-import { switchCompletedMail } from "../../application/switching/switch-mail.js"
 import { brand, change, facts } from "../support/mail-expectations.js"
 
 const notices: ReadonlyArray<TwoFactorNotice> = [
@@ -64,13 +64,13 @@ const everyMail = (language: MailLanguage): ReadonlyArray<readonly [string, Rend
     (notice) => [`vaultNotice ${notice}`, vaultNotice(language, brand, notice, change)] as const,
   ),
   [
-    "switchCompletedMail",
-    switchCompletedMail(language, brand, {
+    "switchCompleted",
+    switchCompleted(language, brand, {
       productName: "Password Manager",
       successorName: "ID Protection",
       expiresOn: "2026-03-31",
-      signInUrl: "https://x.test/",
-      otherLicences: [{ channel: "app-store", expiresOn: "2026-01-31" }],
+      resultUrl: "https://x.test/switch",
+      otherLicences: ["app-store"],
     }),
   ],
 ]

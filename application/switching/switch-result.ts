@@ -7,6 +7,7 @@ import { findProduct } from "../catalog/catalog-product.js"
 import { LicenseDirectory } from "../licensing/license-directory.js"
 import { now } from "../platform/now.js"
 import { SwitchLedger } from "./switch-ledger.js"
+import { switchPlansFrom } from "./switch-plan-directory.js"
 import { switchPlanOf } from "./switch-plans.js"
 
 /** Where the portal shows a customer their switch results; the switch mail links there. */
@@ -48,7 +49,8 @@ const named = (productId: string) =>
 
 /**
  * The switch results of the account's licences, as of today in its calendar: before a plan's
- * results day its licences show "not yet", whatever the run decided; from then, the outcome.
+ * results day its licences show "not yet", whatever the run decided; from then, the outcome. A
+ * licence of a plan's source product that the plan has not decided yet shows "not yet" as well.
  */
 export const customerSwitchResults = Effect.fn("Switching.customerResults")(function* (accountId: string) {
   const context = yield* (yield* LicenseDirectory).listContext(accountId)
@@ -77,6 +79,22 @@ export const customerSwitchResults = Effect.fn("Switching.customerResults")(func
         reason: row.reason,
         newContractNeeded: true,
         importPossible: true,
+      })
+    }
+  }
+  // The account's licences of a plan's source product that the plan has not decided yet (the run
+  // has not reached them): "not yet" too, rather than nothing to switch.
+  const decided = new Set(rows.map((row) => `${row.planId} ${row.licenseId}`))
+  for (const record of yield* (yield* LicenseDirectory).forAccount(accountId)) {
+    for (const planned of yield* switchPlansFrom(record.productId)) {
+      if (decided.has(`${planned.planId} ${record.keyHash}`)) continue
+      results.push({
+        planId: planned.planId,
+        licenseId: record.keyHash,
+        fromProduct: yield* named(planned.rules.fromProduct),
+        toProduct: yield* named(planned.rules.toProduct),
+        status: "not-yet",
+        resultsFrom: planned.rules.resultsFrom,
       })
     }
   }

@@ -17,8 +17,9 @@ const operator = { actor: { kind: "operator" as const, id: "browser-test" } }
 const password = "Kagi2Mori#Tsuki"
 let counter = 0
 
-const rules = (resultsFrom: string) => ({
+const rules = (resultsFrom: string, switchedChannels?: ReadonlyArray<SalesChannel>) => ({
   ...passwordManagerSwitch({ cancelCutoff: "2025-06-04", keysValidFrom: "2025-06-05", resultsFrom }),
+  ...(switchedChannels === undefined ? {} : { switchedChannels }),
 })
 
 describe("the switch result in the browser", () => {
@@ -37,8 +38,10 @@ describe("the switch result in the browser", () => {
     expect(created.status).toBe(201)
     return { loginId: email, password }
   }
-  const run = async (resultsFrom: string) => {
-    const plan = await portal.server.runtime.runPromise(createSwitchPlan(rules(resultsFrom), operator))
+  const run = async (resultsFrom: string, switchedChannels?: ReadonlyArray<SalesChannel>) => {
+    const plan = await portal.server.runtime.runPromise(
+      createSwitchPlan(rules(resultsFrom, switchedChannels), operator),
+    )
     await portal.server.runtime.runPromise(
       runSwitch(plan.planId, { batchSize: 50, mailsPerMinute: 6000, metadata: operator }),
     )
@@ -51,6 +54,8 @@ describe("the switch result in the browser", () => {
   it("shows the switched customer ready for ID Protection, the others why not, and 'not yet' before the day", async () => {
     const switched = await customer("direct")
     const inApp = await customer("google-play")
+    // Bought from a reseller: the first programme leaves it out, a later one takes it.
+    const later = await customer("reseller")
     await run("2025-06-01")
 
     // The mail's 「今すぐログインする」 leads to the result, through the sign-in.
@@ -92,13 +97,12 @@ describe("the switch result in the browser", () => {
       "This licence was not switched to ID Protection",
     )
 
-    // A programme whose results are shown only from a day to come.
-    const later = await customer("direct")
-    await run("2099-01-01")
+    // A programme for the resellers' licences, whose results are shown only from a day to come.
+    await run("2099-01-01", ["reseller"])
     const waiting = await newPage(portal.browser, portal.server.baseUrl)
     await waiting.goto("/switch")
     await signedIn(waiting, later)
-    await expect(waiting.locator("[data-switch]").getAttribute("data-switch")).resolves.toBe("not-yet")
+    await expect(waiting.locator('[data-switch="not-yet"]').count()).resolves.toBe(1)
     await expect(
       waiting
         .getByText("ID プロテクションへのライセンス切り替えの結果は、2099年1月1日以降に確認できます。")

@@ -152,4 +152,21 @@ describe.each(vaultTargets)("switch run on $name", (target) => {
     )
     expect(seen).toEqual([["not-yet"], ["not-yet"], ["switched"]])
   })
+
+  it("shows 'not yet' for a licence the plan's run has not reached, then its outcome", async () => {
+    const seen = await app().run(
+      Effect.gen(function* () {
+        yield* seedSampleCatalog()
+        const { accountId, keyHash } = yield* baseOf(app(), "c")({ channel: "direct" })
+        const plan = yield* createSwitchPlan(rules, operator)
+        const mine = (results: ReadonlyArray<{ planId: string; licenseId: string; status: string }>) =>
+          results.filter((r) => r.planId === plan.planId).map((r) => [r.licenseId, r.status])
+        const before = mine(yield* customerSwitchResults(accountId))
+        yield* runSwitch(plan.planId, options)
+        return { keyHash, before, after: mine(yield* customerSwitchResults(accountId)) }
+      }),
+    )
+    expect(seen.before).toEqual([[seen.keyHash, "not-yet"]])
+    expect(seen.after).toEqual([[seen.keyHash, "switched"]])
+  })
 })

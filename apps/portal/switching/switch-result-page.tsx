@@ -1,9 +1,11 @@
-import { Effect } from "effect"
+import { DateTime, Effect } from "effect"
 import { formatCalendarDate } from "../../../application/notifications/mail-dates.js"
+import { now } from "../../../application/platform/now.js"
 import {
   type CustomerSwitchResult,
   customerSwitchResults,
 } from "../../../application/switching/switch-result.js"
+import { calendarDateIn } from "../../../domain/licensing/license-status.js"
 import { portalPaths } from "../portal-paths.js"
 import { Notice } from "../shell/components.js"
 import { Layout } from "../shell/layout.js"
@@ -16,7 +18,12 @@ import { switchResultTexts } from "./switch-result-texts.js"
 
 type Lang = PageContext<"session">["lang"]
 
-const ResultPanel = (props: { readonly lang: Lang; readonly result: CustomerSwitchResult }) => {
+const ResultPanel = (props: {
+  readonly lang: Lang
+  readonly result: CustomerSwitchResult
+  /** The account's calendar day: a "not yet" past its results day is a run that has not got there. */
+  readonly today: string
+}) => {
   const t = switchResultTexts[props.lang]
   const { result, lang } = props
   const from = result.fromProduct.names[lang]
@@ -25,7 +32,11 @@ const ResultPanel = (props: { readonly lang: Lang; readonly result: CustomerSwit
     case "not-yet":
       return (
         <section class="panel" data-switch={result.status}>
-          <p>{t.notYet(to, formatCalendarDate(lang, result.resultsFrom))}</p>
+          <p>
+            {result.resultsFrom <= props.today
+              ? t.pending(to)
+              : t.notYet(to, formatCalendarDate(lang, result.resultsFrom))}
+          </p>
         </section>
       )
     case "switched":
@@ -70,11 +81,12 @@ export const switchResultPages = [
       Effect.gen(function* () {
         const t = switchResultTexts[context.lang]
         const results = yield* Effect.orDie(customerSwitchResults(context.session.accountId))
+        const today = calendarDateIn(DateTime.unsafeMake(yield* now), context.session.account.timeZone)
         return html(
           <Layout chrome={context.chrome} title={t.title}>
             {results.length === 0 ? <Notice kind="info">{t.none}</Notice> : null}
             {results.map((result) => (
-              <ResultPanel lang={context.lang} result={result} />
+              <ResultPanel lang={context.lang} result={result} today={today} />
             ))}
             {results.length === 0 ? null : <p class="hint">{t.support}</p>}
           </Layout>,

@@ -29,6 +29,8 @@ export const switchResultTexts = defineTexts({
     title: "ライセンス切り替えの確認",
     none: "このアカウントには、切り替えの対象となるライセンスはありません。",
     notYet: (to: string, from: string) => `${to}へのライセンス切り替えの結果は、${from}以降に確認できます。`,
+    pending: (to: string) =>
+      `${to}へのライセンス切り替えの結果は、まだ確定していません。しばらくしてからもう一度ご確認ください。`,
     ready: (to: string) => `${to}を利用する準備ができました`,
     switchedFrom: (from: string, to: string) => `${from}のライセンスは${to}のライセンスに切り替わりました。`,
     expiresOn: "有効期限",
@@ -45,6 +47,8 @@ export const switchResultTexts = defineTexts({
     title: "Your licence switch",
     none: "This account has no licence that a switch applies to.",
     notYet: (to: string, from: string) => `The result of the switch to ${to} can be seen from ${from}.`,
+    pending: (to: string) =>
+      `The result of the switch to ${to} is not settled yet. Please check again a little later.`,
     ready: (to: string) => `Ready to use ${to}`,
     switchedFrom: (from: string, to: string) => `Your ${from} licence has been switched to a ${to} licence.`,
     expiresOn: "Valid until",

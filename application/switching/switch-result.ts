@@ -57,6 +57,9 @@ export const customerSwitchResults = Effect.fn("Switching.customerResults")(func
   if (Option.isNone(context)) return yield* new AccountNotFound()
   const today = calendarDateIn(DateTime.unsafeMake(yield* now), context.value.timeZone)
   const rows = yield* (yield* SwitchLedger).forAccount(accountId)
+  // A handful of plans and products stand behind every result: each is read once per answer.
+  const nameOf = yield* Effect.cachedFunction(named)
+  const plansFrom = yield* Effect.cachedFunction(switchPlansFrom)
   const plans = new Map<string, Effect.Effect.Success<ReturnType<typeof switchPlanOf>>>()
   const results: Array<CustomerSwitchResult> = []
   for (const row of rows) {
@@ -65,8 +68,8 @@ export const customerSwitchResults = Effect.fn("Switching.customerResults")(func
     const base: ResultOf = {
       planId: row.planId,
       licenseId: row.licenseId,
-      fromProduct: yield* named(plan.rules.fromProduct),
-      toProduct: yield* named(plan.rules.toProduct),
+      fromProduct: yield* nameOf(plan.rules.fromProduct),
+      toProduct: yield* nameOf(plan.rules.toProduct),
     }
     if (!resultsVisible(plan.rules, today)) {
       results.push({ ...base, status: "not-yet", resultsFrom: plan.rules.resultsFrom })
@@ -86,13 +89,13 @@ export const customerSwitchResults = Effect.fn("Switching.customerResults")(func
   // has not reached them): "not yet" too, rather than nothing to switch.
   const decided = new Set(rows.map((row) => `${row.planId} ${row.licenseId}`))
   for (const record of yield* (yield* LicenseDirectory).forAccount(accountId)) {
-    for (const planned of yield* switchPlansFrom(record.productId)) {
+    for (const planned of yield* plansFrom(record.productId)) {
       if (decided.has(`${planned.planId} ${record.keyHash}`)) continue
       results.push({
         planId: planned.planId,
         licenseId: record.keyHash,
-        fromProduct: yield* named(planned.rules.fromProduct),
-        toProduct: yield* named(planned.rules.toProduct),
+        fromProduct: yield* nameOf(planned.rules.fromProduct),
+        toProduct: yield* nameOf(planned.rules.toProduct),
         status: "not-yet",
         resultsFrom: planned.rules.resultsFrom,
       })

@@ -4,22 +4,9 @@ import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { cli, tempDataDir } from "../support/cli.js"
 import { expectOneLine } from "../support/support-fixture.js"
+import { createManualPlan } from "../support/switch-cli.js"
 
-const create = [
-  "switch",
-  "plan",
-  "create",
-  "--from",
-  "password-manager",
-  "--to",
-  "id-protection",
-  "--cancel-cutoff",
-  "2025-06-04",
-  "--keys-valid-from",
-  "2025-06-05",
-  "--results-from",
-  "2025-06-01",
-]
+const create = createManualPlan
 
 describe("switch plan, as an operator uses it", () => {
   it("makes a plan with the manual's rules, shows them, and refuses what cannot be a plan", async () => {

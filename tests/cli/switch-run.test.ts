@@ -6,6 +6,7 @@ import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { cli, startServer, tempDataDir } from "../support/cli.js"
 import { expectOneLine } from "../support/support-fixture.js"
+import { createManualPlan } from "../support/switch-cli.js"
 
 const password = "Kagi2Mori#Tsuki"
 
@@ -53,25 +54,7 @@ describe("switch run and report, as an operator uses them", () => {
     } finally {
       await server.stop()
     }
-    const made = await cli(
-      [
-        "switch",
-        "plan",
-        "create",
-        "--from",
-        "password-manager",
-        "--to",
-        "id-protection",
-        "--cancel-cutoff",
-        "2025-06-04",
-        "--keys-valid-from",
-        "2025-06-05",
-        "--results-from",
-        "2025-06-01",
-        "--json",
-      ],
-      env,
-    )
+    const made = await cli([...createManualPlan, "--json"], env)
     const { planId } = JSON.parse(made.stdout) as { planId: string }
 
     const canary = await cli(["switch", "run", planId, "--limit", "1", "--json"], env)

@@ -2,11 +2,19 @@ import { Effect, Either, Schema } from "effect"
 import { plusMillis } from "../../domain/kernel/index.js"
 import type { OutboxMessage } from "../event-log/event-store.js"
 import { defineJobChannel, enqueue } from "../jobs/job-channel.js"
-import { dead, done, handleChannel, leavePending, retryLater, waitFor } from "../jobs/job-handler.js"
+import {
+  dead,
+  done,
+  handleChannel,
+  type JobOutcome,
+  leavePending,
+  retryLater,
+  waitFor,
+} from "../jobs/job-handler.js"
 import { now } from "../platform/now.js"
 import { SecretBox } from "../platform/secret-box.js"
 import { describeTransport, MailTransportName } from "./mail-transport.js"
-import { Mailer } from "./mailer.js"
+import { Mailer, type MailerApi, type MailMessage } from "./mailer.js"
 
 // Jobs written before the transport was recorded have none: any transport may deliver them.
 const transport = Schema.optionalWith(MailTransportName, { exact: true })
@@ -58,21 +66,36 @@ const open = (payload: typeof mailChannel.payload.Type) =>
     )
   })
 
-/** Sends each mail job; a refusal for good is dead at once, any other failure is tried again later. */
+/** Mail queued for another transport is left pending for a process that delivers by it. */
+export const queuedElsewhere = (queuedFor: MailTransportName | undefined, mailer: MailerApi) =>
+  queuedFor !== undefined && queuedFor !== mailer.transport
+    ? leavePending(
+        `mail queued for ${describeTransport(queuedFor)}; this process delivers to ${describeTransport(mailer.transport)}`,
+      )
+    : undefined
+
+/** One attempt to send a job's mail: a refusal for good is dead at once, any other failure is tried again later. */
+export const sendForJob = (mailer: MailerApi, message: MailMessage, jobId: string) =>
+  Effect.map(
+    // The job's id was given in the append that wrote it and is the same on every attempt.
+    Effect.either(mailer.send({ ...message, id: jobId })),
+    (sent): JobOutcome =>
+      Either.isRight(sent)
+        ? done(sent.right.response)
+        : sent.left.permanent
+          ? dead(sent.left.reason)
+          : retryLater(sent.left.reason),
+  )
+
+/** Sends each mail job, opened first when it waits sealed. */
 export const mailJobHandler = handleChannel(mailChannel, (payload, job) =>
   Effect.gen(function* () {
     const mailer = yield* Mailer
-    if (payload.transport !== undefined && payload.transport !== mailer.transport) {
-      return leavePending(
-        `mail queued for ${describeTransport(payload.transport)}; this process delivers to ${describeTransport(mailer.transport)}`,
-      )
-    }
+    const elsewhere = queuedElsewhere(payload.transport, mailer)
+    if (elsewhere) return elsewhere
     const opened = yield* open(payload)
     if (Either.isLeft(opened)) return opened.left
     const { transport: _, ...message } = opened.right
-    // The job's id was given in the append that wrote it and is the same on every attempt.
-    const sent = yield* Effect.either(mailer.send({ ...message, id: job.id }))
-    if (Either.isRight(sent)) return done(sent.right.response)
-    return sent.left.permanent ? dead(sent.left.reason) : retryLater(sent.left.reason)
+    return yield* sendForJob(mailer, message, job.id)
   }),
 )

@@ -18,6 +18,7 @@ import { checkDirectoryUsable, directoryProblem, makeDirectory } from "../../ada
 import { FileMailerLive } from "../../adapters/mail/file-mailer.js"
 import { SmtpMailerLive } from "../../adapters/mail/smtp-mailer.js"
 import { QrCodeRendererLive } from "../../adapters/qr/qrcode-renderer.js"
+import { noticeJobHandler } from "../../application/accounts/account-notices.js"
 import { AccountSettings, type AccountSettingsApi } from "../../application/accounts/account-settings.js"
 import { PasswordHasher } from "../../application/accounts/password-hasher.js"
 import { ProductAppSessionsLive } from "../../application/apps/app-sessions.js"
@@ -161,8 +162,10 @@ export const AppLive = (config: AppConfig, options: AppLayerOptions) =>
         Layer.succeed(EntitlementSigner, makeEd25519Signer(seed)),
       ).pipe((base) => Layer.provideMerge(ProductAppSessionsLive, base))
       // Each channel's handler is built with the services above (mail with the key, to open sealed mail).
-      return JobHandlersLive<Layer.Layer.Success<typeof services>>(mailJobHandler, lifecycleJobHandler).pipe(
-        Layer.provideMerge(services),
-      )
+      return JobHandlersLive<Layer.Layer.Success<typeof services>>(
+        mailJobHandler,
+        noticeJobHandler,
+        lifecycleJobHandler,
+      ).pipe(Layer.provideMerge(services))
     }),
   )

@@ -64,10 +64,15 @@ export const makeEventCodec = <const M extends Record<string, AnyEntry>>(
     Object.entries(table).map(([type, entry]) => [type, Schema.decodeUnknownEither(entry.schema)]),
   )
 
+  // The events this codec encoded, by the data it encoded them to: the read models that take an
+  // append's events in the same transaction are handed that very data, and need not decode it again.
+  const encoded = new WeakMap<object, E>()
+
   const encode = (event: E): NewEvent => {
     const encoder = encoders.get(event._tag)
     if (!encoder) throw new Error(`no codec for event type ${event._tag}`)
     const { _tag, ...data } = encoder(event) as { _tag: string } & Record<string, Json>
+    encoded.set(data, event)
     return { type: event._tag, schemaVersion: table[event._tag]?.version ?? 1, data }
   }
 
@@ -77,6 +82,13 @@ export const makeEventCodec = <const M extends Record<string, AnyEntry>>(
     if (!entry || !decoder)
       return Either.left(new EventDecodeError({ type, schemaVersion, reason: "unknown type" }))
     const current = entry.version ?? 1
+    const known = typeof data === "object" && data !== null ? encoded.get(data) : undefined
+    if (
+      known !== undefined &&
+      (known as { readonly _tag: string })._tag === type &&
+      schemaVersion === current
+    )
+      return Either.right(known)
     if (schemaVersion > current) {
       return Either.left(new EventDecodeError({ type, schemaVersion, reason: `newer than v${current}` }))
     }

@@ -1,14 +1,9 @@
 import { type Brand, Schema } from "effect"
+import { isInstantText } from "./date-text.js"
 
 // The one textual form: what `Date.prototype.toISOString` writes for years 0000–9999. Every point
 // in time in events and commands has it, so a stored instant reads back to the same millisecond.
-const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
-
-export const isInstantText = (text: string): boolean => {
-  if (!isoInstant.test(text)) return false
-  const millis = Date.parse(text)
-  return Number.isFinite(millis) && new Date(millis).toISOString() === text
-}
+export { isInstantText }
 
 /** A point in time, UTC, as `2026-12-01T09:30:00.000Z`: checked when decoded, compared as a time. */
 export const Instant = Schema.String.pipe(

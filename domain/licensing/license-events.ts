@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { isCalendarDateText } from "../kernel/date-text.js"
 import { Instant } from "../kernel/instant.js"
 
 export const LicenseType = Schema.Literal("full", "trial")
@@ -18,12 +19,7 @@ export const SalesChannel = Schema.Literal(
 export type SalesChannel = typeof SalesChannel.Type
 export const KeyKindSchema = Schema.Literal("rk", "ac")
 /** A calendar day, `YYYY-MM-DD`; the hour it ends depends on the account's time zone. */
-export const isCalendarDate = (text: string): boolean => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false
-  const [year, month, day] = text.split("-").map(Number) as [number, number, number]
-  const date = new Date(Date.UTC(year, month - 1, day))
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-}
+export const isCalendarDate = isCalendarDateText
 const dayMillis = 86_400_000
 export const CalendarDate = Schema.String.pipe(
   Schema.filter(isCalendarDate, { message: () => "must be a date, YYYY-MM-DD" }),

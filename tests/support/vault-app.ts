@@ -11,11 +11,13 @@ import {
   LogLevel,
   ManagedRuntime,
   Option,
+  Schema,
   Stream,
   TestClock,
   TestContext,
 } from "effect"
 import { afterAll, beforeAll } from "vitest"
+import { noticeChannel, renderNotice } from "../../application/accounts/account-notices.js"
 import { PasswordHasher } from "../../application/accounts/password-hasher.js"
 import { runCommand } from "../../application/event-log/command-runner.js"
 import { EventStore } from "../../application/event-log/event-store.js"
@@ -183,13 +185,33 @@ export const vaultApp = async (target: StoreTarget) => {
       }
     })
   const sql = Effect.map(SqlEventLogService, (log) => log.database.db)
-  /** The mail the outbox holds, in the order written. */
+  /** The mail the outbox holds, in the order written; a notice as it would be rendered if sent now. */
   const mails = Effect.gen(function* () {
     const db = yield* sql
     const rows = yield* Effect.promise(() =>
-      db.selectFrom("outbox").select(["payload"]).where("channel", "=", "mail").orderBy("position").execute(),
+      db
+        .selectFrom("outbox")
+        .select(["channel", "payload"])
+        .where("channel", "in", ["mail", noticeChannel.name])
+        .orderBy("position")
+        .orderBy("next_attempt_at")
+        .orderBy("id")
+        .execute(),
     )
-    return rows.map((row) => JSON.parse(row.payload) as { to: Array<string>; subject: string; text: string })
+    type Mail = { readonly to: ReadonlyArray<string>; readonly subject: string; readonly text: string }
+    const rendered = yield* Effect.forEach(rows, (row) =>
+      row.channel === "mail"
+        ? Effect.succeed(Option.some(JSON.parse(row.payload) as Mail))
+        : Effect.gen(function* () {
+            const job = Schema.decodeUnknownSync(Schema.parseJson(noticeChannel.payload))(row.payload)
+            const notice = yield* renderNotice(job.accountId, job.notice)
+            return Option.map(
+              notice,
+              ({ to, mail }): Mail => ({ to, subject: mail.subject, text: mail.text }),
+            )
+          }),
+    )
+    return rendered.flatMap((mail) => (Option.isSome(mail) ? [mail.value] : []))
   })
   const allEvents = Effect.flatMap(EventStore, (store) => Stream.runCollect(store.readAll())).pipe(
     Effect.map((chunk) => [...chunk]),
@@ -203,6 +225,8 @@ export const vaultApp = async (target: StoreTarget) => {
     sql,
     mails,
     allEvents,
+    /** Where the file mailer writes what it sends. */
+    outboxDir: join(dataDir, "outbox"),
     close: async () => {
       await runtime.dispose()
       await database.dispose()

@@ -1,7 +1,7 @@
 import { CompiledQuery, type Kysely } from "kysely"
 import type { AppendOptions } from "../../../application/event-log/event-store.js"
-import type { NewEvent } from "../../../domain/kernel/index.js"
-import { handles, type Projection } from "../projections/projection.js"
+import type { Json, NewEvent } from "../../../domain/kernel/index.js"
+import { feedEvents, type Projection } from "../projections/projection.js"
 import type { AnyTables, EventsTable } from "../schema.js"
 import { type AppendContext, type AppendStep, appendProgram, type Outcome } from "./append.js"
 import type { SqlStatement } from "./append-sql.js"
@@ -50,7 +50,7 @@ export const runAsync = async <A>(
             .then((r) => r.rows as Rows)
       step = program.next(rows instanceof Promise ? await rows : rows)
     } else {
-      await applyProjections(db, request.rows, options)
+      await applyProjections(db, request, options)
       step = program.next([])
     }
   }
@@ -73,16 +73,14 @@ export const appendLocked = (
 /** Applies the projections to the rows and moves every checkpoint to the last of them. */
 export const applyProjections = async (
   db: Kysely<AnyTables>,
-  rows: ReadonlyArray<EventsTable>,
+  appended: { readonly rows: ReadonlyArray<EventsTable>; readonly data: ReadonlyArray<Json> },
   options: AsyncOptions,
 ) => {
   const { projections, metadata } = options
-  for (const row of rows) {
-    const event = toEvent(row, metadata ?? JSON.parse(row.metadata))
-    for (const projection of projections) {
-      if (handles(projection, event.type)) await projection.apply(db, event)
-    }
-  }
+  const { rows, data } = appended
+  // The writer's own data, not a parse of its text: a codec knows the event it just encoded.
+  const events = rows.map((row, index) => toEvent(row, metadata ?? JSON.parse(row.metadata), data[index]))
+  await feedEvents(db, projections, events)
   const last = rows.at(-1)!
   await db
     .updateTable("projection_checkpoints")

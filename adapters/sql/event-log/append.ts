@@ -10,6 +10,7 @@ import {
   describeExpectedVersion,
   type ExpectedVersion,
   IdempotencyKeyReused,
+  type Json,
   type NewEvent,
   StreamVersionConflict,
 } from "../../../domain/kernel/index.js"
@@ -48,7 +49,12 @@ export type WriteOptions = Omit<AppendOptions, "expected" | "idempotency"> & {
  */
 export type AppendStep =
   | { readonly _tag: "Sql"; readonly query: SqlStatement }
-  | { readonly _tag: "Project"; readonly rows: ReadonlyArray<EventsTable> }
+  /** `data[i]` is `rows[i]`'s data as the writer gave it: the projections read it unparsed. */
+  | {
+      readonly _tag: "Project"
+      readonly rows: ReadonlyArray<EventsTable>
+      readonly data: ReadonlyArray<Json>
+    }
 
 type Rows = ReadonlyArray<Record<string, unknown>>
 export type AppendProgram = Generator<AppendStep, Outcome, Rows>
@@ -179,6 +185,7 @@ export function* appendProgram(
 
   const metadata = JSON.stringify(options.metadata)
   const allRows: Array<EventsTable> = []
+  const allData: Array<Json> = []
   const results: Array<AppendResult> = []
   let chain = head
   for (const [index, write] of writes.entries()) {
@@ -192,6 +199,7 @@ export function* appendProgram(
     )
     chain = { position: chain.position + rows.length, hash: headHash }
     allRows.push(...rows)
+    for (const event of write.events) allData.push(event.data)
     results.push({
       streamId: write.streamId,
       nextVersion: rows.at(-1)?.stream_version ?? version,
@@ -202,7 +210,7 @@ export function* appendProgram(
   if (allRows.length > 0) {
     for (const query of sql.write(allRows, chain.hash)) yield sqlStep(query)
     // Every checkpoint moves with the log, whether or not its projection handled these events.
-    if (context.projections.length > 0) yield { _tag: "Project", rows: allRows }
+    if (context.projections.length > 0) yield { _tag: "Project", rows: allRows, data: allData }
   }
 
   // A job answers the last event of the append that wrote it.

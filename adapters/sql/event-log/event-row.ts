@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { type Actor, EventMetadata, type RecordedEvent } from "../../../domain/kernel/index.js"
+import { type Actor, EventMetadata, type Json, type RecordedEvent } from "../../../domain/kernel/index.js"
 import type { EventsTable } from "../schema.js"
 
 // The SQL boundary: a row is checked against this before the rest of the system sees it.
@@ -21,15 +21,22 @@ const EventRow = Schema.Struct({
 
 const decodeRow = Schema.decodeUnknownSync(EventRow)
 
-/** A row as the rest of the system sees it, with its metadata already decoded. */
-export const toEvent = (row: Omit<EventsTable, "metadata">, metadata: EventMetadata): RecordedEvent => ({
+/**
+ * A row as the rest of the system sees it, with its metadata already decoded; `data`, when given, is
+ * its data already parsed (what the writer of the row gave).
+ */
+export const toEvent = (
+  row: Omit<EventsTable, "metadata">,
+  metadata: EventMetadata,
+  data?: Json,
+): RecordedEvent => ({
   position: row.position,
   streamId: row.stream_id,
   streamVersion: row.stream_version,
   eventId: row.event_id,
   type: row.type,
   schemaVersion: row.schema_version,
-  data: row.data === null ? null : JSON.parse(row.data),
+  data: data !== undefined ? data : row.data === null ? null : JSON.parse(row.data),
   metadata,
   recordedAt: new Date(row.recorded_at),
   dataDigest: row.data_digest,

@@ -90,7 +90,7 @@ const runOnPg = <A>(
           step = steps.next(await rows)
         } else {
           await sent.settle()
-          await applyProjections(kyselyOn(client), request.rows, options)
+          await applyProjections(kyselyOn(client), request, options)
           sent.hold()
           step = steps.next(noRows)
         }

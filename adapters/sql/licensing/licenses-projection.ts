@@ -1,9 +1,31 @@
-import { sql } from "kysely"
+import { type Kysely, sql } from "kysely"
 import { licenseCodec } from "../../../domain/licensing/license.js"
 import { decodeWith } from "../projections/decode-with.js"
 import type { Projection } from "../projections/projection.js"
+import type { AnyTables } from "../schema.js"
 
 const decode = decodeWith(licenseCodec)
+
+interface Switched {
+  readonly keyHash: string
+  readonly productId: string
+  readonly position: number
+}
+
+// Three parameters a licence, a few hundred licences a statement: within both databases' limits.
+const switchesPerUpdate = 500
+
+/** Licences' new products, each with the position that changed it. */
+const switchProducts = async (db: Kysely<AnyTables>, switched: ReadonlyArray<Switched>) => {
+  for (let from = 0; from < switched.length; from += switchesPerUpdate) {
+    const values = switched
+      .slice(from, from + switchesPerUpdate)
+      .map((s) => sql`(${s.keyHash}, ${s.productId}, cast(${s.position} as bigint))`)
+    await sql`with v (key_hash, product_id, changed_position) as (values ${sql.join(values)})
+      update licenses set product_id = v.product_id, changed_position = v.changed_position
+      from v where licenses.key_hash = v.key_hash`.execute(db)
+  }
+}
 
 /** Every issued key and, once registered, its account: the licence list and the support views read it. */
 export const licensesProjection: Projection = {
@@ -133,13 +155,32 @@ export const licensesProjection: Projection = {
         await update({ cancelled_on: event.cancelledOn })
         return
       case "ProductSwitched":
-        // One per licence of a switch run: the plain statement, not the builder.
-        await sql`update licenses set product_id = ${event.productId}, changed_position = ${changed_position} where key_hash = ${keyHash}`.execute(
-          db,
-        )
+        await switchProducts(db, [{ keyHash, productId: event.productId, position: changed_position }])
         return
       case "LicenseNotSwitched":
         return
     }
+  },
+  // A switch batch is hundreds of ProductSwitched: their new products in one statement. Each event
+  // changes its own licence's row only, so the others may go first, unless they are of a licence
+  // whose switch waits.
+  applyAll: async (db, events) => {
+    let switched: Array<Switched> = []
+    const keys = new Set<string>()
+    const flush = async () => {
+      await switchProducts(db, switched)
+      switched = []
+      keys.clear()
+    }
+    for (const recorded of events) {
+      const keyHash = recorded.streamId.slice("license-".length)
+      if (keys.has(keyHash)) await flush()
+      const event = recorded.type === "ProductSwitched" ? decode(recorded) : undefined
+      if (event?._tag === "ProductSwitched") {
+        keys.add(keyHash)
+        switched.push({ keyHash, productId: event.productId, position: recorded.position })
+      } else await licensesProjection.apply(db, recorded)
+    }
+    await flush()
   },
 }

@@ -4,7 +4,7 @@ import type { Database } from "../database.js"
 import { toRecordedEvent } from "../event-log/event-row.js"
 import { withWriteLock } from "../event-log/write-lock.js"
 import type { AnyTables } from "../schema.js"
-import { handles, type Projection } from "./projection.js"
+import { feedEvents, type Projection } from "./projection.js"
 
 const batchSize = 1000
 
@@ -30,12 +30,7 @@ export const feedProjections = async (
     let batch = source.selectFrom("events").selectAll().where("position", ">", cursor)
     if (!everything) batch = batch.where("type", "in", types)
     const rows = await batch.orderBy("position").limit(batchSize).execute()
-    for (const row of rows) {
-      const event = toRecordedEvent(row)
-      for (const projection of projections) {
-        if (handles(projection, event.type)) await projection.apply(target, event)
-      }
-    }
+    await feedEvents(target, projections, rows.map(toRecordedEvent))
     fed += rows.length
     progress?.(fed, total)
     const last = rows.at(-1)

@@ -198,7 +198,8 @@ export const makeSqlSwitchLedger = (database: Database): SwitchLedgerApi => {
         const rows = await db
           .selectFrom("outbox")
           .select(["status as key", (eb) => eb.fn.countAll().as("n")])
-          .where("channel", "=", "mail")
+          // A switch's mail waits as a notice, rendered when it is sent.
+          .where("channel", "in", ["mail", "notice"])
           .where("correlation_id", "=", correlationId)
           .groupBy("status")
           .execute()

@@ -1,10 +1,71 @@
-import { sql } from "kysely"
+import { type Kysely, sql } from "kysely"
 import type { RecordedEvent } from "../../../domain/kernel/index.js"
 import { licenseCodec } from "../../../domain/licensing/license.js"
 import { decodeWith } from "../projections/decode-with.js"
 import type { Projection } from "../projections/projection.js"
+import type { AnyTables } from "../schema.js"
 
 const decode = decodeWith(licenseCodec)
+
+type Row = readonly [
+  planId: string,
+  licenseId: string,
+  accountId: string,
+  outcome: "switched" | "not-switched",
+  reason: string | null,
+  productId: string | null,
+  expiresOn: string | null,
+  decidedAt: string,
+  position: number,
+]
+
+const rowOf = (recorded: RecordedEvent): Row | undefined => {
+  // An upgraded product instance records its own ProductSwitched: only a licence's is a result here.
+  if (!recorded.streamId.startsWith("license-")) return undefined
+  const event = decode(recorded)
+  const licenseId = recorded.streamId.slice("license-".length)
+  switch (event._tag) {
+    case "ProductSwitched":
+      return [
+        event.planId,
+        licenseId,
+        event.accountId,
+        "switched",
+        null,
+        event.productId,
+        event.expiresOn,
+        event.at,
+        recorded.position,
+      ]
+    case "LicenseNotSwitched":
+      return [
+        event.planId,
+        licenseId,
+        event.accountId,
+        "not-switched",
+        event.reason,
+        null,
+        null,
+        event.at,
+        recorded.position,
+      ]
+    default:
+      return undefined
+  }
+}
+
+// Nine parameters a row: a hundred rows stay well within both databases' limits on parameters.
+const rowsPerInsert = 100
+
+/** A switch batch's results in a statement per hundred rows, not one per licence. */
+const insertResults = async (db: Kysely<AnyTables>, events: ReadonlyArray<RecordedEvent>) => {
+  const rows = events.map(rowOf).filter((row) => row !== undefined)
+  for (let from = 0; from < rows.length; from += rowsPerInsert) {
+    const values = rows.slice(from, from + rowsPerInsert).map((row) => sql`(${sql.join(row)})`)
+    await sql`insert into switch_results (plan_id, license_id, account_id, outcome, reason, product_id, expires_on, decided_at, position)
+      values ${sql.join(values)}`.execute(db)
+  }
+}
 
 /**
  * What each switch plan decided for each licence, one row per plan and licence: the run skips what
@@ -40,48 +101,6 @@ export const switchResultsProjection: Projection = {
   drop: async (db) => {
     await db.schema.dropTable("switch_results").ifExists().execute()
   },
-  apply: async (db, recorded: RecordedEvent) => {
-    // An upgraded product instance records its own ProductSwitched: only a licence's is a result here.
-    if (!recorded.streamId.startsWith("license-")) return
-    const event = decode(recorded)
-    const licenseId = recorded.streamId.slice("license-".length)
-    // One insert per licence of a run of hundreds of thousands: the plain statement, not the builder.
-    const insert = (row: {
-      planId: string
-      accountId: string
-      outcome: "switched" | "not-switched"
-      reason: string | null
-      productId: string | null
-      expiresOn: string | null
-      at: string
-    }) =>
-      sql`insert into switch_results (plan_id, license_id, account_id, outcome, reason, product_id, expires_on, decided_at, position)
-        values (${row.planId}, ${licenseId}, ${row.accountId}, ${row.outcome}, ${row.reason}, ${row.productId}, ${row.expiresOn}, ${row.at}, ${recorded.position})`.execute(
-        db,
-      )
-    switch (event._tag) {
-      case "ProductSwitched":
-        await insert({
-          planId: event.planId,
-          accountId: event.accountId,
-          outcome: "switched",
-          reason: null,
-          productId: event.productId,
-          expiresOn: event.expiresOn,
-          at: event.at,
-        })
-        return
-      case "LicenseNotSwitched":
-        await insert({
-          planId: event.planId,
-          accountId: event.accountId,
-          outcome: "not-switched",
-          reason: event.reason,
-          productId: null,
-          expiresOn: null,
-          at: event.at,
-        })
-        return
-    }
-  },
+  apply: async (db, recorded) => insertResults(db, [recorded]),
+  applyAll: insertResults,
 }

@@ -3,9 +3,9 @@ import type { EventMetadata } from "../../domain/kernel/index.js"
 import { license, licenseStreamId } from "../../domain/licensing/license.js"
 import type { NotSwitchedReason, ProductSwitched } from "../../domain/licensing/license-events.js"
 import { calendarDateIn } from "../../domain/licensing/license-status.js"
-import { switchPlan, switchPlanStreamId } from "../../domain/switching/switch-plan.js"
+import { type SwitchPlanState, switchPlan, switchPlanStreamId } from "../../domain/switching/switch-plan.js"
 import { commitAtomically } from "../event-log/atomic-commands.js"
-import { decideStep, loadAggregate, loadAggregates } from "../event-log/decide-step.js"
+import { decideStep, type Loaded, loadAggregate, loadAggregates } from "../event-log/decide-step.js"
 import type { StreamWrite } from "../event-log/event-store.js"
 import { now } from "../platform/now.js"
 import { SwitchLedger, type SwitchLedgerApi, type SwitchSource } from "./switch-ledger.js"
@@ -13,6 +13,7 @@ import { switchMails } from "./switch-mails.js"
 import { switchPlanOf } from "./switch-plans.js"
 
 type Plan = Effect.Effect.Success<ReturnType<typeof switchPlanOf>>
+type PlanLoaded = Loaded<SwitchPlanState>
 
 export interface SwitchRunOptions {
   /** At most this many licences are decided (a canary batch); all that are left when absent. */
@@ -49,15 +50,24 @@ export const switchCorrelationId = (planId: string) => `switch-${planId}`
  * Decides one page of licences and commits it with the plan's batch record and the switch mails, all
  * in one append: a crash leaves the whole batch or none of it, and a licence decided before is `[]`.
  */
-const applyBatch = (plan: Plan, sources: ReadonlyArray<SwitchSource>, options: SwitchRunOptions) =>
-  commitAtomically(
+const applyBatch = (
+  plan: Plan,
+  sources: ReadonlyArray<SwitchSource>,
+  options: SwitchRunOptions,
+  planAfterLastBatch: PlanLoaded | undefined,
+) => {
+  // The plan's stream grows by a record a batch: the run carries its state from batch to batch
+  // rather than reading the whole stream again each time. A retry after a conflict reads it.
+  let preloaded = planAfterLastBatch
+  return commitAtomically(
     Effect.gen(function* () {
       const at = yield* now
       const clock = DateTime.unsafeMake(at)
       const { rules, planId } = plan
       const streamIds = sources.map((source) => licenseStreamId(source.licenseId))
       const licences = yield* loadAggregates(license, streamIds)
-      const planLoaded = yield* loadAggregate(switchPlan, switchPlanStreamId(planId))
+      const planLoaded = preloaded ?? (yield* loadAggregate(switchPlan, switchPlanStreamId(planId)))
+      preloaded = undefined
       const writes: Array<StreamWrite> = []
       const notSwitched: Partial<Record<NotSwitchedReason, number>> = {}
       const switchedNow: Array<{ event: typeof ProductSwitched.Type; today: string }> = []
@@ -109,10 +119,20 @@ const applyBatch = (plan: Plan, sources: ReadonlyArray<SwitchSource>, options: S
           metadata: { ...options.metadata, correlationId: switchCorrelationId(planId) },
           outbox: mails,
         },
-        result: { decided: switched + notSwitchedCount, switched, notSwitched, mailsQueued: mails.length },
+        result: {
+          decided: switched + notSwitchedCount,
+          switched,
+          notSwitched,
+          mailsQueued: mails.length,
+          plan: {
+            state: batch.state,
+            version: planLoaded.version + batch.events.length,
+          } satisfies PlanLoaded,
+        },
       }
     }),
   )
+}
 
 const remainingOf = (ledger: SwitchLedgerApi, plan: Plan) =>
   ledger.undecided(plan.rules.fromProduct, plan.planId)
@@ -131,6 +151,7 @@ export const runSwitch = Effect.fn("Switching.run")(function* (planId: string, o
   const notSwitched: Partial<Record<NotSwitchedReason, number>> = {}
   options.onProgress?.({ decided: 0, total })
   let after: string | undefined
+  let planState: PlanLoaded | undefined
   while (summary.decided < total) {
     const page = yield* ledger.sources(plan.rules.fromProduct, {
       after,
@@ -138,7 +159,8 @@ export const runSwitch = Effect.fn("Switching.run")(function* (planId: string, o
       undecidedBy: planId,
     })
     if (page.length === 0) break
-    const batch = yield* applyBatch(plan, page, options)
+    const batch = yield* applyBatch(plan, page, options, planState)
+    planState = batch.plan
     summary.decided += batch.decided
     summary.switched += batch.switched
     summary.mailsQueued += batch.mailsQueued

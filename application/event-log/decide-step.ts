@@ -1,4 +1,4 @@
-import { Effect, Predicate, Schedule } from "effect"
+import { Effect, Either, Predicate, Schedule } from "effect"
 import {
   type Decider,
   type EventCodec,
@@ -29,14 +29,21 @@ export interface Decision<S, E> {
 
 // Stored events that no longer hold data were erased on purpose; the state that matters was rebuilt
 // from the event that erased them (a vault reset, say), so folding skips them.
+// A plain loop, not an Effect per event: a batch job decodes thousands of streams at a time.
 export const decodeStream = <E extends { readonly _tag: string }>(
   codec: EventCodec<E>,
   recorded: ReadonlyArray<RecordedEvent>,
-) =>
-  Effect.forEach(
-    recorded.filter((e) => !e.erased),
-    (e) => Effect.orDie(codec.decode(e.type, e.schemaVersion, e.data)),
-  )
+): Effect.Effect<ReadonlyArray<E>> =>
+  Effect.suspend(() => {
+    const events: Array<E> = []
+    for (const e of recorded) {
+      if (e.erased) continue
+      const decoded = codec.decode(e.type, e.schemaVersion, e.data)
+      if (Either.isLeft(decoded)) return Effect.die(decoded.left)
+      events.push(decoded.right)
+    }
+    return Effect.succeed(events)
+  })
 
 export const foldEvents = <S, E>(
   decider: Pick<Decider<never, S, E, never>, "evolve">,

@@ -19,7 +19,8 @@ import { portalSuite } from "./portal-server.js"
 
 // Manual 000's Password Manager data in the portal: the items shown with the client key, the CSV
 // export before the end; after it the same page read-only, export disabled, and the import into
-// ID Protection (issue 14) with the item it could not move listed, a second import adding nothing.
+// ID Protection (issue 14) with the item it could not move listed, a second import adding nothing;
+// then the same page in English.
 
 const portal = portalSuite()
 const operator = { actor: { kind: "operator" as const, id: "browser-test" } }
@@ -153,6 +154,25 @@ describe("the Password Manager data in the browser", () => {
       .toBe(
         "0 件を ID プロテクションにインポートしました（2 件はインポート済みのため追加していません）。1 件は移行できませんでした。",
       )
+    expect(consoleProblems(page)).toEqual([])
+
+    // The same page in English: the read-only notice, the disabled export and the import's result.
+    await page.goto("/language/en?back=/vault/password-manager")
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Password Manager data")
+    await page.locator("#pm-password").fill(account.password)
+    await page.getByRole("textbox", { name: "Client key" }).fill(typed(pm.clientKey))
+    await page.getByRole("button", { name: "Show" }).click()
+    await expect.poll(() => rows.count()).toBe(3)
+    await expect(page.getByRole("button", { name: "Export (CSV)" }).isDisabled()).resolves.toBe(true)
+    await page.getByRole("button", { name: "Import into ID Protection" }).click()
+    await expect
+      .poll(() => page.locator("[data-notice=pm]").textContent())
+      .toBe("Imported into ID Protection: 0 (2 imported before, not added again). Could not be moved: 1.")
+    const notMovedEn = page.getByRole("table", { name: "Items that could not be moved" })
+    await expect(
+      notMovedEn.getByRole("cell", { name: "ID Protection cannot store this kind of item" }).isVisible(),
+    ).resolves.toBe(true)
+    await expectAccessible(page)
     expect(consoleProblems(page)).toEqual([])
 
     // The ID Protection vault holds both now, under its own key; the old data is still there.

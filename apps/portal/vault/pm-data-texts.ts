@@ -98,10 +98,11 @@ export const pmDataScriptTexts = defineTexts({
     keyMistyped: "The client key is mistyped.",
     passwordWrong: "The password is not correct.",
     exported: "The CSV file has been saved.",
-    imported: "{n} items imported into ID Protection.",
-    importedAgain: "{n} items imported into ID Protection ({m} were imported before and not added again).",
+    // Counts after a colon: "1 items" and "1 item(s)" both read badly.
+    imported: "Imported into ID Protection: {n}.",
+    importedAgain: "Imported into ID Protection: {n} ({m} imported before, not added again).",
     // Follows the sentence before: English puts a space between sentences, Japanese none.
-    notMoved: " {k} items could not be moved.",
+    notMoved: " Could not be moved: {k}.",
     kindNotSupported: "ID Protection cannot store this kind of item",
     unreadable: "could not be read",
     untitled: "(name unreadable)",

@@ -5,6 +5,11 @@ import {
   passwordChanged,
   passwordResetLink,
 } from "../../application/notifications/account-emails.js"
+import {
+  provisioningReady,
+  updateFailedForNow,
+  updateFinished,
+} from "../../application/notifications/instance-emails.js"
 import { productAdded, registrationComplete } from "../../application/notifications/license-emails.js"
 import type { MailLanguage, RenderedMail } from "../../application/notifications/mail-kit.js"
 import { switchCompleted } from "../../application/notifications/switch-emails.js"
@@ -32,6 +37,11 @@ const vaultNotices: ReadonlyArray<VaultNotice> = [
   "resetBySupport",
   "deviceUnlocked",
 ]
+
+const instance = {
+  instanceName: "Trend Micro Apex One as a Service",
+  instancesUrl: "https://x.test/instances",
+}
 
 // Every mail the service sends, in one language.
 const everyMail = (language: MailLanguage): ReadonlyArray<readonly [string, RenderedMail]> => [
@@ -71,6 +81,16 @@ const everyMail = (language: MailLanguage): ReadonlyArray<readonly [string, Rend
       expiresOn: "2026-03-31",
       resultUrl: "https://x.test/switch",
       otherLicences: ["app-store"],
+    }),
+  ],
+  ["provisioningReady", provisioningReady(language, brand, instance)],
+  ["updateFinished", updateFinished(language, brand, { ...instance, productName: "SEP", consoleUsers: 1 })],
+  [
+    "updateFailedForNow",
+    updateFailedForNow(language, brand, {
+      ...instance,
+      retryAt: "2026-12-01T09:30:00.000Z",
+      timeZone: "Asia/Tokyo",
     }),
   ],
 ]

@@ -90,6 +90,18 @@ describe.each(stores)("the Password Manager vault and its export on $name", (tar
       items: expect.arrayContaining([expect.objectContaining({ kind: "note", text: note.text })]),
     })
 
+    expect(opened.unreadable).toEqual([])
+
+    // An item damaged on the way is named, and the others are still there.
+    const [damaged, intact] = bundle.items
+    const flipped = `${damaged!.ciphertext.slice(0, -2)}${damaged!.ciphertext.endsWith("AA") ? "BA" : "AA"}`
+    const partial = await openExportBundle(
+      { ...bundle, items: [{ ...damaged!, ciphertext: flipped }, intact!] },
+      clientKey,
+    )
+    expect(partial.unreadable).toEqual([{ itemId: damaged!.itemId, version: damaged!.version }])
+    expect(partial.items.map((i) => i.itemId)).toEqual([intact!.itemId])
+
     // Another key does not open it; a file that is no bundle is said to be none.
     await expect(openExportBundle(bundle, generateClientKey())).rejects.toMatchObject({
       _tag: "VaultDecryptionFailed",

@@ -125,7 +125,12 @@ if (page !== undefined) {
           mediaType: "text/csv;charset=utf-8",
           bytes: new TextEncoder().encode(exportToCsv(opened)),
         })
-        say("success", texts.exported)
+        say(
+          "success",
+          opened.unreadable.length === 0
+            ? texts.exported
+            : `${texts.exported}${texts.exportedWithout.replace("{k}", String(opened.unreadable.length))}`,
+        )
       } catch (error) {
         say(
           "error",

@@ -78,6 +78,7 @@ export const pmDataScriptTexts = defineTexts({
     keyMistyped: "クライアントキーの入力に誤りがあります。",
     passwordWrong: "パスワードが正しくありません。",
     exported: "CSV ファイルを保存しました。",
+    exportedWithout: "{k} 件は読み取れなかったため、ファイルに含まれていません。",
     imported: "{n} 件を ID プロテクションにインポートしました。",
     importedAgain:
       "{n} 件を ID プロテクションにインポートしました（{m} 件はインポート済みのため追加していません）。",
@@ -98,6 +99,7 @@ export const pmDataScriptTexts = defineTexts({
     keyMistyped: "The client key is mistyped.",
     passwordWrong: "The password is not correct.",
     exported: "The CSV file has been saved.",
+    exportedWithout: " Could not be read, so not in the file: {k}.",
     // Counts after a colon: "1 items" and "1 item(s)" both read badly.
     imported: "Imported into ID Protection: {n}.",
     importedAgain: "Imported into ID Protection: {n} ({m} imported before, not added again).",

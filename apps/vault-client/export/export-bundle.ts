@@ -2,7 +2,7 @@
 // bundle carries only ciphertexts and the wrapped vault key: the client key opens it, offline.
 import type { VaultExportBundle, VaultProduct } from "../api/wire.js"
 import { decryptItem, openEnvelope, type VaultItemContent } from "../crypto/vault-crypto.js"
-import { ClientKeyMalformed, VaultExportUnreadable } from "../errors.js"
+import { ClientKeyMalformed, VaultDecryptionFailed, VaultExportUnreadable } from "../errors.js"
 import { type ClientKey, parseClientKey } from "../key/client-key.js"
 import type { VaultItem } from "../vault-session.js"
 
@@ -11,6 +11,11 @@ export interface OpenedExport {
   readonly vaultId: string
   readonly exportedAt: string
   readonly items: ReadonlyArray<VaultItem>
+  /**
+   * Items the key opened the bundle for but that did not decrypt (damaged in storage or on the way):
+   * left out of `items` and named here, so that one of them does not cost the customer the others.
+   */
+  readonly unreadable: ReadonlyArray<{ readonly itemId: string; readonly version: number }>
 }
 
 const keyOf = (clientKey: string | ClientKey): ClientKey => {
@@ -24,7 +29,7 @@ const keyOf = (clientKey: string | ClientKey): ClientKey => {
 /**
  * Every item of the bundle, decrypted with the client key (the one its emergency kit shows). A
  * wrong key fails as `VaultDecryptionFailed`; a file that is not a bundle of this version, as
- * `VaultExportUnreadable`.
+ * `VaultExportUnreadable`; an item that alone does not decrypt is listed in `unreadable`.
  */
 export const openExportBundle = async (
   bundle: VaultExportBundle,
@@ -40,6 +45,7 @@ export const openExportBundle = async (
     dataKeyVersion,
   })
   const items: Array<VaultItem> = []
+  const unreadable: Array<{ itemId: string; version: number }> = []
   for (const record of bundle.items) {
     const context = {
       vaultId,
@@ -47,10 +53,15 @@ export const openExportBundle = async (
       version: record.version,
       dataKeyVersion: record.dataKeyVersion,
     }
-    const content = await decryptItem(vaultKey, context, record)
-    items.push({ itemId: record.itemId, version: record.version, updatedAt: record.updatedAt, content })
+    try {
+      const content = await decryptItem(vaultKey, context, record)
+      items.push({ itemId: record.itemId, version: record.version, updatedAt: record.updatedAt, content })
+    } catch (error) {
+      if (!(error instanceof VaultDecryptionFailed)) throw error
+      unreadable.push({ itemId: record.itemId, version: record.version })
+    }
   }
-  return { product, vaultId, exportedAt: bundle.exportedAt, items }
+  return { product, vaultId, exportedAt: bundle.exportedAt, items, unreadable }
 }
 
 const columns = ["kind", "title", "username", "password", "url", "notes"] as const

@@ -129,7 +129,7 @@ if (page !== undefined) {
           "success",
           opened.unreadable.length === 0
             ? texts.exported
-            : `${texts.exported}${texts.exportedWithout.replace("{k}", String(opened.unreadable.length))}`,
+            : `${texts.exported ?? ""}${fill(texts.exportedWithout ?? "", { k: opened.unreadable.length })}`,
         )
       } catch (error) {
         say(

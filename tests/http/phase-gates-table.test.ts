@@ -34,19 +34,32 @@ beforeAll(async () => {
 afterAll(() => app.close())
 const { call } = callsTo(() => app)
 
-/** "allowed", or the phase refusal's slug: any other answer is the capability's own business. */
-const outcomeOf = (answer: { status: number; body: { type?: string } | undefined }) => {
-  expect(answer.status).toBeLessThan(500)
+/**
+ * "allowed", or the phase refusal's slug. Allowed means the capability's own answer, `allowed`:
+ * its success, or the refusal the probe sets out to meet (an answer of any other kind fails here).
+ */
+const outcomeOf = (
+  answer: { status: number; body: { type?: string } | undefined },
+  allowed: { readonly status: number; readonly slug?: string },
+) => {
   const slug = answer.body?.type?.split("/").pop() ?? ""
-  return phaseSlugs.has(slug) ? slug : "allowed"
+  if (phaseSlugs.has(slug)) return slug
+  expect({ status: answer.status, slug: allowed.slug === undefined ? undefined : slug }).toEqual({
+    status: allowed.status,
+    slug: allowed.slug,
+  })
+  return "allowed"
 }
-const outcomeOfCall = async (run: () => Promise<unknown>) => {
+const outcomeOfCall = async (run: () => Promise<unknown>, allowedSlug?: string) => {
   try {
     await run()
+    expect(allowedSlug, "the refusal the probe sets out to meet").toBeUndefined()
     return "allowed"
   } catch (error) {
-    if (error instanceof VaultProblem) return phaseSlugs.has(error.slug) ? error.slug : "allowed"
-    throw error
+    if (!(error instanceof VaultProblem)) throw error
+    if (phaseSlugs.has(error.slug)) return error.slug
+    expect(error.slug).toBe(allowedSlug)
+    return "allowed"
   }
 }
 
@@ -108,6 +121,7 @@ const probes: { readonly [C in Capability]: Probe } = {
     const [key] = await app.issue(1, { productId: product, packageId: "annual" })
     return outcomeOf(
       await call("/v1/licenses", json("POST", { licenseKey: key, acceptEula: true }, c.portal)),
+      { status: 201 },
     )
   },
   "app.sign-in": async (c) =>
@@ -116,6 +130,7 @@ const probes: { readonly [C in Capability]: Probe } = {
         "/v1/app-sessions",
         json("POST", { loginId: c.email, password, productId: product, deviceName: "Tablet" }),
       ),
+      { status: 201 },
     ),
   "app.refresh": async (c) => {
     const answer = await call("/v1/app-sessions/refresh", json("POST", { refreshToken: c.refreshToken }))
@@ -123,13 +138,14 @@ const probes: { readonly [C in Capability]: Probe } = {
       c.refreshToken = answer.body.refreshToken
       c.accessToken = answer.body.accessToken
     }
-    return outcomeOf(answer)
+    return outcomeOf(answer, { status: 200 })
   },
-  "app.access": async (c) => outcomeOf(await call("/v1/app/session", bearer(c.accessToken))),
+  "app.access": async (c) => outcomeOf(await call("/v1/app/session", bearer(c.accessToken)), { status: 200 }),
   "entitlement.issue": async (c) =>
-    outcomeOf(await call(`/v1/account/entitlements/${product}`, bearer(c.portal))),
+    outcomeOf(await call(`/v1/account/entitlements/${product}`, bearer(c.portal)), { status: 200 }),
   // Already active: allowed means the vault's own refusal (already activated), not the phase's.
-  "vault.activate": (c) => outcomeOfCall(() => activateVault({ ...access(c.portal), password })),
+  "vault.activate": (c) =>
+    outcomeOfCall(() => activateVault({ ...access(c.portal), password }), "vault-already-activated"),
   "vault.unlock": (c) =>
     outcomeOfCall(() => unlockVault({ ...access(c.portal), password, clientKey: c.clientKey })),
   "vault.read": (c) => outcomeOfCall(() => c.session.items()),
@@ -148,6 +164,7 @@ const probes: { readonly [C in Capability]: Probe } = {
         `/v1/account/vault/${product}/reset`,
         json("POST", { password, confirmation: "NOPE" }, c.portal),
       ),
+      { status: 422, slug: "vault-reset-not-confirmed" },
     ),
   // Support's reset of an account with no vault: allowed means refused for that, nothing reset.
   "vault.reset-by-support": async (c) => {

@@ -1,5 +1,6 @@
 import { accountCodec } from "./accounts/account.js"
 import { loginIdClaimCodec } from "./accounts/login-id-claim.js"
+import { primaryUserCodec } from "./accounts/primary-user.js"
 import { appSessionCodec } from "./apps/app-session.js"
 import { productCodec } from "./catalog/product.js"
 import { signingKeysCodec } from "./entitlements/signing-keys.js"
@@ -18,6 +19,7 @@ import { vaultItemCodec } from "./vault/vault-item.js"
 export const eventFamilies = {
   account: accountCodec,
   "login-id": loginIdClaimCodec,
+  "primary-user": primaryUserCodec,
   product: productCodec,
   license: licenseCodec,
   "two-factor": twoFactorCodec,

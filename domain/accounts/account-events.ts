@@ -64,6 +64,17 @@ export const PasswordChanged = Schema.TaggedStruct("PasswordChanged", {
   at: Instant,
 })
 
+/**
+ * The business account's sign-in name became its verified primary user account address (manual 004,
+ * STEP 2, 9–10), with the password updated in the same step; the old login ID signs in no more.
+ */
+export const PrimaryUserAccountAssigned = Schema.TaggedStruct("PrimaryUserAccountAssigned", {
+  email: EmailAddress,
+  previousLoginId: Schema.String,
+  passwordHash: Schema.String,
+  at: Instant,
+})
+
 export type AccountEvent =
   | typeof AccountRegistered.Type
   | typeof PersonalAccountRegistered.Type
@@ -72,3 +83,4 @@ export type AccountEvent =
   | typeof SupportContactChanged.Type
   | typeof PasswordResetRequested.Type
   | typeof PasswordChanged.Type
+  | typeof PrimaryUserAccountAssigned.Type

@@ -9,9 +9,11 @@ import {
   PasswordChanged,
   PasswordResetRequested,
   PersonalAccountRegistered,
+  PrimaryUserAccountAssigned,
   SupportContactChanged,
   UserDetailsChanged,
 } from "./account-events.js"
+import { loginIdKey } from "./login-id.js"
 import type { Contractor, SupportContact, UserDetails } from "./profile.js"
 
 export const accountStreamId = (accountId: string) => `account-${accountId}`
@@ -58,6 +60,12 @@ export type AccountCommand =
   | {
       readonly _tag: "CompletePasswordReset"
       readonly tokenDigest: string
+      readonly passwordHash: string
+      readonly at: Instant
+    }
+  | {
+      readonly _tag: "AssignPrimaryUserAccount"
+      readonly email: string
       readonly passwordHash: string
       readonly at: Instant
     }
@@ -146,6 +154,18 @@ export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent,
                 at: command.at,
               }),
             ])
+      case "AssignPrimaryUserAccount":
+        // Once the address is the sign-in name, assigning it again is a repeat.
+        return loginIdKey(account.loginId) === loginIdKey(command.email)
+          ? ok([])
+          : ok([
+              PrimaryUserAccountAssigned.make({
+                email: command.email,
+                previousLoginId: account.loginId,
+                passwordHash: command.passwordHash,
+                at: command.at,
+              }),
+            ])
     }
   },
   evolve: (state, event) => {
@@ -189,6 +209,14 @@ export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent,
             expiresAt: event.expiresAt,
           },
         }
+      case "PrimaryUserAccountAssigned":
+        return business
+          ? {
+              ...state,
+              account: { ...business, loginId: event.email, passwordHash: event.passwordHash },
+              pendingReset: undefined,
+            }
+          : state
       case "PasswordChanged":
         return {
           ...state,
@@ -207,6 +235,7 @@ export const accountCodec = makeEventCodec({
   SupportContactChanged: { schema: SupportContactChanged },
   PasswordResetRequested: { schema: PasswordResetRequested },
   PasswordChanged: { schema: PasswordChanged },
+  PrimaryUserAccountAssigned: { schema: PrimaryUserAccountAssigned },
 })
 
 export const account = { decider: accountDecider, codec: accountCodec }

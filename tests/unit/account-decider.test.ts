@@ -6,6 +6,7 @@ import {
   PasswordChanged,
   PasswordResetRequested,
   PersonalAccountRegistered,
+  PrimaryUserAccountAssigned,
   SupportContactChanged,
   UserDetailsChanged,
 } from "../../domain/accounts/account-events.js"
@@ -148,5 +149,39 @@ describe("account decider", () => {
       .given([registered, resetRequested, replaced])
       .when({ ...complete, at })
       .thenRefuses("PasswordResetLinkInvalid")
+  })
+
+  describe("the primary user account (manual 004, STEP 2, 9–10)", () => {
+    const assign = {
+      _tag: "AssignPrimaryUserAccount" as const,
+      email: "aaa@test.com",
+      passwordHash: "$argon2id$new",
+      at,
+    }
+    const assigned = PrimaryUserAccountAssigned.make({
+      email: "aaa@test.com",
+      previousLoginId: "ecss_sample",
+      passwordHash: "$argon2id$new",
+      at,
+    })
+    it("makes the address the sign-in name, with the new password, and ends a pending reset", () => {
+      spec.given([registered, resetRequested]).when(assign).thenEmits([assigned])
+      const then = spec
+        .given([registered, resetRequested, assigned])
+        .when({ ...assign, email: "AAA@test.com" })
+      then.thenNothing()
+      expect(then.state).toMatchObject({
+        _tag: "Active",
+        account: { loginId: "aaa@test.com", passwordHash: "$argon2id$new" },
+        pendingReset: undefined,
+      })
+    })
+    it("is for business accounts only, and for accounts that exist", () => {
+      spec
+        .given([PersonalAccountRegistered.make({ ...personal, at })])
+        .when(assign)
+        .thenRefuses("NotABusinessAccount")
+      spec.given([]).when(assign).thenRefuses("AccountNotFound")
+    })
   })
 })

@@ -27,6 +27,10 @@ export interface AppConfig {
   readonly supportUrl: string
   /** Browser origins allowed to call the API; empty: no CORS headers at all. */
   readonly corsOrigins: ReadonlyArray<string>
+  /** E-mail verification codes (the primary user account): seconds before another may be sent; default 168. */
+  readonly emailCodeResendSeconds?: number
+  /** Minutes an e-mail verification code works; default 15. */
+  readonly emailCodeMinutes?: number
 }
 
 const positive = (name: string, fallback: number) =>
@@ -148,6 +152,8 @@ export const appConfig = Effect.gen(function* () {
       Config.withDefault("https://portcullis.localhost/support"),
     ),
     corsOrigins: yield* corsOrigins,
+    emailCodeResendSeconds: yield* positive("EMAIL_CODE_RESEND_SECONDS", 168),
+    emailCodeMinutes: yield* positive("EMAIL_CODE_MINUTES", 15),
   } satisfies AppConfig
 })
 

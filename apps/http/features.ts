@@ -4,6 +4,7 @@ import { catalogFeature } from "./catalog/catalog-routes.js"
 import { entitlementsFeature } from "./entitlements/entitlement-routes.js"
 import { licensingFeature } from "./licensing/licensing-routes.js"
 import { passwordResetsFeature } from "./password-resets/password-reset-routes.js"
+import { primaryUserFeature } from "./primary-user/primary-user-routes.js"
 import { sessionsFeature } from "./sessions/session-routes.js"
 import { switchingFeature } from "./switching/switching-routes.js"
 import { twoFactorFeature } from "./two-factor/two-factor-feature.js"
@@ -21,4 +22,5 @@ export const customerFeatures = [
   entitlementsFeature,
   appsFeature,
   switchingFeature,
+  primaryUserFeature,
 ]

@@ -20,6 +20,7 @@ import { SmtpMailerLive } from "../../adapters/mail/smtp-mailer.js"
 import { QrCodeRendererLive } from "../../adapters/qr/qrcode-renderer.js"
 import { noticeJobHandler } from "../../application/accounts/account-notices.js"
 import { AccountSettings, type AccountSettingsApi } from "../../application/accounts/account-settings.js"
+import { EmailVerificationSettings } from "../../application/accounts/email-verification-settings.js"
 import { PasswordHasher } from "../../application/accounts/password-hasher.js"
 import { ProductAppSessionsLive } from "../../application/apps/app-sessions.js"
 import { lifecycleJobHandler } from "../../application/catalog/lifecycle-jobs.js"
@@ -28,6 +29,7 @@ import { JobHandlersLive } from "../../application/jobs/job-handler.js"
 import { LicenseListCacheLive } from "../../application/licensing/license-list-cache.js"
 import { mailJobHandler } from "../../application/mail/mail-channel.js"
 import { MailTransport } from "../../application/mail/mail-transport.js"
+import { defaultVerificationPolicy } from "../../domain/accounts/email-verification.js"
 import { defaultTimeZone } from "../../domain/licensing/license-status.js"
 import type { AppConfig } from "../config/config.js"
 import { SqlEventLogLive, SqlPortsLive } from "./sql-event-log-service.js"
@@ -135,6 +137,15 @@ const accountSettings = (config: AppConfig): AccountSettingsApi => ({
   brand: { name: config.mailBrand, supportUrl: config.supportUrl },
 })
 
+const emailVerification = (config: AppConfig) =>
+  Layer.succeed(EmailVerificationSettings, {
+    ...defaultVerificationPolicy,
+    ...(config.emailCodeResendSeconds === undefined
+      ? {}
+      : { resendAfterMs: config.emailCodeResendSeconds * 1000 }),
+    ...(config.emailCodeMinutes === undefined ? {} : { codeTtlMs: config.emailCodeMinutes * 60_000 }),
+  })
+
 /** The event log and its ports, mail and randomness: all an operator command needs. */
 export const CoreLive = (config: AppConfig, options: AppLayerOptions) =>
   Layer.mergeAll(SqlPortsLive, MailerLive(config), SecureRandomLive).pipe(
@@ -155,6 +166,7 @@ export const AppLive = (config: AppConfig, options: AppLayerOptions) =>
         HmacKeyedDigestLive(key),
         Layer.effect(PasswordHasher, makeArgon2PasswordHasher()),
         Layer.succeed(AccountSettings, accountSettings(config)),
+        emailVerification(config),
         LicenseListCacheLive,
         OtpauthTotpLive,
         QrCodeRendererLive,

@@ -142,7 +142,7 @@ describe("portcullis CLI", () => {
         { name: "actor_activity", version: 1, events: 5 },
         { name: "products", version: 2, events: 0 },
         { name: "licenses", version: 5, events: 0 },
-        { name: "accounts", version: 2, events: 0 },
+        { name: "accounts", version: 3, events: 0 },
         { name: "vault_items", version: 1, events: 0 },
         { name: "app_sessions", version: 1, events: 0 },
         { name: "switch_results", version: 1, events: 0 },

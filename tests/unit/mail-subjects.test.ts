@@ -12,6 +12,10 @@ import {
 } from "../../application/notifications/instance-emails.js"
 import { productAdded, registrationComplete } from "../../application/notifications/license-emails.js"
 import type { MailLanguage, RenderedMail } from "../../application/notifications/mail-kit.js"
+import {
+  primaryEmailVerificationCode,
+  primaryUserAccountReady,
+} from "../../application/notifications/primary-user-emails.js"
 import { switchCompleted } from "../../application/notifications/switch-emails.js"
 import {
   emergencyAccessCode,
@@ -83,6 +87,15 @@ const everyMail = (language: MailLanguage): ReadonlyArray<readonly [string, Rend
       otherLicences: ["app-store"],
     }),
   ],
+  [
+    "primaryEmailVerificationCode",
+    primaryEmailVerificationCode(language, brand, {
+      code: "123456",
+      validMinutes: 15,
+      originalAccount: "aaa",
+    }),
+  ],
+  ["primaryUserAccountReady", primaryUserAccountReady(language, brand, { ...change, email: "aaa@test.com" })],
   ["provisioningReady", provisioningReady(language, brand, instance)],
   ["updateFinished", updateFinished(language, brand, { ...instance, productName: "SEP", consoleUsers: 1 })],
   [

@@ -40,8 +40,9 @@ const insertAccount = (
 /** Accounts for look-ups (login, password reset by e-mail) and the support views. */
 export const accountsProjection: Projection = {
   name: "accounts",
-  // 2: the account's kind, and personal accounts.
-  version: 2,
+  // 2: the account's kind, and personal accounts. 3: a business account's sign-in name becomes its
+  // primary user account's address.
+  version: 3,
   eventTypes: accountCodec.types,
   tables: [
     { name: "accounts", key: ["account_id"] },
@@ -133,6 +134,13 @@ export const accountsProjection: Projection = {
         await db
           .insertInto("password_resets")
           .values({ token_digest: event.tokenDigest, account_id: accountId, expires_at: event.expiresAt })
+          .execute()
+        return
+      case "PrimaryUserAccountAssigned":
+        // Sign-in looks the account up by this key: from now on the address, no longer the login ID.
+        await db.deleteFrom("password_resets").where("account_id", "=", accountId).execute()
+        await where
+          .set({ login_id: event.email, login_id_key: loginIdKey(event.email), updated_at: event.at })
           .execute()
         return
       case "PasswordChanged":

@@ -1,4 +1,5 @@
 import { accountDetailsFeature } from "./accounts/account-details-pages.js"
+import { primaryUserFeature } from "./accounts/primary-user-feature.js"
 import { devicesFeature } from "./apps/devices-feature.js"
 import { licensingFeature } from "./licensing/licensing-pages.js"
 import { passwordResetFeature } from "./password-reset/password-reset-pages.js"
@@ -19,4 +20,5 @@ export const portalFeatures = [
   vaultFeature,
   devicesFeature,
   switchingFeature,
+  primaryUserFeature,
 ]

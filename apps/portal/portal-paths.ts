@@ -35,6 +35,15 @@ export const portalPaths = {
   userPassword: "/user/password",
   /** After a password change: every session has ended, so this page asks to sign in again. */
   userPasswordChanged: "/user/password/changed",
+  /**
+   * The primary user account by e-mail (manual 004, STEP 2, 3–9): one page showing the step the
+   * account is at, the forms of the steps, and "Updated password successfully" after the last.
+   */
+  primaryUser: "/primary-user",
+  primaryUserCode: "/primary-user/code",
+  primaryUserResend: "/primary-user/resend",
+  primaryUserPassword: "/primary-user/password",
+  primaryUserUpdated: "/primary-user/updated",
   /** The account's signed-in app devices (app sessions), each with its sign-out. */
   devices: "/devices",
   twoFactor: "/two-factor",

@@ -21,10 +21,10 @@ const freePort = () =>
  * The API and the portal on a real socket, as `serve` runs them, on a fresh embedded database with
  * the sample catalogue. E-mails go to the file outbox, whose links point at this server.
  */
-export const portalServer = async () => {
+export const portalServer = async (options: { readonly emailCodeResendSeconds?: number } = {}) => {
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
-  const app = await customerApp({ portal: true, publicUrl: baseUrl })
+  const app = await customerApp({ portal: true, publicUrl: baseUrl, ...options })
   const server = await startHttpServer(app.app, { port, hostname: "127.0.0.1" })
   /** The newest e-mail to this address, as `portcullis mail show` reads it (after delivering what is due). */
   const lastMailTo = async (address: string) => {
@@ -56,11 +56,11 @@ export const portalServer = async () => {
 export type PortalServer = Awaited<ReturnType<typeof portalServer>>
 
 /** One server and one browser for a test file, started before its tests and closed after them. */
-export const portalSuite = () => {
+export const portalSuite = (options: Parameters<typeof portalServer>[0] = {}) => {
   let server: PortalServer | undefined
   let browser: Browser | undefined
   beforeAll(async () => {
-    server = await portalServer()
+    server = await portalServer(options)
     browser = await launchBrowser()
   })
   afterAll(async () => {

@@ -36,6 +36,8 @@ export const customerApp = async (
     readonly portal?: boolean
     /** Where e-mail links point: the real server's address in the browser tests. */
     readonly publicUrl?: string
+    /** The countdown before another e-mail code (EMAIL_CODE_RESEND_SECONDS): short in the browser tests. */
+    readonly emailCodeResendSeconds?: number
   } = {},
 ) => {
   const dataDir = mkdtempSync(join(tmpdir(), "portcullis-customer-"))
@@ -62,6 +64,9 @@ export const customerApp = async (
     mailBrand: "Portcullis",
     supportUrl: "https://portcullis.test/support",
     corsOrigins: [],
+    ...(options.emailCodeResendSeconds === undefined
+      ? {}
+      : { emailCodeResendSeconds: options.emailCodeResendSeconds }),
   }
   // Every line is kept, access lines included, to be searched for secrets when the app closes;
   // warnings and worse are printed as `serve` prints them.

@@ -6,6 +6,7 @@ import { portalPaths } from "../portal-paths.js"
 import { Layout } from "../shell/layout.js"
 import type { Lang } from "../shell/texts.js"
 import { accountDetailsTexts } from "./account-details-texts.js"
+import { primaryUserTexts } from "./primary-user-texts.js"
 import { EmailField, PersonFields, personNames, phoneAnchors, profileLabels } from "./profile-fields.js"
 import { profileTexts } from "./profile-texts.js"
 import { SectionForm, SectionNotices } from "./section-form.js"
@@ -40,6 +41,9 @@ export const userPage = sectionPage({
             nameLabel={t.loginId}
             twoFactor={twoFactor}
           />
+          <p>
+            <a href={portalPaths.primaryUser}>{primaryUserTexts[chrome.lang].startLink}</a>
+          </p>
         </div>
         <div class="panel">
           <SectionForm chrome={chrome} action={portalPaths.user} state={state}>

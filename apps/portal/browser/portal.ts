@@ -22,3 +22,22 @@ document.addEventListener("keydown", (event) => {
     menu.querySelector("summary")?.focus()
   }
 })
+
+// "Click here to resend (168s)": the seconds count down, and the button works once they are over.
+// Without scripts the page shows the seconds as of its answer, and the server refuses a resend too soon.
+for (const button of document.querySelectorAll<HTMLButtonElement>("button[data-countdown]")) {
+  let left = Number(button.dataset.countdown)
+  const waiting = button.dataset.labelWaiting ?? ""
+  const ready = button.dataset.label ?? button.textContent ?? ""
+  if (!(left > 0)) continue
+  const timer = setInterval(() => {
+    left -= 1
+    if (left > 0) {
+      button.textContent = waiting.replace("{s}", String(left))
+      return
+    }
+    clearInterval(timer)
+    button.textContent = ready
+    button.disabled = false
+  }, 1000)
+}

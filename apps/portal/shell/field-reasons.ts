@@ -42,6 +42,7 @@ const japanese: ReadonlyArray<Translation> = [
     () => "よく使われているパスワードは使用できません。推測されにくいパスワードを設定してください。",
   ],
   [/^does not match the password$/, () => "パスワードと確認入力が一致しません。"],
+  [/^does not match the e-mail address$/, () => "メールアドレスと確認入力が一致しません。"],
   [/^is not the current password$/, () => "現在のパスワードが正しくありません。"],
   [/^must be true: the licence agreement/, () => "使用許諾契約書に同意してください。"],
   [/^is already taken$/, () => "このログインIDはすでに使用されています。"],

@@ -1,5 +1,7 @@
 import SQLite from "better-sqlite3"
+import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { AuditLog } from "../../application/audit/audit-log.js"
 import { type SmtpTestServer, startSmtpTestServer } from "../support/smtp-test-server.js"
 import { bearer, customerApp, json, registration } from "./customer-app.js"
 import { callsTo } from "./customer-calls.js"
@@ -188,6 +190,13 @@ describe("the primary user account by e-mail over HTTP", () => {
     ].join("\n")
     db.close()
     expect(stored).not.toContain(code)
+
+    // The read models rebuilt from the log alone (the sign-in name moved included) are the live ones.
+    const report = await api.runtime.runPromise(Effect.flatMap(AuditLog, (audit) => audit.replay()))
+    expect(report.drift).toEqual([])
+    expect((await api.runtime.runPromise(Effect.flatMap(AuditLog, (audit) => audit.verify())))._tag).toBe(
+      "Intact",
+    )
   })
 
   it("refuses an address that signs in to another account already", async () => {

@@ -11,6 +11,8 @@ import { primaryUserScripts } from "../support/primary-user-scripts.js"
 describe("primary user account decider over random command sequences", () => {
   describeCommandScripts(primaryUserScripts, {
     coverage: {
+      // A locked code needs five wrong codes in a row on one code: rarer than the rest, so more scripts.
+      numRuns: 1000,
       labels: ({ before, events, refusal }) => [
         ...events.map((event) =>
           event._tag === "PrimaryEmailCodeSent" &&

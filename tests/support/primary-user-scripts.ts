@@ -90,6 +90,8 @@ export const primaryUserScripts: CommandScripts<
   decider: primaryUserDecider,
   scripts: steps,
   variants: ["fresh"],
+  // A completion needs a verified code and then Complete: 300 scripts meet it a few times each run.
+  numRuns: 300,
   resolver: () => {
     let clock = start
     return ({ command, waitMs }, state) => {

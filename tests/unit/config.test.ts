@@ -47,6 +47,16 @@ describe("configuration", () => {
     ).toEqual(["https://app.example.com", "http://localhost:5173"])
   })
 
+  it("reads the e-mail code's countdown and life, the manual's 168 s and 15 minutes by default", () => {
+    expect(Either.getOrThrow(load({}))).toMatchObject({ emailCodeResendSeconds: 168, emailCodeMinutes: 15 })
+    expect(
+      Either.getOrThrow(load({ EMAIL_CODE_RESEND_SECONDS: "30", EMAIL_CODE_MINUTES: "10" })),
+    ).toMatchObject({ emailCodeResendSeconds: 30, emailCodeMinutes: 10 })
+    const refused = load({ EMAIL_CODE_RESEND_SECONDS: "0" })
+    if (Either.isRight(refused)) throw new Error("accepted a countdown of 0")
+    expect(describeConfigError(refused.left)).toMatch(/^EMAIL_CODE_RESEND_SECONDS: /)
+  })
+
   it("takes a relative SQLite path from the working directory", () => {
     const config = Either.getOrThrow(load({ DATABASE_URL: "sqlite:rel/x.db" }))
     expect(config.databaseUrl).toBe(`sqlite:${process.cwd()}/rel/x.db`)

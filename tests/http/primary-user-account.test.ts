@@ -3,53 +3,44 @@ import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { AuditLog } from "../../application/audit/audit-log.js"
 import { type SmtpTestServer, startSmtpTestServer } from "../support/smtp-test-server.js"
-import { bearer, customerApp, json, registration } from "./customer-app.js"
+import { bearer, json, registration } from "./customer-app.js"
 import { callsTo } from "./customer-calls.js"
+import { customerAppOn, stores } from "./store-suite.js"
 import { twoFactorKit } from "./two-factor-kit.js"
 
-// Manual 004, STEP 2, 3–10 over HTTP, with mail over real SMTP: a business account assigns an
+// Manual 004, STEP 2, 3–10 over HTTP, on SQLite and PostgreSQL, with mail over real SMTP: a business account assigns an
 // address (typed twice), reads the code from the mail, updates its password, and signs in with the
 // address from then on. The code never reaches the event log, the outbox or the log lines.
 
-type App = Awaited<ReturnType<typeof customerApp>>
-
 let smtp: SmtpTestServer
-let api: App
 beforeAll(async () => {
   smtp = await startSmtpTestServer()
-  api = await customerApp({ smtpUrl: smtp.url })
 })
-afterAll(async () => {
-  await api.close()
-  await smtp.close()
-})
-
-const { call, registerAndLogin } = callsTo(() => api)
-const { mailTo, codeIn } = twoFactorKit(
-  () => api,
-  () => smtp,
-  call,
-)
+afterAll(() => smtp.close())
 
 const newPassword = "Sora3Umi#Kaze"
 let counter = 0
 const freshAddress = () => `primary${++counter}.${Date.now()}@test.com`
 
-/** An account with a code mailed to `email`; the code as the mail has it. */
-const withCodeSent = async () => {
-  const signedIn = await registerAndLogin()
-  const email = freshAddress()
-  const sent = await call(
-    "/v1/account/primary-user/email",
-    json("POST", { email, emailConfirmation: email.toUpperCase() }, signedIn.token),
-  )
-  expect(sent.status).toBe(202)
-  const code = codeIn(await mailTo(email, /検証コード/), 6)!
-  api.noteSecret(code)
-  return { ...signedIn, email, sent, code }
-}
+describe.each(stores)("the primary user account by e-mail over HTTP ($name)", (store) => {
+  const app = customerAppOn(store, () => ({ smtpUrl: smtp.url }))
+  const { call, registerAndLogin } = callsTo(app)
+  const { mailTo, codeIn } = twoFactorKit(app, () => smtp, call)
 
-describe("the primary user account by e-mail over HTTP", () => {
+  /** An account with a code mailed to `email`; the code as the mail has it. */
+  const withCodeSent = async () => {
+    const signedIn = await registerAndLogin()
+    const email = freshAddress()
+    const sent = await call(
+      "/v1/account/primary-user/email",
+      json("POST", { email, emailConfirmation: email.toUpperCase() }, signedIn.token),
+    )
+    expect(sent.status).toBe(202)
+    const code = codeIn(await mailTo(email, /検証コード/), 6)!
+    app().noteSecret(code)
+    return { ...signedIn, email, sent, code }
+  }
+
   it("assigns the address, verifies the mailed code, updates the password, and signs in with the address", async () => {
     const { form, token } = await registerAndLogin()
     const before = await call("/v1/account/primary-user", bearer(token))
@@ -80,7 +71,7 @@ describe("the primary user account by e-mail over HTTP", () => {
     const mail = await mailTo(email, /検証コード/)
     expect(mail).toContain(form.loginId)
     const code = codeIn(mail, 6)!
-    api.noteSecret(code)
+    app().noteSecret(code)
 
     // The resend waits for the countdown, and says how long is left.
     const tooSoon = await call("/v1/account/primary-user/email/resend", json("POST", {}, token))
@@ -176,25 +167,27 @@ describe("the primary user account by e-mail over HTTP", () => {
     expect(again.body.type).toBe("https://portcullis.dev/problems/primary-user-account-assigned")
 
     // The address is a sign-in name now: no registration may take it as a login ID.
-    const [key] = await api.issue()
+    const [key] = await app().issue()
     const taken = await call("/v1/accounts", json("POST", registration(key!, { loginId: email })))
     expect(taken.status).toBe(409)
     expect(taken.body.type).toBe("https://portcullis.dev/problems/login-id-taken")
 
     // The code is only in the mail: the log holds its digest, the outbox waits with it sealed.
-    const db = new SQLite(api.databaseFile, { readonly: true })
-    const stored = [
-      ...db.prepare("select payload from outbox").pluck().all(),
-      ...db.prepare("select data from events").pluck().all(),
-      ...db.prepare("select metadata from events").pluck().all(),
-    ].join("\n")
-    db.close()
-    expect(stored).not.toContain(code)
+    if (!store.postgres) {
+      const db = new SQLite(app().databaseFile, { readonly: true })
+      const stored = [
+        ...db.prepare("select payload from outbox").pluck().all(),
+        ...db.prepare("select data from events").pluck().all(),
+        ...db.prepare("select metadata from events").pluck().all(),
+      ].join("\n")
+      db.close()
+      expect(stored).not.toContain(code)
+    }
 
     // The read models rebuilt from the log alone (the sign-in name moved included) are the live ones.
-    const report = await api.runtime.runPromise(Effect.flatMap(AuditLog, (audit) => audit.replay()))
+    const report = await app().runtime.runPromise(Effect.flatMap(AuditLog, (audit) => audit.replay()))
     expect(report.drift).toEqual([])
-    expect((await api.runtime.runPromise(Effect.flatMap(AuditLog, (audit) => audit.verify())))._tag).toBe(
+    expect((await app().runtime.runPromise(Effect.flatMap(AuditLog, (audit) => audit.verify())))._tag).toBe(
       "Intact",
     )
   })

@@ -8,9 +8,10 @@ import { callsTo } from "./customer-calls.js"
 import { customerAppOn, stores } from "./store-suite.js"
 import { twoFactorKit } from "./two-factor-kit.js"
 
-// Manual 004, STEP 2, 3–10 over HTTP, on SQLite and PostgreSQL, with mail over real SMTP: a business account assigns an
-// address (typed twice), reads the code from the mail, updates its password, and signs in with the
-// address from then on. The code never reaches the event log, the outbox or the log lines.
+// Manual 004, STEP 2, 3–10 over HTTP, on SQLite and PostgreSQL, with mail over real SMTP: a business
+// account assigns an address (typed twice), reads the code from the mail, updates its password, and
+// signs in with the address from then on. The code never reaches the event log, the outbox or the
+// log lines.
 
 let smtp: SmtpTestServer
 beforeAll(async () => {

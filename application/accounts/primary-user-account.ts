@@ -154,7 +154,14 @@ const sendCode = (
       outbox: (events) => (events.some((e) => e._tag === "PrimaryEmailCodeSent") ? [code.mail] : []),
     })
     return yield* primaryUserStatus(accountId)
-  })
+  }).pipe(
+    // Refusals of answering a code or of completing, which sending a code never meets.
+    Effect.catchTags({
+      VerificationCodeExpired: Effect.die,
+      VerificationLocked: Effect.die,
+      EmailNotVerified: Effect.die,
+    }),
+  )
 
 /** Step 3–4: the address, typed twice, gets a code; a new one replaces any code waiting (after the countdown). */
 export const assignPrimaryEmail = Effect.fn("PrimaryUser.assignEmail")(function* (
@@ -216,6 +223,9 @@ export const verifyPrimaryEmail = Effect.fn("PrimaryUser.verifyEmail")(function*
       at: yield* now,
     },
     { metadata },
+  ).pipe(
+    // Refusals of sending a code or of completing, which answering one never meets.
+    Effect.catchTags({ ResendTooSoon: Effect.die, EmailNotVerified: Effect.die }),
   )
   const rejected = result.events.find((e) => e._tag === "PrimaryEmailCodeRejected")
   if (rejected)

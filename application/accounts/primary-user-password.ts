@@ -67,7 +67,19 @@ export const completePrimaryUserAccount = Effect.fn("PrimaryUser.complete")(func
       const claimed = yield* decideOn(loginIdClaim, claimStream, { _tag: "Claim", accountId, at }).pipe(
         Effect.catchTag("LoginIdTaken", () => Effect.fail(new EmailTaken())),
       )
-      const completed = yield* decideOn(primaryUser, primaryUserStreamId(accountId), { _tag: "Complete", at })
+      // Checked above; only a racing change could refuse it, and only as not verified.
+      const completed = yield* decideOn(primaryUser, primaryUserStreamId(accountId), {
+        _tag: "Complete",
+        at,
+      }).pipe(
+        Effect.catchTags({
+          ResendTooSoon: Effect.die,
+          NoVerificationCode: Effect.die,
+          VerificationCodeExpired: Effect.die,
+          VerificationLocked: Effect.die,
+          PrimaryUserAccountAlreadyAssigned: Effect.die,
+        }),
+      )
       const assigned = yield* decideOn(account, accountStreamId(accountId), {
         _tag: "AssignPrimaryUserAccount",
         email,

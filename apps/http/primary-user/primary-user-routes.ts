@@ -37,14 +37,10 @@ const codeSent = {
 const decided = {
   AccountNotFound: true,
   NotABusinessAccount: true,
-  EmailNotVerified: true,
   IdempotencyKeyReused: true,
-  NoVerificationCode: true,
   PrimaryUserAccountAlreadyAssigned: true,
   SessionInvalid: true,
   StreamVersionConflict: true,
-  VerificationCodeExpired: true,
-  VerificationLocked: true,
 } as const
 
 export const primaryUserRoutes = [
@@ -81,6 +77,7 @@ export const primaryUserRoutes = [
       ...decided,
       EmailTaken: true,
       InvalidFields: true,
+      NoVerificationCode: true,
       RateLimited: primaryEmailCodeLimits,
       ResendTooSoon: primaryEmailCodeLimits,
     },
@@ -98,7 +95,12 @@ export const primaryUserRoutes = [
     summary: "Mail a new code to the same address once the countdown is over; the old code stops working",
     tags,
     responses: { 202: codeSent },
-    failures: { ...decided, RateLimited: primaryEmailCodeLimits, ResendTooSoon: primaryEmailCodeLimits },
+    failures: {
+      ...decided,
+      NoVerificationCode: true,
+      RateLimited: primaryEmailCodeLimits,
+      ResendTooSoon: primaryEmailCodeLimits,
+    },
     handler: ({ request }) =>
       Effect.flatMap(sessionOf(request), (session) =>
         Effect.map(resendPrimaryEmailCode(session.accountId, session.metadata), (sent) => ({
@@ -114,7 +116,13 @@ export const primaryUserRoutes = [
     tags,
     body: Schema.Struct({ code: digits(6) }),
     responses: { 200: { ...status, description: "Verified: the password update is next" } },
-    failures: { ...decided, CodeRejected: true, ResendTooSoon: true },
+    failures: {
+      ...decided,
+      CodeRejected: true,
+      NoVerificationCode: true,
+      VerificationCodeExpired: true,
+      VerificationLocked: true,
+    },
     handler: ({ body, request }) =>
       Effect.flatMap(sessionOf(request), (session) =>
         Effect.map(verifyPrimaryEmail(session.accountId, body.code, session.metadata), (verified) => ({
@@ -141,17 +149,21 @@ export const primaryUserRoutes = [
       },
     },
     failures: {
-      ...decided,
       AccountAlreadyExists: true,
+      AccountNotFound: true,
       ChallengeLocked: true,
       ChallengeUnknown: true,
+      EmailNotVerified: true,
       EmailTaken: true,
       EmergencyCodeNotIssued: true,
+      IdempotencyKeyReused: true,
       InvalidFields: true,
       NoEnrollmentInProgress: true,
+      NotABusinessAccount: true,
       PasswordResetLinkInvalid: true,
       RateLimited: passwordCheckLimits,
-      ResendTooSoon: true,
+      SessionInvalid: true,
+      StreamVersionConflict: true,
       TwoFactorNotEnabled: true,
       VerificationRequired: true,
     },

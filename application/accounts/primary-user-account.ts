@@ -183,7 +183,7 @@ export const assignPrimaryEmail = Effect.fn("PrimaryUser.assignEmail")(function*
     codeDigest,
     policy,
     at,
-  }))
+  })).pipe(Effect.catchTag("NoVerificationCode", Effect.die))
 })
 
 /** "Click here to resend": a new code to the same address once the countdown is over; the old one stops working. */

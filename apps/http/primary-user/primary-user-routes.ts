@@ -77,7 +77,6 @@ export const primaryUserRoutes = [
       ...decided,
       EmailTaken: true,
       InvalidFields: true,
-      NoVerificationCode: true,
       RateLimited: primaryEmailCodeLimits,
       ResendTooSoon: primaryEmailCodeLimits,
     },

@@ -106,4 +106,30 @@ describe("the primary user account in the portal", () => {
     )
     expect(consoleProblems(page)).toEqual([])
   })
+
+  it("shows the manual's screens in English, the resend counting down in seconds", async () => {
+    const account = await portal.server.registered()
+    const email = `primary.en.${Date.now()}@test.com`
+    const page = await newPage(portal.browser, portal.server.baseUrl)
+    await page.goto("/login?next=%2Fprimary-user")
+    await signInThroughForm(page, account)
+    await page.goto("/primary-user")
+    await page.getByRole("link", { name: /English/ }).click()
+    await page.waitForURL((url) => url.pathname === "/primary-user")
+    await expect(
+      page.getByRole("heading", { name: "Assign the Primary User Account email address" }).isVisible(),
+    ).resolves.toBe(true)
+    await field(page, "New account email").fill(email)
+    await field(page, "Confirm email").fill(email)
+    await page.getByRole("button", { name: "Verify Email" }).click()
+    await page.waitForURL((url) => url.pathname === "/primary-user")
+    await expect(page.getByRole("heading", { name: "Verify Email Address" }).isVisible()).resolves.toBe(true)
+    await expect(
+      page.getByRole("button", { name: /click here to resend \([1-3]s\)/ }).isDisabled(),
+    ).resolves.toBe(true)
+    await expectAccessible(page)
+    // The code's mail is in the account's language (Japanese), whatever the screen's.
+    expect((await portal.server.lastMailTo(email)).subject).toContain("検証コード")
+    expect(consoleProblems(page)).toEqual([])
+  })
 })

@@ -152,7 +152,6 @@ describe("the published document", () => {
       "delete /v1/account/vault/{product}/items/{itemId}",
       "post /v1/account/vault/{product}/export",
       "post /v1/account/vault/{product}/imports",
-      // The primary user account: its code mails (a budget and the countdown), and the password again.
       "post /v1/account/primary-user/email",
       "post /v1/account/primary-user/email/resend",
       "post /v1/account/primary-user/password",

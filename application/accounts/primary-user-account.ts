@@ -53,7 +53,7 @@ export const businessAccount = (accountId: string) =>
     const loaded = yield* loadAggregate(account, accountStreamId(accountId))
     if (loaded.state._tag !== "Active") return yield* new AccountNotFound()
     if (loaded.state.account.kind !== "business") return yield* new NotABusinessAccount()
-    return { profile: loaded.state.account as BusinessProfile, loaded }
+    return { profile: loaded.state.account, loaded }
   })
 
 /** Refused early when the address signs in to another account already (checked again when it is claimed). */

@@ -74,3 +74,32 @@ describe("the resend countdown", () => {
     await api.runtime.runPromise(program.pipe(Effect.provide(TestContext.TestContext)))
   })
 })
+
+// On the real clock (a retry after a version conflict waits a jittered moment, which a TestClock
+// would hold forever), with a countdown of one second.
+describe("two resends racing once the countdown is over", () => {
+  let quick: Awaited<ReturnType<typeof customerApp>>
+  beforeAll(async () => {
+    quick = await customerApp({ emailCodeResendSeconds: 1 })
+  })
+  afterAll(() => quick.close())
+  const calls = callsTo(() => quick)
+
+  it("send one code: the other is refused with the new countdown", async () => {
+    const { accountId } = await calls.registerAndLogin()
+    const email = `race.${Date.now()}@test.com`
+    const metadata = { actor: { kind: "customer" as const, id: accountId } }
+    const program = Effect.gen(function* () {
+      yield* assignPrimaryEmail(accountId, { email, emailConfirmation: email }, metadata)
+      yield* Effect.sleep("1100 millis")
+      const both = yield* Effect.all(
+        [resendPrimaryEmailCode(accountId, metadata), resendPrimaryEmailCode(accountId, metadata)].map(
+          Effect.either,
+        ),
+        { concurrency: 2 },
+      )
+      return both.map((result) => (Either.isRight(result) ? "sent" : result.left._tag)).sort()
+    })
+    expect(await quick.runtime.runPromise(program)).toEqual(["ResendTooSoon", "sent"])
+  })
+})

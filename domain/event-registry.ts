@@ -4,6 +4,7 @@ import { primaryUserCodec } from "./accounts/primary-user.js"
 import { appSessionCodec } from "./apps/app-session.js"
 import { productCodec } from "./catalog/product.js"
 import { signingKeysCodec } from "./entitlements/signing-keys.js"
+import { instanceCodec } from "./instances/instance.js"
 import type { AnyEventCodec } from "./kernel/event-codec.js"
 import { licenseCodec } from "./licensing/license.js"
 import { switchPlanCodec } from "./switching/switch-plan.js"
@@ -28,6 +29,7 @@ export const eventFamilies = {
   "signing-keys": signingKeysCodec,
   "app-session": appSessionCodec,
   switch: switchPlanCodec,
+  instance: instanceCodec,
 } as const satisfies Record<string, AnyEventCodec>
 
 export type EventFamily = keyof typeof eventFamilies

@@ -117,9 +117,15 @@ export type NotSwitchedReason = typeof NotSwitchedReason.Type
 // What a switch plan decided for one licence, recorded on the licence's own stream: a licence is
 // decided once per plan, and the licence's history tells an auditor what happened to it.
 
-/** The plan moved the licence to its target product; the last day stays. */
+/**
+ * The plan moved the licence to its target product; the last day stays. A product instance's update
+ * (domain/instances) moves its licence too: then `instanceId` names it, and `planId` is the
+ * instance's stream (`instance-<id>`), so the licence records that move once like any plan's; it is
+ * no result of a switch programme.
+ */
 export const ProductSwitched = Schema.TaggedStruct("ProductSwitched", {
   planId: Schema.String,
+  instanceId: Schema.optionalWith(Schema.String, { exact: true }),
   /** The account that held the licence then: its result and its mail are that account's. */
   accountId: Schema.String,
   fromProduct: Schema.String,

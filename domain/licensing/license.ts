@@ -4,6 +4,7 @@ import { makeEventCodec } from "../kernel/event-codec.js"
 import type { Instant } from "../kernel/instant.js"
 import { type PlannedSwitch, switchOnRegistration } from "../switching/key-registration.js"
 import { type SwitchRules, switchOutcome } from "../switching/switch-rules.js"
+import { decideInstanceSwitch, type InstanceSwitchCommand } from "./instance-switch.js"
 import {
   type IssuedKey,
   LicenseCancellationRecorded,
@@ -58,6 +59,7 @@ export type LicenseCommand =
   | { readonly _tag: "Reinstate"; readonly at: Instant }
   | { readonly _tag: "ChangeChannel"; readonly channel: SalesChannel; readonly at: Instant }
   | { readonly _tag: "RecordCancellation"; readonly cancelledOn: string; readonly at: Instant }
+  | InstanceSwitchCommand
   | {
       readonly _tag: "ApplySwitch"
       readonly planId: string
@@ -204,6 +206,10 @@ export const licenseDecider: Decider<LicenseCommand, LicenseState, LicenseEvent,
         return ok([LicenseCancellationRecorded.make({ cancelledOn: command.cancelledOn, at: command.at })])
       case "ApplySwitch":
         return decideSwitch(command, state)
+      case "SwitchForInstance":
+        if (state._tag === "Unknown") return Either.left(new LicenseKeyUnknown())
+        if (state._tag !== "Registered") return Either.left(new LicenseNotRegistered())
+        return ok(decideInstanceSwitch(command, state))
     }
     return unreachable(command)
   },

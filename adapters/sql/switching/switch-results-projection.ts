@@ -26,6 +26,8 @@ const rowOf = (recorded: RecordedEvent): Row | undefined => {
   const licenseId = recorded.streamId.slice("license-".length)
   switch (event._tag) {
     case "ProductSwitched":
+      // A product instance's update moves its licence too; that is no switch programme's result.
+      if (event.instanceId !== undefined) return undefined
       return [
         event.planId,
         licenseId,

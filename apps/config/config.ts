@@ -2,6 +2,7 @@ import { isAbsolute, join, resolve } from "node:path"
 import { Config, ConfigError, Effect, Either, LogLevel, Option } from "effect"
 import { parseDatabaseUrl } from "../../adapters/sql/database.js"
 import type { DatabaseVariable } from "../wiring/startup-error.js"
+import { type SimulatedConsoleConfig, simulatedConsoleConfig } from "./console-config.js"
 import { mailbox } from "./mailbox.js"
 
 export interface AppConfig {
@@ -31,6 +32,8 @@ export interface AppConfig {
   readonly emailCodeResendSeconds?: number
   /** Minutes an e-mail verification code works; default 15. */
   readonly emailCodeMinutes?: number
+  /** The simulated console's times and faults (apps/config/console-config.ts); its defaults when absent. */
+  readonly simulatedConsole?: SimulatedConsoleConfig
 }
 
 const positive = (name: string, fallback: number) =>
@@ -154,6 +157,7 @@ export const appConfig = Effect.gen(function* () {
     corsOrigins: yield* corsOrigins,
     emailCodeResendSeconds: yield* positive("EMAIL_CODE_RESEND_SECONDS", 168),
     emailCodeMinutes: yield* positive("EMAIL_CODE_MINUTES", 15),
+    simulatedConsole: yield* simulatedConsoleConfig,
   } satisfies AppConfig
 })
 

@@ -2,6 +2,7 @@ import { accountsFeature } from "./accounts/account-routes.js"
 import { appsFeature } from "./apps/app-session-routes.js"
 import { catalogFeature } from "./catalog/catalog-routes.js"
 import { entitlementsFeature } from "./entitlements/entitlement-routes.js"
+import { instancesFeature } from "./instances/instance-routes.js"
 import { licensingFeature } from "./licensing/licensing-routes.js"
 import { passwordResetsFeature } from "./password-resets/password-reset-routes.js"
 import { primaryUserFeature } from "./primary-user/primary-user-routes.js"
@@ -23,4 +24,5 @@ export const customerFeatures = [
   appsFeature,
   switchingFeature,
   primaryUserFeature,
+  instancesFeature,
 ]

@@ -25,6 +25,7 @@ import { PasswordHasher } from "../../application/accounts/password-hasher.js"
 import { ProductAppSessionsLive } from "../../application/apps/app-sessions.js"
 import { lifecycleJobHandler } from "../../application/catalog/lifecycle-jobs.js"
 import { EntitlementSigner } from "../../application/entitlements/entitlement-signer.js"
+import { instanceJobHandler } from "../../application/instances/instance-saga.js"
 import { JobHandlersLive } from "../../application/jobs/job-handler.js"
 import { LicenseListCacheLive } from "../../application/licensing/license-list-cache.js"
 import { mailJobHandler } from "../../application/mail/mail-channel.js"
@@ -32,6 +33,7 @@ import { MailTransport } from "../../application/mail/mail-transport.js"
 import { defaultVerificationPolicy } from "../../domain/accounts/email-verification.js"
 import { defaultTimeZone } from "../../domain/licensing/license-status.js"
 import type { AppConfig } from "../config/config.js"
+import { ConsoleLive } from "./console-layer.js"
 import { SqlEventLogLive, SqlPortsLive } from "./sql-event-log-service.js"
 import { StartupError } from "./startup-error.js"
 
@@ -148,7 +150,7 @@ const emailVerification = (config: AppConfig) =>
 
 /** The event log and its ports, mail and randomness: all an operator command needs. */
 export const CoreLive = (config: AppConfig, options: AppLayerOptions) =>
-  Layer.mergeAll(SqlPortsLive, MailerLive(config), SecureRandomLive).pipe(
+  Layer.mergeAll(SqlPortsLive, ConsoleLive(config), MailerLive(config), SecureRandomLive).pipe(
     Layer.provideMerge(SqlEventLogLive(config, { migrate: options.migrate })),
     Layer.provide(Layer.effectDiscard(checkDataDir(config, { create: false }))),
   )
@@ -178,6 +180,7 @@ export const AppLive = (config: AppConfig, options: AppLayerOptions) =>
         mailJobHandler,
         noticeJobHandler,
         lifecycleJobHandler,
+        instanceJobHandler,
       ).pipe(Layer.provideMerge(services))
     }),
   )

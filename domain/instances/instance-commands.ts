@@ -49,6 +49,8 @@ export type InstanceCommand =
     }
   | { readonly _tag: "RecordUpdateBegan"; readonly attempt: number; readonly at: Instant }
   | { readonly _tag: "RecordUpdateFinished"; readonly attempt: number; readonly at: Instant }
+  /** Support asks the saga to run its waiting step again (after its job died at the ceiling). */
+  | { readonly _tag: "ResumeSaga"; readonly at: Instant }
 
 export class InstanceNotFound extends Data.TaggedError("InstanceNotFound")<{}> {}
 /** Provisioning has not finished: no token can be issued yet. */
@@ -70,6 +72,8 @@ export class AlreadyUpdated extends Data.TaggedError("AlreadyUpdated")<{}> {}
 /** The last attempt met the console's temporary problem; not before `retryAt`. */
 export class TemporarilyUnavailable extends Data.TaggedError("TemporarilyUnavailable")<{
   readonly retryAt: Instant
+  /** From the command's time: what `Retry-After` says. */
+  readonly retryAfterSeconds: number
 }> {}
 
 export type InstanceError =

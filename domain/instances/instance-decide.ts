@@ -1,5 +1,5 @@
 import { Either } from "effect"
-import { type Instant, isBefore } from "../kernel/instant.js"
+import { type Instant, isBefore, millisBetween } from "../kernel/instant.js"
 import {
   AcknowledgementRequired,
   AlreadyUpdated,
@@ -24,6 +24,7 @@ import {
   InstanceSwitched,
   ProvisioningRequested,
   RegistrationTokenIssued,
+  SagaResumed,
   UpdateBegan,
   UpdateFailedForNow,
   UpdateRequested,
@@ -105,7 +106,12 @@ const requestUpdate = (command: Of<"RequestUpdate">, state: InstanceState): Deci
       if (command.licenceExpiresOn < command.today)
         return refuse(new InstanceLicenceExpired({ expiresOn: command.licenceExpiresOn }))
       if (state.lastFailure && isBefore(command.at, state.lastFailure.retryAt))
-        return refuse(new TemporarilyUnavailable({ retryAt: state.lastFailure.retryAt }))
+        return refuse(
+          new TemporarilyUnavailable({
+            retryAt: state.lastFailure.retryAt,
+            retryAfterSeconds: Math.ceil(millisBetween(command.at, state.lastFailure.retryAt) / 1000),
+          }),
+        )
       return ok([UpdateRequested.make({ attempt: state.attempts + 1, at: command.at })])
     }
   }
@@ -148,6 +154,26 @@ const recordOutcome = (
   }
 }
 
+/** Only a saga that waits on the console has a step to resume; a finished one has none. */
+const resume = (command: Of<"ResumeSaga">, state: InstanceState): Decided => {
+  switch (state._tag) {
+    case "None":
+      return refuse(new InstanceNotFound())
+    case "Provisioning":
+      return ok([SagaResumed.make({ step: "provision", at: command.at })])
+    case "Updating":
+      return ok([
+        SagaResumed.make({
+          step: state.begun ? "finish-update" : "start-update",
+          attempt: state.attempt,
+          at: command.at,
+        }),
+      ])
+    default:
+      return ok([])
+  }
+}
+
 const unreachable = (value: never): never => {
   throw new Error(`unhandled instance case ${JSON.stringify(value)}`)
 }
@@ -178,6 +204,8 @@ export const decideInstance = (command: InstanceCommand, state: InstanceState): 
     case "RecordUpdateBegan":
     case "RecordUpdateFinished":
       return recordOutcome(command, state)
+    case "ResumeSaga":
+      return resume(command, state)
   }
   return unreachable(command)
 }

@@ -62,6 +62,13 @@ export const InstanceSwitched = Schema.TaggedStruct("InstanceSwitched", {
   at: Instant,
 })
 
+/** Support resumed the saga's waiting step; the step's job is written again, and runs it once more. */
+export const SagaResumed = Schema.TaggedStruct("SagaResumed", {
+  step: Schema.Literal("provision", "start-update", "finish-update"),
+  attempt: Schema.optionalWith(Schema.Int, { exact: true }),
+  at: Instant,
+})
+
 export type InstanceEvent =
   | typeof ProvisioningRequested.Type
   | typeof ConsoleProvisioned.Type
@@ -71,3 +78,4 @@ export type InstanceEvent =
   | typeof UpdateFailedForNow.Type
   | typeof UpdateBegan.Type
   | typeof InstanceSwitched.Type
+  | typeof SagaResumed.Type

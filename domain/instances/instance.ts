@@ -9,6 +9,7 @@ import {
   InstanceSwitched,
   ProvisioningRequested,
   RegistrationTokenIssued,
+  SagaResumed,
   UpdateBegan,
   UpdateFailedForNow,
   UpdateRequested,
@@ -81,6 +82,9 @@ const evolve = (state: InstanceState, event: InstanceEvent): InstanceState => {
         : state
     case "UpdateBegan":
       return state._tag === "Updating" ? { ...state, begun: true } : state
+    case "SagaResumed":
+      // A fact for the timeline: the step's job is written again; the state stays.
+      return state
     case "InstanceSwitched":
       return state._tag === "Updating"
         ? {
@@ -112,6 +116,7 @@ export const instanceCodec = makeEventCodec({
   UpdateFailedForNow: { schema: UpdateFailedForNow },
   UpdateBegan: { schema: UpdateBegan },
   InstanceSwitched: { schema: InstanceSwitched },
+  SagaResumed: { schema: SagaResumed },
 })
 
 export const instance = { decider: instanceDecider, codec: instanceCodec }

@@ -78,6 +78,7 @@ describe("portcullis CLI", () => {
         "0003-sessions-and-throttles",
         "0004-session-second-factor",
         "0005-typed-jobs",
+        "0006-simulated-console",
       ],
     })
   })

@@ -38,6 +38,7 @@ describe.each([sqliteFile, postgres])("migration 0002-lean-event-log: %s", (targ
       "0003-sessions-and-throttles",
       "0004-session-second-factor",
       "0005-typed-jobs",
+      "0006-simulated-console",
     ])
     expect(await verifyChain(database)).toMatchObject({ _tag: "Intact", events: 3 })
     expect(await Effect.runPromise(store.readStream("a"))).toEqual(before)

@@ -38,6 +38,8 @@ export const customerApp = async (
     readonly publicUrl?: string
     /** The countdown before another e-mail code (EMAIL_CODE_RESEND_SECONDS): short in the browser tests. */
     readonly emailCodeResendSeconds?: number
+    /** The simulated console's times and faults (issue 15). */
+    readonly simulatedConsole?: AppConfig["simulatedConsole"]
   } = {},
 ) => {
   const dataDir = mkdtempSync(join(tmpdir(), "portcullis-customer-"))
@@ -67,6 +69,7 @@ export const customerApp = async (
     ...(options.emailCodeResendSeconds === undefined
       ? {}
       : { emailCodeResendSeconds: options.emailCodeResendSeconds }),
+    ...(options.simulatedConsole ? { simulatedConsole: options.simulatedConsole } : {}),
   }
   // Every line is kept, access lines included, to be searched for secrets when the app closes;
   // warnings and worse are printed as `serve` prints them.

@@ -6,6 +6,7 @@ import {
   instanceDecider,
   ProvisioningRequested,
   RegistrationTokenIssued,
+  SagaResumed,
   type UpdateAcceptances,
   UpdateBegan,
   UpdateFailedForNow,
@@ -133,7 +134,7 @@ describe("instance decider: the update", () => {
   })
   it("after the console's temporary problem, can be tried again from its retry time, as the next attempt", () => {
     const given = [...toConnected, updating1, failed1]
-    spec.given(given).when(update).thenRefuses("TemporarilyUnavailable", { retryAt })
+    spec.given(given).when(update).thenRefuses("TemporarilyUnavailable", { retryAt, retryAfterSeconds: 1800 })
     spec
       .given(given)
       .when({ ...update, at: retryAt })
@@ -192,5 +193,29 @@ describe("instance decider: the saga's records", () => {
     const { state } = spec.given([...toConnected, updating1, began1, switched1]).when(finish)
     if (state._tag !== "Switched") throw new Error("not switched")
     if (!state.users.every((user) => user.mustUpgrade)) throw new Error("users not marked")
+  })
+})
+
+describe("instance decider: support resumes the saga", () => {
+  const resume = { _tag: "ResumeSaga" as const, at }
+  it("at the step it waits on, and not once it has nothing to wait for", () => {
+    spec
+      .given([requested])
+      .when(resume)
+      .thenEmits([SagaResumed.make({ step: "provision", at })])
+    spec
+      .given([...toConnected, updating1])
+      .when(resume)
+      .thenEmits([SagaResumed.make({ step: "start-update", attempt: 1, at })])
+    spec
+      .given([...toConnected, updating1, began1])
+      .when(resume)
+      .thenEmits([SagaResumed.make({ step: "finish-update", attempt: 1, at })])
+    spec.given(toConnected).when(resume).thenNothing()
+    spec
+      .given([...toConnected, updating1, began1, switched1])
+      .when(resume)
+      .thenNothing()
+    spec.given([]).when(resume).thenRefuses("InstanceNotFound")
   })
 })

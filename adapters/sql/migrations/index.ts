@@ -9,6 +9,7 @@ import * as leanEventLog from "./0002-lean-event-log.js"
 import * as sessionsAndThrottles from "./0003-sessions-and-throttles.js"
 import * as sessionSecondFactor from "./0004-session-second-factor.js"
 import * as typedJobs from "./0005-typed-jobs.js"
+import * as simulatedConsole from "./0006-simulated-console.js"
 
 // Every migration this build knows, by name; names sort in the order they apply.
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   "0003-sessions-and-throttles": sessionsAndThrottles,
   "0004-session-second-factor": sessionSecondFactor,
   "0005-typed-jobs": typedJobs,
+  "0006-simulated-console": simulatedConsole,
 }
 
 export const knownMigrations = Object.keys(migrations)

@@ -60,7 +60,7 @@ const standardHeaders = (
     description: "The request's id (the caller's `x-request-id` if it sent a sane one): quote it to support",
     schema: stringSchema,
   },
-  ...(status === 429
+  ...(status === 429 || status === 503
     ? {
         "Retry-After": {
           description: "Seconds to wait before trying again",

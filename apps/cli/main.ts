@@ -10,6 +10,7 @@ import { auditCommand } from "./commands/audit.js"
 import { catalogCommand } from "./commands/catalog.js"
 import { dbCommand } from "./commands/db.js"
 import { eventsCommand } from "./commands/events.js"
+import { instancesCommand } from "./commands/instances.js"
 import { jobsCommand, outboxCommand } from "./commands/jobs.js"
 import { keysCommand } from "./commands/keys.js"
 import { licensesCommand } from "./commands/licenses.js"
@@ -47,6 +48,7 @@ const root = Command.make("portcullis").pipe(
     twoFactorCommand,
     appSessionsCommand,
     vaultCommand,
+    instancesCommand,
   ]),
 )
 

@@ -149,6 +149,7 @@ describe("portcullis CLI", () => {
         { name: "switch_results", version: 1, events: 0 },
         { name: "vault_imports", version: 1, events: 0 },
         { name: "switch_plans", version: 1, events: 0 },
+        { name: "instances", version: 1, events: 0 },
       ])
       expect((await cli(["projections", "rebuild", "nope"], env)).status).toBe(2)
       expect(JSON.parse((await cli(["projections", "list", "--json"], env)).stdout)).toContainEqual({

@@ -1,6 +1,7 @@
 import { accountsProjection } from "../accounts/accounts-projection.js"
 import { appSessionsProjection } from "../apps/app-sessions-projection.js"
 import { productsProjection } from "../catalog/products-projection.js"
+import { instancesProjection } from "../instances/instances-projection.js"
 import { licensesProjection } from "../licensing/licenses-projection.js"
 import { switchPlansProjection } from "../switching/switch-plans-projection.js"
 import { switchResultsProjection } from "../switching/switch-results-projection.js"
@@ -20,4 +21,5 @@ export const allProjections: ReadonlyArray<Projection> = [
   switchResultsProjection,
   vaultImportsProjection,
   switchPlansProjection,
+  instancesProjection,
 ]

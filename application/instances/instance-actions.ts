@@ -96,15 +96,21 @@ export const presentRegistrationToken = Effect.fn("Instances.presentToken")(func
   const instanceId = token.split(".")[0] ?? ""
   if (instanceId === "" || !token.includes(".")) return yield* new TokenMalformed()
   const tokenDigest = yield* (yield* KeyedDigest).digest(tokenPurpose, token)
+  const streamId = instanceStreamId(instanceId)
+  const loaded = yield* loadAggregate(instance, streamId)
+  const at = yield* now
+  // The token is checked before the console is asked for its users: a stranger's guess costs the
+  // console nothing. The decider decides again with them, on the stream as loaded.
+  yield* instance.decider.decide({ _tag: "PresentToken", tokenDigest, consoleUsers: [], at }, loaded.state)
   const consoleUsers = yield* (yield* ConsolePort).consoleUsers({
     instanceId,
     idempotencyKey: idempotencyKeys.users(instanceId),
   })
   const result = yield* runCommand(
     instance,
-    instanceStreamId(instanceId),
-    { _tag: "PresentToken", tokenDigest, consoleUsers, at: yield* now },
-    { metadata },
+    streamId,
+    { _tag: "PresentToken", tokenDigest, consoleUsers, at },
+    { metadata, loaded },
   )
   return { instanceId, state: result.state }
 })
@@ -118,6 +124,7 @@ export const requestUpdate = Effect.fn("Instances.requestUpdate")(function* (
 ) {
   const { state, loaded } = yield* ownInstance(accountId, instanceId)
   const record = yield* (yield* LicenseDirectory).byKeyHash(state.facts.licenseKeyHash)
+  // A licence the read model no longer has (erased) has no days left: the update is refused as expired.
   const licenceExpiresOn = Option.match(record, { onNone: () => "0000-01-01", onSome: (r) => r.expiresOn })
   const facts = yield* accountFacts(accountId)
   const at = yield* now

@@ -104,6 +104,12 @@ describe("instances, as support uses them", () => {
       attempt: 2,
       detail: "step start-update",
     })
+    // The resumed step's job, as the queue holds it (a dead one would show its last error).
+    expect(after.jobs).toEqual([
+      expect.objectContaining({ step: "StartUpdate", state: "pending", attempts: 0 }),
+    ])
+    expect(report.jobs).toEqual([])
+    expect((await cli(["instances", "show", instanceId], env)).stdout).toMatch(/StartUpdate\s+pending/)
 
     const faults = await cli(["instances", "console-faults", "--script", "fail,fail,ok", "--json"], env)
     expect(faults.status).toBe(0)

@@ -15,7 +15,48 @@ const Row = Schema.Struct({
 })
 const decodeRow = Schema.decodeUnknownSync(Row)
 
+const JobRow = Schema.Struct({
+  id: Schema.String,
+  payload: Schema.parseJson(Schema.Struct({ _tag: Schema.String })),
+  status: Schema.Literal("pending", "done", "dead"),
+  attempts: Schema.Number,
+  next_attempt_at: Instant,
+  last_error: Schema.NullOr(Schema.String),
+})
+const decodeJob = Schema.decodeUnknownSync(JobRow)
+// Instance ids are hex digests: nothing in one is special to LIKE.
+const isInstanceId = (id: string) => /^[a-f0-9]{1,128}$/.test(id)
+
 export const makeSqlInstanceDirectory = (database: Database): InstanceDirectoryApi => ({
+  // The queue's own rows of the `instances` channel that name this instance: read here, for support,
+  // rather than widening the job queue's port for one feature.
+  sagaJobs: (instanceId) =>
+    isInstanceId(instanceId)
+      ? Effect.map(
+          sqlEffect("instance saga jobs", () =>
+            database.db
+              .selectFrom("outbox")
+              .select(["id", "payload", "status", "attempts", "next_attempt_at", "last_error"])
+              .where("channel", "=", "instances")
+              .where("payload", "like", `%"instanceId":"${instanceId}"%`)
+              .orderBy("position")
+              .orderBy("id")
+              .execute(),
+          ),
+          (rows) =>
+            rows.map((raw) => {
+              const row = decodeJob(raw)
+              return {
+                jobId: row.id,
+                step: row.payload._tag,
+                state: row.status,
+                attempts: row.attempts,
+                dueAt: row.next_attempt_at,
+                lastError: row.last_error ?? undefined,
+              }
+            }),
+        )
+      : Effect.succeed([]),
   list: ({ limit }) =>
     Effect.map(
       sqlEffect("instances list", () =>

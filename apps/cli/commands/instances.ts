@@ -58,6 +58,7 @@ const show = Command.make("show", { json, instance: instanceArg }, (input) =>
         ...viewOf(id, state),
         accountId: state.facts.accountId,
         timeline: yield* instanceTimeline(id),
+        jobs: yield* (yield* InstanceDirectory).sagaJobs(id),
       }
       yield* emit(input.json, report, (r) =>
         [
@@ -75,6 +76,14 @@ const show = Command.make("show", { json, instance: instanceArg }, (input) =>
             (t) =>
               `    ${t.at}  ${t.event}${t.attempt === undefined ? "" : ` #${t.attempt}`}${t.detail === undefined ? "" : `  ${t.detail}`}`,
           ),
+          "  saga jobs",
+          ...r.jobs.map(
+            (j) =>
+              `    ${j.step.padEnd(14)} ${j.state.padEnd(8)} ${j.attempts} attempt(s)${j.state === "pending" ? `, due ${j.dueAt}` : ""}${j.lastError === undefined ? "" : `  last error: ${j.lastError}`}`,
+          ),
+          ...(r.jobs.some((j) => j.state === "dead")
+            ? ["  a step gave up: `portcullis instances retry` runs it again once the console answers"]
+            : []),
         ].join("\n"),
       )
     }),

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { listMail } from "../../adapters/mail/index.js"
+import { renewLicense } from "../../application/licensing/license-admin.js"
 import { bearer, json, registration } from "./customer-app.js"
 import { callsTo } from "./customer-calls.js"
 import { customerAppOn, stores } from "./store-suite.js"
@@ -17,6 +18,7 @@ const allAccepted = {
   acceptDataCollectionNotice: true,
   acknowledgePermanent: true,
 }
+const operator = { actor: { kind: "operator" as const, id: "test-operator" } }
 const problemSlug = (body: { type: string }) => body.type.replace("https://portcullis.dev/problems/", "")
 
 describe.each(stores)(
@@ -143,6 +145,24 @@ describe.each(stores)(
       )
       const theirs = await call("/v1/instances", json("POST", { licenseId: id }, other.token))
       expect(problemSlug(theirs.body)).toBe("license-not-found")
+    })
+
+    it("refuses the update once the licence has expired in the account's calendar", async () => {
+      const { token } = await signedIn()
+      const id = (await call("/v1/instances", bearer(token))).body.instances[0].id as string
+      const path = `/v1/instances/${id}`
+      await call("/v1/instances", json("POST", { licenseId: id }, token))
+      await app().deliverMail()
+      const issued = await call(`${path}/registration-token`, bearer(token, "POST"))
+      app().noteSecret(issued.body.token)
+      expect(
+        (await call("/v1/instance-registrations", json("POST", { token: issued.body.token }))).status,
+      ).toBe(201)
+      await app().runtime.runPromise(renewLicense(id, "2020-03-31", operator))
+      const refused = await call(`${path}/update`, json("POST", allAccepted, token))
+      expect(refused.status).toBe(409)
+      expect(problemSlug(refused.body)).toBe("license-expired")
+      expect((await call(path, bearer(token))).body).toMatchObject({ status: "connected", updated: false })
     })
   },
 )

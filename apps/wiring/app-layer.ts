@@ -33,7 +33,7 @@ import { MailTransport } from "../../application/mail/mail-transport.js"
 import { defaultVerificationPolicy } from "../../domain/accounts/email-verification.js"
 import { defaultTimeZone } from "../../domain/licensing/license-status.js"
 import type { AppConfig } from "../config/config.js"
-import { ConsoleLive } from "./console-layer.js"
+import { InstancesLive } from "./instances-layer.js"
 import { SqlEventLogLive, SqlPortsLive } from "./sql-event-log-service.js"
 import { StartupError } from "./startup-error.js"
 
@@ -150,7 +150,7 @@ const emailVerification = (config: AppConfig) =>
 
 /** The event log and its ports, mail and randomness: all an operator command needs. */
 export const CoreLive = (config: AppConfig, options: AppLayerOptions) =>
-  Layer.mergeAll(SqlPortsLive, ConsoleLive(config), MailerLive(config), SecureRandomLive).pipe(
+  Layer.mergeAll(SqlPortsLive, InstancesLive(config), MailerLive(config), SecureRandomLive).pipe(
     Layer.provideMerge(SqlEventLogLive(config, { migrate: options.migrate })),
     Layer.provide(Layer.effectDiscard(checkDataDir(config, { create: false }))),
   )

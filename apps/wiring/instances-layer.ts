@@ -13,7 +13,7 @@ import { SqlEventLogService } from "./sql-event-log-service.js"
  * The instances' ports: the support list over its read model, and the console port: the simulated console over its own tables (the default). A real deployment
  * would choose an HTTP adapter of the same port here, from its own setting.
  */
-export const ConsoleLive = (config: Pick<AppConfig, "simulatedConsole">) =>
+export const InstancesLive = (config: Pick<AppConfig, "simulatedConsole">) =>
   Layer.effectContext(
     Effect.map(SqlEventLogService, (log) => {
       const settings = config.simulatedConsole ?? defaultSimulatedConsole

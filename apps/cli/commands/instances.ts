@@ -31,10 +31,10 @@ const list = Command.make(
           r.length === 0
             ? "no product instances"
             : [
-                `${"INSTANCE".padEnd(20)} ${"STATUS".padEnd(14)} ${"PRODUCT".padEnd(16)} ${"ATTEMPTS".padEnd(8)} CHANGED`,
+                `${"INSTANCE".padEnd(64)} ${"STATUS".padEnd(14)} ${"PRODUCT".padEnd(16)} ${"ATTEMPTS".padEnd(8)} CHANGED`,
                 ...r.map(
                   (row) =>
-                    `${row.instanceId.slice(0, 16).padEnd(20)} ${row.status.padEnd(14)} ${row.productId.padEnd(16)} ${String(row.attempts).padEnd(8)} ${row.changedAt}`,
+                    `${row.instanceId.padEnd(64)} ${row.status.padEnd(14)} ${row.productId.padEnd(16)} ${String(row.attempts).padEnd(8)} ${row.changedAt}`,
                 ),
               ].join("\n"),
         )

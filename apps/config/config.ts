@@ -2,7 +2,7 @@ import { isAbsolute, join, resolve } from "node:path"
 import { Config, ConfigError, Effect, Either, LogLevel, Option } from "effect"
 import { parseDatabaseUrl } from "../../adapters/sql/database.js"
 import type { DatabaseVariable } from "../wiring/startup-error.js"
-import { type SimulatedConsoleConfig, simulatedConsoleConfig } from "./console-config.js"
+import { consoleUrlConfig, type SimulatedConsoleConfig, simulatedConsoleConfig } from "./console-config.js"
 import { mailbox } from "./mailbox.js"
 
 export interface AppConfig {
@@ -34,6 +34,8 @@ export interface AppConfig {
   readonly emailCodeMinutes?: number
   /** The simulated console's times and faults (apps/config/console-config.ts); its defaults when absent. */
   readonly simulatedConsole?: SimulatedConsoleConfig
+  /** The consoles' HTTP endpoint; absent: the simulated console answers. */
+  readonly consoleUrl?: string
 }
 
 const positive = (name: string, fallback: number) =>
@@ -158,6 +160,10 @@ export const appConfig = Effect.gen(function* () {
     emailCodeResendSeconds: yield* positive("EMAIL_CODE_RESEND_SECONDS", 168),
     emailCodeMinutes: yield* positive("EMAIL_CODE_MINUTES", 15),
     simulatedConsole: yield* simulatedConsoleConfig,
+    ...Option.match(yield* consoleUrlConfig, {
+      onNone: () => ({}),
+      onSome: (consoleUrl) => ({ consoleUrl }),
+    }),
   } satisfies AppConfig
 })
 

@@ -71,3 +71,18 @@ export const defaultSimulatedConsole: SimulatedConsoleConfig = {
   faultScript: [],
   failureRate: 0,
 }
+
+/** A real console's HTTP endpoint (adapters/console/http-console.ts); none: the simulated console. */
+export const consoleUrlConfig = Config.option(
+  Config.string("CONSOLE_URL").pipe(
+    Config.mapOrFail((text) => {
+      try {
+        const parsed = new URL(text)
+        if (parsed.protocol === "http:" || parsed.protocol === "https:") return Either.right(text)
+      } catch {
+        // Not a URL: said below.
+      }
+      return Either.left(ConfigError.InvalidData([], "expected an http:// or https:// URL"))
+    }),
+  ),
+)

@@ -1,4 +1,5 @@
 import { Context, Effect, Layer } from "effect"
+import { makeHttpConsole } from "../../adapters/console/http-console.js"
 import { makeSimulatedConsole } from "../../adapters/sql/instances/simulated-console.js"
 import { makeSqlConsoleFaultSettings } from "../../adapters/sql/instances/sql-console-faults.js"
 import { makeSqlInstanceDirectory } from "../../adapters/sql/instances/sql-instance-directory.js"
@@ -10,10 +11,11 @@ import { defaultSimulatedConsole } from "../config/console-config.js"
 import { SqlEventLogService } from "./sql-event-log-service.js"
 
 /**
- * The instances' ports: the support list over its read model, and the console port: the simulated console over its own tables (the default). A real deployment
- * would choose an HTTP adapter of the same port here, from its own setting.
+ * The instances' ports: the support list over its read model, and the console port: the simulated
+ * console over its own tables by default; a deployment that names its consoles' endpoint
+ * (`CONSOLE_URL`) gets the HTTP adapter of the same port instead.
  */
-export const InstancesLive = (config: Pick<AppConfig, "simulatedConsole">) =>
+export const InstancesLive = (config: Pick<AppConfig, "simulatedConsole" | "consoleUrl">) =>
   Layer.effectContext(
     Effect.map(SqlEventLogService, (log) => {
       const settings = config.simulatedConsole ?? defaultSimulatedConsole
@@ -21,7 +23,11 @@ export const InstancesLive = (config: Pick<AppConfig, "simulatedConsole">) =>
         script: settings.faultScript,
         failureRate: settings.failureRate,
       })
-      return Context.make(ConsolePort, makeSimulatedConsole(log.database, settings, faults)).pipe(
+      const port =
+        config.consoleUrl === undefined
+          ? makeSimulatedConsole(log.database, settings, faults)
+          : makeHttpConsole({ baseUrl: config.consoleUrl })
+      return Context.make(ConsolePort, port).pipe(
         Context.add(ConsoleFaultSettings, faults),
         Context.add(InstanceDirectory, makeSqlInstanceDirectory(log.database)),
       )

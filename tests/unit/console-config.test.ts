@@ -23,6 +23,10 @@ describe("the simulated console's configuration", () => {
       Either.getOrThrow(load({ CONSOLE_FAULTS: "fail, fail,ok", CONSOLE_FAILURE_RATE: "0.25" }))
         .simulatedConsole,
     ).toMatchObject({ faultScript: ["fail", "fail", "ok"], failureRate: 0.25 })
+    expect(Either.getOrThrow(load({})).consoleUrl).toBeUndefined()
+    expect(Either.getOrThrow(load({ CONSOLE_URL: "https://consoles.example/v1" })).consoleUrl).toBe(
+      "https://consoles.example/v1",
+    )
   })
 
   it("names the variable that is wrong", () => {
@@ -34,6 +38,7 @@ describe("the simulated console's configuration", () => {
       [{ CONSOLE_FAILURE_RATE: "2" }, /^CONSOLE_FAILURE_RATE: expected a number from 0 to 1$/],
       [{ CONSOLE_PACE: "fast" }, /^CONSOLE_PACE: /],
       [{ CONSOLE_UPDATE_SECONDS: "-1" }, /^CONSOLE_UPDATE_SECONDS: expected whole seconds/],
+      [{ CONSOLE_URL: "ftp://console.example" }, /^CONSOLE_URL: expected an http:\/\/ or https:\/\/ URL$/],
     ]
     for (const [env, pattern] of cases) {
       const result = load(env)

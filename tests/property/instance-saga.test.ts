@@ -62,7 +62,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   },
 )
 
-const times = { provisionSeconds: 0, updateSeconds: 20, retryAfterSeconds: 15 }
+const times = { provisionSeconds: 0, updateSeconds: 5, retryAfterSeconds: 15 }
 
 /** One script on a fresh embedded database; answers what happened, to be checked. */
 const runScript = async ({
@@ -235,7 +235,7 @@ const runScript = async ({
 const scripts = fc.record({
   // The console's answers to the first update starts.
   initial: fc.array(fc.constantFrom<FaultStep>("ok", "fail", "fail", "down"), { maxLength: 4 }),
-  steps: fc.array(step, { minLength: 5, maxLength: 30 }),
+  steps: fc.array(step, { minLength: 10, maxLength: 40 }),
 })
 
 describe("the instance saga over random interleavings", () => {
@@ -246,10 +246,10 @@ describe("the instance saga over random interleavings", () => {
         const { seen } = await runScript(script)
         for (const tag of new Set(seen)) counts.set(tag, (counts.get(tag) ?? 0) + 1)
       }),
-      { numRuns: 40 },
+      { numRuns: 100 },
     )
     for (const tag of ["UpdateFailedForNow", "UpdateBegan", "InstanceSwitched", "SagaResumed", "crash"])
-      expect(counts.get(tag) ?? 0, tag).toBeGreaterThanOrEqual(3)
+      expect(counts.get(tag) ?? 0, `${tag} in ${JSON.stringify([...counts])}`).toBeGreaterThanOrEqual(5)
   }, 120_000)
 
   it("reaches Standard Endpoint Protection exactly once, never goes back, and moves the licence once", async () => {

@@ -115,6 +115,8 @@ const killedWhileUpdating = async (target: StoreTarget, count: number) => {
     const jobs = JSON.parse((await cli(["jobs", "status", "--json"], env)).stdout)
     expect(jobs.dead).toEqual([])
     expect((await cli(["audit", "verify"], env)).status).toBe(0)
+    // The read models (the instances list, the licences) rebuilt from the log are the live ones.
+    expect((await cli(["audit", "replay"], env)).status).toBe(0)
   } finally {
     for (const server of servers) expect(await server.stop()).toBe(0)
     await database.dispose()

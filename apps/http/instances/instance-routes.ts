@@ -34,23 +34,6 @@ const tags = ["instances"]
 // The instance's id is its licence's (a keyed digest of the product key): not for the logs.
 const secretParams = ["instanceId"]
 const session = { SessionInvalid: true, AccountNotFound: true } as const
-// Every refusal of the instance's decider: a route that decides on the instance may meet any of them.
-const decided = {
-  InstanceNotFound: true,
-  InstanceNotReady: true,
-  InstanceAlreadyConnected: true,
-  InstanceNotConnected: true,
-  TokenUnknown: true,
-  TokenExpired: true,
-  TokenUsed: true,
-  AcknowledgementRequired: true,
-  InstanceLicenceExpired: true,
-  UpdateInProgress: true,
-  AlreadyUpdated: true,
-  TemporarilyUnavailable: true,
-  StreamVersionConflict: true,
-  IdempotencyKeyReused: true,
-} as const
 
 // Manual 004's product instances: the list, Provision Console, Add existing product (the token),
 // the Apex One console's presentation of it, the update, and the console's users.
@@ -79,7 +62,7 @@ export const instancesFeature = defineFeature({
       tags,
       body: ProvisionRequest,
       responses: { 202: { description: "Provisioning", schema: Instance } },
-      failures: { ...session, ...decided, LicenceNotForInstance: true },
+      failures: { ...session, LicenceNotForInstance: true, StreamVersionConflict: true },
       handler: ({ body, request }) =>
         Effect.gen(function* () {
           const { accountId, metadata } = yield* sessionOf(request)
@@ -113,7 +96,13 @@ export const instancesFeature = defineFeature({
       params: InstanceParams,
       secretParams,
       responses: { 201: { description: "The token, shown this once", schema: RegistrationToken } },
-      failures: { SessionInvalid: true, ...decided },
+      failures: {
+        SessionInvalid: true,
+        InstanceNotFound: true,
+        InstanceNotReady: true,
+        InstanceAlreadyConnected: true,
+        StreamVersionConflict: true,
+      },
       handler: ({ params, request }) =>
         Effect.gen(function* () {
           const { accountId, metadata } = yield* sessionOf(request)
@@ -131,7 +120,14 @@ export const instancesFeature = defineFeature({
       auth: "none",
       body: TokenPresentation,
       responses: { 201: { description: "Registered", schema: Registered } },
-      failures: { ...decided, TokenMalformed: true, ConsoleUnavailable: true },
+      failures: {
+        TokenMalformed: true,
+        TokenUnknown: true,
+        TokenExpired: true,
+        TokenUsed: true,
+        ConsoleUnavailable: true,
+        StreamVersionConflict: true,
+      },
       handler: ({ body, request }) =>
         Effect.gen(function* () {
           const metadata = { actor: systemActor("apex-one-console"), requestId: request.id }
@@ -150,7 +146,17 @@ export const instancesFeature = defineFeature({
       secretParams,
       body: UpdateRequest,
       responses: { 202: { description: "Updating", schema: Instance } },
-      failures: { ...session, ...decided },
+      failures: {
+        ...session,
+        InstanceNotFound: true,
+        InstanceNotConnected: true,
+        UpdateInProgress: true,
+        AlreadyUpdated: true,
+        AcknowledgementRequired: true,
+        InstanceLicenceExpired: true,
+        TemporarilyUnavailable: true,
+        StreamVersionConflict: true,
+      },
       handler: ({ params, body, request }) =>
         Effect.gen(function* () {
           const { accountId, metadata } = yield* sessionOf(request)

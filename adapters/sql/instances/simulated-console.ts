@@ -43,6 +43,8 @@ const StoredAnswer = Schema.parseJson(
 const decodeInstance = Schema.decodeUnknownSync(InstanceRow)
 const decodeAnswer = Schema.decodeUnknownSync(StoredAnswer)
 
+/** A claimed key whose answer is still being worked out. */
+const pending = "pending"
 const temporaryProblem = "一時的な問題が発生しました。しばらくしてからもう一度お試しください。"
 
 /**
@@ -95,20 +97,52 @@ export const makeSimulatedConsole = (
     return (yield* Random.next) < settings.failureRate ? ("fail" as const) : ("ok" as const)
   })
 
-  const startUpdate = (call: ConsoleCall & { readonly attempt: number }) =>
-    Effect.gen(function* () {
-      const earlier = yield* sqlEffect("simulated console call", () =>
+  const storedAnswer = (key: string) =>
+    Effect.map(
+      sqlEffect("simulated console call", () =>
         db
           .selectFrom("sim_console_calls")
           .select("answer")
-          .where("idempotency_key", "=", call.idempotencyKey)
+          .where("idempotency_key", "=", key)
+          .executeTakeFirst(),
+      ),
+      (row) => row?.answer,
+    )
+
+  // Another call holds the key: its answer, once written (a real pause: the test clock may stand still).
+  const answerOfOther = (key: string) =>
+    Effect.gen(function* () {
+      for (let tries = 0; tries < 250; tries++) {
+        const answer = yield* storedAnswer(key)
+        if (answer === undefined) break
+        if (answer !== pending) return decodeAnswer(answer) as StartUpdateAnswer
+        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 20)))
+      }
+      return yield* new ConsoleUnavailable({ reason: "the simulated console is busy with this call" })
+    })
+
+  // The key is claimed before a step of the script is taken, so two racing calls with one key take
+  // one step and give one answer; a call that finds the console down gives its claim back.
+  const startUpdate = (call: ConsoleCall & { readonly attempt: number }) =>
+    Effect.gen(function* () {
+      const key = call.idempotencyKey
+      const at = yield* now
+      const claimed = yield* sqlEffect("simulated console claim", () =>
+        db
+          .insertInto("sim_console_calls")
+          .values({ idempotency_key: key, instance_id: call.instanceId, answer: pending, created_at: at })
+          .onConflict((oc) => oc.column("idempotency_key").doNothing())
           .executeTakeFirst(),
       )
-      if (earlier !== undefined) return decodeAnswer(earlier.answer) as StartUpdateAnswer
+      if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return yield* answerOfOther(key)
       yield* ensureInstance(call.instanceId)
       const step = yield* nextStep
-      if (step === "down") return yield* new ConsoleUnavailable({ reason: "the simulated console is down" })
-      const at = yield* now
+      if (step === "down") {
+        yield* sqlEffect("simulated console release", () =>
+          db.deleteFrom("sim_console_calls").where("idempotency_key", "=", key).execute(),
+        )
+        return yield* new ConsoleUnavailable({ reason: "the simulated console is down" })
+      }
       const answer: StartUpdateAnswer =
         step === "fail"
           ? {
@@ -117,18 +151,6 @@ export const makeSimulatedConsole = (
               retryAt: instantFromMillis(toMillis(at) + times.retryAfterSeconds * 1000),
             }
           : { _tag: "Started" }
-      yield* sqlEffect("simulated console answer", () =>
-        db
-          .insertInto("sim_console_calls")
-          .values({
-            idempotency_key: call.idempotencyKey,
-            instance_id: call.instanceId,
-            answer: JSON.stringify(answer),
-            created_at: at,
-          })
-          .onConflict((oc) => oc.column("idempotency_key").doNothing())
-          .execute(),
-      )
       if (answer._tag === "Started")
         yield* sqlEffect("simulated console update", () =>
           db
@@ -137,15 +159,14 @@ export const makeSimulatedConsole = (
             .where("instance_id", "=", call.instanceId)
             .execute(),
         )
-      // A racing call with the same key may have answered first: its answer is the one.
-      const stored = yield* sqlEffect("simulated console call", () =>
+      yield* sqlEffect("simulated console answer", () =>
         db
-          .selectFrom("sim_console_calls")
-          .select("answer")
-          .where("idempotency_key", "=", call.idempotencyKey)
-          .executeTakeFirstOrThrow(),
+          .updateTable("sim_console_calls")
+          .set({ answer: JSON.stringify(answer) })
+          .where("idempotency_key", "=", key)
+          .execute(),
       )
-      return decodeAnswer(stored.answer) as StartUpdateAnswer
+      return answer
     })
 
   return {

@@ -27,6 +27,8 @@ await build({
     "vault-open": "apps/portal/browser/vault-open.ts",
     "pm-data": "apps/portal/browser/pm-data.ts",
     "vault-kit": "apps/portal/browser/vault-kit.ts",
+    // The registration token's copy button (the product instances).
+    "copy-token": "apps/portal/browser/copy-token.ts",
   },
   outdir: out,
   entryNames: "[name]",

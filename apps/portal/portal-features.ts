@@ -1,6 +1,7 @@
 import { accountDetailsFeature } from "./accounts/account-details-pages.js"
 import { primaryUserFeature } from "./accounts/primary-user-feature.js"
 import { devicesFeature } from "./apps/devices-feature.js"
+import { instancesFeature } from "./instances/instances-feature.js"
 import { licensingFeature } from "./licensing/licensing-pages.js"
 import { passwordResetFeature } from "./password-reset/password-reset-pages.js"
 import { registrationFeature } from "./registration/registration-feature.js"
@@ -21,4 +22,5 @@ export const portalFeatures = [
   devicesFeature,
   switchingFeature,
   primaryUserFeature,
+  instancesFeature,
 ]

@@ -60,6 +60,14 @@ export const portalPaths = {
   vaultReset: "/vault/reset",
   /** The Password Manager's data: read-only after its end, exported before, copied into ID Protection. */
   passwordManagerData: "/vault/password-manager",
+  /** Manual 004's Product Instance screen: Provision Console, 既存製品の追加 (the token), アップデート. */
+  instances: "/instances",
+  /** The answer to 既存製品の追加: the registration token, shown once (a POST's answer, never in a URL). */
+  instanceToken: "/instances/:id/token",
+  /** The update dialog: the three documents and the permanent-update notice. */
+  instanceUpdate: "/instances/:id/update",
+  /** The instance's console users. */
+  instanceUsers: "/instances/:id",
   /** ライセンス切り替えの確認: what a product switch did with the account's licences (the mail links here). */
   switchResult: switchResultPath,
   passwordReset: passwordResetPagePath,

@@ -37,6 +37,7 @@ const assetNames = [
   "vault-open.js",
   "vault-kit.js",
   "pm-data.js",
+  "copy-token.js",
 ]
 
 /** What the HTTP app needs of the portal: the paths (for log redaction), the mount, its 404 page. */

@@ -17,14 +17,20 @@ const freePort = () =>
     })
   })
 
+/** What a browser test may set of the server: the resend countdown, the simulated console (issue 15). */
+export type PortalServerOptions = Pick<
+  Parameters<typeof customerApp>[0] & {},
+  "simulatedConsole" | "emailCodeResendSeconds"
+>
+
 /**
  * The API and the portal on a real socket, as `serve` runs them, on a fresh embedded database with
  * the sample catalogue. E-mails go to the file outbox, whose links point at this server.
  */
-export const portalServer = async (options: { readonly emailCodeResendSeconds?: number } = {}) => {
+export const portalServer = async (options: PortalServerOptions = {}) => {
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
-  const app = await customerApp({ portal: true, publicUrl: baseUrl, ...options })
+  const app = await customerApp({ ...options, portal: true, publicUrl: baseUrl })
   const server = await startHttpServer(app.app, { port, hostname: "127.0.0.1" })
   /** The newest e-mail to this address, as `portcullis mail show` reads it (after delivering what is due). */
   const lastMailTo = async (address: string) => {
@@ -56,7 +62,7 @@ export const portalServer = async (options: { readonly emailCodeResendSeconds?: 
 export type PortalServer = Awaited<ReturnType<typeof portalServer>>
 
 /** One server and one browser for a test file, started before its tests and closed after them. */
-export const portalSuite = (options: Parameters<typeof portalServer>[0] = {}) => {
+export const portalSuite = (options: PortalServerOptions = {}) => {
   let server: PortalServer | undefined
   let browser: Browser | undefined
   beforeAll(async () => {

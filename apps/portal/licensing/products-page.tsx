@@ -1,7 +1,10 @@
 import { Effect, Option } from "effect"
+import { instanceProduct } from "../../../application/instances/instance-actions.js"
 import { type LicenseView, listLicenses } from "../../../application/licensing/customer-licenses.js"
 import { LicenseDirectory } from "../../../application/licensing/license-directory.js"
+import { updateTarget } from "../../../domain/instances/instance.js"
 import { defaultTimeZone } from "../../../domain/licensing/license-status.js"
+import { instancesTexts } from "../instances/instances-texts.js"
 import { SunsetBanner, sunsetNotices } from "../lifecycle/sunset-banner.js"
 import { portalPaths } from "../portal-paths.js"
 import { Notice } from "../shell/components.js"
@@ -50,7 +53,10 @@ const StatusIcon = (props: { readonly lang: Lang; readonly status: Status }) => 
   )
 }
 
-const Row = (props: { readonly lang: Lang; readonly license: LicenseView }) => {
+// Manual 004: an Apex One SaaS licence of a business account leads to its product instance.
+const instanceProducts: ReadonlyArray<string> = [instanceProduct, updateTarget]
+
+const Row = (props: { readonly lang: Lang; readonly license: LicenseView; readonly business: boolean }) => {
   const { lang, license } = props
   const t = licensingTexts[lang]
   const name = license.productName[lang]
@@ -76,6 +82,12 @@ const Row = (props: { readonly lang: Lang; readonly license: LicenseView }) => {
             <span class="visually-hidden">{`: ${name}${t.newTab}`}</span>
           </a>
         )}
+        {props.business && instanceProducts.includes(license.productId) ? (
+          <a class="instance-link" href={portalPaths.instances}>
+            {instancesTexts[lang].link}
+            <span class="visually-hidden">{`: ${name}`}</span>
+          </a>
+        ) : null}
       </td>
     </tr>
   )
@@ -154,7 +166,7 @@ export const productsPage = definePage({
               </thead>
               <tbody>
                 {licenses.map((license) => (
-                  <Row lang={lang} license={license} />
+                  <Row lang={lang} license={license} business={context.session.account.kind === "business"} />
                 ))}
               </tbody>
             </table>

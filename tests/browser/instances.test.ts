@@ -48,8 +48,14 @@ describe("product instances in the browser", () => {
     await expect(row.getByText("ページを再読み込みしてください").isVisible()).resolves.toBe(true)
     await expect(row.getByRole("button").count()).resolves.toBe(0)
     await runSaga()
-    await page.reload()
+    // The "provisioned" mail's link leads to this list.
+    const ready = await portal.server.lastMailTo(account.user.email)
+    expect(ready.subject).toContain("プロビジョニングが完了しました")
+    const link = ready.text.match(/http:\/\/127\.0\.0\.1:\d+\/instances\b/)?.[0]
+    expect(link).toBeDefined()
+    await page.goto(link!)
     await expect(row.locator("[data-status]").textContent()).resolves.toBe("準備完了")
+    await expect(page.locator(".notice-success").count()).resolves.toBe(0)
     await expectAccessible(page)
 
     // 既存製品の追加: the token, once, with the copy button and the console's steps.

@@ -77,6 +77,7 @@ describe("the product-instance pages without JavaScript", () => {
       "プロビジョニングを開始しました",
     )
     const early = await user.post(`/instances/${id}/token`, { seen: "" })
+    expect(early.status).toBe(409)
     expect(await early.text()).toContain("プロビジョニングが完了していません")
     await server.deliverMail()
 
@@ -89,7 +90,9 @@ describe("the product-instance pages without JavaScript", () => {
     const againPage = await again.text()
     expect(againPage).not.toContain("<textarea")
     expect(againPage).toContain("一度だけ表示されます。もう一度表示することはできません")
-    const byAddress = await (await user.get(`/instances/${id}/token`)).text()
+    const opened = await user.get(`/instances/${id}/token`)
+    expect(opened.status).toBe(200)
+    const byAddress = await opened.text()
     expect(byAddress).not.toContain(token)
     expect(byAddress).not.toContain("<textarea")
     // The first token still connects: nothing replaced it.
@@ -143,7 +146,7 @@ describe("the product-instance pages without JavaScript", () => {
     )
 
     const other = await customer()
-    for (const path of [`/instances/${id}`, `/instances/${id}/update`]) {
+    for (const path of [`/instances/${id}`, `/instances/${id}/update`, `/instances/${id}/token`]) {
       const answer = await other.user.get(path)
       expect(answer.status).toBe(404)
       expect(await answer.text()).toContain("この製品インスタンスは見つかりません。")
@@ -151,7 +154,7 @@ describe("the product-instance pages without JavaScript", () => {
     const theirs = await other.user.post(`/instances/${id}/update`, allFour)
     expect(theirs.status).toBe(404)
     const provisionTheirs = await other.user.post("/instances", { licence: id })
-    expect(provisionTheirs.status).toBe(200)
+    expect(provisionTheirs.status).toBe(404)
     expect(await provisionTheirs.text()).toContain("この製品インスタンスは見つかりません。")
   })
 })

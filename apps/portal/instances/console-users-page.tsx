@@ -32,7 +32,7 @@ export const consoleUsersPages = [
                 <a href={portalPaths.instances}>{t.back}</a>
               </p>
             </Layout>,
-            { status: 404 },
+            { status: found.left.status },
           )
         const [view, users] = found.right
         return html(

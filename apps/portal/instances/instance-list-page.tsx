@@ -58,7 +58,7 @@ type ListNotice =
   | { readonly kind: "started"; readonly status: InstanceView["status"]; readonly text: string }
   | { readonly kind: "refused"; readonly refusal: Refusal }
 
-const instancesPage = (context: PageContext<"session">, notice?: ListNotice) =>
+const instancesPage = (context: PageContext<"session">, notice?: ListNotice, status = 200) =>
   Effect.gen(function* () {
     const { lang } = context
     const t = instancesTexts[lang]
@@ -79,7 +79,11 @@ const instancesPage = (context: PageContext<"session">, notice?: ListNotice) =>
             ? [
                 <RefusalNotice
                   label={displayName(view)}
-                  refusal={{ text: t.temporaryProblem, retry: t.retryFrom(when(view.lastFailure.retryAt)) }}
+                  refusal={{
+                    text: t.temporaryProblem,
+                    status: 503,
+                    retry: t.retryFrom(when(view.lastFailure.retryAt)),
+                  }}
                 />,
               ]
             : [],
@@ -133,6 +137,7 @@ const instancesPage = (context: PageContext<"session">, notice?: ListNotice) =>
           </table>
         )}
       </Layout>,
+      { status },
     )
   })
 
@@ -166,7 +171,11 @@ export const instanceListPages = [
           session.metadata,
         ).pipe(refusedWith(lang, session.account.timeZone))
         if (Either.isLeft(outcome))
-          return yield* instancesPage(context, { kind: "refused", refusal: outcome.left })
+          return yield* instancesPage(
+            context,
+            { kind: "refused", refusal: outcome.left },
+            outcome.left.status,
+          )
         return redirect(`${portalPaths.instances}?notice=provisioning`)
       }),
   }),

@@ -8,6 +8,8 @@ import { instancesTexts } from "./instances-texts.js"
 
 export interface Refusal {
   readonly text: string
+  /** As the API answers it: 404 not the account's, 503 the console's temporary problem, else 409. */
+  readonly status: 404 | 409 | 503
   /** The temporary problem's "try again from …", in the account's zone. */
   readonly retry?: string
 }
@@ -34,22 +36,23 @@ export const refusalOf = (
   switch (error._tag) {
     case "InstanceNotFound":
     case "LicenceNotForInstance":
-      return { text: t.notFound }
+      return { text: t.notFound, status: 404 }
     case "InstanceNotReady":
-      return { text: t.notReady }
+      return { text: t.notReady, status: 409 }
     case "InstanceAlreadyConnected":
-      return { text: t.alreadyConnected }
+      return { text: t.alreadyConnected, status: 409 }
     case "InstanceNotConnected":
-      return { text: t.notConnected }
+      return { text: t.notConnected, status: 409 }
     case "InstanceLicenceExpired":
-      return { text: t.licenceExpired }
+      return { text: t.licenceExpired, status: 409 }
     case "UpdateInProgress":
-      return { text: t.inProgress }
+      return { text: t.inProgress, status: 409 }
     case "AlreadyUpdated":
-      return { text: t.alreadyUpdated }
+      return { text: t.alreadyUpdated, status: 409 }
     case "TemporarilyUnavailable":
       return {
         text: t.temporaryProblem,
+        status: 503,
         ...(error.retryAt ? { retry: t.retryFrom(formatInstant(lang, error.retryAt, timeZone)) } : {}),
       }
   }

@@ -8,7 +8,7 @@ import { CsrfField, Notice } from "../shell/components.js"
 import { Layout } from "../shell/layout.js"
 import { definePage, html, type PageContext } from "../shell/page.js"
 import { instancePath, RefusalNotice } from "./instance-parts.js"
-import { refusedWith } from "./instance-refusals.js"
+import { type Refusal, refusedWith } from "./instance-refusals.js"
 import { instancesTexts } from "./instances-texts.js"
 
 // 既存製品の追加 (manual 004 STEP 3 1–3): the registration token, shown once in the answer to the POST
@@ -21,9 +21,9 @@ const noStore = { "cache-control": "no-store" }
 type Shown =
   | { readonly _tag: "Token"; readonly token: string; readonly expiresAt: string }
   | { readonly _tag: "ShownAlready"; readonly seen: string }
-  | { readonly _tag: "Refused"; readonly text: string; readonly retry?: string }
+  | ({ readonly _tag: "Refused" } & Refusal)
 
-const tokenPage = (context: PageContext<"session">, shown: Shown) => {
+const tokenPage = (context: PageContext<"session">, shown: Shown, status = 200) => {
   const { lang } = context
   const t = instancesTexts[lang]
   const id = context.params.id ?? ""
@@ -80,7 +80,7 @@ const tokenPage = (context: PageContext<"session">, shown: Shown) => {
         <a href={portalPaths.instances}>{t.back}</a>
       </p>
     </Layout>,
-    { headers: noStore, status: shown._tag === "Refused" ? 409 : 200 },
+    { headers: noStore, status },
   )
 }
 
@@ -103,12 +103,14 @@ export const tokenPages = [
     get: (context) =>
       Effect.gen(function* () {
         const view = yield* current(context)
-        if (Either.isLeft(view)) return tokenPage(context, { _tag: "Refused", ...view.left })
+        if (Either.isLeft(view))
+          return tokenPage(context, { _tag: "Refused", ...view.left }, view.left.status)
         const t = instancesTexts[context.lang]
         const { status, tokenExpiresAt } = view.right
         if (status !== "ready")
           return tokenPage(context, {
             _tag: "Refused",
+            status: 409,
             text: status === "provisioning" || status === "not-provisioned" ? t.notReady : t.alreadyConnected,
           })
         return tokenPage(context, { _tag: "ShownAlready", seen: tokenExpiresAt ?? "" })
@@ -117,14 +119,16 @@ export const tokenPages = [
       Effect.gen(function* () {
         const { session } = context
         const view = yield* current(context)
-        if (Either.isLeft(view)) return tokenPage(context, { _tag: "Refused", ...view.left })
+        if (Either.isLeft(view))
+          return tokenPage(context, { _tag: "Refused", ...view.left }, view.left.status)
         const waiting = view.right.tokenExpiresAt ?? ""
         if (view.right.status === "ready" && waiting !== (context.form.seen ?? ""))
           return tokenPage(context, { _tag: "ShownAlready", seen: waiting })
         const issued = yield* issueRegistrationToken(session.accountId, view.right.id, session.metadata).pipe(
           refusedWith(context.lang, session.account.timeZone),
         )
-        if (Either.isLeft(issued)) return tokenPage(context, { _tag: "Refused", ...issued.left })
+        if (Either.isLeft(issued))
+          return tokenPage(context, { _tag: "Refused", ...issued.left }, issued.left.status)
         return tokenPage(context, { _tag: "Token", ...issued.right })
       }),
   }),

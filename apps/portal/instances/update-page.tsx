@@ -86,9 +86,9 @@ const Dialog = (props: { readonly context: PageContext<"session">; readonly view
 /** What stops the dialog before it is shown: the instance's state says the update is not for now. */
 const notOpen = (lang: PageContext["lang"], view: InstanceView): Refusal | undefined => {
   const t = instancesTexts[lang]
-  if (view.updated) return { text: t.alreadyUpdated }
-  if (view.status === "updating") return { text: t.inProgress }
-  if (view.status !== "connected") return { text: t.notConnected }
+  if (view.updated) return { text: t.alreadyUpdated, status: 409 }
+  if (view.status === "updating") return { text: t.inProgress, status: 409 }
+  if (view.status !== "connected") return { text: t.notConnected, status: 409 }
   return undefined
 }
 
@@ -108,6 +108,7 @@ const updatePage = (context: PageContext<"session">, shown: Shown, status = 200)
       shown.refusal === undefined && view?.lastFailure && closed === undefined
         ? {
             text: t.temporaryProblem,
+            status: 503 as const,
             retry: t.retryFrom(formatInstant(lang, view.lastFailure.retryAt, timeZone)),
           }
         : undefined
@@ -156,11 +157,12 @@ export const updatePages = [
           Effect.catchTag("AcknowledgementRequired", (error) => Effect.succeed({ missing: error.missing })),
           refusedWith(lang, session.account.timeZone),
         )
-        if (Either.isLeft(outcome)) {
-          // The temporary problem is the console's 503; every other refusal a conflict with the state.
-          const status = outcome.left.retry ? 503 : 409
-          return yield* updatePage(context, { ticked, missing: [], refusal: outcome.left }, status)
-        }
+        if (Either.isLeft(outcome))
+          return yield* updatePage(
+            context,
+            { ticked, missing: [], refusal: outcome.left },
+            outcome.left.status,
+          )
         if (outcome.right.missing.length > 0)
           return yield* updatePage(context, { ticked, missing: outcome.right.missing }, 422)
         return redirect(`${portalPaths.instances}?notice=updating`)

@@ -4,6 +4,7 @@ import { primaryUserCodec } from "./accounts/primary-user.js"
 import { appSessionCodec } from "./apps/app-session.js"
 import { productCodec } from "./catalog/product.js"
 import { signingKeysCodec } from "./entitlements/signing-keys.js"
+import { consoleUpgradeCodec } from "./instances/console-upgrade.js"
 import { instanceCodec } from "./instances/instance.js"
 import type { AnyEventCodec } from "./kernel/event-codec.js"
 import { licenseCodec } from "./licensing/license.js"
@@ -30,6 +31,7 @@ export const eventFamilies = {
   "app-session": appSessionCodec,
   switch: switchPlanCodec,
   instance: instanceCodec,
+  "console-user": consoleUpgradeCodec,
 } as const satisfies Record<string, AnyEventCodec>
 
 export type EventFamily = keyof typeof eventFamilies

@@ -12,6 +12,7 @@ import type { Instant } from "../../domain/kernel/index.js"
 import { loadAggregates } from "../event-log/decide-step.js"
 import { EventStore } from "../event-log/event-store.js"
 import { LicenseDirectory } from "../licensing/license-directory.js"
+import { consoleUsersWithAccounts } from "./console-user-facts.js"
 import { instanceProduct, ownInstance } from "./instance-actions.js"
 
 /** An instance as the product-instance list shows it. */
@@ -82,13 +83,13 @@ export const showInstance = Effect.fn("Instances.show")(function* (accountId: st
   return viewOf(instanceId, state)
 })
 
-/** The console's users, and whether each must upgrade at the next sign-in. */
+/** The console's users, whether each must upgrade at the next sign-in, and the e-mail of those who did. */
 export const instanceConsoleUsers = Effect.fn("Instances.consoleUsers")(function* (
   accountId: string,
   instanceId: string,
 ) {
   const { state } = yield* ownInstance(accountId, instanceId)
-  return state._tag === "Provisioning" || state._tag === "Ready" ? [] : state.users
+  return yield* consoleUsersWithAccounts(instanceId, state)
 })
 
 /** One line of the saga's timeline, for support: what happened, when, to which attempt. */

@@ -155,6 +155,8 @@ describe("the published document", () => {
       "post /v1/account/primary-user/email",
       "post /v1/account/primary-user/email/resend",
       "post /v1/account/primary-user/password",
+      "post /v1/instances/{instanceId}/console-users/{userName}/upgrade/email",
+      "post /v1/instances/{instanceId}/console-users/{userName}/upgrade/email/resend",
     ]
     const found: Array<string> = []
     for (const [path, operations] of Object.entries(customer.paths)) {

@@ -5,6 +5,7 @@ import {
   passwordChanged,
   passwordResetLink,
 } from "../../application/notifications/account-emails.js"
+import { consoleUpgradeVerificationCode } from "../../application/notifications/console-upgrade-emails.js"
 import {
   provisioningReady,
   updateFailedForNow,
@@ -96,6 +97,10 @@ const everyMail = (language: MailLanguage): ReadonlyArray<readonly [string, Rend
     }),
   ],
   ["primaryUserAccountReady", primaryUserAccountReady(language, brand, { ...change, email: "aaa@test.com" })],
+  [
+    "consoleUpgradeVerificationCode",
+    consoleUpgradeVerificationCode(language, brand, { code: "123456", validMinutes: 15, userName: "sato" }),
+  ],
   ["provisioningReady", provisioningReady(language, brand, instance)],
   ["updateFinished", updateFinished(language, brand, { ...instance, productName: "SEP", consoleUsers: 1 })],
   [

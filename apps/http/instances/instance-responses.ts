@@ -49,6 +49,10 @@ export const ConsoleUsers = Schema.Struct({
       mustUpgrade: Schema.Boolean.annotations({
         description: "After the update: the user upgrades to an e-mail address account at the next sign-in",
       }),
+      email: Schema.optional(Schema.String).annotations({
+        description:
+          "Once upgraded: the e-mail user account the user signs in with (the user name no longer does)",
+      }),
     }),
   ),
 })

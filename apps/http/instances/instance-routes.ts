@@ -12,11 +12,14 @@ import {
   viewOf,
 } from "../../../application/instances/instance-views.js"
 import { systemActor } from "../../../domain/kernel/index.js"
-import { accountProblems } from "../accounts/account-problems.js"
+import { accountProblems, invalidFieldsProblem } from "../accounts/account-problems.js"
 import { sessionOf } from "../sessions/session-of.js"
 import { sessionProblems } from "../sessions/session-problems.js"
 import { defineFeature } from "../shell/feature.js"
 import { defineRoute } from "../shell/route.js"
+import { twoFactorProblems } from "../two-factor/two-factor-problems.js"
+import { consoleUpgradeProblems } from "./console-upgrade-problems.js"
+import { consoleUpgradeRoutes } from "./console-upgrade-routes.js"
 import { instanceProblems } from "./instance-problems.js"
 import {
   ConsoleUsers,
@@ -192,6 +195,14 @@ export const instancesFeature = defineFeature({
           return { status: 200, body: { users: yield* instanceConsoleUsers(accountId, params.instanceId) } }
         }),
     }),
+    ...consoleUpgradeRoutes,
   ],
-  problems: { ...sessionProblems, AccountNotFound: accountProblems.AccountNotFound, ...instanceProblems },
+  problems: {
+    ...sessionProblems,
+    AccountNotFound: accountProblems.AccountNotFound,
+    ...instanceProblems,
+    ...consoleUpgradeProblems,
+    CodeRejected: twoFactorProblems.CodeRejected,
+    InvalidFields: invalidFieldsProblem,
+  },
 })

@@ -29,6 +29,11 @@ describe("secrets in paths", () => {
     expect(shown("/v1/things/abc/S3CR3T")).toBe("/v1/things/:segment/:segment")
     expect(shown("/v1/:S3CR3T/things/")).toBe("/v1/:segment/things/")
     expect(shown("/S3CR3T")).toBe("/:segment")
+    // Two secrets in one path (an instance and one of its console users): both are named.
+    const both = pathRedaction([
+      { path: "/v1/shops/:shop/users/:user/upgrade", secretParams: ["shop", "user"] },
+    ])
+    expect(both("/v1/shops/S3CR3T/users/operator01/upgrade")).toBe("/v1/shops/:shop/users/:user/upgrade")
     expect(() => pathRedaction([{ path: "/v1/x/:id", secretParams: ["token"] }])).toThrow(
       /no parameter token/,
     )

@@ -34,6 +34,8 @@ import { InstanceParams } from "./instance-responses.js"
 
 const tags = ["console users"]
 const secretParams = ["instanceId"]
+// The console's user name is another system's account name: kept out of the logs as well.
+const userParams = ["instanceId", "userName"]
 const path = "/v1/instances/:instanceId/console-users/:userName/upgrade"
 const status = { description: "Where the user's upgrade stands", schema: ConsoleUpgradeStatus }
 const codeLimits: QuotaPolicies = [quotaOf(consoleUpgradeMailBudget), resendCountdownPolicy]
@@ -73,7 +75,7 @@ export const consoleUpgradeRoutes = [
     tags,
     auth: "none",
     params: ConsoleUserParams,
-    secretParams,
+    secretParams: userParams,
     responses: { 200: status },
     failures: standing,
     handler: ({ params }) =>
@@ -88,7 +90,7 @@ export const consoleUpgradeRoutes = [
     tags,
     auth: "none",
     params: ConsoleUserParams,
-    secretParams,
+    secretParams: userParams,
     body: UpgradeEmailRequest,
     responses: { 202: { ...status, description: "A code was mailed; the countdown starts" } },
     failures: {
@@ -115,7 +117,7 @@ export const consoleUpgradeRoutes = [
     tags,
     auth: "none",
     params: ConsoleUserParams,
-    secretParams,
+    secretParams: userParams,
     responses: { 202: { ...status, description: "A new code was mailed" } },
     failures: {
       ...standing,
@@ -137,7 +139,7 @@ export const consoleUpgradeRoutes = [
     tags,
     auth: "none",
     params: ConsoleUserParams,
-    secretParams,
+    secretParams: userParams,
     body: Schema.Struct({ code: digits(6) }),
     responses: { 200: { ...status, description: "Verified: the password is next" } },
     failures: {
@@ -161,7 +163,7 @@ export const consoleUpgradeRoutes = [
     tags,
     auth: "none",
     params: ConsoleUserParams,
-    secretParams,
+    secretParams: userParams,
     body: UpgradePasswordRequest,
     responses: {
       200: { description: "Upgraded: the old user name signs in no more", schema: ConsoleUserUpgraded },

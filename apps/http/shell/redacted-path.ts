@@ -50,12 +50,9 @@ export const pathRedaction = (routes: Routes) => {
   const rules = secretRules(routes)
   const patterns = routes.map((route) => routePattern(route.path))
   const words = new Set(routes.flatMap((route) => route.path.split("/").filter((s) => !isParam(s))))
-  const withSecretsNamed = (path: string) => {
-    for (const [pattern, replacement] of rules) {
-      if (pattern.test(path)) return path.replace(pattern, replacement)
-    }
-    return path
-  }
+  // Every rule in turn: a path may carry two secrets (an instance and one of its console users).
+  const withSecretsNamed = (path: string) =>
+    rules.reduce((named, [pattern, replacement]) => named.replace(pattern, replacement), path)
   return (path: string): string => {
     const named = withSecretsNamed(path)
     if (patterns.some((pattern) => pattern.test(path))) return named

@@ -76,7 +76,7 @@ export const completeConsoleUpgrade = Effect.fn("ConsoleUpgrade.complete")(
 )
 
 /**
- * The console's sign-in (simulated: docs/decisions.md, 62). With the e-mail address of an upgraded
+ * The console's sign-in (simulated: docs/decisions.md, 63). With the e-mail address of an upgraded
  * user and its password: signed in. With a console user name: the upgrade, refused when the
  * instance is not updated, the name unknown, or the user already an e-mail user account.
  */

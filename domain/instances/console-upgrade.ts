@@ -27,7 +27,7 @@ import {
 // end): an address verified by a mailed code (email-verification.ts, as the primary user account
 // does it), then a password, after which the user is an e-mail user account. Its own stream per
 // user, not the instance's: the instance's stream is closed once it is switched (isTerminal), and
-// the codes and countdowns of many users would crowd its timeline (docs/decisions.md, 62).
+// the codes and countdowns of many users would crowd its timeline (docs/decisions.md, 63).
 
 export const consoleUpgradeStreamId = (instanceId: string, userName: string) =>
   `console-user-${instanceId}-${userName}`

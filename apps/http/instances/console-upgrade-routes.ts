@@ -27,7 +27,7 @@ import {
 } from "./console-upgrade-responses.js"
 import { InstanceParams } from "./instance-responses.js"
 
-// The console's calls for a console user (manual 004, STEP 3 end; docs/decisions.md, 62): the
+// The console's calls for a console user (manual 004, STEP 3 end; docs/decisions.md, 63): the
 // sign-in with the old user name answers "upgrade your account", and the upgrade's steps follow on
 // the user's behalf. The console is another system that holds the old credentials; its sign-in is
 // simulated here, so these calls carry no portal session (as the token presentation does not).

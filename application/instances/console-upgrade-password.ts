@@ -1,6 +1,7 @@
 import { Data, Effect } from "effect"
 import { loginIdKey } from "../../domain/accounts/login-id.js"
 import {
+  ConsoleUserAlreadyUpgraded,
   consoleUpgrade,
   consoleUpgradeStreamId,
   UpgradeEmailNotVerified,
@@ -63,6 +64,12 @@ export const completeConsoleUpgrade = Effect.fn("ConsoleUpgrade.complete")(
     }
     const done = yield* loadAggregate(consoleUpgrade, streamId)
     if (done.state._tag !== "Upgraded") return yield* Effect.dieMessage("the upgrade recorded nothing")
+    // A retried request (the answer lost) is answered again, but only with the password it set:
+    // anyone else who knows the instance and the user name must not read the address.
+    if (state._tag === "Upgraded") {
+      const same = yield* (yield* PasswordHasher).verify(done.state.passwordHash, input.password)
+      if (!same) return yield* new ConsoleUserAlreadyUpgraded()
+    }
     return { userName, email: done.state.email, mustUpgrade: false as const }
   },
   refusalsOnly(

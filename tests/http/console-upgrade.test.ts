@@ -146,6 +146,19 @@ describe.each(stores)("console users upgrade at their next sign-in ($name)", (st
       json("POST", { password, passwordConfirmation: password }),
     )
     expect(done.body).toEqual({ userName: first, email, mustUpgrade: false })
+    // A retry with the same password gets the answer again; any other password learns nothing.
+    const retried = await call(
+      `${upgradePath}/password`,
+      json("POST", { password, passwordConfirmation: password }),
+    )
+    expect(retried.body).toEqual({ userName: first, email, mustUpgrade: false })
+    const prying = await call(
+      `${upgradePath}/password`,
+      json("POST", { password: "Other7#Password", passwordConfirmation: "Other7#Password" }),
+    )
+    expect(prying.status).toBe(409)
+    expect(slug(prying.body)).toBe("console-user-upgraded")
+    expect(JSON.stringify(prying.body)).not.toContain(email)
 
     // The old user name signs in no more; the e-mail does, with the password.
     const oldName = await signIn(path, { userName: first })

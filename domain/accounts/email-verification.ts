@@ -153,3 +153,32 @@ export const evolveVerification = (verification: Verification, fact: Verificatio
         : verification
   }
 }
+
+/** The embedding stream's own events for the verification's facts (each stream names its own). */
+export interface VerificationEvents<E> {
+  readonly codeSent: (
+    fields: Omit<Extract<VerificationFact, { _tag: "CodeIssued" }>, "_tag"> & { readonly at: Instant },
+  ) => E
+  readonly codeRejected: (fields: { readonly attempts: number; readonly at: Instant }) => E
+  readonly emailVerified: (fields: { readonly email: string; readonly at: Instant }) => E
+}
+
+const recordFact = <E>(events: VerificationEvents<E>, fact: VerificationFact, at: Instant): E => {
+  switch (fact._tag) {
+    case "CodeIssued": {
+      const { _tag, ...issued } = fact
+      return events.codeSent({ ...issued, at })
+    }
+    case "CodeRejected":
+      return events.codeRejected({ attempts: fact.attempts, at })
+    case "EmailConfirmed":
+      return events.emailVerified({ email: fact.email, at })
+  }
+}
+
+/** Records a step's facts as the embedding stream's events, at the command's time. */
+export const recordVerification =
+  <E>(events: VerificationEvents<E>) =>
+  (at: Instant) =>
+  (facts: ReadonlyArray<VerificationFact>): ReadonlyArray<E> =>
+    facts.map((fact) => recordFact(events, fact, at))

@@ -7,6 +7,7 @@ import {
   issueCode,
   NoVerificationCode,
   pendingEmail,
+  recordVerification,
   submitCode,
   unverified,
   type Verification,
@@ -67,24 +68,11 @@ export type PrimaryUserError = VerificationError | PrimaryUserAccountAlreadyAssi
 
 type Decision = Either.Either<ReadonlyArray<PrimaryUserEvent>, PrimaryUserError>
 
-/** A verification's fact as this stream's event. */
-const recordedFact = (fact: VerificationFact, at: Instant): PrimaryUserEvent => {
-  switch (fact._tag) {
-    case "CodeIssued": {
-      const { _tag, ...issued } = fact
-      return PrimaryEmailCodeSent.make({ ...issued, at })
-    }
-    case "CodeRejected":
-      return PrimaryEmailCodeRejected.make({ attempts: fact.attempts, at })
-    case "EmailConfirmed":
-      return PrimaryEmailVerified.make({ email: fact.email, at })
-  }
-}
-
-const recorded =
-  (at: Instant) =>
-  (facts: ReadonlyArray<VerificationFact>): ReadonlyArray<PrimaryUserEvent> =>
-    facts.map((fact) => recordedFact(fact, at))
+const recorded = recordVerification<PrimaryUserEvent>({
+  codeSent: (fields) => PrimaryEmailCodeSent.make(fields),
+  codeRejected: (fields) => PrimaryEmailCodeRejected.make(fields),
+  emailVerified: (fields) => PrimaryEmailVerified.make(fields),
+})
 
 const verificationOf = (state: PrimaryUserState): Verification =>
   state._tag === "Verifying" ? state.verification : unverified

@@ -4,6 +4,7 @@ import {
   issueCode,
   NoVerificationCode,
   pendingEmail,
+  recordVerification,
   submitCode,
   unverified,
   type Verification,
@@ -84,23 +85,11 @@ export type ConsoleUpgradeError =
 
 type Decision = Either.Either<ReadonlyArray<ConsoleUpgradeEvent>, ConsoleUpgradeError>
 
-const recordedFact = (fact: VerificationFact, at: Instant): ConsoleUpgradeEvent => {
-  switch (fact._tag) {
-    case "CodeIssued": {
-      const { _tag, ...issued } = fact
-      return ConsoleUpgradeCodeSent.make({ ...issued, at })
-    }
-    case "CodeRejected":
-      return ConsoleUpgradeCodeRejected.make({ attempts: fact.attempts, at })
-    case "EmailConfirmed":
-      return ConsoleUpgradeEmailVerified.make({ email: fact.email, at })
-  }
-}
-
-const recorded =
-  (at: Instant) =>
-  (facts: ReadonlyArray<VerificationFact>): ReadonlyArray<ConsoleUpgradeEvent> =>
-    facts.map((fact) => recordedFact(fact, at))
+const recorded = recordVerification<ConsoleUpgradeEvent>({
+  codeSent: (fields) => ConsoleUpgradeCodeSent.make(fields),
+  codeRejected: (fields) => ConsoleUpgradeCodeRejected.make(fields),
+  emailVerified: (fields) => ConsoleUpgradeEmailVerified.make(fields),
+})
 
 const verificationOf = (state: ConsoleUpgradeState): Verification =>
   state._tag === "Verifying" ? state.verification : unverified
